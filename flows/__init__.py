@@ -1,0 +1,1 @@
+"""Channel-agnostic conversations: pure functions over plain data, no I/O, no clock."""

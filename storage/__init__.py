@@ -1,0 +1,1 @@
+"""SQLite storage: one connection, WAL, numbered migrations, one module per aggregate."""

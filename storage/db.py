@@ -1,0 +1,123 @@
+"""Open the SQLite database, apply numbered migrations, and run serialized transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+Row = aiosqlite.Row
+
+
+def _migration_scripts() -> list[tuple[int, str, str]]:
+    """Return (number, name, sql) for every `NNNN_name.sql` in storage/migrations, in order."""
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if len(numbers) != len(set(numbers)):
+        raise RuntimeError(f"two migrations share a number: {numbers}")
+    return found
+
+
+class Database:
+    """One aiosqlite connection shared by the process; writes are serialized by a lock.
+
+    Every write goes through `transaction()`, which takes the lock, runs `BEGIN IMMEDIATE`
+    and commits, or rolls back on any exception (cancellation included). Reads outside a
+    transaction use `fetchall`/`fetchone` and also take the lock, so they never observe a
+    half-done unit of work of another task on the same connection.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    async def open(self) -> None:
+        """Open the file, set the pragmas and migrate to the latest schema."""
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None, timeout=15)
+        self._conn.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA synchronous=NORMAL",
+            "PRAGMA secure_delete=ON",
+            "PRAGMA busy_timeout=15000",
+        ):
+            await self._conn.execute(pragma)
+        await self._migrate()
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def __aenter__(self) -> Database:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _migrate(self) -> None:
+        async with self._conn.execute("PRAGMA user_version") as cur:
+            (current,) = await cur.fetchone()
+        for number, name, sql in _migration_scripts():
+            if number <= current:
+                continue
+            logger.info("migration.apply", extra={"migration": name})
+            script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
+            try:
+                await self._conn.executescript(script)
+            except Exception:
+                if self._conn.in_transaction:
+                    await self._conn.rollback()
+                raise
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
+        async with self._lock:
+            conn = self.conn
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            else:
+                await conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
+        async with self._lock:
+            return list(await self.conn.execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: Sequence[Any] | dict = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> None:
+        """Run one write statement in its own transaction."""
+        async with self.transaction() as conn:
+            await conn.execute(sql, params)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
