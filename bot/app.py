@@ -1,0 +1,190 @@
+"""Wiring and lifecycle: settings → storage → channels → engine → sender → HTTP and Telegram."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import TextIO
+
+import uvicorn
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
+
+from bot.channels import Channel, SmsChannel, TelegramChannel
+from bot.engine import Engine
+from bot.i18n import I18n
+from bot.sender import OutboxSender
+from bot.settings import Settings
+from handlers.http import HttpDeps, build_http_app
+from handlers.telegram import attach, build_application
+from storage.clock import utcnow
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+class StartError(RuntimeError):
+    """The bot cannot start; the message is one line for the operator."""
+
+
+class Relais:
+    """The whole bot in one process: build with settings, `await start()`, `await stop()`."""
+
+    def __init__(self, settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.db = Database(settings.database)
+        self.i18n = I18n(settings.timezone, settings.locale)
+        self.channels: dict[str, Channel] = {}
+        self.telegram: Application | None = None
+        self.sms: SmsChannel | None = None
+        self.sender: OutboxSender | None = None
+        self.engine: Engine | None = None
+        self.started = False
+
+    async def start(self) -> None:
+        """Open the database, start the channels and the sender."""
+        await self.db.open()
+        self.sender = OutboxSender(self.db, self.channels, clock=self.clock)
+        self.engine = Engine(
+            self.db,
+            self.i18n,
+            retention_days=self.settings.retention_days,
+            default_language=self.settings.locale,
+            clock=self.clock,
+            wake=self.sender.wake,
+        )
+        if self.settings.sms_enabled:
+            self._start_sms()
+        if self.settings.telegram_enabled:
+            await self._start_telegram()
+        await self.sender.start()
+        self.started = True
+
+    def _start_sms(self) -> None:
+        s = self.settings
+        self.sms = SmsChannel(
+            s.twilio_account_sid,
+            s.twilio_auth_token,
+            s.twilio_phone_number,
+            api_url=s.twilio_api_url,
+            status_callback=f"{s.base_url}/twilio/status",
+            rate=s.sms_rate,
+        )
+        self.channels["sms"] = self.sms
+
+    async def _start_telegram(self) -> None:
+        s = self.settings
+        webhook = s.telegram_webhook_secret is not None
+        app = build_application(s.telegram_bot_token, s.telegram_api_url, polling=not webhook)
+        attach(app, self.engine)
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise StartError("TELEGRAM_BOT_TOKEN: Telegram refused this token") from None
+        except TelegramError as exc:
+            raise StartError(f"TELEGRAM_API_URL: cannot reach Telegram ({exc})") from None
+        await app.start()
+        self.telegram = app
+        self.channels["telegram"] = TelegramChannel(app.bot)
+        if webhook:
+            await app.bot.set_webhook(
+                f"{s.base_url}/telegram/webhook",
+                secret_token=s.telegram_webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+
+    async def stop(self) -> None:
+        """Stop in reverse order; what was queued stays in the outbox for the next start."""
+        if self.telegram is not None:
+            if self.telegram.updater is not None and self.telegram.updater.running:
+                await self.telegram.updater.stop()
+            await self.telegram.stop()
+            await self.telegram.shutdown()
+            self.telegram = None
+        if self.sender is not None:
+            await self.sender.stop()
+        if self.sms is not None:
+            await self.sms.close()
+        self.channels.clear()
+        await self.db.close()
+        self.started = False
+
+    async def health(self) -> dict:
+        return {
+            "status": "ok" if self.started else "starting",
+            "channels": {
+                "telegram": "on" if self.telegram else "off",
+                "sms": "on" if self.sms else "off",
+            },
+        }
+
+    async def on_sms_status(self, sid: str, status: str, error_code: str | None) -> None:
+        """Twilio's status callback: record delivery, or the reason it failed."""
+        from bot.delivery import record_sms_status
+
+        await record_sms_status(self, sid, status, error_code)
+
+    def http_app(self):
+        s = self.settings
+        deps = HttpDeps(
+            engine=self.engine,
+            public_url=s.base_url,
+            health=self.health,
+            twilio_auth_token=s.twilio_auth_token,
+            on_sms_status=self.on_sms_status,
+            telegram=self.telegram,
+            telegram_secret=s.telegram_webhook_secret,
+        )
+        return build_http_app(deps)
+
+
+def channel_report(settings: Settings) -> list[str]:
+    """One line per channel: on, or which variable turns it on."""
+    lines = []
+    if settings.telegram_enabled:
+        mode = "webhook" if settings.telegram_webhook_secret else "long polling"
+        lines.append(f"Telegram: on ({mode})")
+    else:
+        lines.append("Telegram: off (set TELEGRAM_BOT_TOKEN to turn it on)")
+    if settings.sms_enabled:
+        lines.append(f"SMS: on ({settings.base_url}/twilio/sms)")
+    else:
+        lines.append(
+            "SMS: off (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER"
+            " to turn it on)"
+        )
+    return lines
+
+
+async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
+    """`relais run`: start everything, serve HTTP until SIGINT/SIGTERM, stop cleanly."""
+    relais = Relais(settings)
+    try:
+        await relais.start()
+    except StartError as exc:
+        await relais.stop()
+        print(f"relais: {exc}", file=sys.stderr)
+        return 1
+    for line in channel_report(settings):
+        print(line, file=out)
+    config = uvicorn.Config(
+        relais.http_app(),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        lifespan="off",
+        access_log=False,
+    )
+    server = uvicorn.Server(config)
+    print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
+    try:
+        await server.serve()
+    finally:
+        await relais.stop()
+    return 0 if server.started else 1

@@ -1,0 +1,35 @@
+"""Delivery reports: Twilio status callbacks update the outbox row of each SMS."""
+
+from __future__ import annotations
+
+import logging
+
+from storage import audit, citizens, outbox
+
+logger = logging.getLogger(__name__)
+
+FINAL_FAILURES = {"failed", "undelivered"}
+
+
+async def record_sms_status(relais, sid: str, status: str, error_code: str | None) -> None:
+    """Mark the message delivered or failed; a carrier opt-out (21610) opts the citizen out."""
+    now = relais.clock()
+    async with relais.db.transaction() as conn:
+        rows = await conn.execute_fetchall(
+            "SELECT id, address, citizen_id, request_id FROM outbox WHERE provider_message_id = ?",
+            (sid,),
+        )
+        if not rows:
+            logger.info("sms.status_unknown_sid", extra={"status": status})
+            return
+        row = rows[0]
+        if status == "delivered":
+            await conn.execute("UPDATE outbox SET status = 'delivered' WHERE id = ?", (row["id"],))
+        elif status in FINAL_FAILURES:
+            await outbox.mark_failed(conn, row["id"], f"twilio.{error_code or status}")
+            await audit.log(
+                conn, now, "system", "sms.undelivered", row["request_id"], error_code or status
+            )
+            if error_code == "21610" and row["citizen_id"] is not None:
+                await citizens.set_opted_out(conn, row["address"], now)
+    logger.info("sms.status", extra={"outbox_id": row["id"], "status": status})

@@ -1,0 +1,325 @@
+"""The engine: one inbound message in, stored once, answered through the outbox, atomically."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import aiosqlite
+
+from bot.i18n import I18n
+from bot.render import CITIZEN_CHOICE, render
+from flows import citizen as citizen_flow
+from flows import messages as m
+from flows.text import Joined, Text
+from flows.types import (
+    AddToRequest,
+    CitizenState,
+    Context,
+    Effect,
+    Erase,
+    Inbound,
+    Kind,
+    MarkUrgent,
+    OpenRequest,
+    OptIn,
+    OptOut,
+    Outcome,
+    Reply,
+)
+from storage import audit, citizens, outbox
+from storage import inbound as inbound_store
+from storage import requests as request_store
+from storage.clock import utcnow
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DutyFacts:
+    """What the rota says right now, as the citizen flow needs it."""
+
+    on_duty: bool = False
+    next_shift_at: datetime | None = None
+    night: str = ""
+
+
+class Desk:
+    """The worker side, seen from the engine; the default has no rota and no workers.
+
+    `bot.routing.RotaDesk` (duty rota, worker cards, relay) replaces it when wired in.
+    """
+
+    async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
+        return DutyFacts()
+
+    async def handle_worker(
+        self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
+    ) -> bool:
+        """Handle a message from a worker; False when the sender is not a worker."""
+        return False
+
+    async def request_opened(
+        self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
+    ) -> None:
+        """Page the workers on duty."""
+
+    async def citizen_message(
+        self,
+        conn: aiosqlite.Connection,
+        request: request_store.Request,
+        inbound: Inbound,
+        now: datetime,
+    ) -> None:
+        """Relay a citizen's message to the worker who has the case."""
+
+
+class Engine:
+    """Handles inbound messages: record, step the flow, apply effects, queue replies."""
+
+    def __init__(
+        self,
+        db: Database,
+        i18n: I18n,
+        *,
+        retention_days: int = 365,
+        default_language: str = "fr",
+        clock: Callable[[], datetime] = utcnow,
+        wake: Callable[[], None] = lambda: None,
+        desk: Desk | None = None,
+        directory: object | None = None,
+    ) -> None:
+        self.db = db
+        self.i18n = i18n
+        self.retention_days = retention_days
+        self.default_language = default_language
+        self.clock = clock
+        self.wake = wake
+        self.desk = desk or Desk()
+        self.directory = directory
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def handle(self, inbound: Inbound) -> bool:
+        """Process one message; False if it was a duplicate. Never raises for a bad message."""
+        lock = self._locks.setdefault(inbound.address, asyncio.Lock())
+        async with lock:
+            try:
+                async with self.db.transaction() as conn:
+                    handled = await self._handle(conn, inbound)
+            except Exception:
+                logger.exception("inbound.failed", extra={"provider_id": inbound.provider_id})
+                handled = await self._fallback(inbound)
+        if handled:
+            self.wake()
+        return handled
+
+    async def say(
+        self,
+        conn: aiosqlite.Connection,
+        address: str,
+        reply: Reply,
+        language: str,
+        **ids: int | None,
+    ) -> list[int]:
+        """Render a reply for its recipient and queue it in this transaction; the outbox ids."""
+        queued = []
+        for part in render(reply, language, address, self.i18n):
+            queued.append(
+                await outbox.enqueue(
+                    conn, address, part.body, self.clock(), buttons=part.buttons, **ids
+                )
+            )
+        return queued
+
+    async def _handle(self, conn: aiosqlite.Connection, inbound: Inbound) -> bool:
+        now = self.clock()
+        inbound_id = await inbound_store.record(conn, inbound)
+        if inbound_id is None:
+            logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
+            return False
+        if inbound.channel == "telegram" and await self.desk.handle_worker(
+            conn, inbound, inbound_id, now
+        ):
+            return True
+        await self._citizen(conn, inbound, inbound_id, now)
+        return True
+
+    async def _fallback(self, inbound: Inbound) -> bool:
+        """The step failed: keep the message anyway and apologize kindly, without details."""
+        try:
+            async with self.db.transaction() as conn:
+                if await inbound_store.record(conn, inbound, status="failed") is None:
+                    return False
+                row = await citizens.by_address(conn, inbound.address)
+                language = row["language"] if row else self.default_language
+                if row is not None and row["opted_out_at"] is not None:
+                    return True
+                await self.say(conn, inbound.address, Reply(m.sorry()), language)
+                await audit.log(conn, self.clock(), "system", "inbound.failed")
+            return True
+        except Exception:
+            logger.exception("inbound.fallback_failed", extra={"provider_id": inbound.provider_id})
+            return False
+
+    async def _citizen(
+        self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
+    ) -> None:
+        citizen_id, state = await citizens.get_or_create(
+            conn, inbound.address, self.default_language, now
+        )
+        await inbound_store.link(conn, inbound_id, citizen_id=citizen_id)
+        facts = await self.desk.facts(conn, now)
+        ctx = Context(
+            now=now,
+            retention_days=self.retention_days,
+            on_duty=facts.on_duty,
+            next_shift_at=facts.next_shift_at,
+            default_language=self.default_language,
+            night=facts.night,
+        )
+        if inbound.kind is Kind.CHOICE and inbound.choice:
+            inbound = replace(inbound, choice=inbound.choice.removeprefix(CITIZEN_CHOICE))
+        outcome = citizen_flow.step(state, inbound, ctx)
+        turn = _Turn(conn, self, inbound, inbound_id, citizen_id, outcome.state, facts, now)
+        await turn.apply(outcome)
+
+
+class _Turn:
+    """One citizen step being applied: effects, then replies, then the saved state."""
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        engine: Engine,
+        inbound: Inbound,
+        inbound_id: int,
+        citizen_id: int,
+        state: CitizenState,
+        facts: DutyFacts,
+        now: datetime,
+    ) -> None:
+        self.conn, self.engine, self.inbound = conn, engine, inbound
+        self.inbound_id, self.citizen_id, self.state = inbound_id, citizen_id, state
+        self.facts, self.now = facts, now
+        self.extra: list[Reply] = []
+        self.erased = False
+
+    async def apply(self, outcome: Outcome) -> None:
+        for effect in outcome.effects:
+            await self._effect(effect)
+        replies = [*outcome.replies, *self.extra]
+        citizen_id = None if self.erased else self.citizen_id
+        for reply in replies:
+            await self.engine.say(
+                self.conn, self.inbound.address, reply, self.state.language, citizen_id=citizen_id
+            )
+        if self.erased:
+            return
+        self._remember_choices(replies)
+        await citizens.save(self.conn, self.citizen_id, self.state, self.now)
+
+    def _remember_choices(self, replies: list[Reply]) -> None:
+        if not replies:
+            return
+        data = dict(self.state.data)
+        last = replies[-1]
+        if last.choices:
+            data["choices"] = self.engine.i18n.labels(last, self.state.language)
+        else:
+            data.pop("choices", None)
+        self.state = replace(self.state, data=data)
+
+    async def _effect(self, effect: Effect) -> None:
+        handler = getattr(self, f"_on_{type(effect).__name__}", None)
+        if handler is None:
+            logger.warning("effect.unhandled", extra={"effect": type(effect).__name__})
+            return
+        await handler(effect)
+
+    async def _on_OpenRequest(self, effect: OpenRequest) -> None:
+        request = await request_store.open_request(
+            self.conn,
+            self.citizen_id,
+            self.inbound.channel,
+            self.state.language,
+            effect.first_words,
+            effect.urgent,
+            out_of_hours=not self.facts.on_duty,
+            now=self.now,
+        )
+        self.state = replace(self.state, open_request=request.id, request_claimed=False)
+        await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
+        await audit.log(
+            self.conn,
+            self.now,
+            f"citizen:{self.citizen_id}",
+            "request.opened",
+            request.id,
+            "urgent" if effect.urgent else "",
+        )
+        said = m.request_opened(request.alias, self.facts.on_duty, self.facts.next_shift_at)
+        parts: tuple[Text, ...] = (effect.lead, said) if effect.lead is not None else (said,)
+        self.extra.append(Reply(Joined(parts)))
+        await self.engine.desk.request_opened(self.conn, request, self.now)
+
+    async def _on_MarkUrgent(self, effect: MarkUrgent) -> None:
+        if self.state.open_request is not None:
+            await request_store.mark_urgent(self.conn, self.state.open_request)
+            await audit.log(
+                self.conn,
+                self.now,
+                f"citizen:{self.citizen_id}",
+                "request.urgent",
+                self.state.open_request,
+            )
+
+    async def _on_AddToRequest(self, effect: AddToRequest) -> None:
+        if self.state.open_request is None:
+            return
+        request = await request_store.get(self.conn, self.state.open_request)
+        if request is None or request.status == "closed":
+            self.state = replace(self.state, open_request=None, request_claimed=False)
+            return
+        await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
+        await self.engine.desk.citizen_message(self.conn, request, self.inbound, self.now)
+
+    async def _on_OptOut(self, effect: OptOut) -> None:
+        await outbox.cancel_pending_for(self.conn, self.inbound.address, "opted out")
+        await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_out")
+
+    async def _on_OptIn(self, effect: OptIn) -> None:
+        await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_in")
+
+    async def _on_SetLanguage(self, effect: Effect) -> None:
+        """The flow already changed the state's language; nothing else to do."""
+
+    async def _on_Erase(self, effect: Erase) -> None:
+        await outbox.cancel_pending_for(self.conn, self.inbound.address, "erased")
+        await self.conn.execute(
+            "DELETE FROM outbox WHERE citizen_id = ? AND status != 'pending'", (self.citizen_id,)
+        )
+        await citizens.erase(self.conn, self.citizen_id, self.now)
+        await audit.log(self.conn, self.now, "citizen", "citizen.erased")
+        self.erased = True
+
+    async def _on_SearchResources(self, effect: Effect) -> None:
+        from flows import resources
+
+        directory = self.engine.directory
+        if directory is None:
+            self.extra.append(resources.no_result())
+            return
+        replies = await directory.answer(
+            self.conn,
+            effect,
+            self.state.language,
+            self.now,
+            self.inbound.address,
+            self.state.open_request,
+        )
+        self.extra.extend(replies)

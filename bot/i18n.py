@@ -1,0 +1,91 @@
+"""Render translatable text for one recipient: catalogs from locales/, dates with Babel."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from flows.text import Joined, Raw, Text, When, _
+from flows.types import Reply
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("fr", "en")
+BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+DOMAIN = "relais"
+
+
+def load_catalog(language: str) -> Translations:
+    """Compile `locales/<lang>/LC_MESSAGES/relais.po` in memory; fail loudly if it is missing."""
+    po_file = resources.files("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+class I18n:
+    """Translate `Text` per recipient; the locale is chosen at send time, never installed."""
+
+    def __init__(self, timezone: ZoneInfo, default_language: str = "fr") -> None:
+        self.timezone = timezone
+        self.default_language = default_language
+        self._catalogs = {lang: load_catalog(lang) for lang in LANGUAGES}
+
+    def language(self, language: str | None) -> str:
+        return language if language in self._catalogs else self.default_language
+
+    def render(self, item: Text | Raw | Joined | None, language: str) -> str:
+        """The final string for one recipient."""
+        if item is None:
+            return ""
+        if isinstance(item, Raw):
+            return item.value
+        if isinstance(item, Joined):
+            return "\n\n".join(filter(None, (self.render(p, language) for p in item.parts)))
+        return self._text(item, self.language(language))
+
+    def _text(self, item: Text, language: str) -> str:
+        catalog = self._catalogs[language]
+        if item.plural is not None:
+            template = catalog.ngettext(item.msgid, item.plural, item.count or 0)
+        else:
+            template = catalog.gettext(item.msgid)
+        params = {k: self._param(v, language) for k, v in item.params}
+        try:
+            return template.format(**params) if params else template
+        except (KeyError, IndexError, ValueError):
+            logger.error("i18n.format_error", extra={"msgid": item.msgid[:40]})
+            return item.msgid.format(**params)
+
+    def _param(self, value: object, language: str) -> object:
+        if isinstance(value, When):
+            return self.when(value, language)
+        if isinstance(value, Text | Raw | Joined):
+            return self.render(value, language)
+        return value
+
+    def when(self, value: When, language: str) -> str:
+        """A moment in the configured zone: "jeudi 27 novembre à 09 h 00"."""
+        locale = BABEL_LOCALES[self.language(language)]
+        local = value.moment.astimezone(self.timezone)
+        day = format_skeleton("MMMMEEEEd", local, locale=locale)
+        hour = format_time(local, "short", locale=locale)
+        if value.style == "date":
+            return day
+        if value.style == "time":
+            return hour
+        return self.render(_("{day} à {time}", day=day, time=hour), language)
+
+    def labels(self, reply: Reply, language: str) -> list[tuple[str, str]]:
+        """(key, label) of a reply's choices in the recipient's language."""
+        return [(c.key, self.render(c.label, language)) for c in reply.choices]

@@ -1,0 +1,220 @@
+"""The citizen conversation: keywords and crisis first, then the current step.
+
+```mermaid
+stateDiagram-v2
+    [*] --> menu: first message (welcome)
+    menu --> describe: "talk"
+    menu --> resource: "resource"
+    menu --> request: "urgent" / free text
+    describe --> request: free text
+    resource --> resource: category, words, "more"
+    request --> request: messages are added to the request
+    state "any step" as any
+    any --> confirm_erase: OUBLIER
+    confirm_erase --> new: OUI (erase)
+    any --> opted_out: STOP
+    opted_out --> menu: REPRENDRE
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flows import messages as m
+from flows import resources
+from flows.choices import match_choice
+from flows.crisis import detect_crisis
+from flows.keywords import Keyword, match_keyword
+from flows.text import Joined, Text
+from flows.types import (
+    AddToRequest,
+    CitizenState,
+    Context,
+    Effect,
+    Erase,
+    Inbound,
+    Kind,
+    MarkUrgent,
+    OpenRequest,
+    OptIn,
+    OptOut,
+    Outcome,
+    Reply,
+    SetLanguage,
+)
+
+GREETINGS = frozenset(
+    {"bonjour", "allo", "salut", "bonsoir", "hello", "hi", "hey", "coucou", "yo", "allo?"}
+)
+FIRST_WORDS_LIMIT = 280
+
+
+def step(state: CitizenState, inbound: Inbound, ctx: Context) -> Outcome:
+    """Answer one inbound message from a citizen."""
+    text = inbound.text.strip()
+    if state.opted_out:
+        return _opted_out(state, inbound, text, ctx)
+    if inbound.kind in (Kind.TEXT, Kind.EDITED) and detect_crisis(text):
+        return _crisis(state, text, ctx)
+    keyword = match_keyword(text) if inbound.kind in (Kind.TEXT, Kind.CHOICE) else None
+    if keyword is not None and keyword not in (Keyword.YES, Keyword.NO):
+        return _keyword(state, keyword, inbound, ctx)
+    if state.step == "new":
+        return _first_contact(state, inbound, text, ctx)
+    if inbound.choice is None and text:
+        # The digit, the word or the label of the choices last shown (stored by the application).
+        shown = [(key, label) for key, label in state.data.get("choices", [])]
+        chosen = match_choice(text, shown) if shown else None
+        if chosen is not None:
+            inbound = replace(inbound, choice=chosen)
+    return _by_step(state, inbound, text, ctx)
+
+
+def _say(state: CitizenState, *replies: Reply, effects: tuple[Effect, ...] = ()) -> Outcome:
+    return Outcome(tuple(replies), state, effects)
+
+
+def _joined(*parts: Text) -> Joined:
+    return Joined(tuple(parts))
+
+
+def _menu_step(state: CitizenState) -> CitizenState:
+    return replace(state, step="menu")
+
+
+def _opted_out(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outcome:
+    """Silence after STOP, except to opt back in or to answer a crisis (a life comes first)."""
+    keyword = match_keyword(text)
+    if keyword in (Keyword.START, Keyword.BEGIN):
+        back = replace(state, opted_out=False, step="menu")
+        reply = Reply(_joined(m.opted_in(), m.menu().text), m.MENU_CHOICES)
+        return _say(back, reply, effects=(OptIn(),))
+    if inbound.kind in (Kind.TEXT, Kind.EDITED) and detect_crisis(text):
+        return _crisis(replace(state, opted_out=False), text, ctx, effects=(OptIn(),))
+    return _say(state)
+
+
+def _crisis(
+    state: CitizenState, text: str, ctx: Context, effects: tuple[Effect, ...] = ()
+) -> Outcome:
+    if state.open_request is not None:
+        return _say(state, Reply(m.crisis()), effects=(*effects, MarkUrgent(), AddToRequest()))
+    new_state = replace(state, step="request")
+    opened = OpenRequest(first_words=text[:FIRST_WORDS_LIMIT], urgent=True, lead=m.crisis())
+    return _say(new_state, effects=(*effects, opened))
+
+
+def _keyword(state: CitizenState, keyword: Keyword, inbound: Inbound, ctx: Context) -> Outcome:
+    if keyword is Keyword.STOP:
+        return _say(replace(state, opted_out=True), Reply(m.opted_out()), effects=(OptOut(),))
+    if keyword is Keyword.HELP:
+        return _say(_known(state), Reply(m.help_text()))
+    if keyword in (Keyword.FRENCH, Keyword.ENGLISH):
+        language = "fr" if keyword is Keyword.FRENCH else "en"
+        new_state = replace(_known(state), language=language)
+        if new_state.step == "menu" or state.step == "new":
+            new_state = _menu_step(new_state)
+        reply = Reply(_joined(m.language_set(), m.menu().text), m.MENU_CHOICES)
+        return _say(new_state, reply, effects=(SetLanguage(language),))
+    if keyword is Keyword.FORGET:
+        return _say(replace(state, step="confirm_erase"), m.confirm_erase())
+    if keyword is Keyword.BEGIN and state.step == "new":
+        return _first_contact(state, inbound, "", ctx)
+    # MENU, START (already subscribed), BEGIN: show the menu.
+    return _say(_menu_step(_known(state)), m.menu())
+
+
+def _known(state: CitizenState) -> CitizenState:
+    return _menu_step(state) if state.step == "new" else state
+
+
+def _first_contact(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outcome:
+    """Welcome; substantive first words also open a request at once."""
+    language = state.language
+    if inbound.language_hint and inbound.language_hint.lower().startswith("en"):
+        language = "en"
+    state = replace(state, language=language, step="menu")
+    welcome = m.welcome(ctx.retention_days)
+    if inbound.kind is Kind.TEXT and text and not _is_greeting(text):
+        return _open(state, text, ctx, lead=welcome)
+    return _say(state, Reply(_joined(welcome, m.menu().text), m.MENU_CHOICES))
+
+
+def _is_greeting(text: str) -> bool:
+    from flows.normalize import words
+
+    tokens = words(text)
+    return len(tokens) <= 3 and bool(tokens) and all(t in GREETINGS for t in tokens[:1])
+
+
+def _open(
+    state: CitizenState, text: str, ctx: Context, lead: Text | None = None, urgent: bool = False
+) -> Outcome:
+    """Open a request with the person's first words and say plainly what happens next."""
+    new_state = replace(state, step="request")
+    # The request's alias exists only once its row does: the application says
+    # m.request_opened(...) after `lead`, in the same message.
+    effect = OpenRequest(first_words=text[:FIRST_WORDS_LIMIT], urgent=urgent, lead=lead)
+    return _say(new_state, effects=(effect,))
+
+
+def _by_step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outcome:
+    if state.step == "confirm_erase":
+        return _confirm_erase(state, inbound, text)
+    if inbound.kind is Kind.MEDIA or inbound.kind in (Kind.LOCATION, Kind.CONTACT):
+        return _non_text(state, inbound)
+    if inbound.kind is Kind.EMPTY or (not text and inbound.kind is not Kind.CHOICE):
+        return _say(state, Reply(m.empty_message()))
+    if text.startswith("/") and inbound.choice is None:
+        return _say(state, Reply(_joined(m.unknown_command(), m.menu().text), m.MENU_CHOICES))
+    if state.step == "resource":
+        outcome = resources.step(state, inbound, text)
+        if outcome is not None:
+            return outcome
+    if state.open_request is not None:
+        return _add_to_request(state, ctx)
+    if inbound.choice in ("talk", "resource", "urgent"):
+        return _menu_choice(state, inbound.choice, ctx)
+    return _open(state, text or inbound.choice or "", ctx)
+
+
+def _menu_choice(state: CitizenState, chosen: str, ctx: Context) -> Outcome:
+    if chosen == "talk":
+        return _say(replace(state, step="describe"), Reply(m.describe_need()))
+    if chosen == "resource":
+        return resources.start(state)
+    return _crisis(state, "", ctx)
+
+
+def _add_to_request(state: CitizenState, ctx: Context) -> Outcome:
+    """Messages join the open request; while it waits, say so once (out of hours: once a night)."""
+    effects = (AddToRequest(),)
+    if state.request_claimed:
+        return _say(state, effects=effects)
+    if not ctx.on_duty:
+        if state.data.get("night_notice") == ctx.night:
+            return _say(state, effects=effects)
+        noticed = replace(state, data={**state.data, "night_notice": ctx.night})
+        return _say(noticed, Reply(m.out_of_hours(ctx.next_shift_at)), effects=effects)
+    if state.data.get("acked") == state.open_request:
+        return _say(state, effects=effects)
+    acked = replace(state, data={**state.data, "acked": state.open_request})
+    return _say(acked, Reply(m.added_to_request()), effects=effects)
+
+
+def _non_text(state: CitizenState, inbound: Inbound) -> Outcome:
+    effects: tuple[Effect, ...] = (AddToRequest(),) if state.open_request else ()
+    return _say(state, Reply(m.text_only(inbound.media)), effects=effects)
+
+
+def _confirm_erase(state: CitizenState, inbound: Inbound, text: str) -> Outcome:
+    from flows.keywords import match_confirmation
+
+    answer = {"yes": True, "no": False}.get(inbound.choice or "")
+    if answer is None:
+        answer = match_confirmation(text)
+    if answer is True:
+        return _say(CitizenState(language=state.language), Reply(m.erased()), effects=(Erase(),))
+    cancelled = Reply(_joined(m.erase_cancelled(), m.menu().text), m.MENU_CHOICES)
+    return _say(_menu_step(state), cancelled)

@@ -1,0 +1,143 @@
+"""The words the citizen conversation uses, in one place (French msgids; English in the catalog).
+
+SMS cost: these French texts avoid letters that force UCS-2 (ê, ç, â, î, ô, û, œ, « ») where
+plain French reads as well; tests/test_i18n.py lists the ones that keep them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flows.text import Text, When, _
+from flows.types import Choice, Reply
+
+MENU_CHOICES = (
+    Choice("talk", _("Parler à quelqu'un")),
+    Choice("resource", _("Trouver une ressource")),
+    Choice("urgent", _("Aide urgente")),
+)
+
+YES_NO = (Choice("yes", _("Oui")), Choice("no", _("Non")))
+
+
+def welcome(retention_days: int) -> Text:
+    """First contact: who we are, what is kept and for how long, how to stop and erase."""
+    return _(
+        "Bonjour! Ici Relais, le réseau des travailleurs de proximité de Mercier-Est. "
+        "Nous gardons vos messages {days} jours après votre demande. "
+        "STOP pour ne plus recevoir de messages, OUBLIER pour tout effacer.",
+        days=retention_days,
+    )
+
+
+def menu() -> Reply:
+    return Reply(_("Que voulez-vous faire?"), MENU_CHOICES)
+
+
+def crisis() -> Text:
+    """Always carries 911, 1 866 APPELLE (277-3553) / texto 535353 and 811 option 2."""
+    return _(
+        "Si vous êtes en danger: 911. "
+        "Idées suicidaires: 1 866 APPELLE (1 866 277-3553) ou texto 535353, 24/7. "
+        "Info-Social: 811 option 2. "
+        "Nous avons noté votre message comme urgent."
+    )
+
+
+def help_text() -> Text:
+    return _(
+        "Relais met en lien les gens de Mercier-Est avec des travailleurs de proximité. "
+        "Écrivez votre message et une personne vous répondra. MENU pour les choix. "
+        "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2."
+    )
+
+
+def request_opened(alias: str, on_duty: bool, next_shift_at: datetime | None) -> Text:
+    """What happens next, said plainly: someone answers soon, or when the next shift starts."""
+    if on_duty:
+        return _(
+            "Merci. Votre demande {alias} est transmise. "
+            "Une personne de l'équipe va vous répondre ici.",
+            alias=alias,
+        )
+    if next_shift_at is not None:
+        return _(
+            "Merci. Votre message {alias} est bien gardé. Personne n'est de garde en ce moment; "
+            "l'équipe revient {when}. Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2.",
+            alias=alias,
+            when=When(next_shift_at),
+        )
+    return _(
+        "Merci. Votre message {alias} est bien gardé. Une personne de l'équipe va vous "
+        "répondre dès que possible. Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2.",
+        alias=alias,
+    )
+
+
+def added_to_request() -> Text:
+    return _("Votre message est ajouté à votre demande. Une personne va vous répondre.")
+
+
+def out_of_hours(next_shift_at: datetime | None) -> Text:
+    if next_shift_at is None:
+        return _("Votre message est gardé. L'équipe vous répondra dès que possible.")
+    return _(
+        "Votre message est gardé. L'équipe revient {when}. "
+        "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2.",
+        when=When(next_shift_at),
+    )
+
+
+def describe_need() -> Text:
+    return _("En quelques mots, de quoi avez-vous besoin? Une personne de l'équipe va lire.")
+
+
+def text_only(media: str | None) -> Text:
+    return _("Je peux lire seulement du texte. Écrivez-moi en mots, ou MENU pour les choix.")
+
+
+def unknown_command() -> Text:
+    return _("Je ne connais pas cette commande. Écrivez MENU pour les choix.")
+
+
+def empty_message() -> Text:
+    return _("Votre message est vide. Écrivez quelques mots, ou MENU pour les choix.")
+
+
+def opted_out() -> Text:
+    return _(
+        "C'est fait: vous ne recevrez plus de messages de Relais. Pour revenir, écrivez REPRENDRE."
+    )
+
+
+def opted_in() -> Text:
+    return _("Bon retour! Vous recevrez de nouveau nos messages.")
+
+
+def language_set() -> Text:
+    return _("D'accord, je vous écris en français.")
+
+
+def confirm_erase() -> Reply:
+    return Reply(
+        _(
+            "Voulez-vous effacer tout ce que Relais garde sur vous (messages et demandes)? "
+            "Répondez OUI ou NON."
+        ),
+        YES_NO,
+    )
+
+
+def erased() -> Text:
+    return _("C'est effacé. Si vous nous écrivez de nouveau, ce sera un nouveau début.")
+
+
+def erase_cancelled() -> Text:
+    return _("Rien n'a été effacé.")
+
+
+def sorry() -> Text:
+    return _(
+        "Désolé, un problème technique est survenu. Votre message est gardé et une personne "
+        "le verra. Urgence: 911."
+    )

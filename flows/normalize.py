@@ -1,0 +1,72 @@
+"""Fold what a person typed into a plain, comparable form: case, accents, quotes, spacing.
+
+Every matcher in `flows/` (keywords, crisis, choices) compares folded text, so that
+"ARRÊT", "arret" and "Arrêt !" are one word, and "j’veux" and "j'veux" one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Typographic apostrophes and quotes people's phones insert ("smart quotes"), and the
+# French guillemets: all become one plain apostrophe so patterns need only one form.
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",  # ’ right single quote, the usual iOS apostrophe
+        "\u2018": "'",  # ‘
+        "\u201a": "'",  # ‚
+        "\u201b": "'",  # ‛
+        "\u2032": "'",  # ′ prime
+        "\u02bc": "'",  # ʼ modifier letter apostrophe
+        "\u0060": "'",  # ` grave accent used as an apostrophe
+        "\u00b4": "'",  # ´ acute accent used as an apostrophe
+        "\u201c": "'",  # “
+        "\u201d": "'",  # ”
+        "\u201e": "'",  # „
+        "\u00ab": "'",  # «
+        "\u00bb": "'",  # »
+        '"': "'",
+    }
+)
+
+# Ligatures that Unicode does not decompose: without these "cœur" would never equal "coeur".
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+# Letters and digits only: apostrophes split words (French elisions: j'veux -> j, veux),
+# and punctuation and emoji are dropped.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Return `text` in NFKC, casefolded, without accents, controls or typographic quotes."""
+    # Quotes are mapped before NFKC ("´" would become a space and an accent) and after it
+    # ("⁗" becomes four primes).
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES)).translate(_QUOTES)
+    text = "".join(_visible(ch) for ch in text).casefold().translate(_LIGATURES)
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
+    )
+    # NFD may split compatibility characters again; NFC puts the remaining ones back together.
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _visible(ch: str) -> str:
+    """Keep `ch`, turn a line break or tab into a space, drop other control/format characters."""
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return " " if ch.isspace() else ""
+    if category == "Cf":
+        # Zero-width spaces and joiners, soft hyphens, direction marks, BOM.
+        return ""
+    return ch
+
+
+def words(text: str) -> list[str]:
+    """Return the folded words of `text`: elisions split, punctuation and emoji dropped."""
+    return _WORD.findall(fold(text))
+
+
+def canonical(text: str) -> str:
+    """Return the folded words of `text` joined by single spaces, for whole-phrase patterns."""
+    return " ".join(words(text))

@@ -1,0 +1,120 @@
+"""Citizens: one row per address (a phone number or a Telegram chat), with the flow's state."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+
+import aiosqlite
+
+from flows.types import CitizenState
+from storage.clock import to_db
+
+
+async def get_or_create(
+    conn: aiosqlite.Connection, address: str, language: str, now: datetime
+) -> tuple[int, CitizenState]:
+    """The citizen's id and state; a first message creates the row."""
+    await conn.execute(
+        "INSERT INTO citizens (address, channel, language, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(address) DO NOTHING",
+        (address, address.split(":", 1)[0], language, to_db(now)),
+    )
+    rows = await conn.execute_fetchall(
+        "SELECT id, language, state, state_data, opted_out_at FROM citizens WHERE address = ?",
+        (address,),
+    )
+    row = rows[0]
+    data = json.loads(row["state_data"])
+    state = CitizenState(
+        step=row["state"],
+        language=row["language"],
+        opted_out=row["opted_out_at"] is not None,
+        open_request=data.pop("_open_request", None),
+        request_claimed=data.pop("_request_claimed", False),
+        data=data,
+    )
+    return row["id"], state
+
+
+async def save(
+    conn: aiosqlite.Connection, citizen_id: int, state: CitizenState, now: datetime
+) -> None:
+    """Store the state after a step."""
+    data = dict(state.data)
+    data["_open_request"] = state.open_request
+    data["_request_claimed"] = state.request_claimed
+    await conn.execute(
+        "UPDATE citizens SET state = ?, language = ?, state_data = ?, last_seen_at = ?,"
+        " opted_out_at = CASE WHEN ? THEN COALESCE(opted_out_at, ?) ELSE NULL END"
+        " WHERE id = ?",
+        (
+            state.step,
+            state.language,
+            json.dumps(data, ensure_ascii=False),
+            to_db(now),
+            state.opted_out,
+            to_db(now),
+            citizen_id,
+        ),
+    )
+
+
+async def by_address(conn: aiosqlite.Connection, address: str) -> aiosqlite.Row | None:
+    rows = await conn.execute_fetchall("SELECT * FROM citizens WHERE address = ?", (address,))
+    return rows[0] if rows else None
+
+
+async def by_id(conn: aiosqlite.Connection, citizen_id: int) -> aiosqlite.Row | None:
+    rows = await conn.execute_fetchall("SELECT * FROM citizens WHERE id = ?", (citizen_id,))
+    return rows[0] if rows else None
+
+
+async def set_opted_out(conn: aiosqlite.Connection, address: str, now: datetime | None) -> None:
+    """Opt out (now) or back in (None) from outside the flow, e.g. a provider's refusal."""
+    await conn.execute(
+        "UPDATE citizens SET opted_out_at = ? WHERE address = ?",
+        (to_db(now) if now else None, address),
+    )
+
+
+async def set_request(
+    conn: aiosqlite.Connection, citizen_id: int, request_id: int | None, claimed: bool
+) -> None:
+    """Record in the citizen's state which request is open and whether a worker has it."""
+    rows = await conn.execute_fetchall(
+        "SELECT state, state_data FROM citizens WHERE id = ?", (citizen_id,)
+    )
+    if not rows:
+        return
+    data = json.loads(rows[0]["state_data"])
+    data["_open_request"] = request_id
+    data["_request_claimed"] = claimed
+    step = rows[0]["state"]
+    if request_id is None and step == "request":
+        step = "menu"
+    await conn.execute(
+        "UPDATE citizens SET state_data = ?, state = ? WHERE id = ?",
+        (json.dumps(data, ensure_ascii=False), step, citizen_id),
+    )
+
+
+async def erase(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> None:
+    """Delete for real what is kept about a person; anonymous counts of their requests remain."""
+    await conn.execute(
+        "UPDATE requests SET status = 'closed', closed_at = ?"
+        " WHERE citizen_id = ? AND status != 'closed'",
+        (to_db(now), citizen_id),
+    )
+    await conn.execute(
+        "UPDATE requests SET first_words = '', citizen_id = NULL WHERE citizen_id = ?",
+        (citizen_id,),
+    )
+    await conn.execute("DELETE FROM inbound WHERE citizen_id = ?", (citizen_id,))
+    await conn.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
+
+
+def state_dict(state: CitizenState) -> dict:
+    """The state as a plain dict (for logs and tests)."""
+    return asdict(state)

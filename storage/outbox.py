@@ -1,0 +1,147 @@
+"""The outbox: every outgoing message is a row, written in the transaction that caused it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from storage.clock import from_db, to_db
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One message to deliver."""
+
+    id: int
+    address: str
+    kind: str
+    body: str
+    buttons: list[list[str]] | None
+    payload: dict[str, Any] | None
+    attempts: int
+    citizen_id: int | None
+    worker_id: int | None
+    request_id: int | None
+
+
+async def enqueue(
+    conn: aiosqlite.Connection,
+    address: str,
+    body: str,
+    now: datetime,
+    *,
+    buttons: list[list[str]] | None = None,
+    kind: str = "text",
+    payload: dict[str, Any] | None = None,
+    citizen_id: int | None = None,
+    worker_id: int | None = None,
+    request_id: int | None = None,
+) -> int:
+    """Queue a message; the sender delivers it after the transaction commits."""
+    cursor = await conn.execute(
+        "INSERT INTO outbox (address, citizen_id, worker_id, request_id, kind, body, buttons,"
+        " payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            address,
+            citizen_id,
+            worker_id,
+            request_id,
+            kind,
+            body,
+            json.dumps(buttons, ensure_ascii=False) if buttons else None,
+            json.dumps(payload) if payload else None,
+            to_db(now),
+            to_db(now),
+        ),
+    )
+    return cursor.lastrowid
+
+
+def _item(row: aiosqlite.Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        address=row["address"],
+        kind=row["kind"],
+        body=row["body"],
+        buttons=json.loads(row["buttons"]) if row["buttons"] else None,
+        payload=json.loads(row["payload"]) if row["payload"] else None,
+        attempts=row["attempts"],
+        citizen_id=row["citizen_id"],
+        worker_id=row["worker_id"],
+        request_id=row["request_id"],
+    )
+
+
+async def due(conn: aiosqlite.Connection, now: datetime, limit: int = 100) -> list[OutboxItem]:
+    """Pending messages whose time has come, oldest first."""
+    rows = await conn.execute_fetchall(
+        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+        " ORDER BY id LIMIT ?",
+        (to_db(now), limit),
+    )
+    return [_item(r) for r in rows]
+
+
+async def next_due_at(conn: aiosqlite.Connection) -> datetime | None:
+    rows = await conn.execute_fetchall(
+        "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"
+    )
+    return from_db(rows[0]["at"]) if rows and rows[0]["at"] else None
+
+
+async def mark_sending(conn: aiosqlite.Connection, item_id: int) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (item_id,)
+    )
+
+
+async def mark_sent(
+    conn: aiosqlite.Connection, item_id: int, provider_id: str | None, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'sent', provider_message_id = ?, sent_at = ?, error = NULL"
+        " WHERE id = ?",
+        (provider_id, to_db(now), item_id),
+    )
+
+
+async def mark_retry(conn: aiosqlite.Connection, item_id: int, at: datetime, error: str) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ?",
+        (to_db(at), error[:200], item_id),
+    )
+
+
+async def mark_failed(conn: aiosqlite.Connection, item_id: int, error: str) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'failed', error = ? WHERE id = ?", (error[:200], item_id)
+    )
+
+
+async def recover_interrupted(conn: aiosqlite.Connection, now: datetime) -> int:
+    """After a crash, messages caught mid-send are sent again (the at-least-once window)."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'",
+        (to_db(now),),
+    )
+    return cursor.rowcount
+
+
+async def cancel_pending_for(conn: aiosqlite.Connection, address: str, reason: str) -> int:
+    """Stop what has not gone out yet to an address (opt-out, erasure)."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'failed', error = ? WHERE address = ? AND status = 'pending'",
+        (reason, address),
+    )
+    return cursor.rowcount
+
+
+def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
+    """Wait before the next try: the provider's retry_after, else 2, 4, 8 … s up to 10 min."""
+    if retry_after is not None:
+        return timedelta(seconds=max(retry_after, 0.5))
+    return timedelta(seconds=min(2 ** max(attempts, 1), 600))

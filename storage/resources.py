@@ -1,0 +1,199 @@
+"""The resource directory: rows per import source, the full-text index, and referrals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.clock import to_db
+from storage.db import Database, Row
+
+logger = logging.getLogger(__name__)
+
+Source = Database | aiosqlite.Connection
+
+
+@dataclass(frozen=True)
+class ResourceRecord:
+    """One resource as an import produces it; `external_id` is unique within its source."""
+
+    external_id: str
+    name: str
+    organization: str = ""
+    description: str = ""
+    description_en: str = ""
+    category: str = "other"
+    keywords: str = ""
+    phone: str = ""
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    url: str = ""
+    languages: str = ""
+    hours_text: str = ""
+    schedule: str = "[]"
+    search_body: str = ""
+    search_stems: str = ""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A stored resource: its row id, its source, and what was imported."""
+
+    id: int
+    source: str
+    record: ResourceRecord
+
+
+@dataclass(frozen=True)
+class SyncCounts:
+    """What one import changed in one source."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+_FIELDS = [f.name for f in fields(ResourceRecord)]
+_COLUMNS = ", ".join(_FIELDS)
+
+
+async def _fetchall(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    """Read through a Database (takes its lock) or a connection already in a transaction."""
+    if isinstance(src, Database):
+        return await src.fetchall(sql, params)
+    return list(await src.execute_fetchall(sql, params))
+
+
+def _resource(row: Row) -> Resource:
+    record = ResourceRecord(**{name: row[name] for name in _FIELDS})
+    return Resource(id=row["id"], source=row["source"], record=record)
+
+
+async def sync_source(
+    conn: aiosqlite.Connection, source: str, records: Sequence[ResourceRecord], now: datetime
+) -> SyncCounts:
+    """Make `source` hold exactly `records`: insert, update in place by id, delete the rest."""
+    existing = {
+        row["external_id"]: _resource(row).record
+        for row in await conn.execute_fetchall(
+            f"SELECT id, source, {_COLUMNS} FROM resources WHERE source = ?", (source,)
+        )
+    }
+    added = updated = unchanged = 0
+    stamp = to_db(now)
+    upsert = (
+        f"INSERT INTO resources (source, {_COLUMNS}, imported_at, updated_at) "
+        f"VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?) "
+        "ON CONFLICT (source, external_id) DO UPDATE SET "
+        + ", ".join(f"{name} = excluded.{name}" for name in _FIELDS[1:])
+        + ", updated_at = excluded.updated_at"
+    )
+    for record in records:
+        old = existing.get(record.external_id)
+        if old == record:
+            unchanged += 1
+            continue
+        added, updated = (added + 1, updated) if old is None else (added, updated + 1)
+        await conn.execute(upsert, (source, *astuple(record), stamp, stamp))
+    keep = {record.external_id for record in records}
+    gone = [(source, ext) for ext in existing if ext not in keep]
+    await conn.executemany("DELETE FROM resources WHERE source = ? AND external_id = ?", gone)
+    logger.info(
+        "resources.sync",
+        extra={"source": source, "added": added, "updated": updated, "removed": len(gone)},
+    )
+    return SyncCounts(added, updated, len(gone), unchanged)
+
+
+async def remove_source(conn: aiosqlite.Connection, source: str) -> int:
+    """Delete every resource of `source`; return how many went."""
+    cursor = await conn.execute("DELETE FROM resources WHERE source = ?", (source,))
+    return cursor.rowcount
+
+
+async def count_resources(src: Source) -> int:
+    """How many resources the directory holds, all sources together."""
+    rows = await _fetchall(src, "SELECT count(*) AS n FROM resources")
+    return rows[0]["n"]
+
+
+async def list_sources(src: Source) -> list[tuple[str, int]]:
+    """Each import source with its number of resources, by name."""
+    rows = await _fetchall(
+        src, "SELECT source, count(*) AS n FROM resources GROUP BY source ORDER BY source"
+    )
+    return [(row["source"], row["n"]) for row in rows]
+
+
+async def get_resource(src: Source, resource_id: int) -> Resource | None:
+    """One resource by its row id."""
+    rows = await _fetchall(
+        src, f"SELECT id, source, {_COLUMNS} FROM resources WHERE id = ?", (resource_id,)
+    )
+    return _resource(rows[0]) if rows else None
+
+
+async def match_resources(
+    src: Source, fts_query: str, limit: int, offset: int = 0
+) -> list[Resource]:
+    """Resources matching an FTS5 query, best first (the name weighs most)."""
+    rows = await _fetchall(
+        src,
+        f"SELECT r.id, r.source, {', '.join('r.' + n for n in _FIELDS)} "
+        "FROM resources_fts JOIN resources AS r ON r.id = resources_fts.rowid "
+        "WHERE resources_fts MATCH ? "
+        "ORDER BY bm25(resources_fts, 8.0, 2.0, 1.0), r.name LIMIT ? OFFSET ?",
+        (fts_query, limit, offset),
+    )
+    return [_resource(row) for row in rows]
+
+
+async def resources_in_category(
+    src: Source, category: str, limit: int, offset: int = 0
+) -> list[Resource]:
+    """Resources of one category, by name."""
+    rows = await _fetchall(
+        src,
+        f"SELECT id, source, {_COLUMNS} FROM resources WHERE category = ? "
+        "ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+        (category, limit, offset),
+    )
+    return [_resource(row) for row in rows]
+
+
+async def record_referral(
+    conn: aiosqlite.Connection,
+    *,
+    resource_id: int,
+    channel: str,
+    at: datetime,
+    request_id: int | None = None,
+) -> int:
+    """Note that a resource was given to a citizen; return the referral id."""
+    cursor = await conn.execute(
+        "INSERT INTO referrals (at, request_id, resource_id, category, channel) "
+        "SELECT ?, ?, id, category, ? FROM resources WHERE id = ?",
+        (to_db(at), request_id, channel, resource_id),
+    )
+    if cursor.rowcount != 1:
+        raise LookupError(f"no resource {resource_id}")
+    logger.info("referral.recorded", extra={"resource_id": resource_id, "request_id": request_id})
+    return cursor.lastrowid
+
+
+async def referral_counts(src: Source, start: datetime, end: datetime) -> dict[str, int]:
+    """Referrals per category with `start <= at < end` (for the activity report)."""
+    rows = await _fetchall(
+        src,
+        "SELECT category, count(*) AS n FROM referrals WHERE at >= ? AND at < ? "
+        "GROUP BY category ORDER BY category",
+        (to_db(start), to_db(end)),
+    )
+    return {row["category"]: row["n"] for row in rows}

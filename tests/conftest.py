@@ -1,0 +1,137 @@
+"""Shared fixtures: the whole bot, running over real HTTP against Telegram and Twilio stand-ins."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.app import Relais
+from bot.settings import Settings
+from tests.standins import (
+    DEFAULT_ACCOUNT_SID,
+    DEFAULT_AUTH_TOKEN,
+    LocalServer,
+    TelegramStandin,
+    TwilioStandin,
+    inbound_sms_params,
+    sign,
+)
+
+RELAIS_NUMBER = "+15145550100"
+CITIZEN_NUMBER = "+15145550111"
+
+
+class _Late:
+    """An ASGI app filled in once the server's URL is known (the URL goes into the settings)."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        await self.app(scope, receive, send)
+
+
+class Harness:
+    """The running bot and its surroundings, with helpers that act as a person would."""
+
+    def __init__(self, relais: Relais, url: str, tg: TelegramStandin, tw: TwilioStandin) -> None:
+        self.relais, self.url, self.tg, self.tw = relais, url, tg, tw
+        self.http = httpx.AsyncClient(base_url=url, timeout=10)
+        self._sms_count = 0
+
+    @property
+    def db(self):
+        return self.relais.db
+
+    async def sms(self, body: str, from_: str = CITIZEN_NUMBER, **fields: str) -> httpx.Response:
+        """Post a signed Twilio webhook, as Twilio would for an incoming SMS."""
+        params = inbound_sms_params(from_, RELAIS_NUMBER, body)
+        params.update(fields)
+        return await self.post_signed("/twilio/sms", params)
+
+    async def post_signed(self, path: str, params: dict[str, str]) -> httpx.Response:
+        signature = sign(DEFAULT_AUTH_TOKEN, self.url + path, params)
+        return await self.http.post(path, data=params, headers={"X-Twilio-Signature": signature})
+
+    async def sms_replies(self, number: str = CITIZEN_NUMBER, count: int = 1) -> list[str]:
+        """Wait until `count` SMS went to `number` in all; return their bodies."""
+        await self.tw.wait_for(lambda: len(self.tw.bodies_to(number)) >= count, timeout=10)
+        return self.tw.bodies_to(number)
+
+    async def telegram_replies(self, chat_id: int, count: int = 1) -> list[dict]:
+        """Wait until `count` messages went to the chat; return them (after edits)."""
+        await self.tg.wait_for(lambda: len(self.tg.sent_messages(chat_id)) >= count, timeout=10)
+        return self.tg.sent_messages(chat_id)
+
+    async def settle(self, seconds: float = 0.3) -> None:
+        """Give the bot a moment to show it does nothing more."""
+        await asyncio.sleep(seconds)
+
+    async def rows(self, sql: str, params: tuple = ()) -> list:
+        return await self.relais.db.fetchall(sql, params)
+
+
+@pytest.fixture
+async def telegram_api() -> AsyncIterator[TelegramStandin]:
+    async with TelegramStandin() as standin:
+        yield standin
+
+
+@pytest.fixture
+async def twilio_api() -> AsyncIterator[TwilioStandin]:
+    async with TwilioStandin() as standin:
+        yield standin
+
+
+@pytest.fixture
+async def make_bot(
+    tmp_path: Path, telegram_api: TelegramStandin, twilio_api: TwilioStandin
+) -> AsyncIterator[Callable[..., Any]]:
+    """Start the whole bot with the stand-ins; `await make_bot(RELAIS_X="…")` to vary settings."""
+    started: list[tuple[Relais, LocalServer, Harness]] = []
+
+    async def start(**env: str) -> Harness:
+        late = _Late()
+        server = LocalServer(late)
+        await server.start()
+        values = {
+            "RELAIS_DATABASE": str(tmp_path / f"relais{len(started)}.db"),
+            "RELAIS_PUBLIC_URL": server.url,
+            "RELAIS_QUIET_HOURS": "",
+            "TELEGRAM_BOT_TOKEN": telegram_api.token,
+            "TELEGRAM_API_URL": telegram_api.bot_base_url,
+            "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
+            "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
+            "TWILIO_PHONE_NUMBER": RELAIS_NUMBER,
+            "TWILIO_API_URL": twilio_api.url,
+        }
+        values.update(env)
+        relais = Relais(Settings.from_mapping({k: v for k, v in values.items() if v is not None}))
+        try:
+            await relais.start()
+        except BaseException:
+            await relais.stop()
+            await server.stop()
+            raise
+        late.app = relais.http_app()
+        harness = Harness(relais, server.url, telegram_api, twilio_api)
+        started.append((relais, server, harness))
+        return harness
+
+    yield start
+    for relais, server, harness in reversed(started):
+        await harness.http.aclose()
+        await relais.stop()
+        await server.stop()
+
+
+@pytest.fixture
+async def bot(make_bot) -> AsyncIterator[Harness]:
+    """The bot with Telegram (long polling) and SMS on."""
+    harness = await make_bot()
+    yield harness

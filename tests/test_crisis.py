@@ -1,0 +1,330 @@
+"""Crisis detection: what must get a crisis answer, and everyday idioms that must not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flows.crisis import Crisis, crisis_patterns, detect_crisis
+
+S, H, V, M = Crisis.SUICIDE, Crisis.SELF_HARM, Crisis.VIOLENCE, Crisis.MEDICAL
+
+POSITIVE: list[tuple[str, Crisis]] = [
+    # Suicide, French, standard and Québec, with and without accents and apostrophes.
+    ("Je veux mourir", S),
+    ("j'veux mourir", S),
+    ("j’veux mourir…", S),
+    ("jveux mourir", S),
+    ("j veux mourir", S),
+    ("JE VEUX MOURRIR", S),
+    ("je veut mourir", S),
+    ("je veux juste mourir", S),
+    ("je ne veux pas mourir", S),  # negations are not parsed: a crisis answer is acceptable
+    ("je veux en finir", S),
+    ("J'veux en finir avec la vie", S),
+    ("je vais en finir une fois pour toutes", S),
+    ("j'ai envie de crever", S),
+    ("je vais me tuer", S),
+    ("j'vas m'tuer", S),
+    ("j'ai envie de me tuer", S),
+    ("je pense à me suicider", S),
+    ("je pense a me suicider", S),
+    ("me suicider", S),
+    ("jme suicide ce soir", S),
+    ("je suis suicidaire", S),
+    ("idées suicidaires depuis une semaine", S),
+    ("je veux mettre fin à mes jours", S),
+    ("mettre fin a ma vie", S),
+    ("j'ai pu le goût de vivre", S),
+    ("j ai plus le gout de vivre", S),
+    ("j'ai perdu le goût de vivre", S),
+    ("aucune raison de vivre", S),
+    ("je veux pu vivre", S),
+    ("chu tannée de vivre", S),
+    ("la vie vaut pu rien", S),
+    ("à quoi bon vivre", S),
+    ("chu pu capable", S),
+    ("je suis plus capable.", S),
+    ("pu capable de continuer", S),
+    ("je vais me jeter", S),
+    ("je vais me jeter en bas du pont Jacques-Cartier", S),
+    ("me jeter devant le métro", S),
+    ("je vais me lancer du pont", S),
+    ("je veux me pendre", S),
+    ("je vais me foutre en l'air", S),
+    ("je vais prendre toutes mes pilules", S),
+    ("ils seraient mieux sans moi", S),
+    ("j'aimerais juste disparaître", S),
+    # Suicide, English.
+    ("I want to kill myself", S),
+    ("gonna kill my self", S),
+    ("i want to end it all", S),
+    ("I want to die", S),
+    ("i wanna die", S),
+    ("I just want to die.", S),
+    ("I'm suicidal", S),
+    ("I'm thinking about suicide", S),
+    ("I want to end my life", S),
+    ("wish i was dead", S),
+    ("everyone would be better off without me", S),
+    ("I can't go on", S),
+    ("i cant take it anymore", S),
+    ("I don't want to live anymore", S),
+    ("I'm going to jump off the bridge", S),
+    ("kms", S),
+    # Self-harm.
+    ("I hurt myself again", H),
+    ("I cut myself", H),
+    ("i keep cutting myself", H),
+    ("self-harm", H),
+    ("j'ai envie de me couper", H),
+    ("je me coupe les bras", H),
+    ("je me fais du mal", H),
+    ("j'ai envie de me faire mal", H),
+    ("je me scarifie", H),
+    ("automutilation", H),
+    ("je me brûle la peau", H),
+    # Violence, French.
+    ("il me bat", V),
+    ("y me bat tous les soirs", V),
+    ("mon chum me frappe", V),
+    ("Mon mari m'a frappée hier", V),
+    ("il va me tuer", V),
+    ("y veut m'tuer", V),
+    ("j'ai peur qu'il me tue", V),
+    ("je sais qu'il va me tuer", V),
+    ("j'ai été agressée", V),
+    ("j ai ete agressee", V),
+    ("je me suis fait frapper", V),
+    ("il me menace", V),
+    ("violence conjugale", V),
+    ("ma blonde me fait du mal", V),
+    ("j'ai peur de rentrer chez moi", V),
+    ("il m'a violée", V),
+    ("il a un couteau", V),
+    # Violence, English.
+    ("he hits me", V),
+    ("my husband beats me", V),
+    ("my boyfriend threatened me", V),
+    ("he's going to kill me", V),
+    ("she said she'll kill me", V),
+    ("I was raped", V),
+    ("I've been assaulted", V),
+    ("domestic violence", V),
+    ("I'm scared for my life", V),
+    # Medical, French.
+    ("j'ai mal à la poitrine", M),
+    ("j ai mal a la poitrine", M),
+    ("douleur dans la poitrine", M),
+    ("je peux pas respirer", M),
+    ("j'peux pu respirer", M),
+    ("j'ai de la misère à respirer", M),
+    ("il respire plus", M),
+    ("chu tombée pis j'peux pas me relever", M),
+    ("chu tombé pis jpeux pas me relever", M),
+    ("je suis tombée, je ne peux plus me lever", M),
+    ("je pense que je fais un AVC", M),
+    ("sa bouche est croche", M),
+    ("j'ai fait une surdose", M),
+    ("overdose", M),
+    ("j'ai pris trop de pilules", M),
+    ("je saigne beaucoup", M),
+    ("ça arrête pas de saigner", M),
+    ("ma mère a perdu connaissance", M),
+    ("crise cardiaque", M),
+    ("appelez une ambulance", M),
+    # Medical, English.
+    ("chest pain", M),
+    ("I have a pain in my chest", M),
+    ("I can't breathe", M),
+    ("cant breathe", M),
+    ("I fell and I can't get up", M),
+    ("I think I'm having a stroke", M),
+    ("his face is drooping", M),
+    ("she passed out", M),
+    ("I'm bleeding a lot", M),
+    ("it won't stop bleeding", M),
+    ("I took too many pills", M),
+    ("allergic reaction, my throat is closing", M),
+    ("le côté gauche est paralysé", M),
+    ("I got hit by a car", M),
+    ("il m'enferme dans la chambre", V),
+    ("he won't let me leave the house", V),
+    ("mon voisin a menacé de me tuer", V),
+    ("he beat me up", V),
+]
+
+# Said on purpose (see flows/crisis.py): negations and idiomatic threats still get a
+# crisis answer, because a needless answer costs less than a missed one.
+ACCEPTED_OVER_TRIGGERS: list[tuple[str, Crisis]] = [
+    ("je ne veux pas mourir", S),
+    ("I don't want to die", S),
+    ("ma mère va me tuer si je rentre tard", V),
+    ("my mom is going to kill me", V),
+]
+
+NEGATIVE: list[str] = [
+    # French idioms.
+    "je meurs de faim",
+    "Je meurs de soif",
+    "mort de rire",
+    "je suis mort de fatigue",
+    "je vais mourir de rire",
+    "je vais mourir d'ennui",
+    "je vais crever de chaleur",
+    "ça me tue",
+    "ca me tue ces histoires-là",
+    "tuer le temps",
+    "je me tue à vous le dire",
+    "je me tue au travail",
+    "la batterie est morte",
+    "mon cell est mort",
+    "un mal de tête",
+    "j'ai mal à la tête",
+    "j'ai mal au cœur",
+    "j'ai mal au dos",
+    "je suis crevée",
+    "je veux en finir avec ce formulaire",
+    "j'ai hâte d'en finir avec l'hiver",
+    "je suis pu capable d'attendre l'autobus",
+    "il est plus capable que moi",
+    "il me bat aux cartes",
+    "ce qui me frappe, c'est le bruit",
+    "ça me frappe",
+    "je me bats contre la maladie",
+    "je vais me battre pour mes droits",
+    "il me tape sur les nerfs",
+    "je vais me jeter à l'eau et lui parler",
+    "je me jette sur le buffet",
+    "il me jette dehors",
+    "j'ai pas le temps de respirer",
+    "respire plus lentement",
+    "je suis tombée en amour",
+    "c'est mortel ce show-là",
+    "je veux parler à quelqu'un",
+    "bonjour, je cherche une banque alimentaire",
+    "je suis attachée à mon quartier",
+    "l'ambulance est passée devant chez nous",
+    "mon chat est mort la semaine passée",
+    # English idioms.
+    "I'm dying to see you",
+    "this heat is killing me",
+    "my feet are killing me",
+    "dead tired",
+    "my phone died",
+    "I could kill for a coffee",
+    "killing time at the library",
+    "beats me",
+    "it just hit me that I forgot",
+    "hit me up later",
+    "I nearly died laughing",
+    "I cut myself a slice of cake",
+    "that was a stroke of luck",
+    "I'm dead serious",
+    "I want to end things with my landlord",
+    "I can't wait to see you",
+    "hello, I need help with groceries",
+    # Near misses of the patterns above.
+    "je veux disparaître de cette liste d'envoi",
+    "mon fils me bat toujours aux échecs",
+    "he beat me at chess",
+    "she hit me with a great idea",
+    "cette chaleur va me tuer",
+    "la job va me tuer",
+    "il fait chaud, ça va me tuer",
+    "I burned myself cooking",
+    "I cut myself shaving",
+    "je me suis coupé les cheveux",
+    "je me suis coupé le doigt en cuisinant",
+    "on a frappé à ma porte",
+    "je me fais du souci",
+    "ça me fait du bien de parler",
+    "tu me fais mourir",
+    "I'm dying of boredom",
+    "I'm going to die of embarrassment",
+    "this job is killing me",
+    "je ne peux pas me lever tôt demain",
+    "ma grand-mère va mourir bientôt, elle est malade",
+    "je veux arrêter de fumer",
+    "how do I cancel my appointment",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), POSITIVE)
+def test_detects_a_crisis_and_its_kind(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind
+
+
+@pytest.mark.parametrize(("text", "kind"), ACCEPTED_OVER_TRIGGERS)
+def test_negations_and_idiomatic_threats_err_towards_a_crisis(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_everyday_idioms_are_not_crises(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_the_tables_are_large_and_cover_every_kind() -> None:
+    assert len(POSITIVE) >= 60 and len(NEGATIVE) >= 40
+    assert {kind for _, kind in POSITIVE} == set(Crisis)
+
+
+@pytest.mark.parametrize(("text", "kind"), POSITIVE)
+def test_shouting_in_capitals_changes_nothing(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text.upper()) is kind
+
+
+@pytest.mark.parametrize(("text", "kind"), POSITIVE)
+def test_inside_a_longer_message(text: str, kind: Crisis) -> None:
+    assert detect_crisis(f"Bonjour. {text}. Merci de me répondre") is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "🙂", "?", "\u200b", "STOP", "1"],
+)
+def test_empty_or_trivial_messages(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+_PLAIN = str.maketrans("àâäéèêëîïôöùûüçÀÂÉÈÊÎÔÙÛÇ’", "aaaeeeeiioouuucAAEEEIOUUC'")
+
+
+@pytest.mark.parametrize(("text", "kind"), POSITIVE)
+def test_typed_without_accents_changes_nothing(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text.translate(_PLAIN)) is kind
+
+
+def test_a_long_message_is_read_quickly() -> None:
+    filler = "je tu il me va pas plus de la le mal " * 300
+    assert detect_crisis(filler) is None
+    assert detect_crisis(filler + "j'ai mal à la poitrine") is M
+
+
+def test_typographic_and_plain_apostrophes_are_the_same() -> None:
+    for text in ("j’ai envie de me tuer", "j'ai envie de me tuer", "jai envie de me tuer"):
+        assert detect_crisis(text) is S
+
+
+def test_when_several_kinds_fit_the_first_in_order_wins() -> None:
+    assert detect_crisis("il me bat et je veux mourir") is S
+    assert detect_crisis("il me frappe et j'ai mal à la poitrine") is V
+
+
+def test_kinds_are_stable_strings() -> None:
+    assert [k.value for k in Crisis] == ["suicide", "self_harm", "violence", "medical"]
+
+
+@pytest.mark.parametrize("kind", list(Crisis))
+def test_every_pattern_compiles_on_its_own(kind: Crisis) -> None:
+    for pattern in crisis_patterns(kind):
+        re.compile(pattern)
+
+
+@given(st.text())
+def test_any_text_is_read_without_error(text: str) -> None:
+    assert detect_crisis(text) in (None, *Crisis)
