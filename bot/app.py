@@ -13,9 +13,13 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot import worker_commands
 from bot.channels import Channel, SmsChannel, TelegramChannel
+from bot.desk import RotaDesk
+from bot.directory import Directory
 from bot.engine import Engine
 from bot.i18n import I18n
+from bot.resources_import import example_directory_in_use, load_example_directory
 from bot.sender import OutboxSender
 from bot.settings import Settings
 from handlers.http import HttpDeps, build_http_app
@@ -48,7 +52,10 @@ class Relais:
     async def start(self) -> None:
         """Open the database, start the channels and the sender."""
         await self.db.open()
-        self.sender = OutboxSender(self.db, self.channels, clock=self.clock)
+        await load_example_directory(self.db, self.clock())
+        self.sender = OutboxSender(
+            self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed
+        )
         self.engine = Engine(
             self.db,
             self.i18n,
@@ -56,7 +63,11 @@ class Relais:
             default_language=self.settings.locale,
             clock=self.clock,
             wake=self.sender.wake,
+            directory=Directory(self.i18n, self.settings.timezone),
         )
+        self.desk = RotaDesk(self.engine, self.settings.timezone)
+        worker_commands.register(self.desk)
+        self.engine.desk = self.desk
         if self.settings.sms_enabled:
             self._start_sms()
         if self.settings.telegram_enabled:
@@ -114,6 +125,9 @@ class Relais:
         self.channels.clear()
         await self.db.close()
         self.started = False
+
+    async def _delivery_failed(self, conn, item, error, now) -> None:
+        await self.desk.delivery_failed(conn, item, error, now)
 
     async def health(self) -> dict:
         return {
@@ -173,6 +187,12 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         return 1
     for line in channel_report(settings):
         print(line, file=out)
+    if await example_directory_in_use(relais.db):
+        print(
+            "Resources: the fictitious example directory is in use; "
+            "import the real one with `relais resources import PATH`",
+            file=out,
+        )
     config = uvicorn.Config(
         relais.http_app(),
         host=settings.host,

@@ -55,7 +55,10 @@ class TelegramChannel:
         self.bot = bot
 
     async def send(self, item: OutboxItem) -> str | None:
-        chat_id = int(item.address.split(":", 1)[1])
+        try:
+            chat_id = int(item.address.split(":", 1)[1])
+        except ValueError:
+            raise SendError("telegram.bad_address", permanent=True) from None
         markup = _keyboard(item.buttons)
         try:
             return await self._send(chat_id, item, markup)

@@ -31,5 +31,7 @@ async def record_sms_status(relais, sid: str, status: str, error_code: str | Non
                 conn, now, "system", "sms.undelivered", row["request_id"], error_code or status
             )
             if error_code == "21610" and row["citizen_id"] is not None:
+                # The carrier refused: texted STOP to the number. Nothing more goes out.
                 await citizens.set_opted_out(conn, row["address"], now)
+                await outbox.cancel_pending_for(conn, row["address"], "opted out at provider")
     logger.info("sms.status", extra={"outbox_id": row["id"], "status": status})

@@ -7,7 +7,7 @@ from importlib import resources
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 LANGUAGES = ("fr", "en")
 BABEL_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 DOMAIN = "relais"
+DAY_PATTERNS = {"fr": "EEEE d MMMM", "en": "EEEE, MMMM d"}
 
 
 def load_catalog(language: str) -> Translations:
@@ -78,7 +79,7 @@ class I18n:
         """A moment in the configured zone: "jeudi 27 novembre à 09 h 00"."""
         locale = BABEL_LOCALES[self.language(language)]
         local = value.moment.astimezone(self.timezone)
-        day = format_skeleton("MMMMEEEEd", local, locale=locale)
+        day = format_date(local, DAY_PATTERNS[self.language(language)], locale=locale)
         hour = format_time(local, "short", locale=locale)
         if value.style == "date":
             return day

@@ -29,9 +29,14 @@ def render(reply: Reply, language: str, address: str, i18n: I18n) -> list[Render
     if address.startswith("sms:"):
         body = render_numbered(text, [label for _, label in labels]) if labels else text
         return [Rendered(part, None) for part in split(normalize_for_sms(body), SMS_MAX)]
-    buttons = [[CITIZEN_CHOICE + key, label] for key, label in labels] or None
+    buttons = [[_callback_data(key), label] for key, label in labels] or None
     parts = split(text, TELEGRAM_MAX)
     return [Rendered(p, buttons if i == len(parts) - 1 else None) for i, p in enumerate(parts)]
+
+
+def _callback_data(key: str) -> str:
+    """Citizen choices get the "c:" prefix; worker buttons already carry theirs ("w:…")."""
+    return key if ":" in key else CITIZEN_CHOICE + key
 
 
 def split(text: str, limit: int) -> list[str]:

@@ -29,7 +29,7 @@ CATEGORIES: dict[str, Text] = {
     "food": _("Alimentation"),
     "housing": _("Logement"),
     "health": _("Santé et santé mentale"),
-    "seniors": _("Aînés"),
+    "seniors": _("65 ans et plus"),
     "families": _("Familles"),
     "employment": _("Emploi"),
     "legal": _("Droits et aide juridique"),

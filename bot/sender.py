@@ -7,6 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
 import aiosqlite
@@ -20,6 +21,7 @@ from storage.outbox import OutboxItem
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12  # with exponential backoff capped at 10 min: about an hour of trying
+STOP_GRACE = 10.0  # seconds a send already on the wire gets to finish when the bot stops
 FailureHook = Callable[[aiosqlite.Connection, OutboxItem, SendError, datetime], Awaitable[None]]
 
 
@@ -65,6 +67,8 @@ class OutboxSender:
         self._chat_limits: dict[str, RateLimiter] = {}
         self._in_flight: set[str] = set()
         self._tasks: set[asyncio.Task] = set()
+        self._on_wire: set[asyncio.Task] = set()  # between mark_sending and the outcome
+        self._stopping = False
         self._slots = asyncio.Semaphore(concurrency)
         self._event = asyncio.Event()
         self._runner: asyncio.Task | None = None
@@ -81,12 +85,20 @@ class OutboxSender:
         self._runner = asyncio.create_task(self._run(), name="outbox-sender")
 
     async def stop(self) -> None:
+        """Stop: sends already on the wire may finish; what waits stays pending for next start."""
+        self._stopping = True
         if self._runner is not None:
             self._runner.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._runner
+        for task in self._tasks - self._on_wire:
+            task.cancel()  # still waiting for a slot or the rate limit: nothing sent yet
         if self._tasks:
-            await asyncio.wait(self._tasks, timeout=10)
+            await asyncio.wait(set(self._tasks), timeout=STOP_GRACE)
+        for task in self._tasks:
+            task.cancel()  # stuck on the wire: the row stays 'sending', resent at next start
+        if self._tasks:
+            await asyncio.wait(set(self._tasks))
 
     async def _run(self) -> None:
         while True:
@@ -151,10 +163,20 @@ class OutboxSender:
         await self._limiter(prefix, channel).acquire()
         if channel.per_chat_rate:
             await self._chat_limiter(item.address, channel.per_chat_rate).acquire()
+        if self._stopping:
+            return
+        task = asyncio.current_task()
+        self._on_wire.add(task)
+        try:
+            await self._send(channel, prefix, item)
+        finally:
+            self._on_wire.discard(task)
+
+    async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> None:
         async with self.db.transaction() as conn:
             await outbox.mark_sending(conn, item.id)
         try:
-            provider_id = await channel.send(item)
+            provider_id = await channel.send(await self._resolve_edit(item))
         except SendError as error:
             await self._failed_send(item, error)
         except Exception as exc:  # a bug or an unexpected library error: retry, never lose
@@ -164,6 +186,18 @@ class OutboxSender:
             async with self.db.transaction() as conn:
                 await outbox.mark_sent(conn, item.id, provider_id, self.clock())
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
+
+    async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
+        """An edit of an earlier message names its outbox row; by now (same recipient, in
+        order) that row was sent, so its provider message id is known."""
+        ref = (item.payload or {}).get("ref_outbox_id")
+        if item.kind != "edit" or ref is None:
+            return item
+        row = await self.db.fetchone("SELECT provider_message_id FROM outbox WHERE id = ?", (ref,))
+        if row is None or not row["provider_message_id"]:
+            raise SendError("nothing to edit: the original message was not sent", permanent=True)
+        payload = {**item.payload, "message_id": int(row["provider_message_id"])}
+        return replace(item, payload=payload)
 
     def _limiter(self, prefix: str, channel: Channel) -> RateLimiter:
         if prefix not in self._limits:

@@ -172,6 +172,8 @@ def _by_step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> 
         outcome = resources.step(state, inbound, text)
         if outcome is not None:
             return outcome
+    if inbound.choice == "resource":
+        return resources.start(state)
     if state.open_request is not None:
         return _add_to_request(state, ctx)
     if inbound.choice in ("talk", "resource", "urgent"):

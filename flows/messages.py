@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.text import Text, When, _
+from flows.text import Raw, Text, When, _
 from flows.types import Choice, Reply
 
 MENU_CHOICES = (
@@ -37,7 +37,7 @@ def menu() -> Reply:
 def crisis() -> Text:
     """Always carries 911, 1 866 APPELLE (277-3553) / texto 535353 and 811 option 2."""
     return _(
-        "Si vous êtes en danger: 911. "
+        "En cas de danger: 911. "
         "Idées suicidaires: 1 866 APPELLE (1 866 277-3553) ou texto 535353, 24/7. "
         "Info-Social: 811 option 2. "
         "Nous avons noté votre message comme urgent."
@@ -141,3 +141,30 @@ def sorry() -> Text:
         "Désolé, un problème technique est survenu. Votre message est gardé et une personne "
         "le verra. Urgence: 911."
     )
+
+
+def claimed_for_citizen(name: str, organization: str) -> Text:
+    if organization:
+        return _(
+            "{name}, de {organization}, a pris votre demande et vous répond ici.",
+            name=name,
+            organization=organization,
+        )
+    return _("{name} a pris votre demande et vous répond ici.", name=name)
+
+
+def signed(text: str, name: str, organization: str) -> Text:
+    """A worker's words to a citizen, signed with their first name and organization."""
+    if organization:
+        return _(
+            "{text}\n- {name}, {organization}", text=Raw(text), name=name, organization=organization
+        )
+    return _("{text}\n- {name}", text=Raw(text), name=name)
+
+
+def closed_for_citizen() -> Text:
+    return _("Votre demande est terminée. Écrivez-nous ici si vous avez besoin de nous.")
+
+
+def transferred_for_citizen(name: str) -> Text:
+    return _("Votre demande est maintenant suivie par {name}.", name=name)

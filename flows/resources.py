@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from flows.text import _
+from flows.text import Joined, Text, _
 from flows.types import Choice, CitizenState, Inbound, Outcome, Reply, SearchResources
 
 CATEGORIES = (
     Choice("food", _("Alimentation")),
     Choice("housing", _("Logement")),
     Choice("health", _("Santé et santé mentale")),
-    Choice("seniors", _("Aînés")),
+    Choice("seniors", _("65 ans et plus")),
     Choice("families", _("Familles")),
     Choice("employment", _("Emploi")),
     Choice("legal", _("Droits et aide juridique")),
     Choice("other", _("Autre")),
 )
 MORE = Choice("more", _("Plus de résultats"))
+TALK = Choice("talk", _("Parler à quelqu'un"))  # the menu's own key: the flow knows it
 PAGE = 3
 
 
@@ -48,6 +50,18 @@ def _search(state: CitizenState, words: str, category: str | None, offset: int) 
     return Outcome((), new_state, (SearchResources(words, category, offset),))
 
 
+def results(items: Sequence[Text], more: bool, on_map: str | None = None) -> Reply:
+    """The resources found, in one message; "more" only when there is a next page.
+
+    No number before each resource: on SMS the numbers belong to the choices that follow.
+    `on_map` names the resource whose location follows as a map (Telegram).
+    """
+    parts = list(items)
+    if on_map:
+        parts.append(_("Sur la carte: {name}", name=on_map))
+    return Reply(Joined(tuple(parts)), (MORE, TALK) if more else (TALK,))
+
+
 def no_result() -> Reply:
     """Nothing found: say so kindly, offer a person and 211."""
     return Reply(
@@ -55,5 +69,5 @@ def no_result() -> Reply:
             "Je n'ai rien trouvé. Le 211 connait les ressources de Montréal: "
             "composez 2-1-1 ou 211qc.ca. Ou écrivez votre besoin et une personne vous aidera."
         ),
-        (Choice("talk", _("Parler à quelqu'un")),),
+        (TALK,),
     )

@@ -7,6 +7,8 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import parse_qsl
 
 import phonenumbers
 from starlette.applications import Starlette
@@ -49,8 +51,8 @@ def build_http_app(deps: HttpDeps) -> Starlette:
 
     async def twilio_sms(request: Request) -> Response:
         form = await _signed_form(request, deps)
-        if form is None:
-            return Response("Forbidden", status_code=403)
+        if isinstance(form, Response):
+            return form
         inbound = sms_inbound(form)
         if inbound is not None:
             await deps.engine.handle(inbound)
@@ -58,8 +60,8 @@ def build_http_app(deps: HttpDeps) -> Starlette:
 
     async def twilio_status(request: Request) -> Response:
         form = await _signed_form(request, deps)
-        if form is None:
-            return Response("Forbidden", status_code=403)
+        if isinstance(form, Response):
+            return form
         sid, status = form.get("MessageSid"), form.get("MessageStatus")
         if sid and status and deps.on_sms_status is not None:
             await deps.on_sms_status(str(sid), str(status), _str(form.get("ErrorCode")))
@@ -75,6 +77,10 @@ def build_http_app(deps: HttpDeps) -> Starlette:
         Route("/telegram/webhook", telegram_webhook, methods=["POST"]),
     ]
     return Starlette(routes=routes)
+
+
+def _status(code: int) -> Response:
+    return Response(HTTPStatus(code).phrase, status_code=code)
 
 
 def _str(value: object) -> str | None:
@@ -93,28 +99,39 @@ async def _body(request: Request) -> bytes | None:
     return body
 
 
-async def _signed_form(request: Request, deps: HttpDeps) -> FormData | None:
-    """The form if `X-Twilio-Signature` matches, checked against the public URL; else None."""
+async def _signed_form(request: Request, deps: HttpDeps) -> FormData | Response:
+    """The form if `X-Twilio-Signature` matches, checked against the public URL; else a 4xx."""
     if deps.twilio_auth_token is None:
-        return None
+        return _status(403)
     signature = request.headers.get("x-twilio-signature", "")
+    if not signature:
+        return _status(403)
     body = await _body(request)
-    if not signature or body is None:
-        return None
-    from urllib.parse import parse_qsl
+    if body is None:
+        return _status(413)
+    url = deps.public_url + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    form = verify_twilio(deps.twilio_auth_token, url, body, signature)
+    if form is None:
+        logger.warning("twilio.bad_signature", extra={"path": request.url.path})
+        return _status(403)
+    return form
 
+
+def verify_twilio(auth_token: str, url: str, body: bytes, signature: str) -> FormData | None:
+    """The urlencoded `body` as a form if Twilio signed it for `url` with `auth_token`."""
+    if not signature:
+        return None
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
     except UnicodeDecodeError:
         return None
     form = FormData(pairs)
-    url = deps.public_url + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
-    if not RequestValidator(deps.twilio_auth_token).validate(url, form, signature):
-        logger.warning("twilio.bad_signature", extra={"path": request.url.path})
-        return None
-    return form
+    validator = RequestValidator(auth_token)
+    # Twilio signs an apostrophe in the query as %27, whether or not the request line has it so.
+    urls = dict.fromkeys([url, url.replace("'", "%27")])
+    return form if any(validator.validate(u, form, signature) for u in urls) else None
 
 
 def sms_inbound(form: FormData) -> Inbound | None:
@@ -125,9 +142,7 @@ def sms_inbound(form: FormData) -> Inbound | None:
         logger.warning("twilio.unusable_webhook", extra={"has_sid": bool(sid)})
         return None
     text = _clean(str(form.get("Body") or ""))
-    media_count = (
-        int(form.get("NumMedia") or 0) if str(form.get("NumMedia") or "0").isdigit() else 0
-    )
+    media_count = _count(form.get("NumMedia"))
     if text:
         kind = Kind.TEXT
     elif media_count:
@@ -143,6 +158,12 @@ def sms_inbound(form: FormData) -> Inbound | None:
         media=media,
         received_at=utcnow(),
     )
+
+
+def _count(raw: object) -> int:
+    """A small count sent as text ("0".."10"); anything else counts as none."""
+    value = str(raw or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 3 else 0
 
 
 def phone_address(raw: str) -> str | None:
@@ -163,18 +184,34 @@ def _clean(text: str) -> str:
 
 async def _telegram(request: Request, deps: HttpDeps) -> Response:
     if deps.telegram is None or deps.telegram_secret is None:
-        return Response("Not Found", status_code=404)
+        return _status(404)
     given = request.headers.get("x-telegram-bot-api-secret-token", "")
     if not secrets.compare_digest(given.encode(), deps.telegram_secret.encode()):
-        return Response("Forbidden", status_code=403)
+        return _status(403)
     body = await _body(request)
-    try:
-        data = json.loads(body) if body else None
-        update = Update.de_json(data, deps.telegram.bot) if isinstance(data, dict) else None
-    except (ValueError, TypeError, KeyError):
-        update = None
+    if body is None:
+        return _status(413)
+    update = _update(body, deps.telegram)
     if update is None:
-        return Response("Bad Request", status_code=400)
+        return _status(400)
     # Processed before answering: the update is stored before Telegram hears 200.
-    await deps.telegram.process_update(update)
+    try:
+        await deps.telegram.process_update(update)
+    except Exception:  # python-telegram-bot choked on a field of the wrong type
+        logger.warning("telegram.update_failed", extra={"update_id": _update_id(update)})
+        return _status(400)
     return Response()
+
+
+def _update_id(update: Update) -> int | None:
+    return update.update_id if isinstance(update.update_id, int) else None
+
+
+def _update(body: bytes, application: Application) -> Update | None:
+    """The Update in a webhook body; None for bad JSON or a shape python-telegram-bot rejects."""
+    try:
+        data = json.loads(body)
+        return Update.de_json(data, application.bot) if isinstance(data, dict) else None
+    except Exception:  # de_json raises AttributeError, TypeError, KeyError… on odd shapes
+        logger.warning("telegram.bad_update")
+        return None

@@ -40,6 +40,15 @@ class LeaveChat:
 
 def decode(update: Update) -> Inbound | LeaveChat | None:
     """Turn an update into what the engine understands; None for what Relais ignores."""
+    try:
+        return _decode(update)
+    except (AttributeError, TypeError, ValueError):
+        # A required field missing or of the wrong type: nothing Telegram sends; don't crash.
+        logger.warning("telegram.undecodable_update", extra={"update_id": update.update_id})
+        return None
+
+
+def _decode(update: Update) -> Inbound | LeaveChat | None:
     if update.my_chat_member is not None:
         chat = update.my_chat_member.chat
         status = update.my_chat_member.new_chat_member.status
@@ -55,13 +64,21 @@ def decode(update: Update) -> Inbound | LeaveChat | None:
 
 
 def _base(update: Update, chat_id: int, user) -> dict:
+    language, sender = getattr(user, "language_code", None), getattr(user, "id", None)
     return {
-        "provider_id": f"telegram:update:{update.update_id}",
-        "address": f"telegram:{chat_id}",
+        "provider_id": f"telegram:update:{_checked(update.update_id, int)}",
+        "address": f"telegram:{_checked(chat_id, int)}",
         "received_at": utcnow(),
-        "language_hint": getattr(user, "language_code", None),
-        "sender_id": getattr(user, "id", None),
+        "language_hint": language if isinstance(language, str) else None,
+        "sender_id": sender if isinstance(sender, int) else None,
     }
+
+
+def _checked(value, kind: type):
+    """python-telegram-bot does not check types; a wrong one makes the update undecodable."""
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind.__name__}")
+    return value
 
 
 def _callback(update: Update) -> Inbound | None:
@@ -71,7 +88,7 @@ def _callback(update: Update) -> Inbound | None:
         return None
     return Inbound(
         kind=Kind.CHOICE,
-        choice=(query.data or "")[:64],
+        choice=_checked(query.data or "", str)[:64],
         reply_to=str(message.message_id),
         **_base(update, message.chat.id, query.from_user),
     )
@@ -80,7 +97,7 @@ def _callback(update: Update) -> Inbound | None:
 def _message(update: Update, message: Message, edited: bool) -> Inbound:
     base = _base(update, message.chat.id, message.from_user)
     reply_to = str(message.reply_to_message.message_id) if message.reply_to_message else None
-    text = message.text or message.caption or ""
+    text = _checked(message.text or message.caption or "", str)
     media = next((f for f in MEDIA_FIELDS if getattr(message, f, None)), None)
     if edited:
         kind = Kind.EDITED

@@ -60,7 +60,9 @@ def main() -> None:
     with fr.open("rb") as handle:
         catalog = read_po(handle, locale="fr")
     for message in catalog:
-        if message.id and not message.string:
+        if message.pluralizable and not all(message.string):
+            message.string = tuple(message.id)
+        elif message.id and not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
     with fr.open("wb") as handle:

@@ -103,6 +103,7 @@ async def make_bot(
             "RELAIS_DATABASE": str(tmp_path / f"relais{len(started)}.db"),
             "RELAIS_PUBLIC_URL": server.url,
             "RELAIS_QUIET_HOURS": "",
+            "RELAIS_SMS_RATE": "50",
             "TELEGRAM_BOT_TOKEN": telegram_api.token,
             "TELEGRAM_API_URL": telegram_api.bot_base_url,
             "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,

@@ -123,7 +123,7 @@ def test_categories_have_french_labels_as_translatable_text():
     assert list(CATEGORIES) == [
         "food", "housing", "health", "seniors", "families", "employment", "legal", "other",
     ]  # fmt: skip
-    assert CATEGORIES["seniors"] == Text("Aînés")
+    assert CATEGORIES["seniors"] == Text("65 ans et plus")
 
 
 async def test_todays_hours_follow_the_weekly_schedule_in_the_local_zone(db):

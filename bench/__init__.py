@@ -1,0 +1,1 @@
+"""Relais benchmarks: `python -m bench` (or `--quick`) prints one table and writes RESULTS.md."""

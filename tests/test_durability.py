@@ -1,0 +1,514 @@
+"""Nothing lost, nothing sent twice: provider failures, status callbacks, duplicates, restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+from storage.clock import to_db, utcnow
+from storage.db import Database
+from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER
+from tests.standins import (
+    DEFAULT_ACCOUNT_SID,
+    DEFAULT_AUTH_TOKEN,
+    inbound_sms_params,
+    sign,
+    status_callback_params,
+)
+
+FAST = {"RELAIS_SMS_RATE": "50"}  # the default (1 per second) would slow every test down
+SMS_ONLY = {**FAST, "TELEGRAM_BOT_TOKEN": ""}  # no long polling to wind down: faster teardown
+WEBHOOK_SECRET = "relais-webhook-secret_0123"
+
+
+async def eventually(check, within: float = 5.0):
+    """Poll an async `check()` until it returns something truthy; fail after `within` s."""
+    deadline = time.monotonic() + within
+    while True:
+        result = await check()
+        if result or time.monotonic() > deadline:
+            assert result, f"condition not met in {within}s"
+            return result
+        await asyncio.sleep(0.02)
+
+
+async def outbox_to(bot, address: str) -> list:
+    return await bot.rows("SELECT * FROM outbox WHERE address = ? ORDER BY id", (address,))
+
+
+def twilio_requests_to(bot, number: str) -> list[dict]:
+    """Every create-message request Twilio received for `number`, failed ones included."""
+    return [r for r in bot.tw.requests if r.get("To") == number]
+
+
+# ---- outbox retries ------------------------------------------------------------------------
+
+
+async def test_telegram_429_is_retried_after_retry_after_and_delivered_once(bot):
+    bot.tg.fail_next("sendMessage", status=429, retry_after=1, chat_id=601)
+    bot.tg.push_text(601, "/start")
+    await bot.tg.wait_for(lambda: bot.tg.calls_to("sendMessage"), timeout=5)
+    refused_at = time.monotonic()
+
+    (message,) = await bot.telegram_replies(601)
+    assert time.monotonic() - refused_at >= 0.9  # Telegram asked for one second
+    assert "Relais" in message["text"]
+    await bot.settle(0.5)
+    assert len(bot.tg.sent_messages(601)) == 1
+    assert len(bot.tg.calls_to("sendMessage")) == 2
+    (row,) = await outbox_to(bot, "telegram:601")
+    assert (row["status"], row["attempts"], row["error"]) == ("sent", 2, None)
+
+
+async def test_telegram_server_errors_are_retried_with_backoff(bot):
+    bot.tg.fail_next("sendMessage", status=500, chat_id=611)
+    bot.tg.fail_next("sendMessage", status=502, chat_id=612)
+    bot.tg.push_text(611, "/start")
+    bot.tg.push_text(612, "/start")
+    await bot.tg.wait_for(lambda: len(bot.tg.calls_to("sendMessage")) >= 2, timeout=5)
+    refused_at = time.monotonic()
+    for chat in ("telegram:611", "telegram:612"):
+        (row,) = await outbox_to(bot, chat)
+        await eventually(lambda r=row: _status_is(bot, r["id"], "pending"))
+        (row,) = await outbox_to(bot, chat)
+        assert row["error"].startswith("telegram.network")
+
+    await bot.telegram_replies(611)
+    await bot.telegram_replies(612)
+    assert time.monotonic() - refused_at >= 1.5  # backoff: 2 s after the first failure
+    await bot.settle(0.3)
+    assert len(bot.tg.sent_messages(611)) == len(bot.tg.sent_messages(612)) == 1
+
+
+async def test_twilio_transient_errors_are_retried_and_delivered_once(make_bot):
+    bot = await make_bot(**SMS_ONLY)
+    failures = {"+15145550121": 20500, "+15145550122": 20429, "+15145550123": 30003}
+    for number, code in failures.items():  # HTTP 500, 429 Too Many Requests, handset unreachable
+        bot.tw.fail_to(number, code=code)
+        assert (await bot.sms("Bonjour", from_=number)).status_code == 200
+    await bot.tw.wait_for(lambda: len(bot.tw.requests) == 3, timeout=5)
+    refused_at = time.monotonic()
+    for number in failures:
+        (row,) = await outbox_to(bot, f"sms:{number}")
+        await eventually(lambda r=row: _status_is(bot, r["id"], "pending"))
+
+    for number in failures:
+        (reply,) = await bot.sms_replies(number)
+        assert "Relais" in reply
+    assert time.monotonic() - refused_at >= 1.5  # backoff: 2 s after the first failure
+    await bot.settle(0.3)
+    for number in failures:
+        assert len(bot.tw.messages_to(number)) == 1
+        assert len(twilio_requests_to(bot, number)) == 2
+        (row,) = await outbox_to(bot, f"sms:{number}")
+        assert (row["status"], row["attempts"]) == ("sent", 2)
+
+
+async def _status_is(bot, outbox_id: int, status: str) -> bool:
+    rows = await bot.rows("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
+    return bool(rows) and rows[0]["status"] == status
+
+
+async def test_twilio_21610_opts_the_citizen_out_and_nothing_more_is_sent(make_bot):
+    bot = await make_bot(**SMS_ONLY)
+    number = "+15145550131"
+    bot.tw.fail_to(number, code=21610, times=5)
+    first, second = await asyncio.gather(
+        bot.sms("Bonjour", from_=number), bot.sms("AIDE", from_=number)
+    )
+    assert first.status_code == second.status_code == 200
+    await bot.tw.wait_for(lambda: twilio_requests_to(bot, number), timeout=5)
+    citizen = await eventually(lambda: _opted_out(bot, f"sms:{number}"))
+    assert citizen["opted_out_at"] is not None
+
+    assert (await bot.sms("Bonjour?", from_=number)).status_code == 200
+    await bot.settle(0.5)
+    assert len(twilio_requests_to(bot, number)) == 1  # only the refused welcome
+    rows = await outbox_to(bot, f"sms:{number}")
+    assert rows and all(r["status"] == "failed" for r in rows)
+    assert rows[0]["error"] == "twilio.21610"
+    stored = await bot.rows("SELECT body FROM inbound WHERE address = ?", (f"sms:{number}",))
+    assert sorted(r["body"] for r in stored) == ["AIDE", "Bonjour", "Bonjour?"]
+    audit = await bot.rows("SELECT action FROM audit WHERE action = 'citizen.opt_out_by_provider'")
+    assert len(audit) == 1
+
+
+async def _opted_out(bot, address: str):
+    rows = await bot.rows(
+        "SELECT * FROM citizens WHERE address = ? AND opted_out_at IS NOT NULL", (address,)
+    )
+    return rows[0] if rows else None
+
+
+async def test_telegram_blocked_by_the_user_opts_out_until_they_restart_the_bot(bot):
+    bot.tg.block(621)
+    bot.tg.push_text(621, "Bonjour")
+    await eventually(lambda: _opted_out(bot, "telegram:621"))
+    (row,) = await outbox_to(bot, "telegram:621")
+    assert row["status"] == "failed" and row["error"].startswith("telegram.forbidden")
+
+    bot.tg.push_text(621, "Allo?")  # still blocked: the bot stays silent, tries nothing
+    await eventually(lambda: _inbound_count(bot, "telegram:621", 2))
+    await bot.settle(0.3)
+    assert len(bot.tg.calls_to("sendMessage")) == 1
+
+    bot.tg.unblock(621)
+    bot.tg.push_text(621, "/start")  # what Telegram's "Restart bot" button sends
+    (message,) = await bot.telegram_replies(621)
+    assert message["reply_markup"]["inline_keyboard"]
+
+
+async def _inbound_count(bot, address: str, count: int) -> bool:
+    rows = await bot.rows("SELECT id FROM inbound WHERE address = ?", (address,))
+    return len(rows) >= count
+
+
+async def test_twilio_invalid_number_fails_for_good_with_the_reason(make_bot):
+    bot = await make_bot(**SMS_ONLY)
+    number = "+15145550141"
+    bot.tw.fail_to(number, code=21211)
+    assert (await bot.sms("J'ai besoin d'aide", from_=number)).status_code == 200
+    (row,) = await eventually(lambda: _failed_rows(bot, f"sms:{number}"))
+    assert (row["error"], row["attempts"]) == ("twilio.21211", 1)
+    await bot.settle(0.5)
+    assert len(twilio_requests_to(bot, number)) == 1  # never retried
+    (stored,) = await bot.rows("SELECT body FROM inbound WHERE address = ?", (f"sms:{number}",))
+    assert stored["body"] == "J'ai besoin d'aide"
+    assert await _opted_out(bot, f"sms:{number}") is None
+
+
+async def _failed_rows(bot, address: str) -> list:
+    return [r for r in await outbox_to(bot, address) if r["status"] == "failed"]
+
+
+# ---- Twilio status callbacks ---------------------------------------------------------------
+
+
+async def test_status_callbacks_record_delivery_and_failure(bot):
+    ok, bad = "+15145550151", "+15145550152"
+    await bot.sms("Bonjour", from_=ok)
+    await bot.sms("Bonjour", from_=bad)
+    await bot.sms_replies(ok)
+    await bot.sms_replies(bad)
+    (ok_message,) = bot.tw.messages_to(ok)
+    (bad_message,) = bot.tw.messages_to(bad)
+    assert bot.tw.form_for(ok_message["sid"])["StatusCallback"] == bot.url + "/twilio/status"
+    await eventually(lambda: _status_of_sid(bot, ok_message["sid"], "sent"))
+
+    for status in ("sent", "delivered"):
+        response = await bot.post_signed(
+            "/twilio/status", status_callback_params(ok_message, status)
+        )
+        assert response.status_code == 200
+    failed = status_callback_params(bad_message, "undelivered", error_code=30006)
+    assert (await bot.post_signed("/twilio/status", failed)).status_code == 200
+
+    (row,) = await bot.rows(
+        "SELECT status FROM outbox WHERE provider_message_id = ?", (ok_message["sid"],)
+    )
+    assert row["status"] == "delivered"
+    (row,) = await bot.rows(
+        "SELECT status, error FROM outbox WHERE provider_message_id = ?", (bad_message["sid"],)
+    )
+    assert (row["status"], row["error"]) == ("failed", "twilio.30006")
+
+
+async def _status_of_sid(bot, sid: str, status: str) -> bool:
+    rows = await bot.rows("SELECT status FROM outbox WHERE provider_message_id = ?", (sid,))
+    return bool(rows) and rows[0]["status"] == status
+
+
+async def test_unsigned_or_forged_status_callbacks_change_nothing(bot):
+    await bot.sms("Bonjour")
+    await bot.sms_replies()
+    (message,) = bot.tw.messages_to(CITIZEN_NUMBER)
+    await eventually(lambda: _status_of_sid(bot, message["sid"], "sent"))
+    params = status_callback_params(message, "failed", error_code=30007)
+
+    unsigned = await bot.http.post("/twilio/status", data=params)
+    forged = await bot.http.post(
+        "/twilio/status",
+        data=params,
+        headers={"X-Twilio-Signature": sign("not-the-token", bot.url + "/twilio/status", params)},
+    )
+    assert unsigned.status_code == forged.status_code == 403
+    assert await _status_of_sid(bot, message["sid"], "sent")
+
+
+async def test_carrier_stop_reported_by_status_callback_opts_out(bot):
+    await bot.sms("Bonjour")
+    await bot.sms_replies()
+    (message,) = bot.tw.messages_to(CITIZEN_NUMBER)
+    await eventually(lambda: _status_of_sid(bot, message["sid"], "sent"))
+    params = status_callback_params(message, "failed", error_code=21610)
+    assert (await bot.post_signed("/twilio/status", params)).status_code == 200
+    assert await _opted_out(bot, f"sms:{CITIZEN_NUMBER}") is not None
+
+
+# ---- duplicates ----------------------------------------------------------------------------
+
+
+async def test_same_message_sid_twice_is_stored_once_and_answered_once(bot):
+    params = inbound_sms_params(CITIZEN_NUMBER, RELAIS_NUMBER, "Bonjour")
+    first = await bot.post_signed("/twilio/sms", params)
+    again = await asyncio.gather(*(bot.post_signed("/twilio/sms", params) for _ in range(3)))
+    assert {r.status_code for r in [first, *again]} == {200}
+    await bot.sms_replies()
+    await bot.settle(0.5)
+    assert len(bot.tw.messages_to(CITIZEN_NUMBER)) == 1
+    rows = await bot.rows("SELECT provider_id FROM inbound")
+    assert [r["provider_id"] for r in rows] == [f"sms:{params['MessageSid']}"]
+
+
+def private_update(update_id: int, chat_id: int, text: str) -> dict:
+    """A private text message as Telegram posts it to a webhook."""
+    user = {"id": chat_id, "is_bot": False, "first_name": "Test", "language_code": "fr"}
+    chat = {"id": chat_id, "type": "private", "first_name": "Test"}
+    message = {"message_id": 1, "from": user, "chat": chat, "date": 1_764_000_000, "text": text}
+    return {"update_id": update_id, "message": message}
+
+
+async def post_update(bot, update: dict, secret: str = WEBHOOK_SECRET) -> httpx.Response:
+    return await bot.http.post(
+        "/telegram/webhook",
+        content=json.dumps(update),
+        headers={"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"},
+    )
+
+
+async def test_same_telegram_update_twice_is_stored_once_and_answered_once(make_bot):
+    bot = await make_bot(TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET)
+    assert bot.tg.webhook["url"] == bot.url + "/telegram/webhook"
+    update = private_update(7001, 631, "Bonjour")
+    first = await post_update(bot, update)
+    again = await asyncio.gather(*(post_update(bot, update) for _ in range(3)))
+    assert {r.status_code for r in [first, *again]} == {200}
+    await bot.telegram_replies(631)
+    await bot.settle(0.5)
+    assert len(bot.tg.sent_messages(631)) == 1
+    rows = await bot.rows("SELECT provider_id FROM inbound")
+    assert [r["provider_id"] for r in rows] == ["telegram:update:7001"]
+
+
+# ---- stop and restart ----------------------------------------------------------------------
+
+
+async def test_restart_delivers_what_was_pending_exactly_once(make_bot, tmp_path):
+    database = str(tmp_path / "restart.db")
+    first = await make_bot(RELAIS_DATABASE=database, **FAST)
+    failing = ["+15145550161", "+15145550162"]
+    for number in failing:
+        first.tw.fail_to(number, code=20500)
+        await first.sms("Bonjour", from_=number)
+    await first.tw.wait_for(lambda: all(twilio_requests_to(first, n) for n in failing), 5)
+    for number in failing:
+        (row,) = await eventually(lambda n=number: outbox_to(first, f"sms:{n}"))
+        await eventually(lambda r=row: _status_is(first, r["id"], "pending"))
+    await first.relais.stop()
+
+    # A crash mid-send leaves rows in 'sending'; some were never sent at all ('pending').
+    crashed = {"sms:+15145550163": "sending", "telegram:641": "sending", "sms:+15145550164": ""}
+    await _write_rows(database, crashed)
+
+    second = await make_bot(RELAIS_DATABASE=database, **FAST)
+    for number in [*failing, "+15145550163", "+15145550164"]:
+        await second.sms_replies(number)
+    await second.telegram_replies(641)
+    await second.settle(0.5)
+    for number in [*failing, "+15145550163", "+15145550164"]:
+        assert len(second.tw.messages_to(number)) == 1, number
+    assert len(second.tg.sent_messages(641)) == 1
+    rows = await second.rows("SELECT status FROM outbox")
+    assert {r["status"] for r in rows} == {"sent"}
+
+
+async def _write_rows(database: str, rows: dict[str, str]) -> None:
+    now = to_db(utcnow())
+    async with Database(database) as db, db.transaction() as conn:
+        for address, status in rows.items():
+            await conn.execute(
+                "INSERT INTO outbox (address, body, status, attempts, next_attempt_at, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (address, "Message en attente", status or "pending", 1 if status else 0, now, now),
+            )
+
+
+async def test_stop_leaves_queued_messages_pending_and_they_go_out_once_after(make_bot, tmp_path):
+    database = str(tmp_path / "stop.db")
+    first = await make_bot(RELAIS_DATABASE=database, RELAIS_SMS_RATE="2")
+    numbers = [f"+1514555017{i}" for i in range(6)]
+    for number in numbers:
+        assert (await first.sms("Bonjour", from_=number)).status_code == 200
+    started = time.monotonic()
+    await first.relais.stop()
+    assert time.monotonic() - started < 2  # waits for nothing but sends on the wire
+    statuses = Counter(r["status"] for r in await _read(database, "SELECT status FROM outbox", ()))
+    assert set(statuses) <= {"sent", "pending"} and statuses["pending"] >= 1
+    assert statuses["sent"] == len(first.tw.messages)
+
+    second = await make_bot(RELAIS_DATABASE=database, **FAST)
+    for number in numbers:
+        await second.sms_replies(number)
+    await second.settle(0.3)
+    assert Counter(m["to"] for m in second.tw.messages) == dict.fromkeys(numbers, 1)
+
+
+async def _read(database: str, sql: str, params: tuple) -> list:
+    async with Database(database) as db:
+        return await db.fetchall(sql, params)
+
+
+# ---- kill -9 of a real `relais run` --------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def relais_command() -> list[str]:
+    script = Path(sys.executable).with_name("relais")
+    return [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli", "run"]
+
+
+class RelaisProcess:
+    """`relais run` as a child process, configured by environment only, like in production."""
+
+    def __init__(self, tmp_path: Path, env: dict[str, str], name: str) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tmp_path / f"{name}.log"
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(tmp_path),
+            "RELAIS_HOST": "127.0.0.1",
+            "RELAIS_PORT": str(self.port),
+            "RELAIS_PUBLIC_URL": self.url,
+            **env,
+        }
+        self.cwd = tmp_path
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        with self.log.open("wb") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                *relais_command(),
+                env=self.env,
+                cwd=self.cwd,
+                stdout=log,
+                stderr=asyncio.subprocess.STDOUT,
+            )
+        async with httpx.AsyncClient(timeout=1) as http:
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                assert self.proc.returncode is None, self.log.read_text()
+                try:
+                    if (await http.get(self.url + "/healthz")).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.05)
+        raise AssertionError("relais run did not answer /healthz: " + self.log.read_text())
+
+    async def kill(self) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGKILL)
+            await self.proc.wait()
+
+
+async def _post_sms(http: httpx.AsyncClient, url: str, params: dict[str, str]) -> int | None:
+    signature = sign(DEFAULT_AUTH_TOKEN, url + "/twilio/sms", params)
+    try:
+        response = await http.post(
+            url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+        )
+    except httpx.TransportError:
+        return None
+    return response.status_code
+
+
+async def test_kill_9_mid_stream_loses_nothing_and_sends_nothing_twice(twilio_api, tmp_path):
+    env = {
+        "RELAIS_DATABASE": str(tmp_path / "relais.db"),
+        "RELAIS_QUIET_HOURS": "",
+        "RELAIS_SMS_RATE": "100",
+        "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
+        "TWILIO_PHONE_NUMBER": RELAIS_NUMBER,
+        "TWILIO_API_URL": twilio_api.url,
+    }
+    first, second = RelaisProcess(tmp_path, env, "first"), RelaisProcess(tmp_path, env, "second")
+    numbers = [f"+151455520{i:02d}" for i in range(40)]
+    webhooks = {n: inbound_sms_params(n, RELAIS_NUMBER, "Bonjour") for n in numbers}
+    answered: dict[str, int | None] = {}
+    try:
+        await first.start()
+        await _stream_then_kill(first, webhooks, answered, kill_after=15)
+        accepted = [n for n in numbers if answered[n] == 200]
+        assert 15 <= len(accepted) < len(numbers)
+
+        await second.start()
+        recovered = _recovered_count(second.log.read_text())
+        async with httpx.AsyncClient(timeout=5) as http:
+            # Twilio retries what got no 200; a retry of an answered one must change nothing.
+            for number in [n for n in numbers if answered[n] != 200] + accepted[:5]:
+                assert await _post_sms(http, second.url, webhooks[number]) == 200
+        await twilio_api.wait_for(
+            lambda: {m["to"] for m in twilio_api.messages} >= set(numbers), timeout=10
+        )
+        await asyncio.sleep(0.5)
+    finally:
+        await first.kill()
+        await second.kill()
+
+    replies = Counter(m["to"] for m in twilio_api.messages)
+    assert set(replies) == set(numbers)
+    duplicates = sum(count - 1 for count in replies.values())
+    assert duplicates <= recovered  # only rows caught mid-send ('sending') may go out twice
+    stored = _sqlite(env["RELAIS_DATABASE"], "SELECT provider_id FROM inbound")
+    assert sorted(r[0] for r in stored) == sorted(
+        f"sms:{w['MessageSid']}" for w in webhooks.values()
+    )
+    left = _sqlite(env["RELAIS_DATABASE"], "SELECT id FROM outbox WHERE status != 'sent'")
+    assert left == []
+
+
+async def _stream_then_kill(
+    relais: RelaisProcess, webhooks: dict[str, dict], answered: dict, kill_after: int
+) -> None:
+    queue = list(webhooks)
+
+    async def poster(http: httpx.AsyncClient) -> None:
+        while queue:
+            number = queue.pop(0)
+            answered[number] = await _post_sms(http, relais.url, webhooks[number])
+            if sum(1 for s in answered.values() if s == 200) == kill_after:
+                await relais.kill()
+
+    async with httpx.AsyncClient(timeout=5) as http:
+        await asyncio.gather(*(poster(http) for _ in range(4)))
+
+
+def _recovered_count(log: str) -> int:
+    found = re.search(r"outbox\.recovered_interrupted count=(\d+)", log)
+    return int(found.group(1)) if found else 0
+
+
+def _sqlite(path: str, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()

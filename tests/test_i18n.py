@@ -1,0 +1,119 @@
+"""The Babel catalogs: complete in French and English, same placeholders, SMS-friendly French."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.i18n import I18n
+from bot.sms import non_gsm7_chars, normalize_for_sms
+from flows.text import When, _
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Files whose text goes to citizens, by SMS too.
+CITIZEN_FILES = (
+    "flows/messages.py", "flows/resources.py", "flows/checkin.py", "flows/appointments.py",
+    "bot/resource_search.py", "bot/directory.py", "bot/i18n.py",
+)  # fmt: skip
+# French citizen texts that keep a letter outside GSM-7 (they go out as UCS-2, 70 characters a
+# segment), each because plain French has no other spelling that reads as well.
+ACCEPTED_UCS2 = {
+    "D'accord, je vous écris en français.": "français: no GSM-7 spelling without ç",
+}
+
+
+def catalog(language: str):
+    path = ROOT / "locales" / language / "LC_MESSAGES" / "relais.po"
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def entries(language: str):
+    return [m for m in catalog(language) if m.id]
+
+
+def strings(message) -> list[str]:
+    return list(message.string) if message.pluralizable else [message.string]
+
+
+def ids(message) -> list[str]:
+    return list(message.id) if message.pluralizable else [message.id]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_catalog_is_complete_and_not_fuzzy(language):
+    missing = [ids(m)[0] for m in entries(language) if not all(strings(m)) or m.fuzzy]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_placeholders_match(language):
+    wrong = []
+    for message in entries(language):
+        expected = set(PLACEHOLDER.findall(" ".join(ids(message))))
+        for text in strings(message):
+            if set(PLACEHOLDER.findall(text)) - expected or (
+                not message.pluralizable and set(PLACEHOLDER.findall(text)) != expected
+            ):
+                wrong.append(ids(message)[0])
+    assert wrong == []
+
+
+def test_catalogs_hold_every_string_of_the_code(tmp_path):
+    """A new `_()` in the code fails here until scripts/update_catalogs.py is run."""
+    pot = tmp_path / "fresh.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+         "-k", "n_:1,2", "-o", str(pot), "."],
+        check=True, cwd=ROOT, capture_output=True,
+    )  # fmt: skip
+    with pot.open("rb") as handle:
+        in_code = {ids(m)[0] for m in read_po(handle) if m.id}
+    for language in ("fr", "en"):
+        assert in_code - {ids(m)[0] for m in entries(language)} == set()
+
+
+def test_the_french_catalog_really_loads():
+    i18n = I18n(ZoneInfo("America/Montreal"))
+    assert i18n.render(_("Oui"), "en") == "Yes"
+    assert i18n.render(_("Oui"), "fr") == "Oui"
+
+
+def test_dates_are_local_and_in_the_language():
+    i18n = I18n(ZoneInfo("America/Montreal"))
+    moment = When(datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
+    assert i18n.when(moment, "fr").startswith("vendredi 27 novembre à 09")
+    assert i18n.when(moment, "en").startswith("Friday, November 27 at 9:00")
+
+
+def citizen_french_templates() -> dict[str, str]:
+    found = {}
+    for message in entries("fr"):
+        if any(path in CITIZEN_FILES for path, _line in message.locations):
+            for text in strings(message):
+                found[text] = ids(message)[0]
+    return found
+
+
+def test_french_sms_templates_stay_gsm7_where_plain_french_allows():
+    """Lists every French citizen template that would go out as UCS-2."""
+    ucs2 = {
+        msgid: sorted(non_gsm7_chars(normalize_for_sms(text)))
+        for text, msgid in citizen_french_templates().items()
+        if non_gsm7_chars(normalize_for_sms(text))
+    }
+    assert set(ucs2) == set(ACCEPTED_UCS2), ucs2
+
+
+def test_babel_spaces_and_quotes_are_normalized_for_sms():
+    i18n = I18n(ZoneInfo("America/Montreal"))
+    rendered = i18n.when(When(datetime(2026, 11, 27, 14, 0, tzinfo=UTC)), "fr")
+    assert non_gsm7_chars(normalize_for_sms(rendered + " « l’aide »")) == set()
