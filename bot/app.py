@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from bot.directory import Directory
 from bot.engine import Engine
 from bot.i18n import I18n
 from bot.resources_import import example_directory_in_use, load_example_directory
+from bot.scheduler import Clockwork
 from bot.sender import OutboxSender
 from bot.settings import Settings
 from handlers.http import HttpDeps, build_http_app
@@ -28,6 +30,10 @@ from storage.clock import utcnow
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
+
+# Feature modules wired at start, each with `async def install(relais)` and optionally
+# `async def started(relais)` (called once channels, sender and scheduler run).
+EXTENSIONS = ("bot.escalation", "bot.followups", "bot.appointments", "bot.reports")
 
 
 class StartError(RuntimeError):
@@ -47,6 +53,8 @@ class Relais:
         self.sms: SmsChannel | None = None
         self.sender: OutboxSender | None = None
         self.engine: Engine | None = None
+        self.clock_work: Clockwork | None = None
+        self.extensions: list = []
         self.started = False
 
     async def start(self) -> None:
@@ -68,12 +76,30 @@ class Relais:
         self.desk = RotaDesk(self.engine, self.settings.timezone)
         worker_commands.register(self.desk)
         self.engine.desk = self.desk
+        self.clock_work = Clockwork(self.settings.timezone)
+        await self._install_extensions()
         if self.settings.sms_enabled:
             self._start_sms()
         if self.settings.telegram_enabled:
             await self._start_telegram()
         await self.sender.start()
+        self.clock_work.start()
+        for extension in self.extensions:
+            if hasattr(extension, "started"):
+                await extension.started(self)
         self.started = True
+
+    async def _install_extensions(self) -> None:
+        """Each extension module's `install(relais)` adds its commands, effects and jobs."""
+        for name in EXTENSIONS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            await module.install(self)
+            self.extensions.append(module)
 
     def _start_sms(self) -> None:
         s = self.settings
@@ -112,6 +138,8 @@ class Relais:
 
     async def stop(self) -> None:
         """Stop in reverse order; what was queued stays in the outbox for the next start."""
+        if self.clock_work is not None:
+            self.clock_work.shutdown()
         if self.telegram is not None:
             if self.telegram.updater is not None and self.telegram.updater.running:
                 await self.telegram.updater.stop()

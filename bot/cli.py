@@ -17,7 +17,14 @@ from bot.settings import Settings, SettingsError
 from storage.clock import utcnow
 from storage.db import Database
 
-COMMAND_MODULES = ("bot.cli_workers", "bot.cli_rota", "bot.cli_resources", "bot.cli_places")
+COMMAND_MODULES = (
+    "bot.cli_workers",
+    "bot.cli_rota",
+    "bot.cli_resources",
+    "bot.cli_places",
+    "bot.cli_report",
+    "bot.cli_campaign",
+)
 
 
 @dataclass

@@ -102,6 +102,8 @@ class Engine:
         self.wake = wake
         self.desk = desk or Desk()
         self.directory = directory
+        # Extensions (check-ins, appointments…) handle their own effects: type → handler.
+        self.effect_handlers: dict[type, Callable[[_Turn, Effect], Awaitable[None]]] = {}
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, inbound: Inbound) -> bool:
@@ -135,6 +137,30 @@ class Engine:
                 )
             )
         return queued
+
+    async def say_to_citizen(
+        self,
+        conn: aiosqlite.Connection,
+        citizen_id: int,
+        reply: Reply,
+        *,
+        step: str | None = None,
+        data: dict | None = None,
+        request_id: int | None = None,
+    ) -> bool:
+        """An unsolicited message (check-in, campaign, reminder): queued unless opted out.
+
+        Its choices are remembered like a flow's, so that an SMS answer "1" selects one;
+        `step` and `data` put the citizen's conversation where the answer is expected.
+        """
+        row = await citizens.by_id(conn, citizen_id)
+        if row is None or row["opted_out_at"] is not None:
+            return False
+        await self.say(conn, row["address"], reply, row["language"], citizen_id=citizen_id,
+                       request_id=request_id)  # fmt: skip
+        labels = self.i18n.labels(reply, row["language"]) if reply.choices else None
+        await citizens.update_state(conn, citizen_id, step=step, data=data, choices=labels)
+        return True
 
     async def _handle(self, conn: aiosqlite.Connection, inbound: Inbound) -> bool:
         now = self.clock()
@@ -190,7 +216,11 @@ class Engine:
 
 
 class _Turn:
-    """One citizen step being applied: effects, then replies, then the saved state."""
+    """One citizen step being applied: effects, then replies, then the saved state.
+
+    Extension effect handlers get the turn: `conn`, `engine`, `inbound`, `inbound_id`,
+    `citizen_id`, `state` (assignable), `now`, and `extra` (replies to add after the flow's).
+    """
 
     def __init__(
         self,
@@ -235,6 +265,10 @@ class _Turn:
         self.state = replace(self.state, data=data)
 
     async def _effect(self, effect: Effect) -> None:
+        extension = self.engine.effect_handlers.get(type(effect))
+        if extension is not None:
+            await extension(self, effect)
+            return
         handler = getattr(self, f"_on_{type(effect).__name__}", None)
         if handler is None:
             logger.warning("effect.unhandled", extra={"effect": type(effect).__name__})

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flows import appointments, checkin, resources
 from flows import messages as m
-from flows import resources
 from flows.choices import match_choice
 from flows.crisis import detect_crisis
 from flows.keywords import Keyword, match_keyword
@@ -48,6 +48,9 @@ GREETINGS = frozenset(
     {"bonjour", "allo", "salut", "bonsoir", "hello", "hi", "hey", "coucou", "yo", "allo?"}
 )
 FIRST_WORDS_LIMIT = 280
+# Steps where the person answers something the bot asked outside a conversation: a check-in,
+# an appointment proposal. Each returns None when the message is not such an answer.
+STEP_HANDLERS = {"checkin": checkin.step, "appointment": appointments.step}
 
 
 def step(state: CitizenState, inbound: Inbound, ctx: Context) -> Outcome:
@@ -168,6 +171,11 @@ def _by_step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> 
         return _say(state, Reply(m.empty_message()))
     if text.startswith("/") and inbound.choice is None:
         return _say(state, Reply(_joined(m.unknown_command(), m.menu().text), m.MENU_CHOICES))
+    step_handler = STEP_HANDLERS.get(state.step)
+    if step_handler is not None:
+        outcome = step_handler(state, inbound, text, ctx)
+        if outcome is not None:
+            return outcome
     if state.step == "resource":
         outcome = resources.step(state, inbound, text)
         if outcome is not None:

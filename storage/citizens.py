@@ -100,6 +100,29 @@ async def set_request(
     )
 
 
+async def update_state(
+    conn: aiosqlite.Connection,
+    citizen_id: int,
+    *,
+    step: str | None = None,
+    data: dict | None = None,
+    choices: list[tuple[str, str]] | None = None,
+) -> None:
+    """Change the step, merge keys into the flow's data, and remember the choices shown."""
+    rows = await conn.execute_fetchall(
+        "SELECT state, state_data FROM citizens WHERE id = ?", (citizen_id,)
+    )
+    if not rows:
+        return
+    merged = {**json.loads(rows[0]["state_data"]), **(data or {})}
+    if choices is not None:
+        merged["choices"] = [list(c) for c in choices]
+    await conn.execute(
+        "UPDATE citizens SET state = ?, state_data = ? WHERE id = ?",
+        (step or rows[0]["state"], json.dumps(merged, ensure_ascii=False), citizen_id),
+    )
+
+
 async def erase(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> None:
     """Delete for real what is kept about a person; anonymous counts of their requests remain."""
     await conn.execute(
