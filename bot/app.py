@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import logging
 import sys
@@ -83,6 +85,7 @@ class Relais:
         if self.settings.telegram_enabled:
             await self._start_telegram()
         await self.sender.start()
+        await self.engine.recover()
         self.clock_work.start()
         for extension in self.extensions:
             if hasattr(extension, "started"):
@@ -140,6 +143,10 @@ class Relais:
         """Stop in reverse order; what was queued stays in the outbox for the next start."""
         if self.clock_work is not None:
             self.clock_work.shutdown()
+        if self.engine is not None:
+            # Messages already acknowledged finish processing; a crash here is recovered.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.engine.drain(), 10)
         if self.telegram is not None:
             if self.telegram.updater is not None and self.telegram.updater.running:
                 await self.telegram.updater.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -105,20 +105,90 @@ class Engine:
         # Extensions (check-ins, appointments…) handle their own effects: type → handler.
         self.effect_handlers: dict[type, Callable[[_Turn, Effect], Awaitable[None]]] = {}
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._draining: set[str] = set()
+        self._dirty: set[str] = set()
+        self._drains: set[asyncio.Task] = set()
+
+    async def accept(self, inbound: Inbound, *, process: bool = True) -> bool:
+        """Store a message (all a webhook waits for); False if it was a duplicate.
+
+        Processing follows in the background, in order for each address. Storage errors
+        raise: a provider that gets no 200 keeps (or reroutes) its message.
+        """
+        async with self.db.transaction() as conn:
+            inbound_id = await inbound_store.record(conn, inbound)
+        if inbound_id is None:
+            logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
+            return False
+        if process:
+            self._spawn(inbound.address)
+        return True
 
     async def handle(self, inbound: Inbound) -> bool:
-        """Process one message; False if it was a duplicate. Never raises for a bad message."""
-        lock = self._locks.setdefault(inbound.address, asyncio.Lock())
+        """Store and process one message before returning; False if it was a duplicate."""
+        if not await self.accept(inbound, process=False):
+            return False
+        while await self._process_next(inbound.address):
+            pass
+        return True
+
+    async def recover(self) -> int:
+        """At start: process what was stored but not processed before a crash."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT address FROM inbound WHERE status = 'received'"
+        )
+        for row in rows:
+            self._spawn(row["address"])
+        return len(rows)
+
+    async def drain(self) -> None:
+        """Wait until every accepted message has been processed (tests, shutdown)."""
+        while self._drains:
+            await asyncio.wait(set(self._drains))
+
+    def _spawn(self, address: str) -> None:
+        self._dirty.add(address)
+        if address in self._draining:
+            return
+        self._draining.add(address)
+        task = asyncio.create_task(self._drain_address(address))
+        self._drains.add(task)
+        task.add_done_callback(self._drains.discard)
+
+    async def _drain_address(self, address: str) -> None:
+        try:
+            # `_dirty` catches a message stored while the last look found nothing.
+            while address in self._dirty:
+                self._dirty.discard(address)
+                while await self._process_next(address):
+                    pass
+        except Exception:
+            logger.exception("inbound.drain_failed")
+        finally:
+            self._draining.discard(address)
+
+    async def _process_next(self, address: str) -> bool:
+        """Process the oldest received message of this address; False when there is none."""
+        lock = self._locks.setdefault(address, asyncio.Lock())
         async with lock:
+            row = await self.db.fetchone(
+                "SELECT id, payload FROM inbound WHERE address = ? AND status = 'received'"
+                " ORDER BY id LIMIT 1",
+                (address,),
+            )
+            if row is None:
+                return False
+            inbound = inbound_store.decode(row["payload"])
             try:
                 async with self.db.transaction() as conn:
-                    handled = await self._handle(conn, inbound)
+                    if await inbound_store.start_processing(conn, row["id"]):
+                        await self._process(conn, inbound, row["id"])
             except Exception:
-                logger.exception("inbound.failed", extra={"provider_id": inbound.provider_id})
-                handled = await self._fallback(inbound)
-        if handled:
-            self.wake()
-        return handled
+                logger.exception("inbound.failed", extra={"inbound_id": row["id"]})
+                if not await self._fallback(inbound, row["id"]):
+                    return False  # left 'received': the next start tries again
+        self.wake()
+        return True
 
     async def say(
         self,
@@ -162,34 +232,27 @@ class Engine:
         await citizens.update_state(conn, citizen_id, step=step, data=data, choices=labels)
         return True
 
-    async def _handle(self, conn: aiosqlite.Connection, inbound: Inbound) -> bool:
+    async def _process(self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int) -> None:
         now = self.clock()
-        inbound_id = await inbound_store.record(conn, inbound)
-        if inbound_id is None:
-            logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
-            return False
         if inbound.channel == "telegram" and await self.desk.handle_worker(
             conn, inbound, inbound_id, now
         ):
-            return True
+            return
         await self._citizen(conn, inbound, inbound_id, now)
-        return True
 
-    async def _fallback(self, inbound: Inbound) -> bool:
-        """The step failed: keep the message anyway and apologize kindly, without details."""
+    async def _fallback(self, inbound: Inbound, inbound_id: int) -> bool:
+        """The step failed: keep the message and apologize kindly, without details."""
         try:
             async with self.db.transaction() as conn:
-                if await inbound_store.record(conn, inbound, status="failed") is None:
-                    return False
+                await inbound_store.mark_failed(conn, inbound_id)
                 row = await citizens.by_address(conn, inbound.address)
                 language = row["language"] if row else self.default_language
-                if row is not None and row["opted_out_at"] is not None:
-                    return True
-                await self.say(conn, inbound.address, Reply(m.sorry()), language)
+                if row is None or row["opted_out_at"] is None:
+                    await self.say(conn, inbound.address, Reply(m.sorry()), language)
                 await audit.log(conn, self.clock(), "system", "inbound.failed")
             return True
         except Exception:
-            logger.exception("inbound.fallback_failed", extra={"provider_id": inbound.provider_id})
+            logger.exception("inbound.fallback_failed", extra={"inbound_id": inbound_id})
             return False
 
     async def _citizen(

@@ -55,7 +55,7 @@ def build_http_app(deps: HttpDeps) -> Starlette:
             return form
         inbound = sms_inbound(form)
         if inbound is not None:
-            await deps.engine.handle(inbound)
+            await deps.engine.accept(inbound)
         return Response(EMPTY_TWIML, media_type="application/xml")
 
     async def twilio_status(request: Request) -> Response:

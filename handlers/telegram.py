@@ -134,7 +134,7 @@ def attach(application: Application, engine: Engine) -> None:
             logger.info("telegram.leave_group", extra={"chat_id": decoded.chat_id})
             await context.bot.leave_chat(decoded.chat_id)
         elif decoded is not None:
-            await engine.handle(decoded)
+            await engine.accept(decoded)
 
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.error("telegram.handler_error", exc_info=context.error)

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+
 import aiosqlite
 
-from flows.types import Inbound
-from storage.clock import to_db
+from flows.types import Inbound, Kind
+from storage.clock import from_db, to_db
+
+
+def encode(inbound: Inbound) -> str:
+    """The message as JSON, to process it after the acknowledgement (or after a crash)."""
+    data = asdict(inbound)
+    data["received_at"] = to_db(inbound.received_at)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def decode(payload: str) -> Inbound:
+    data = json.loads(payload)
+    data["kind"] = Kind(data["kind"])
+    data["received_at"] = from_db(data["received_at"])
+    return Inbound(**data)
 
 
 async def record(
-    conn: aiosqlite.Connection, inbound: Inbound, status: str = "processed"
+    conn: aiosqlite.Connection, inbound: Inbound, status: str = "received"
 ) -> int | None:
     """Store the message; None when this provider id was already stored (a duplicate)."""
     cursor = await conn.execute(
-        "INSERT INTO inbound (provider_id, address, kind, body, status, received_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider_id) DO NOTHING",
+        "INSERT INTO inbound (provider_id, address, kind, body, status, received_at, payload)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider_id) DO NOTHING",
         (
             inbound.provider_id,
             inbound.address,
@@ -22,6 +39,7 @@ async def record(
             _body(inbound),
             status,
             to_db(inbound.received_at),
+            encode(inbound) if status == "received" else None,
         ),
     )
     return cursor.lastrowid if cursor.rowcount == 1 else None
@@ -31,6 +49,22 @@ def _body(inbound: Inbound) -> str:
     if inbound.media and not inbound.text:
         return f"[{inbound.media}]"
     return inbound.text
+
+
+async def start_processing(conn: aiosqlite.Connection, inbound_id: int) -> bool:
+    """Take a received message for processing, once: False if it was taken already."""
+    cursor = await conn.execute(
+        "UPDATE inbound SET status = 'processed', payload = NULL"
+        " WHERE id = ? AND status = 'received'",
+        (inbound_id,),
+    )
+    return cursor.rowcount == 1
+
+
+async def mark_failed(conn: aiosqlite.Connection, inbound_id: int) -> None:
+    await conn.execute(
+        "UPDATE inbound SET status = 'failed', payload = NULL WHERE id = ?", (inbound_id,)
+    )
 
 
 async def link(
