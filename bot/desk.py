@@ -69,12 +69,21 @@ class RotaDesk(Desk):
         self.commands: dict[str, Command] = {}
         self.callbacks: dict[str, Callback] = {}
         self._code_tries: dict[int, list[float]] = {}
+        self._rota_cache: tuple[tuple, list] | None = None
 
     # ---- duty facts -------------------------------------------------------------------
 
+    async def _shifts(self, conn: aiosqlite.Connection) -> list:
+        """The rota, parsed again only when the shifts table changed (any process)."""
+        rows = await conn.execute_fetchall("SELECT COUNT(*), MAX(id), MAX(created_at) FROM shifts")
+        fingerprint = tuple(rows[0])
+        if self._rota_cache is None or self._rota_cache[0] != fingerprint:
+            self._rota_cache = (fingerprint, await rota_store.list_shifts(conn))
+        return self._rota_cache[1]
+
     async def on_duty_workers(self, conn: aiosqlite.Connection, now: datetime) -> list[Worker]:
         """Active, linked workers on duty now, by the rota."""
-        shifts = await rota_store.list_shifts(conn)
+        shifts = await self._shifts(conn)
         ids = rota.on_duty(shifts, now, self.timezone)
         found = [await workers.get(conn, i) for i in ids]
         return [w for w in found if w is not None and w.active and w.linked]
@@ -83,7 +92,7 @@ class RotaDesk(Desk):
         on_duty = await self.on_duty_workers(conn, now)
         next_start = None
         if not on_duty:
-            upcoming = rota.next_shift_start(await rota_store.list_shifts(conn), now, self.timezone)
+            upcoming = rota.next_shift_start(await self._shifts(conn), now, self.timezone)
             next_start = upcoming[0] if upcoming else None
         night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
         return DutyFacts(on_duty=bool(on_duty), next_shift_at=next_start, night=night)
