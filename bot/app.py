@@ -56,6 +56,7 @@ class Relais:
         self.sender: OutboxSender | None = None
         self.engine: Engine | None = None
         self.clock_work: Clockwork | None = None
+        self.escalation = None  # set by bot.escalation
         self.extensions: list = []
         self.started = False
 

@@ -147,7 +147,11 @@ async def import_places(args: argparse.Namespace, env: Any) -> int:
 
 
 async def withdraw_place(args: argparse.Namespace, env: Any) -> int:
-    """Stop offering a place, by id or name; warn about meetings already planned there."""
+    """Stop offering a place, by id or name; its upcoming meetings are cancelled.
+
+    This runs in its own process: the running bot tells both sides of each cancelled meeting
+    (bot/appointments.py `sweep`).
+    """
     key = " ".join(args.place)
     found = await place_store.find_places(env.db, key)
     if not found:
@@ -161,4 +165,8 @@ async def withdraw_place(args: argparse.Namespace, env: Any) -> int:
     if upcoming:
         ids = ", ".join(str(appointment.id) for appointment in upcoming)
         env.out.write(f"{len(upcoming)} planned meetings there need another place: {ids}\n")
+        env.out.write(
+            "They are cancelled; their workers and citizens are told at the bot's next sweep"
+            " (within a minute while `relais run` runs).\n"
+        )
     return 0

@@ -130,15 +130,26 @@ async def list_workers(args: argparse.Namespace, env: Any) -> int:
 
 
 async def deactivate_worker(args: argparse.Namespace, env: Any) -> int:
-    """Deactivate a worker: their shifts are ignored, their invites void."""
+    """Deactivate a worker: shifts ignored, invites void, open cases back to the queue."""
+    from bot.escalation import requeue_cases
+
     name = " ".join(args.name)
-    worker_id = await worker_store.deactivate(env.db, name)
+    # One transaction: a case is never left with a worker who can no longer answer it.
+    async with env.db.transaction() as conn:
+        worker_id = await worker_store.deactivate(conn, name)
+        requeued = await requeue_cases(conn, worker_id, env.now()) if worker_id else []
     if worker_id is None:
         return _fail(env, f"no worker named {name!r} (see relais workers list)")
     env.out.write(
         f"Deactivated {name} (id {worker_id}): their shifts are ignored and they receive "
         "no more cases.\n"
     )
+    if requeued:
+        aliases = ", ".join(f"#A{i}" for i in requeued)
+        env.out.write(
+            f"{len(requeued)} open case(s) returned to the queue ({aliases}): the running bot "
+            "pages them to the workers on duty within a minute.\n"
+        )
     return 0
 
 

@@ -70,6 +70,7 @@ class RotaDesk(Desk):
         self.callbacks: dict[str, Callback] = {}
         self._code_tries: dict[int, list[float]] = {}
         self._rota_cache: tuple[tuple, list] | None = None
+        self.on_urgent_waiting: Callable[[], None] | None = None
 
     # ---- duty facts -------------------------------------------------------------------
 
@@ -117,7 +118,11 @@ class RotaDesk(Desk):
         """Page every on-duty worker who speaks the citizen's language (or all on duty)."""
         on_duty = await self.on_duty_workers(conn, now)
         if not on_duty:
-            return  # the request waits for the next shift (bot/escalation.py pages it then)
+            # The request waits for the next shift (bot/escalation.py pages it then); an
+            # urgent one reaches the coordinators at once.
+            if request.urgent and self.on_urgent_waiting is not None:
+                self.on_urgent_waiting()
+            return
         speakers = [w for w in on_duty if request.language in w.languages] or on_duty
         await self.page(conn, request, speakers, now)
 

@@ -274,7 +274,7 @@ def fit(text: str, limit: int) -> str:
     return cut + "..."
 
 
-def _hit(resource: Resource, language: str, today: date) -> ResourceHit:
+def hit_for(resource: Resource, language: str, today: date) -> ResourceHit:
     rec = resource.record
     text = rec.description_en if language == "en" and rec.description_en else rec.description
     return ResourceHit(
@@ -309,7 +309,7 @@ async def search(
             query = build_query(words or "", " OR ")  # no resource has every word: any word
         found = await match_resources(src, query, limit, offset)
     today = now_utc.astimezone(tz).date()
-    return [_hit(resource, language, today) for resource in found]
+    return [hit_for(resource, language, today) for resource in found]
 
 
 def format_hit(hit: ResourceHit) -> Text:

@@ -98,7 +98,7 @@ class OutboxSender:
         for task in self._tasks:
             task.cancel()  # stuck on the wire: the row stays 'sending', resent at next start
         if self._tasks:
-            await asyncio.wait(set(self._tasks))
+            await asyncio.wait(set(self._tasks), timeout=STOP_GRACE)
 
     async def _run(self) -> None:
         while True:
@@ -223,7 +223,7 @@ class OutboxSender:
         now = self.clock()
         async with self.db.transaction() as conn:
             await outbox.mark_failed(conn, item.id, str(error))
-            if error.opted_out and item.citizen_id is not None:
+            if error.opted_out and item.worker_id is None:  # a citizen, even if not linked yet
                 await citizens.set_opted_out(conn, item.address, now)
                 await outbox.cancel_pending_for(conn, item.address, "opted out at provider")
                 await audit.log(

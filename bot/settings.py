@@ -119,17 +119,24 @@ def read_dotenv(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     values: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
         line = line.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
         name, _, value = line.partition("=")
-        name = name.removeprefix("export ").strip()
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[name] = value
+        values[name.removeprefix("export ").strip()] = _dotenv_value(value)
     return values
+
+
+def _dotenv_value(raw: str) -> str:
+    """A quoted value as written; an unquoted one without a trailing ` # comment`."""
+    raw = raw.strip()
+    if raw[:1] in ("'", '"'):
+        end = raw.find(raw[0], 1)
+        if end > 0:
+            return raw[1:end]
+    return raw.split(" #", 1)[0].rstrip()
 
 
 def _int_in(low: int, high: int):

@@ -25,7 +25,7 @@ from flows import appointments, checkin, resources
 from flows import messages as m
 from flows.choices import match_choice
 from flows.crisis import detect_crisis
-from flows.keywords import Keyword, match_keyword
+from flows.keywords import Keyword, match_confirmation, match_keyword
 from flows.text import Joined, Text
 from flows.types import (
     AddToRequest,
@@ -89,7 +89,9 @@ def _menu_step(state: CitizenState) -> CitizenState:
 def _opted_out(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outcome:
     """Silence after STOP, except to opt back in or to answer a crisis (a life comes first)."""
     keyword = match_keyword(text)
-    if keyword in (Keyword.START, Keyword.BEGIN):
+    # On SMS, Twilio lifts its own block when the person answers YES: follow it.
+    sms_yes = inbound.channel == "sms" and match_confirmation(text) is True
+    if keyword in (Keyword.START, Keyword.BEGIN) or sms_yes:
         back = replace(state, opted_out=False, step="menu")
         reply = Reply(_joined(m.opted_in(), m.menu().text), m.MENU_CHOICES)
         return _say(back, reply, effects=(OptIn(),))
@@ -171,6 +173,9 @@ def _by_step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> 
         return _say(state, Reply(m.empty_message()))
     if text.startswith("/") and inbound.choice is None:
         return _say(state, Reply(_joined(m.unknown_command(), m.menu().text), m.MENU_CHOICES))
+    if inbound.choice in (checkin.OK, checkin.TALK):
+        # A check-in button pressed later, after the conversation moved on, is still an answer.
+        return checkin.step(state, inbound, text, ctx)
     step_handler = STEP_HANDLERS.get(state.step)
     if step_handler is not None:
         outcome = step_handler(state, inbound, text, ctx)
@@ -219,8 +224,6 @@ def _non_text(state: CitizenState, inbound: Inbound) -> Outcome:
 
 
 def _confirm_erase(state: CitizenState, inbound: Inbound, text: str) -> Outcome:
-    from flows.keywords import match_confirmation
-
     answer = {"yes": True, "no": False}.get(inbound.choice or "")
     if answer is None:
         answer = match_confirmation(text)

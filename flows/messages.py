@@ -168,3 +168,8 @@ def closed_for_citizen() -> Text:
 
 def transferred_for_citizen(name: str) -> Text:
     return _("Votre demande est maintenant suivie par {name}.", name=name)
+
+
+def resource_from_worker(name: str, resource: Text) -> Text:
+    """A resource a worker chose for the citizen (bot/resource_commands.py)."""
+    return _("{name} vous envoie cette ressource:\n{resource}", name=name, resource=resource)

@@ -113,10 +113,11 @@ class SearchResources(Effect):
 
 @dataclass(frozen=True)
 class CheckinAnswer(Effect):
-    """The citizen answered a check-in: `talk` when they want a person."""
+    """The citizen answered a check-in: `talk` when they want a person; `text`, their words."""
 
     talk: bool
     followup_id: int | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)

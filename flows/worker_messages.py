@@ -159,7 +159,9 @@ def transferred(alias: str, to: str) -> Text:
 def worker_help() -> Text:
     return _(
         "Commandes: /dossiers (mes dossiers), /fin (fermer), /note TEXTE (note privée), "
-        "/transferer NOM. Pour écrire à une personne, répondez à un message de son dossier."
+        "/transferer NOM, /ressource MOTS (envoyer une ressource), /rdv (proposer un "
+        "rendez-vous; /rdv annuler), /suivi (relance). Pour écrire à une personne, "
+        "répondez à un message de son dossier."
     )
 
 
@@ -201,3 +203,633 @@ def failure_reason(opted_out: bool, unreachable: bool) -> Text:
 
 def not_delivered(alias: str, reason: Text) -> Text:
     return _("Message non livré à {alias}: {reason}.", alias=alias, reason=reason)
+
+
+# ---- escalation, the queue at shift start, coordinator commands (bot/escalation.py, ----
+# ---- bot/coordinator_commands.py) ---------------------------------------------------------
+
+
+def escalated_card(card_text: Text, alias: str, waited: str) -> Text:
+    """A request nobody took yet, sent again: to other workers on duty and to coordinators."""
+    return _(
+        "RELANCE: personne n'a encore pris {alias} (en attente depuis {waited}).\n{card}",
+        alias=alias,
+        waited=waited,
+        card=card_text,
+    )
+
+
+def duty_now(lines: str) -> Text:
+    return _("De garde maintenant:\n{lines}", lines=lines)
+
+
+def duty_nobody() -> Text:
+    return _("Personne n'est de garde en ce moment.")
+
+
+def duty_line(name: str, until: When) -> Text:
+    return _("- {name}, jusqu'à {until}", name=name, until=until)
+
+
+def duty_next(names: str, when: When) -> Text:
+    return _("Prochain quart: {names}, {when}.", names=names, when=when)
+
+
+def duty_no_next() -> Text:
+    return _("Aucun quart n'est prévu dans l'horaire de garde.")
+
+
+def duty_holiday(name: str) -> Text:
+    return _(
+        "Aujourd'hui est un jour férié ({name}): seuls les quarts ponctuels s'appliquent.",
+        name=name,
+    )
+
+
+def coordinator_help() -> Text:
+    return _(
+        "Coordination: /garde (qui est de garde), /remplacer NOM (NOM prend votre quart), "
+        "/remplacer NOM pour AUTRE (NOM prend le quart en cours d'AUTRE)."
+    )
+
+
+def replace_usage() -> Text:
+    return _(
+        "Écrivez /remplacer NOM pour que NOM prenne votre quart en cours, "
+        "ou /remplacer NOM pour AUTRE."
+    )
+
+
+def not_on_duty(name: str) -> Text:
+    return _("{name} n'est pas de garde en ce moment.", name=name)
+
+
+def replace_pick(name: str) -> Text:
+    return _("Vous n'êtes pas de garde. {name} remplace qui?", name=name)
+
+
+def replace_pick_label(name: str, until: When) -> Text:
+    return _("{name} (jusqu'à {until})", name=name, until=until)
+
+
+def replace_confirm(substitute: str, absent: str, until: When) -> Text:
+    return _(
+        "{substitute} remplace {absent} dès maintenant, jusqu'à {until}. Confirmer?",
+        substitute=substitute,
+        absent=absent,
+        until=until,
+    )
+
+
+CONFIRM = _("Confirmer")
+CANCEL = _("Annuler")
+
+
+def replace_done(substitute: str, absent: str, until: When) -> Text:
+    return _(
+        "C'est fait: {substitute} remplace {absent} jusqu'à {until}.",
+        substitute=substitute,
+        absent=absent,
+        until=until,
+    )
+
+
+def replace_cancelled() -> Text:
+    return _("Remplacement annulé: l'horaire n'a pas changé.")
+
+
+def replace_stale() -> Text:
+    return _("Ce quart a changé entre-temps. Recommencez avec /remplacer.")
+
+
+def replace_self(name: str) -> Text:
+    return _("{name} ne peut pas se remplacer lui-même ou elle-même.", name=name)
+
+
+def you_replace(absent: str, until: When) -> Text:
+    return _(
+        "Vous remplacez {absent} jusqu'à {until}. Les nouvelles demandes arrivent ici.",
+        absent=absent,
+        until=until,
+    )
+
+
+def replaced_you(substitute: str) -> Text:
+    return _(
+        "{substitute} prend la suite de votre quart. Vos dossiers ouverts restent les vôtres "
+        "(/transferer pour les confier).",
+        substitute=substitute,
+    )
+
+
+# ---- /ressource and /rdv (bot/resource_commands.py, bot/rdv_commands.py, bot/appointments.py) --
+
+
+def resource_usage() -> Text:
+    return _(
+        "Écrivez /ressource suivi de quelques mots (ex.: /ressource dépannage alimentaire), "
+        "en réponse à un message du dossier."
+    )
+
+
+def resource_none(words: str) -> Text:
+    return _("Aucune ressource trouvée pour « {words} ».", words=words)
+
+
+def resource_choose(alias: str, found: Text) -> Text:
+    return _(
+        "Ressources pour {alias}, telles que la personne les recevra. Laquelle envoyer?\n\n{found}",
+        alias=alias,
+        found=found,
+    )
+
+
+def resource_sent(alias: str, name: str) -> Text:
+    return _("Ressource envoyée à {alias}: {name}.", alias=alias, name=name)
+
+
+def resource_gone() -> Text:
+    return _("Cette ressource n'est plus dans le répertoire. Cherchez de nouveau avec /ressource.")
+
+
+def rdv_usage() -> Text:
+    return _(
+        "/rdv propose un rendez-vous dans un lieu accueillant: /rdv seul pour choisir avec des "
+        "boutons, ou /rdv LIEU JOUR HEURE (ex.: /rdv Sésame demain 14h). "
+        "/rdv annuler annule un rendez-vous."
+    )
+
+
+def rdv_no_places() -> Text:
+    return _("Aucun lieu accueillant n'est offert pour le moment. Parlez à la coordination.")
+
+
+def rdv_choose_place(alias: str) -> Text:
+    return _("Rendez-vous pour {alias}: quel lieu?", alias=alias)
+
+
+def rdv_unknown_place(words: str) -> Text:
+    return _("Je ne trouve pas de lieu « {words} ». Quel lieu?", words=words)
+
+
+def rdv_bad_date(words: str) -> Text:
+    return _(
+        "Je ne comprends pas la date « {words} ». Écrivez AAAA-MM-JJ, JJ/MM, demain ou un jour "
+        "de la semaine.",
+        words=words,
+    )
+
+
+def rdv_choose_day(alias: str, place: str) -> Text:
+    return _("{alias}, {place}: quel jour?", alias=alias, place=place)
+
+
+def rdv_no_days(place: str) -> Text:
+    return _("{place} n'a aucun moment libre dans les 7 prochains jours.", place=place)
+
+
+def rdv_choose_time(alias: str, place: str, day: When) -> Text:
+    return _("{alias}, {place}, {day}: à quelle heure? (1 h)", alias=alias, place=place, day=day)
+
+
+def rdv_no_time(place: str, day: When, windows: str) -> Text:
+    return _(
+        "{place} n'a aucun moment libre {day}. Ses heures: {windows}.",
+        place=place,
+        day=day,
+        windows=windows,
+    )
+
+
+def rdv_outside(place: str, windows: str) -> Text:
+    return _(
+        "Ce moment n'est pas dans les heures de {place} ({windows}).",
+        place=place,
+        windows=windows,
+    )
+
+
+def rdv_taken(place: str) -> Text:
+    return _("{place} est déjà réservé à ce moment.", place=place)
+
+
+def rdv_past() -> Text:
+    return _("Ce moment est déjà passé.")
+
+
+def rdv_place_gone(place: str) -> Text:
+    return _("{place} n'est plus offert.", place=place)
+
+
+def rdv_proposed(alias: str, place: str, when: When, conditions: str) -> Text:
+    if conditions:
+        return _(
+            "Proposition envoyée à {alias}: {when}, {place}. Sur place: {conditions}. "
+            "Sa réponse arrivera ici.",
+            alias=alias, place=place, when=when, conditions=conditions,
+        )  # fmt: skip
+    return _(
+        "Proposition envoyée à {alias}: {when}, {place}. Sa réponse arrivera ici.",
+        alias=alias,
+        place=place,
+        when=when,
+    )
+
+
+CANCEL_APPOINTMENT = _("Annuler ce rendez-vous")
+
+
+def rdv_accepted(alias: str, place: str, when: When) -> Text:
+    return _(
+        "{alias} a accepté le rendez-vous: {when}, {place}. Des rappels lui seront envoyés.",
+        alias=alias,
+        place=place,
+        when=when,
+    )
+
+
+def rdv_declined(alias: str, place: str, when: When) -> Text:
+    return _(
+        "{alias} ne peut pas venir au rendez-vous du {when} ({place}). "
+        "Proposez un autre moment avec /rdv.",
+        alias=alias,
+        place=place,
+        when=when,
+    )
+
+
+def rdv_cancelled(alias: str, place: str, when: When, withdrawn: bool) -> Text:
+    if withdrawn:
+        return _(
+            "Rendez-vous de {alias} annulé: {place} n'est plus offert ({when}). La personne est "
+            "prévenue; proposez un autre lieu avec /rdv.",
+            alias=alias, place=place, when=when,
+        )  # fmt: skip
+    return _(
+        "Rendez-vous de {alias} annulé ({when}, {place}). La personne est prévenue.",
+        alias=alias,
+        place=place,
+        when=when,
+    )
+
+
+def rdv_none(alias: str) -> Text:
+    return _("Aucun rendez-vous à venir pour {alias}.", alias=alias)
+
+
+def rdv_which(alias: str) -> Text:
+    return _("{alias}: quel rendez-vous annuler?", alias=alias)
+
+
+def rdv_line(place: str, when: When) -> Text:
+    return _("{when}, {place}", place=place, when=when)
+
+
+# ---- follow-up check-ins (bot/followups.py) ---------------------------------------------------
+
+FOLLOWUP_BUTTONS = {
+    "1": _("Demain"),
+    "3": _("Dans 3 jours"),
+    "7": _("Dans une semaine"),
+}
+
+
+def followup_usage() -> Text:
+    return _(
+        "Pour prévoir un suivi, en réponse à un message du dossier: /suivi 3j, /suivi 2h, "
+        "/suivi 1sem, /suivi 2026-12-01 10:00, ou /suivi chaque semaine 4. "
+        "Ajoutez un message après, sinon la personne reçoit un mot de votre part. "
+        "/suivis pour voir et annuler vos suivis."
+    )
+
+
+def followup_scheduled(alias: str, when: When, moved: bool) -> Text:
+    if moved:
+        return _(
+            "Suivi de {alias} prévu {when} (déplacé à la fin des heures calmes).",
+            alias=alias,
+            when=when,
+        )
+    return _("Suivi de {alias} prévu {when}.", alias=alias, when=when)
+
+
+def followup_series(alias: str, count: int, every: str, first: When) -> Text:
+    if every == "days":
+        return _(
+            "{count} suivis de {alias} prévus chaque jour, le premier {when}.",
+            alias=alias,
+            count=count,
+            when=first,
+        )
+    return _(
+        "{count} suivis de {alias} prévus chaque semaine, le premier {when}.",
+        alias=alias,
+        count=count,
+        when=first,
+    )
+
+
+def followup_past() -> Text:
+    return _("Ce moment est déjà passé. Donnez une date à venir.")
+
+
+def followup_too_far() -> Text:
+    return _("C'est trop loin: un suivi se prévoit au plus un an à l'avance.")
+
+
+def followup_no_citizen(alias: str) -> Text:
+    return _("Pas de suivi possible: la personne de {alias} a effacé ses données.", alias=alias)
+
+
+def followup_opted_out(alias: str) -> Text:
+    return _(
+        "Pas de suivi possible: la personne de {alias} a demandé de ne plus recevoir de "
+        "messages (STOP).",
+        alias=alias,
+    )
+
+
+def followup_offer(alias: str) -> Text:
+    return _("Prévoir un suivi pour {alias}? (ou plus tard: /suivi)", alias=alias)
+
+
+def no_followups() -> Text:
+    return _("Vous n'avez aucun suivi prévu. /suivi pour en prévoir un.")
+
+
+def followups_header(count: int) -> Text:
+    from flows.text import n_
+
+    return n_("Votre suivi prévu:", "Vos {count} suivis prévus:", count)
+
+
+def followup_line(number: int, alias: str, when: When, words: str) -> Text:
+    if words:
+        return _(
+            "{number}. {alias}, {when}: « {words} »",
+            number=number,
+            alias=alias,
+            when=when,
+            words=_preview(words, 60),
+        )
+    return _("{number}. {alias}, {when}", number=number, alias=alias, when=when)
+
+
+def cancel_followup(number: int) -> Text:
+    return _("Annuler le suivi {number}", number=number)
+
+
+def followup_cancelled(alias: str, when: When) -> Text:
+    return _("Le suivi de {alias} du {when} est annulé.", alias=alias, when=when)
+
+
+def followup_gone() -> Text:
+    return _("Ce suivi n'est plus prévu (déjà envoyé ou annulé).")
+
+
+def checkin_ok(alias: str, by: str) -> Text:
+    if by:
+        return _(
+            "Suivi de {alias} (prévu par {by}): la personne répond que tout va bien.",
+            alias=alias,
+            by=by,
+        )
+    return _("Suivi de {alias}: la personne répond que tout va bien.", alias=alias)
+
+
+def checkin_talk(alias: str) -> Text:
+    return _("{alias}: en réponse au suivi, la personne aimerait vous parler.", alias=alias)
+
+
+def checkin_reopened(alias: str, previous: str, words: str) -> Text:
+    if words:
+        return _(
+            "{alias}: en réponse à votre suivi de {previous}, la personne écrit:\n« {words} »\n"
+            "Le dossier est à vous: répondez à ce message pour lui écrire.",
+            alias=alias,
+            previous=previous,
+            words=_preview(words),
+        )
+    return _(
+        "{alias}: en réponse à votre suivi de {previous}, la personne aimerait parler. "
+        "Le dossier est à vous: répondez à ce message pour lui écrire.",
+        alias=alias,
+        previous=previous,
+    )
+
+
+def checkin_context(alias: str, previous: str, by: str) -> Text:
+    if by:
+        return _(
+            "{alias} fait suite à un suivi de {previous} prévu par {by}.",
+            alias=alias,
+            previous=previous,
+            by=by,
+        )
+    return _("{alias} répond à un message de suivi ({previous}).", alias=alias, previous=previous)
+
+
+def checkin_no_answer(alias: str, sent: When, hours: int, by: str) -> Text:
+    if by:
+        return _(
+            "Suivi de {alias} (prévu par {by}): pas de réponse depuis {hours} h (envoyé {when}). "
+            "Pensez à appeler ou à passer.",
+            alias=alias,
+            by=by,
+            hours=hours,
+            when=sent,
+        )
+    return _(
+        "Suivi de {alias}: pas de réponse depuis {hours} h (envoyé {when}). "
+        "Pensez à appeler ou à passer.",
+        alias=alias,
+        hours=hours,
+        when=sent,
+    )
+
+
+# ---- hand-over and weekly summary (bot/housekeeping.py) -------------------------------------
+
+
+def handover_greeting(name: str) -> Text:
+    return _("Bonne garde, {name}! Voici où en sont les choses.", name=name)
+
+
+def handover_cases(count: int, mine: str) -> Text:
+    from flows.text import n_
+
+    if not count:
+        return _("Aucun dossier ouvert.")
+    if mine:
+        return n_(
+            "{count} dossier ouvert dans le réseau; les vôtres: {mine}.",
+            "{count} dossiers ouverts dans le réseau; les vôtres: {mine}.",
+            count,
+            mine=mine,
+        )
+    return n_(
+        "{count} dossier ouvert dans le réseau.", "{count} dossiers ouverts dans le réseau.", count
+    )
+
+
+def handover_waiting(count: int, aliases: str) -> Text:
+    from flows.text import n_
+
+    if not count:
+        return _("Aucune demande en attente.")
+    return n_(
+        "{count} demande en attente: {aliases}.",
+        "{count} demandes en attente: {aliases}.",
+        count,
+        aliases=aliases,
+    )
+
+
+def handover_urgent(aliases: str) -> Text:
+    return _("Urgentes: {aliases}.", aliases=aliases)
+
+
+def handover_checkins(count: int, lines: object) -> Text:
+    from flows.text import n_
+
+    if not count:
+        return _("Aucun suivi prévu pendant votre garde.")
+    return n_(
+        "{count} suivi prévu pendant votre garde:\n{lines}",
+        "{count} suivis prévus pendant votre garde:\n{lines}",
+        count,
+        lines=lines,
+    )
+
+
+def handover_checkin_line(alias: str, when: When, by: str) -> Text:
+    return _("{alias}: {when} ({by})", alias=alias, when=when, by=by)
+
+
+def weekly_summary(
+    since: When, opened: int, urgent: int, closed: int, sent: int, answered: int, silent: int
+) -> Text:
+    return _(
+        "Bilan de la semaine depuis {since}:\n"
+        "Demandes reçues: {opened} (dont {urgent} urgentes)\n"
+        "Dossiers fermés: {closed}\n"
+        "Suivis envoyés: {sent}; réponses: {answered}; sans réponse: {silent}\n"
+        "Le détail: relais report.",
+        since=since,
+        opened=opened,
+        urgent=urgent,
+        closed=closed,
+        sent=sent,
+        answered=answered,
+        silent=silent,
+    )
+
+
+# ---- tags and campaigns (bot/campaign.py) -----------------------------------------------------
+
+
+def tag_usage() -> Text:
+    return _(
+        "En réponse à un message du dossier: /tag canicule ajoute l'étiquette, /tag -canicule "
+        "la retire, /tag seul montre les étiquettes. Lettres, chiffres, - et _ seulement."
+    )
+
+
+def tags_shown(alias: str, tags: str) -> Text:
+    if not tags:
+        return _("La personne de {alias} n'a aucune étiquette.", alias=alias)
+    return _("Étiquettes de la personne de {alias}: {tags}", alias=alias, tags=tags)
+
+
+def coordinators_only() -> Text:
+    return _("Seule la coordination peut lancer une campagne.")
+
+
+def campaign_usage() -> Text:
+    return _(
+        "Écrivez /campagne ÉTIQUETTE MESSAGE, par exemple: /campagne canicule Il fait très "
+        "chaud aujourd'hui. Buvez de l'eau. Comment allez-vous?"
+    )
+
+
+def campaign_nobody(tag: str) -> Text:
+    return _("Personne (inscrit) n'a l'étiquette {tag}.", tag=tag)
+
+
+SEND_CAMPAIGN = _("Envoyer")
+CANCEL_CAMPAIGN = _("Annuler")
+
+
+def campaign_confirm(tag: str, count: int, preview: str) -> Text:
+    from flows.text import n_
+
+    return n_(
+        "Envoyer à {count} personne ({tag}):\n« {preview} »",
+        "Envoyer à {count} personnes ({tag}):\n« {preview} »",
+        count,
+        tag=tag,
+        preview=_preview(preview),
+    )
+
+
+def campaign_started(number: int, count: int, when: When | None) -> Text:
+    if when is not None:
+        return _(
+            "Campagne {number}: {count} messages partiront {when}, après les heures calmes.",
+            number=number,
+            count=count,
+            when=when,
+        )
+    return _(
+        "Campagne {number}: envoi de {count} messages en cours. Les réponses arrivent comme "
+        "des réponses aux suivis.",
+        number=number,
+        count=count,
+    )
+
+
+def campaign_cancelled(number: int) -> Text:
+    return _("Campagne {number} annulée: rien n'a été envoyé.", number=number)
+
+
+def campaign_progress(number: int, sent: int, total: int) -> Text:
+    return _(
+        "Campagne {number}: {sent} sur {total} envoyés.", number=number, sent=sent, total=total
+    )
+
+
+def campaign_sent(number: int, sent: int, failed: int) -> Text:
+    return _(
+        "Campagne {number}: tout est parti ({sent} envoyés, {failed} en échec).",
+        number=number,
+        sent=sent,
+        failed=failed,
+    )
+
+
+def campaign_summary(number: int, tag: str, ok: int, talk: int, silent: int, aliases: str) -> Text:
+    if silent and aliases:
+        return _(
+            "Campagne {number} ({tag}): {ok} vont bien, {talk} voulaient parler, {silent} sans "
+            "réponse. Sans réponse: {aliases}. Pensez à les appeler.",
+            number=number,
+            tag=tag,
+            ok=ok,
+            talk=talk,
+            silent=silent,
+            aliases=aliases,
+        )
+    return _(
+        "Campagne {number} ({tag}): {ok} vont bien, {talk} voulaient parler, {silent} sans "
+        "réponse.",
+        number=number,
+        tag=tag,
+        ok=ok,
+        talk=talk,
+        silent=silent,
+    )
+
+
+def moment_label(when: When) -> Text:
+    """A day or a time on a button (bot/rdv_commands.py)."""
+    return _("{when}", when=when)

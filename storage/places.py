@@ -86,6 +86,8 @@ class Appointment:
     status: str
     reminded_day_before_at: datetime | None
     reminded_same_day_at: datetime | None
+    confirmed_at: datetime | None = None
+    cancel_reason: str | None = None  # worker | place_withdrawn
 
 
 class SlotTaken(Exception):
@@ -259,13 +261,21 @@ async def save_place(
 async def withdraw_place(
     conn: aiosqlite.Connection, place_id: int, now: datetime
 ) -> list[Appointment]:
-    """Stop offering a place; return its upcoming active appointments (someone must move them)."""
+    """Stop offering a place and cancel its upcoming appointments; return them.
+
+    They are cancelled "not yet notified": the running bot tells both sides at its next sweep
+    (the CLI that withdraws runs in another process and sends nothing).
+    """
     await conn.execute(
         "UPDATE places SET withdrawn_at = coalesce(withdrawn_at, ?), updated_at = ? WHERE id = ?",
         (to_db(now), to_db(now), place_id),
     )
-    logger.info("place.withdrawn", extra={"place_id": place_id})
-    return await appointments_at(conn, place_id, now, now + timedelta(days=3660))
+    upcoming = await appointments_at(conn, place_id, now, now + timedelta(days=3660))
+    for appointment in upcoming:
+        if appointment.starts_at > now:
+            await cancel_appointment(conn, appointment.id, "place_withdrawn", now, notified=False)
+    logger.info("place.withdrawn", extra={"place_id": place_id, "cancelled": len(upcoming)})
+    return upcoming
 
 
 def _appointment(row: Row) -> Appointment:
@@ -273,6 +283,7 @@ def _appointment(row: Row) -> Appointment:
         row["id"], row["place_id"], row["request_id"], row["worker_id"],
         from_db(row["starts_at"]), from_db(row["ends_at"]), row["status"],
         from_db(row["reminded_day_before_at"]), from_db(row["reminded_same_day_at"]),
+        from_db(row["confirmed_at"]), row["cancel_reason"],
     )  # fmt: skip
 
 
@@ -347,3 +358,94 @@ async def mark_reminded(
         f"UPDATE appointments SET {column} = ?, updated_at = ? WHERE id = ?",
         (to_db(at), to_db(at), appointment_id),
     )
+
+
+async def claim_reminder(
+    conn: aiosqlite.Connection, appointment_id: int, which: str, at: datetime
+) -> bool:
+    """Mark a reminder of a confirmed appointment as sent; False if it was already (or can't be).
+
+    Call it in the transaction that queues the reminder: the mark and the message go together.
+    """
+    column = REMINDERS[which]
+    cursor = await conn.execute(
+        f"UPDATE appointments SET {column} = ?, updated_at = ? "
+        f"WHERE id = ? AND {column} IS NULL AND status = 'confirmed'",
+        (to_db(at), to_db(at), appointment_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def answer_appointment(
+    conn: aiosqlite.Connection, appointment_id: int, accepted: bool, now: datetime
+) -> bool:
+    """The citizen's answer to a proposal; False when it is no longer a proposal."""
+    cursor = await conn.execute(
+        "UPDATE appointments SET status = ?, confirmed_at = ?, updated_at = ? "
+        "WHERE id = ? AND status = 'proposed'",
+        ("confirmed" if accepted else "declined", to_db(now) if accepted else None, to_db(now),
+         appointment_id),
+    )  # fmt: skip
+    logger.info("appointment.answered", extra={"appointment_id": appointment_id, "yes": accepted})
+    return cursor.rowcount == 1
+
+
+async def cancel_appointment(
+    conn: aiosqlite.Connection, appointment_id: int, reason: str, now: datetime, *, notified: bool
+) -> bool:
+    """Cancel an active appointment; `notified`: both sides are told in this transaction."""
+    cursor = await conn.execute(
+        "UPDATE appointments SET status = 'cancelled', cancel_reason = ?, cancel_notified_at = ?,"
+        " updated_at = ? WHERE id = ? AND status IN ('proposed', 'confirmed')",
+        (reason, to_db(now) if notified else None, to_db(now), appointment_id),
+    )
+    logger.info("appointment.cancelled", extra={"appointment_id": appointment_id, "why": reason})
+    return cursor.rowcount == 1
+
+
+async def unnotified_cancellations(src: Source) -> list[Appointment]:
+    """Cancelled appointments whose worker and citizen have not been told yet."""
+    rows = await _fetchall(
+        src,
+        "SELECT * FROM appointments WHERE status = 'cancelled' AND cancel_notified_at IS NULL "
+        "ORDER BY id",
+    )
+    return [_appointment(row) for row in rows]
+
+
+async def mark_cancel_notified(
+    conn: aiosqlite.Connection, appointment_id: int, now: datetime
+) -> None:
+    """Both sides have been told of this cancellation."""
+    await conn.execute(
+        "UPDATE appointments SET cancel_notified_at = ? WHERE id = ?",
+        (to_db(now), appointment_id),
+    )
+
+
+async def upcoming_for_request(src: Source, request_id: int, now: datetime) -> list[Appointment]:
+    """A case's active appointments that have not started yet, in time order."""
+    rows = await _fetchall(
+        src,
+        "SELECT * FROM appointments WHERE request_id = ? AND status IN ('proposed', 'confirmed') "
+        "AND starts_at > ? ORDER BY starts_at",
+        (request_id, to_db(now)),
+    )
+    return [_appointment(row) for row in rows]
+
+
+async def confirmed_upcoming(src: Source, now: datetime) -> list[Appointment]:
+    """Confirmed appointments that have not started: the ones that may still need reminders."""
+    rows = await _fetchall(
+        src,
+        "SELECT * FROM appointments WHERE status = 'confirmed' AND starts_at > ? "
+        "ORDER BY starts_at",
+        (to_db(now),),
+    )
+    return [_appointment(row) for row in rows]
+
+
+async def get_place(src: Source, place_id: int) -> Place | None:
+    """One place by id, withdrawn or not."""
+    found = await _places(src, "WHERE id = ?", (place_id,))
+    return found[0] if found else None

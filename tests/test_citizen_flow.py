@@ -104,6 +104,11 @@ def test_start_opts_back_in(word):
     assert effect_types(out) == [OptIn] and not out.state.opted_out
 
 
+def test_sms_yes_opts_back_in_like_twilio_does():
+    out = citizen.step(known(opted_out=True), msg("oui"), CTX)
+    assert effect_types(out) == [OptIn]
+
+
 def test_help_and_menu_work_at_any_step():
     state = known(step="describe")
     assert "911" in msgids(citizen.step(state, msg("AIDE"), CTX))[0]

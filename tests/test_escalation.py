@@ -1,0 +1,230 @@
+"""Unclaimed requests escalate, out-of-hours ones wait for the shift, deactivation requeues.
+
+End to end through signed SMS webhooks and Telegram updates; the sweep and the shift-start
+job are called with a chosen `now` instead of waiting minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from bot import cli_workers
+from bot.cli import CliEnv
+from bot.escalation import Waiting, escalation_due, period
+from bot.rota import local_moment
+from storage import rota as rota_store
+from storage.clock import from_db
+from storage.db import Database
+from storage.requests import Request
+from tests.conftest import CITIZEN_NUMBER
+from tests.test_e2e_worker import add_worker, always_on_duty, take_button
+
+JADE, KARIM, EMMA, COORD = 9101, 9102, 9103, 9104
+# A Monday that is no holiday, far ahead: a one-off shift then is the only one in the rota.
+SHIFT_DAY = date(2027, 1, 11)
+
+
+@pytest.fixture
+async def team(bot):
+    """Jade (fr) and Karim (fr, en) and Emma (en) on duty all week; a coordinator off the rota."""
+    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
+    karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
+    emma = await add_worker(bot.db, "Emma Wilson", EMMA, languages=("en",), org="CLSC")
+    await add_worker(bot.db, "Claude Roy", COORD, role="coordinator", org="Table de quartier")
+    await always_on_duty(bot.db, jade, karim, emma)
+    return bot
+
+
+@pytest.fixture
+async def night(bot):
+    """Nobody on duty now: Jade's only shift is a one-off on SHIFT_DAY, 09:00-17:00."""
+    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
+    await add_worker(bot.db, "Claude Roy", COORD, role="coordinator", org="Table de quartier")
+    shift = rota_store.Shift(jade.id, time(9), time(17), on_date=SHIFT_DAY)
+    await rota_store.replace_all(bot.db, [shift], "cli", datetime.now(UTC))
+    await bot.relais.escalation.replan(datetime.now(UTC))
+    return bot
+
+
+async def created_at(harness, request_id: int = 1) -> datetime:
+    rows = await harness.rows("SELECT created_at FROM requests WHERE id = ?", (request_id,))
+    return from_db(rows[0]["created_at"])
+
+
+async def test_unclaimed_request_goes_to_the_others_then_to_coordinators(team):
+    await team.sms("J'ai besoin d'aide pour mon loyer")
+    await team.telegram_replies(JADE)
+    await team.telegram_replies(KARIM)
+    sweep, created = team.relais.escalation.sweep, await created_at(team)
+    await sweep(created + timedelta(minutes=9, seconds=59))
+    await team.settle()
+    assert team.tg.texts(EMMA) == [] and team.tg.texts(COORD) == []
+    await sweep(created + timedelta(minutes=10, seconds=1))
+    (emma_card,) = await team.telegram_replies(EMMA)
+    assert emma_card["text"].startswith("REMINDER: nobody has taken #A1 yet (waiting for 10 min)")
+    assert "mon loyer" in emma_card["text"] and CITIZEN_NUMBER not in emma_card["text"]
+    (coord_card,) = await team.telegram_replies(COORD)
+    assert coord_card["text"].startswith("RELANCE: personne n'a encore pris #A1")
+    await sweep(created + timedelta(minutes=19))
+    await sweep(created + timedelta(minutes=20, seconds=2))
+    await team.telegram_replies(COORD, count=2)
+    await team.settle()
+    assert len(team.tg.texts(EMMA)) == 1 and len(team.tg.texts(JADE)) == 1
+    team.tg.push_callback(COORD, coord_card["message_id"], take_button(coord_card))
+    await team.tg.wait_for(
+        lambda: "Claude Roy" in team.tg.message(EMMA, emma_card["message_id"])["text"]
+    )
+    before = len(team.tg.sent_messages(COORD))
+    await sweep(created + timedelta(minutes=45))
+    await team.settle()
+    assert len(team.tg.sent_messages(COORD)) == before  # taken: no more reminders
+    row = (await team.rows("SELECT status, escalations FROM requests"))[0]
+    assert tuple(row) == ("claimed", 2)
+
+
+async def test_urgent_request_escalates_after_a_fifth_of_the_delay(team):
+    await team.sms("je veux mourir")
+    await team.telegram_replies(JADE)
+    sweep, created = team.relais.escalation.sweep, await created_at(team)
+    await sweep(created + timedelta(minutes=1, seconds=59))
+    await team.settle()
+    assert team.tg.texts(COORD) == []
+    await sweep(created + timedelta(minutes=2, seconds=1))
+    (card,) = await team.telegram_replies(COORD)
+    assert "URGENT" in card["text"] and "#A1" in card["text"]
+
+
+async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(night):
+    await night.sms("Bonjour, j'aurais besoin d'aide pour un formulaire")
+    (first,) = await night.sms_replies()
+    assert "Personne n'est de garde" in first and "lundi 11 janvier" in first
+    assert "811" in first
+    await night.sms("Vous etes la?")
+    replies = await night.sms_replies(count=2)
+    assert replies[1].startswith("Votre message est gardé") and "811" in replies[1]
+    await night.sms("Allo?")
+    await night.settle()
+    assert len(night.tw.bodies_to(CITIZEN_NUMBER)) == 2  # the notice is sent once a night
+    escalation, created = night.relais.escalation, await created_at(night)
+    await escalation.sweep(created + timedelta(hours=3))
+    await night.settle()
+    assert night.tg.texts(JADE) == [] and night.tg.texts(COORD) == []
+    start = local_moment(SHIFT_DAY, time(9), night.relais.settings.timezone)
+    assert escalation.planned == start and night.relais.clock_work.has("escalation:shift-start")
+    await escalation.shift_started(start)
+    summary, card = await night.telegram_replies(JADE, count=2)
+    assert summary["text"].startswith("Bonne garde, Jade!")
+    assert "#A1" in summary["text"]
+    assert card["text"].startswith("Nouvelle demande #A1") and take_button(card) == "w:claim:1"
+    await escalation.sweep(start + timedelta(minutes=9))
+    await night.settle()
+    assert night.tg.texts(COORD) == []  # the count restarts at the shift start
+    await escalation.sweep(start + timedelta(minutes=10, seconds=1))
+    (alert,) = await night.telegram_replies(COORD)
+    assert "#A1" in alert["text"] and "RELANCE" in alert["text"]
+
+
+async def test_urgent_request_out_of_hours_reaches_coordinators_at_once(night):
+    await night.sms("je veux mourir")
+    (answer,) = await night.sms_replies()
+    assert "1 866 APPELLE" in answer and "lundi 11 janvier" in answer
+    escalation, created = night.relais.escalation, await created_at(night)
+    await escalation.sweep(created + timedelta(seconds=1))
+    (alert,) = await night.telegram_replies(COORD)
+    assert "URGENT" in alert["text"] and take_button(alert) == "w:claim:1"
+    await escalation.sweep(created + timedelta(minutes=5))
+    await night.settle()
+    assert len(night.tg.texts(COORD)) == 1  # out of hours: again every full period
+    await escalation.sweep(created + timedelta(minutes=10, seconds=2))
+    await night.telegram_replies(COORD, count=2)
+    assert night.tg.texts(JADE) == []
+    night.tg.push_callback(COORD, alert["message_id"], take_button(alert))
+    replies = await night.sms_replies(count=2)
+    assert "Claude, de Table de quartier, a pris votre demande" in replies[1]
+
+
+async def test_deactivating_a_worker_returns_their_cases_to_the_queue(team, tmp_path):
+    await team.sms("Besoin d'aide pour l'epicerie")
+    (card,) = await team.telegram_replies(JADE)
+    (karim_old,) = await team.telegram_replies(KARIM)
+    team.tg.push_callback(JADE, card["message_id"], take_button(card))
+    await team.sms_replies(count=2)
+    out = io.StringIO()
+    # The CLI is another process: its own connection to the same file.
+    async with Database(team.relais.settings.database) as db:
+        env = CliEnv(db, team.relais.settings.timezone, "fr", team.relais.settings, out=out)
+        parser = argparse.ArgumentParser()
+        cli_workers.add_parser(parser.add_subparsers(dest="command"))
+        args = parser.parse_args(["workers", "deactivate", "Jade", "Tremblay"])
+        assert await args.func(args, env) == 0
+    assert "1 open case(s) returned to the queue (#A1)" in out.getvalue()
+    row = (await team.rows("SELECT status, claimed_by FROM requests"))[0]
+    assert tuple(row) == ("waiting", None)
+    await team.relais.escalation.sweep()
+    karim = await team.telegram_replies(KARIM, count=2)  # the old card says "taken by Jade"
+    new_card = karim[-1]
+    assert new_card["text"].startswith("Nouvelle demande #A1")
+    assert new_card["message_id"] != karim_old["message_id"]
+    team.tg.push_callback(KARIM, new_card["message_id"], take_button(new_card))
+    replies = await team.sms_replies(count=3)
+    assert "Karim, de Sésame, a pris votre demande" in replies[2]
+    assert team.tg.texts(EMMA) == []
+
+
+async def test_a_statutory_holiday_without_one_off_shift_is_out_of_hours(team):
+    thanksgiving = datetime(2026, 10, 12, 19, 0, tzinfo=UTC)  # Action de grâce, 15:00 local
+    team.relais.engine.clock = lambda: thanksgiving
+    await team.sms("Bonjour, besoin d'aide pour un formulaire")
+    (reply,) = await team.sms_replies()
+    assert "Personne n'est de garde" in reply and "mardi 13 octobre" in reply
+    await team.settle()
+    assert team.tg.texts(JADE) == []
+    jade = (await team.rows("SELECT id FROM workers WHERE telegram_id = ?", (JADE,)))[0]["id"]
+    one_off = rota_store.Shift(jade, time(9), time(17), on_date=date(2026, 10, 12))
+    await rota_store.add(team.db, [one_off], "cli", thanksgiving)
+    await team.sms("Bonjour, besoin d'aide", from_="+15145550122")
+    (card,) = await team.telegram_replies(JADE)
+    assert card["text"].startswith("Nouvelle demande #A2")
+    assert team.tg.texts(KARIM) == []
+    rows = await team.rows("SELECT out_of_hours FROM requests ORDER BY id")
+    assert [r["out_of_hours"] for r in rows] == [1, 0]
+
+
+def _waiting(urgent=False, paged=None, last=None) -> Waiting:
+    created = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
+    request = Request(1, 1, "sms", "fr", "", urgent, "waiting", False, created, None, None, 0, "")
+    cards = ((1, "new", paged),) if paged else ()
+    return Waiting(request, last, cards)
+
+
+T0 = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("item", "minutes", "on_duty", "expected"),
+    [
+        (_waiting(paged=T0), 9.99, True, None),
+        (_waiting(paged=T0), 10.01, True, "first"),
+        (_waiting(paged=T0, last=T0 + timedelta(minutes=10)), 19, True, None),
+        (_waiting(paged=T0, last=T0 + timedelta(minutes=10)), 20, True, "again"),
+        (_waiting(paged=T0, last=T0 + timedelta(minutes=10)), 60, False, None),
+        (_waiting(), 600, False, None),
+        (_waiting(urgent=True), 0, False, "first"),
+        (_waiting(urgent=True, last=T0), 9, False, None),
+        (_waiting(urgent=True, last=T0), 10, False, "again"),
+        (_waiting(urgent=True, paged=T0), 2, True, "first"),
+        (_waiting(paged=T0 + timedelta(hours=1), last=T0), 61, True, None),
+    ],
+)
+def test_escalation_rule(item, minutes, on_duty, expected):
+    assert escalation_due(item, T0 + timedelta(minutes=minutes), 10, on_duty) == expected
+
+
+def test_urgent_period_is_a_fifth_and_at_least_a_minute():
+    assert period(10, True) == timedelta(minutes=2)
+    assert period(3, True) == timedelta(minutes=1)
+    assert period(10, False) == timedelta(minutes=10)

@@ -1,0 +1,199 @@
+"""`relais report`: the network's figures for a period, as text (fr/en) or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import cli_report
+from bot.reports import percentile
+from storage.clock import to_db
+from storage.db import Database
+from tests.test_e2e_worker import add_worker, always_on_duty, take_button
+
+MTL = ZoneInfo("America/Montreal")
+JADE = 9301
+NOW = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+
+
+@dataclass
+class Env:
+    db: Database
+    timezone: ZoneInfo = MTL
+    locale: str = "fr"
+    moment: datetime = NOW
+    out: io.StringIO = field(default_factory=io.StringIO)
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+async def report(env: Env, *argv: str) -> tuple[int, str]:
+    parser = argparse.ArgumentParser(prog="relais")
+    cli_report.add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["report", *argv])
+    env.out = io.StringIO()
+    code = await args.func(args, env)
+    return code, env.out.getvalue()
+
+
+def figures(text: str) -> dict[str, str]:
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["figure", "value"]
+    return dict(rows[1:])
+
+
+async def test_report_after_real_conversations(bot):
+    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
+    await always_on_duty(bot.db, jade)
+    await bot.sms("Je suis seule et j'ai besoin de parler")
+    (card,) = await bot.telegram_replies(JADE)
+    bot.tg.push_callback(JADE, card["message_id"], take_button(card))
+    await bot.sms_replies(count=2)
+    bot.tg.push_text(JADE, "Bonjour, je suis la. Comment allez-vous?")
+    await bot.sms_replies(count=3)
+    bot.tg.push_text(JADE, "/fin crise")
+    await bot.tg.wait_for(lambda: any("quel profil" in t for t in bot.tg.texts(JADE)))
+    bot.tg.push_callback(JADE, 1, "w:prof:1:seul")
+    await bot.sms_replies(count=4)
+    bot.tg.push_text(4242, "I need help with my rent", language_code="en")
+    await bot.telegram_replies(4242)
+    other = "+15145550133"
+    await bot.sms("je veux mourir", from_=other)
+    await bot.sms_replies(other)
+    await bot.sms("OUBLIER", from_=other)
+    await bot.sms_replies(other, count=2)
+    await bot.sms("OUI", from_=other)
+    await bot.sms_replies(other, count=3)
+    assert (await bot.rows("SELECT count(*) AS n FROM citizens"))[0]["n"] == 2
+    env = Env(bot.db, moment=datetime.now(UTC))
+    code, out = await report(env, "--format", "csv")
+    assert code == 0
+    found = figures(out)
+    assert found["contacts"] == "3"  # the erased person still counts, anonymously
+    assert found["persons_followed"] == "1" and found["profile_seul"] == "1"
+    assert found["requests"] == "3"
+    assert (found["requests_sms"], found["requests_telegram"]) == ("2", "1")
+    assert (found["requests_lang_fr"], found["requests_lang_en"]) == ("2", "1")
+    assert found["interventions_crise"] == "1" and found["interventions_ecoute"] == "0"
+    assert found["crisis_interventions"] == "2"  # the urgent request and the one closed as crisis
+    assert found["requests_with_reply"] == "1" and found["first_reply_median_minutes"] != ""
+    assert found["out_of_hours_requests"] == "0"
+
+
+@pytest.fixture
+async def db(tmp_path):
+    async with Database(str(tmp_path / "relais.db")) as database:
+        yield database
+
+
+async def add_request(db, created: datetime, **values) -> int:
+    columns = {"channel": "sms", "language": "fr", "created_at": to_db(created), **values}
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            f"INSERT INTO requests ({names}) VALUES ({marks})", tuple(columns.values())
+        )
+    return cursor.lastrowid
+
+
+async def add_citizen(db, number: str) -> int:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO citizens (address, channel, created_at) VALUES (?, 'sms', ?)",
+            (f"sms:{number}", to_db(NOW)),
+        )
+    return cursor.lastrowid
+
+
+async def sample(db) -> None:
+    """Ten requests in November with replies after 1..10 minutes, and edge cases around it."""
+    base = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
+    jade = await add_citizen(db, "+15145550101")
+    for minute in range(1, 11):
+        await add_request(
+            db, base, citizen_id=jade if minute <= 2 else None, status="closed",
+            claimed_at=to_db(base), first_reply_at=to_db(base + timedelta(minutes=minute)),
+            intervention_type="ecoute" if minute % 2 else "info",
+            profile="famille" if minute == 2 else None, escalations=1 if minute == 3 else 0,
+        )  # fmt: skip
+    await add_request(db, base, out_of_hours=1, urgent=1, escalations=2, channel="telegram")
+    # 23:30 on December 31 in Montréal is already January 1 in UTC: it belongs to 2025.
+    await add_request(db, datetime(2026, 1, 1, 4, 30, tzinfo=UTC))
+    async with db.transaction() as conn:
+        for category in ("food", "food", "housing"):
+            await conn.execute(
+                "INSERT INTO referrals (at, category, channel) VALUES (?, ?, 'sms')",
+                (to_db(base), category),
+            )
+
+
+async def test_figures_of_a_period_as_csv(db):
+    await sample(db)
+    code, out = await report(
+        Env(db), "--from", "2026-01-01", "--to", "2026-11-30", "--format", "csv"
+    )
+    assert code == 0
+    found = figures(out)
+    assert found["period_from"] == "2026-01-01" and found["period_to"] == "2026-11-30"
+    assert found["requests"] == "11"
+    assert found["contacts"] == "10"  # one known citizen (2 requests) + 8 anonymous + 1 unknown
+    assert found["persons_followed"] == "9"
+    assert found["profile_famille"] == "1" and found["profile_inconnu"] == "8"
+    assert found["interventions_ecoute"] == "5" and found["interventions_info"] == "5"
+    assert found["first_reply_median_minutes"] == "5.5"
+    assert found["first_reply_p90_minutes"] == "9.0"
+    assert (found["escalations"], found["escalated_requests"]) == ("3", "2")
+    assert found["out_of_hours_requests"] == "1" and found["crisis_interventions"] == "1"
+    assert (found["referrals"], found["referrals_food"], found["referrals_housing"]) == (
+        "3",
+        "2",
+        "1",
+    )
+    assert list(found)[:4] == ["period_from", "period_to", "contacts", "persons_followed"]
+    _, last_year = await report(
+        Env(db), "--from", "2025-12-31", "--to", "2025-12-31", "--format", "csv"
+    )
+    assert figures(last_year)["requests"] == "1"
+
+
+async def test_text_reads_like_the_activity_report_in_french_and_english(db):
+    await sample(db)
+    _, french = await report(Env(db), "--from", "2026-11-01", "--to", "2026-11-30")
+    assert french.startswith("Relais — bilan d'activité du 1er novembre 2026 au 30 novembre 2026")
+    assert "10 prises de contact" in french
+    assert "9 personnes suivies: 1 famille, 8 profils inconnus" in french
+    assert "Interventions: 5 d'écoute active, 5 d'information et de référence" in french
+    assert "\n1 intervention de gestion de crise (" in french
+    assert "médiane 6 min, 90e centile 9 min (demandes avec réponse: 10)" in french
+    assert "3 relances d'une demande" in french
+    assert "3 références vers des ressources: 2 alimentation, 1 logement" in french
+    assert "Relances de suivi: 0 envoyées" in french
+    _, english = await report(Env(db, locale="en"), "--from", "2026-11-01", "--to", "2026-11-30")
+    assert english.startswith("Relais — activity report from November 1, 2026 to November 30, 2026")
+    assert "9 people followed: 1 family, 8 unknown profiles" in english
+    assert "11 requests: 10 by SMS, 1 on Telegram; 11 in French" in english
+
+
+async def test_default_period_is_the_year_so_far_and_bad_dates_are_refused(db):
+    await sample(db)
+    _, out = await report(Env(db), "--format", "csv")
+    assert figures(out)["period_from"] == "2026-01-01"
+    assert figures(out)["period_to"] == "2026-11-26"
+    code, out = await report(Env(db), "--from", "2026-13-01")
+    assert code == 2 and out.startswith("error: bad --from")
+    code, out = await report(Env(db), "--from", "2026-12-01", "--to", "2026-11-01")
+    assert code == 2 and "after" in out
+
+
+def test_percentile_is_nearest_rank():
+    assert percentile([4, 1, 3, 2], 50) == 2
+    assert percentile(list(range(1, 11)), 90) == 9
+    assert percentile([7], 90) == 7
