@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 JOB, TIMEOUT_JOB = "followup:{}", "followup-timeout:{}"
 SWEEP_SECONDS = 10
+ALARM_HORIZON = timedelta(hours=1)  # alarms are armed this far ahead
+ALARM_BATCH = 2000  # at most this many armed per look
 BUTTON_TIME = time(10, 0)  # "tomorrow" from a button means tomorrow morning, not at 23:40
 ALIAS = re.compile(r"^#?[Aa]\d+$")
 EARLY = timedelta(seconds=1)  # an alarm may ring a hair early; later than that, it waits
@@ -54,15 +56,28 @@ async def install(relais) -> None:
 
 async def started(relais) -> None:
     """Rebuild the alarms from the rows; start the sweep and the housekeeping jobs."""
-    for row in await store.pending(relais.db):
-        _alarm(relais, row.id, row.due_at)
-    for row in await store.awaiting_answer(relais.db):
-        _timeout_alarm(relais, row.id, row.sent_at + _timeout(relais))
+    await arm(relais, relais.clock())
     relais.clock_work.every(
         "followups:sweep", IntervalTrigger(seconds=SWEEP_SECONDS), sweep, relais
     )
     relais.clock_work.at("followups:sweep-at-start", relais.clock(), sweep, relais)
     await housekeeping.started(relais)
+
+
+async def arm(relais, now: datetime) -> None:
+    """Alarms for what falls due within ALARM_HORIZON; the sweep arms the rest as it nears.
+
+    Arming every row at start would cost seconds and hundreds of MB with 100,000 pending
+    check-ins; rows are the truth, alarms only give the exact minute.
+    """
+    horizon = now + ALARM_HORIZON
+    for row in await store.pending_before(relais.db, horizon, ALARM_BATCH):
+        if not relais.clock_work.has(JOB.format(row.id)):
+            _alarm(relais, row.id, row.due_at)
+    sent_by = horizon - _timeout(relais)
+    for row in await store.awaiting_answer_since(relais.db, sent_by, ALARM_BATCH):
+        if not relais.clock_work.has(TIMEOUT_JOB.format(row.id)):
+            _timeout_alarm(relais, row.id, row.sent_at + _timeout(relais))
 
 
 def _timeout(relais) -> timedelta:
@@ -151,6 +166,7 @@ async def sweep(relais) -> None:
             async with relais.db.transaction() as conn:
                 await store.cancel(conn, row.id, "error")
     await campaign.follow_up(relais)
+    await arm(relais, relais.clock())
 
 
 async def checkin_timeout(relais, followup_id: int) -> None:

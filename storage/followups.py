@@ -86,6 +86,28 @@ async def pending(src: Source) -> list[Followup]:
     return await select(src, "status = 'pending' AND campaign_id IS NULL")
 
 
+async def pending_before(src: Source, when: datetime, limit: int) -> list[Followup]:
+    """Check-ins (not campaigns) still to send that fall due by `when`, soonest first."""
+    rows = await fetch(
+        src,
+        "SELECT * FROM followups WHERE status = 'pending' AND campaign_id IS NULL"
+        " AND due_at <= ? ORDER BY due_at, id LIMIT ?",
+        (to_db(when), limit),
+    )
+    return [_followup(r) for r in rows]
+
+
+async def awaiting_answer_since(src: Source, sent_by: datetime, limit: int) -> list[Followup]:
+    """Sent check-ins without an answer or an alert, sent at or before `sent_by`."""
+    rows = await fetch(
+        src,
+        "SELECT * FROM followups WHERE status = 'sent' AND alerted_at IS NULL"
+        " AND campaign_id IS NULL AND sent_at <= ? ORDER BY sent_at, id LIMIT ?",
+        (to_db(sent_by), limit),
+    )
+    return [_followup(r) for r in rows]
+
+
 async def due(src: Source, now: datetime, limit: int = 25) -> list[Followup]:
     rows = await fetch(
         src,
