@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -141,23 +142,26 @@ class Relais:
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
 
     async def stop(self) -> None:
-        """Stop in reverse order; what was queued stays in the outbox for the next start."""
+        """Stop in order: no more input, finish what was accepted, stop sending, close.
+
+        What is still queued stays in the outbox (and the inbox) for the next start. Each
+        step is bounded in time: a stuck peer must never keep the process from exiting.
+        """
         if self.clock_work is not None:
             self.clock_work.shutdown()
+        telegram, self.telegram = self.telegram, None
+        if telegram is not None and telegram.updater is not None and telegram.updater.running:
+            await _bounded(telegram.updater.stop(), "telegram.updater")
         if self.engine is not None:
-            # Messages already acknowledged finish processing; a crash here is recovered.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.engine.drain(), 10)
-        if self.telegram is not None:
-            if self.telegram.updater is not None and self.telegram.updater.running:
-                await self.telegram.updater.stop()
-            await self.telegram.stop()
-            await self.telegram.shutdown()
-            self.telegram = None
+            await _bounded(self.engine.drain(), "engine.drain")
         if self.sender is not None:
-            await self.sender.stop()
+            await _bounded(self.sender.stop(), "sender")
+        if telegram is not None:
+            if telegram.running:
+                await _bounded(telegram.stop(), "telegram.stop")
+            await _bounded(telegram.shutdown(), "telegram.shutdown")
         if self.sms is not None:
-            await self.sms.close()
+            await _bounded(self.sms.close(), "sms")
         self.channels.clear()
         await self.db.close()
         self.started = False
@@ -194,6 +198,30 @@ class Relais:
         return build_http_app(deps)
 
 
+async def _bounded(step, name: str, seconds: float = 15) -> None:
+    """Await one shutdown step for at most `seconds`; say so if it did not finish."""
+    try:
+        await asyncio.wait_for(step, seconds)
+    except TimeoutError:
+        logger.error("stop.step_timed_out", extra={"step": name})
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, minus re-raising SIGINT/SIGTERM after its shutdown (uvicorn 0.29+),
+    so that `Relais.stop()` runs to the end and the process exits 0."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.handle_exit, sig, None)
+        try:
+            yield
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+
 def channel_report(settings: Settings) -> list[str]:
     """One line per channel: on, or which variable turns it on."""
     lines = []
@@ -221,6 +249,9 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         await relais.stop()
         print(f"relais: {exc}", file=sys.stderr)
         return 1
+    except BaseException:
+        await relais.stop()  # an open database thread would keep the process alive
+        raise
     for line in channel_report(settings):
         print(line, file=out)
     if await example_directory_in_use(relais.db):
@@ -237,7 +268,7 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         lifespan="off",
         access_log=False,
     )
-    server = uvicorn.Server(config)
+    server = _Server(config)
     print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
     try:
         await server.serve()

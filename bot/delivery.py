@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.channels import TWILIO_UNREACHABLE, SendError
 from storage import audit, citizens, outbox
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,22 @@ async def record_sms_status(relais, sid: str, status: str, error_code: str | Non
             await audit.log(
                 conn, now, "system", "sms.undelivered", row["request_id"], error_code or status
             )
-            if error_code == "21610" and row["citizen_id"] is not None:
+            opted_out = error_code == "21610"
+            if opted_out and row["citizen_id"] is not None:
                 # The carrier refused: texted STOP to the number. Nothing more goes out.
                 await citizens.set_opted_out(conn, row["address"], now)
                 await outbox.cancel_pending_for(conn, row["address"], "opted out at provider")
+            # The worker who has the case sees that their message did not arrive, and why.
+            error = SendError(
+                f"twilio.{error_code or status}",
+                permanent=True,
+                opted_out=opted_out,
+                unreachable=error_code in {str(c) for c in TWILIO_UNREACHABLE},
+            )
+            item = outbox.item_from_row(
+                (await conn.execute_fetchall("SELECT * FROM outbox WHERE id = ?", (row["id"],)))[0]
+            )
+            await relais.desk.delivery_failed(conn, item, error, now)
+    if status in FINAL_FAILURES:
+        relais.engine.wake()
     logger.info("sms.status", extra={"outbox_id": row["id"], "status": status})

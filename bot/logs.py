@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
 
 class KeyValueFormatter(logging.Formatter):
@@ -26,5 +26,5 @@ def setup(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "apscheduler", "uvicorn.access", "telegram.ext"):
+    for noisy in ("httpx", "apscheduler", "uvicorn.access", "telegram.ext", "twilio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

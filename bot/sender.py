@@ -130,12 +130,13 @@ class OutboxSender:
         )
         started, seen = 0, set()
         for row in rows:
-            item = outbox._item(row)
-            if item.address in seen or item.address in self._in_flight:
-                seen.add(item.address)  # keep this recipient's order
+            address = row["address"]
+            if address in seen or address in self._in_flight:
+                seen.add(address)  # keep this recipient's order
                 continue
-            seen.add(item.address)
-            self._in_flight.add(item.address)
+            seen.add(address)
+            item = outbox.item_from_row(row)
+            self._in_flight.add(address)
             task = asyncio.create_task(self._deliver(item))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)

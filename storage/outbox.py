@@ -61,7 +61,8 @@ async def enqueue(
     return cursor.lastrowid
 
 
-def _item(row: aiosqlite.Row) -> OutboxItem:
+def item_from_row(row: aiosqlite.Row) -> OutboxItem:
+    """The dataclass of one outbox row."""
     return OutboxItem(
         id=row["id"],
         address=row["address"],
@@ -83,7 +84,7 @@ async def due(conn: aiosqlite.Connection, now: datetime, limit: int = 100) -> li
         " ORDER BY id LIMIT ?",
         (to_db(now), limit),
     )
-    return [_item(r) for r in rows]
+    return [item_from_row(r) for r in rows]
 
 
 async def next_due_at(conn: aiosqlite.Connection) -> datetime | None:

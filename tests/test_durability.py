@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import re
-import signal
-import socket
-import sqlite3
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import httpx
 
@@ -20,8 +13,6 @@ from storage.clock import to_db, utcnow
 from storage.db import Database
 from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER
 from tests.standins import (
-    DEFAULT_ACCOUNT_SID,
-    DEFAULT_AUTH_TOKEN,
     inbound_sms_params,
     sign,
     status_callback_params,
@@ -367,148 +358,3 @@ async def test_stop_leaves_queued_messages_pending_and_they_go_out_once_after(ma
 async def _read(database: str, sql: str, params: tuple) -> list:
     async with Database(database) as db:
         return await db.fetchall(sql, params)
-
-
-# ---- kill -9 of a real `relais run` --------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def relais_command() -> list[str]:
-    script = Path(sys.executable).with_name("relais")
-    return [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli", "run"]
-
-
-class RelaisProcess:
-    """`relais run` as a child process, configured by environment only, like in production."""
-
-    def __init__(self, tmp_path: Path, env: dict[str, str], name: str) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp_path / f"{name}.log"
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(tmp_path),
-            "RELAIS_HOST": "127.0.0.1",
-            "RELAIS_PORT": str(self.port),
-            "RELAIS_PUBLIC_URL": self.url,
-            **env,
-        }
-        self.cwd = tmp_path
-        self.proc: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        with self.log.open("wb") as log:
-            self.proc = await asyncio.create_subprocess_exec(
-                *relais_command(),
-                env=self.env,
-                cwd=self.cwd,
-                stdout=log,
-                stderr=asyncio.subprocess.STDOUT,
-            )
-        async with httpx.AsyncClient(timeout=1) as http:
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline:
-                assert self.proc.returncode is None, self.log.read_text()
-                try:
-                    if (await http.get(self.url + "/healthz")).status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.05)
-        raise AssertionError("relais run did not answer /healthz: " + self.log.read_text())
-
-    async def kill(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.send_signal(signal.SIGKILL)
-            await self.proc.wait()
-
-
-async def _post_sms(http: httpx.AsyncClient, url: str, params: dict[str, str]) -> int | None:
-    signature = sign(DEFAULT_AUTH_TOKEN, url + "/twilio/sms", params)
-    try:
-        response = await http.post(
-            url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
-        )
-    except httpx.TransportError:
-        return None
-    return response.status_code
-
-
-async def test_kill_9_mid_stream_loses_nothing_and_sends_nothing_twice(twilio_api, tmp_path):
-    env = {
-        "RELAIS_DATABASE": str(tmp_path / "relais.db"),
-        "RELAIS_QUIET_HOURS": "",
-        "RELAIS_SMS_RATE": "100",
-        "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
-        "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
-        "TWILIO_PHONE_NUMBER": RELAIS_NUMBER,
-        "TWILIO_API_URL": twilio_api.url,
-    }
-    first, second = RelaisProcess(tmp_path, env, "first"), RelaisProcess(tmp_path, env, "second")
-    numbers = [f"+151455520{i:02d}" for i in range(40)]
-    webhooks = {n: inbound_sms_params(n, RELAIS_NUMBER, "Bonjour") for n in numbers}
-    answered: dict[str, int | None] = {}
-    try:
-        await first.start()
-        await _stream_then_kill(first, webhooks, answered, kill_after=15)
-        accepted = [n for n in numbers if answered[n] == 200]
-        assert 15 <= len(accepted) < len(numbers)
-
-        await second.start()
-        recovered = _recovered_count(second.log.read_text())
-        async with httpx.AsyncClient(timeout=5) as http:
-            # Twilio retries what got no 200; a retry of an answered one must change nothing.
-            for number in [n for n in numbers if answered[n] != 200] + accepted[:5]:
-                assert await _post_sms(http, second.url, webhooks[number]) == 200
-        await twilio_api.wait_for(
-            lambda: {m["to"] for m in twilio_api.messages} >= set(numbers), timeout=10
-        )
-        await asyncio.sleep(0.5)
-    finally:
-        await first.kill()
-        await second.kill()
-
-    replies = Counter(m["to"] for m in twilio_api.messages)
-    assert set(replies) == set(numbers)
-    duplicates = sum(count - 1 for count in replies.values())
-    assert duplicates <= recovered  # only rows caught mid-send ('sending') may go out twice
-    stored = _sqlite(env["RELAIS_DATABASE"], "SELECT provider_id FROM inbound")
-    assert sorted(r[0] for r in stored) == sorted(
-        f"sms:{w['MessageSid']}" for w in webhooks.values()
-    )
-    left = _sqlite(env["RELAIS_DATABASE"], "SELECT id FROM outbox WHERE status != 'sent'")
-    assert left == []
-
-
-async def _stream_then_kill(
-    relais: RelaisProcess, webhooks: dict[str, dict], answered: dict, kill_after: int
-) -> None:
-    queue = list(webhooks)
-
-    async def poster(http: httpx.AsyncClient) -> None:
-        while queue:
-            number = queue.pop(0)
-            answered[number] = await _post_sms(http, relais.url, webhooks[number])
-            if sum(1 for s in answered.values() if s == 200) == kill_after:
-                await relais.kill()
-
-    async with httpx.AsyncClient(timeout=5) as http:
-        await asyncio.gather(*(poster(http) for _ in range(4)))
-
-
-def _recovered_count(log: str) -> int:
-    found = re.search(r"outbox\.recovered_interrupted count=(\d+)", log)
-    return int(found.group(1)) if found else 0
-
-
-def _sqlite(path: str, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()

@@ -9,6 +9,7 @@ import pytest
 from storage import rota as rota_store
 from storage import workers
 from tests.conftest import CITIZEN_NUMBER
+from tests.standins import status_callback_params
 
 JADE, KARIM, COORD = 9001, 9002, 9003
 
@@ -179,3 +180,19 @@ async def test_citizen_typing_a_worker_command_gets_the_menu(desk):
     desk.tg.push_text(4242, "/dossiers")
     messages = await desk.telegram_replies(4242, count=2)
     assert "commande" in messages[1]["text"] and messages[1]["reply_markup"]
+
+
+async def test_undelivered_sms_on_a_case_is_shown_to_its_worker(desk):
+    await desk.sms("Besoin d'aide")
+    (card,) = await desk.telegram_replies(JADE)
+    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
+    await desk.sms_replies(count=2)
+    desk.tg.push_text(JADE, "Je vous appelle demain?")
+    await desk.sms_replies(count=3)
+    sent = desk.tw.messages_to(CITIZEN_NUMBER)[2]
+    callback = status_callback_params(sent, "undelivered", error_code=30006)
+    response = await desk.post_signed("/twilio/status", callback)
+    assert response.status_code == 200
+    await desk.tg.wait_for(
+        lambda: any("non livré à #A1" in t and "textos" in t for t in desk.tg.texts(JADE))
+    )

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bot.app import Relais
@@ -118,14 +118,20 @@ class BackgroundBot:
 
     def sms(self, params: dict[str, str]) -> httpx.Response:
         signature = sign(DEFAULT_AUTH_TOKEN, self.url + "/twilio/sms", params)
-        return self.http.post("/twilio/sms", data=params, headers={"X-Twilio-Signature": signature})
+        response = self.http.post(
+            "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+        )
+        self.run(self.relais.engine.drain())  # the message is processed after the 200
+        return response
 
     def update(self, update: dict) -> httpx.Response:
-        return self.http.post(
+        response = self.http.post(
             "/telegram/webhook",
             content=json.dumps(update),
             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"},
         )
+        self.run(self.relais.engine.drain())
+        return response
 
 
 class _ErrorLog(logging.Handler):
@@ -145,15 +151,18 @@ def app(tmp_path_factory):
     handler = _ErrorLog(bot.errors)
     for name in ("bot", "handlers", "storage"):
         logging.getLogger(name).addHandler(handler)
-    bot.start()
-    yield bot
-    for name in ("bot", "handlers", "storage"):
-        logging.getLogger(name).removeHandler(handler)
-    bot.stop()
+    try:
+        bot.start()
+        yield bot
+        bot.stop()
+    finally:
+        for name in ("bot", "handlers", "storage"):
+            logging.getLogger(name).removeHandler(handler)
 
 
 def assert_answered(response: httpx.Response) -> None:
     """Twilio and Telegram must hear 200, or a 4xx for what no provider would send; never 5xx."""
+    event(f"HTTP {response.status_code}")
     assert response.status_code == 200 or 400 <= response.status_code < 500, response.text
 
 
@@ -178,7 +187,10 @@ FIELDS = ["MessageSid", "From", "Body", "NumMedia", "To", "AccountSid", "SmsSid"
 
 @st.composite
 def sms_forms(draw) -> tuple[dict[str, str], bool]:
-    """A signed Twilio form with random fields; True when it is a usable message."""
+    """A signed Twilio form: half well formed from a few citizens, half broken in random ways."""
+    if draw(st.booleans()):
+        params = inbound_sms_params(draw(st.sampled_from(CITIZENS)), RELAIS_NUMBER, draw(bodies))
+        return params, True
     params = inbound_sms_params(draw(senders), RELAIS_NUMBER, draw(bodies))
     if draw(st.booleans()):
         params["MessageSid"] = draw(st.text(TEXT, max_size=40))
@@ -200,8 +212,11 @@ def sms_forms(draw) -> tuple[dict[str, str], bool]:
 @given(form=sms_forms())
 def test_any_signed_twilio_post_is_answered_and_kept(app, form):
     params, usable = form
+    before = len(app.errors)
     response = app.sms(params)
     assert_answered(response)
+    assert app.errors[before:] == []  # no step failed: the citizen got a real answer
+    event("usable message" if usable else "unusable message")
     if usable and response.status_code == 200:
         rows = app.rows(
             "SELECT id FROM inbound WHERE provider_id = ?", (f"sms:{params['MessageSid']}",)
@@ -213,6 +228,7 @@ def test_any_signed_twilio_post_is_answered_and_kept(app, form):
 
 
 def _load_bases() -> list[dict]:
+    """The fixture updates, and the fixture messages wrapped as updates, brought up to date."""
     bases = [json.loads(p.read_text()) for p in sorted((FIXTURES / "updates").glob("*.json"))]
     for path in sorted((FIXTURES / "message_objects").glob("*.json")):
         obj = json.loads(path.read_text())
@@ -222,7 +238,28 @@ def _load_bases() -> list[dict]:
         if "edit_date" in obj:
             key = "edited_message"
         bases.append({key: obj})
+    for base in bases:
+        _modernize(base)
     return bases
+
+
+def _modernize(node: Any) -> None:
+    """Add the fields today's Bot API always sends but the oldest samples predate."""
+    if isinstance(node, list):
+        for item in node:
+            _modernize(item)
+    if not isinstance(node, dict):
+        return
+    if "first_name" in node and "id" in node and "type" not in node:
+        node.setdefault("is_bot", False)  # a User
+    if "file_id" in node:
+        node.setdefault("file_unique_id", node["file_id"][:16])
+    if isinstance(node.get("sticker"), dict):
+        node["sticker"].update({"is_animated": False, "is_video": False, "type": "regular"})
+    if isinstance(node.get("dice"), dict):
+        node["dice"].setdefault("emoji", "🎲")
+    for value in node.values():
+        _modernize(value)
 
 
 BASES = _load_bases()
@@ -272,7 +309,7 @@ def telegram_updates(draw) -> dict:
         body["chat"] = {"id": draw(st.sampled_from([701, 702, 703])), "type": "private"}
     if draw(st.booleans()):
         body["text"] = draw(bodies)
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2, 3]))):
         paths = _paths(update)
         if not paths:
             break
@@ -286,7 +323,7 @@ def telegram_updates(draw) -> dict:
 def test_any_telegram_update_is_answered_and_nothing_crashes(app, update):
     before = len(app.errors)
     assert_answered(app.update(update))
-    crashed = [r for r in app.errors[before:] if r.name == "handlers.telegram"]
+    crashed = app.errors[before:]
     assert not crashed, crashed[0].exc_info  # a crash after 200 would lose the message
 
 
