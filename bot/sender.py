@@ -202,7 +202,9 @@ class OutboxSender:
 
     def _limiter(self, prefix: str, channel: Channel) -> RateLimiter:
         if prefix not in self._limits:
-            self._limits[prefix] = RateLimiter(channel.rate, burst=min(channel.rate, 5))
+            # A little under the provider's rate, in small bursts: event-loop stalls and the
+            # network bunch sends together, and the provider counts arrivals, not departures.
+            self._limits[prefix] = RateLimiter(channel.rate * 0.97, burst=min(channel.rate, 2))
         return self._limits[prefix]
 
     def _chat_limiter(self, address: str, rate: float) -> RateLimiter:
