@@ -97,12 +97,7 @@ class Relais:
     async def _install_extensions(self) -> None:
         """Each extension module's `install(relais)` adds its commands, effects and jobs."""
         for name in EXTENSIONS:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-                continue
+            module = importlib.import_module(name)
             await module.install(self)
             self.extensions.append(module)
 
