@@ -54,6 +54,14 @@ def _decode(update: Update) -> Inbound | LeaveChat | None:
         status = update.my_chat_member.new_chat_member.status
         if chat.type != ChatType.PRIVATE and status in ("member", "administrator"):
             return LeaveChat(chat.id)
+        old = update.my_chat_member.old_chat_member.status
+        if chat.type == ChatType.PRIVATE and old == "kicked" and status == "member":
+            # The person unblocked the bot: as if they wrote /start (which opts back in).
+            return Inbound(
+                kind=Kind.TEXT,
+                text="/start",
+                **_base(update, chat.id, update.my_chat_member.from_user),
+            )
         return None
     if update.callback_query is not None:
         return _callback(update)

@@ -72,6 +72,15 @@ class Harness:
         """Give the bot a moment to show it does nothing more."""
         await asyncio.sleep(seconds)
 
+    async def rows_until(self, sql: str, params: tuple = (), within: float = 10) -> list:
+        """Wait until the query returns rows (the bot processes after acknowledging)."""
+        deadline = asyncio.get_running_loop().time() + within
+        while not (found := await self.rows(sql, params)):
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(sql)
+            await asyncio.sleep(0.02)
+        return found
+
     async def rows(self, sql: str, params: tuple = ()) -> list:
         return await self.relais.db.fetchall(sql, params)
 

@@ -275,7 +275,6 @@ async def test_added_to_a_group_the_bot_leaves(make_bot, name):
     [
         "autogram_my_chat_member_supergroup_admin_removed_kicked",
         "autogram_my_chat_member_private_kicked_user_blocked_bot",
-        "autogram_my_chat_member_private_unblocked_member",
     ],
 )
 async def test_other_membership_changes_do_nothing(make_bot, name):
