@@ -23,7 +23,6 @@ import aiosqlite
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.desk import WORKER_CHOICE, WorkerTurn
-from bot.resource_commands import own_case
 from flows import appointments as ap
 from flows import worker_messages as wm
 from flows.slots import REMINDER_LEADS, in_quiet, reminder_time
@@ -204,7 +203,7 @@ async def cancel(relais, turn: WorkerTurn, args: list[str]) -> None:
     """`w:rdvx:<appointment>`: only the worker who has the case may cancel."""
     appointment_id = int(args[0]) if args and args[0].isdigit() else 0
     found = await place_store.get_appointment(turn.conn, appointment_id)
-    request = await own_case(turn, [str(found.request_id)] if found else [])
+    request = await turn.own_case([str(found.request_id)] if found else [])
     if found is None or request is None:
         return
     if not await place_store.cancel_appointment(

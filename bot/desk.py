@@ -51,6 +51,15 @@ class WorkerTurn:
     async def reply(self, text: Text | Raw, choices: tuple[Choice, ...] = (), **ids) -> None:
         await self.desk.tell_worker(self.conn, self.worker, Reply(text, choices), **ids)
 
+    async def own_case(self, args: list[str]) -> Request | None:
+        """The case a button names, if this worker has it open: callback data can be forged."""
+        request_id = int(args[0]) if args and args[0].isdigit() else 0
+        request = await request_store.get(self.conn, request_id)
+        if request is None or request.claimed_by != self.worker.id or request.status != "claimed":
+            await self.reply(wm.not_allowed())
+            return None
+        return request
+
     async def case(self, explicit: str = "") -> Request | None:
         """The case meant: named (#A7), answered-to, or the only one open; else ask."""
         request = await self.desk.resolve_case(self.conn, self.worker, self.inbound, explicit)

@@ -15,7 +15,6 @@ from functools import partial
 
 from bot.appointments import cancel, cancel_command
 from bot.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
-from bot.resource_commands import own_case
 from flows import appointments as ap
 from flows import worker_messages as wm
 from flows.normalize import fold
@@ -213,7 +212,7 @@ async def pick_time(turn: WorkerTurn, args: list[str]) -> None:
 
 
 async def _case_and_place(turn: WorkerTurn, args: list[str]) -> tuple[Request | None, Place | None]:
-    request = await own_case(turn, args)
+    request = await turn.own_case(args)
     if request is None:
         return None, None
     place_id = int(args[1]) if len(args) > 1 and args[1].isdigit() else 0

@@ -62,7 +62,7 @@ async def find(turn: WorkerTurn, args: str) -> None:
 
 async def send(turn: WorkerTurn, args: list[str]) -> None:
     """`w:res:<request>:<resource>`: send it to the citizen, if the presser has the case."""
-    request = await own_case(turn, args)
+    request = await turn.own_case(args)
     if request is None:
         return
     resource_id = int(args[1]) if len(args) > 1 and args[1].isdigit() else 0
@@ -106,13 +106,3 @@ async def _citizen(turn: WorkerTurn, request: request_store.Request):
     if row is None:
         await turn.reply(wm.erased_refusal(request.alias), request_id=request.id)
     return row
-
-
-async def own_case(turn: WorkerTurn, args: list[str]) -> request_store.Request | None:
-    """The case a button names, if the presser has it open: callback data can be forged."""
-    request_id = int(args[0]) if args and args[0].isdigit() else 0
-    request = await request_store.get(turn.conn, request_id)
-    if request is None or request.claimed_by != turn.worker.id or request.status != "claimed":
-        await turn.reply(wm.not_allowed())
-        return None
-    return request

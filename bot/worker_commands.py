@@ -135,7 +135,7 @@ async def close(turn: WorkerTurn, args: str) -> None:
 
 
 async def close_type(turn: WorkerTurn, args: list[str]) -> None:
-    request = await _own_case(turn, args)
+    request = await turn.own_case(args)
     if request is None or len(args) < 2 or args[1] not in wm.INTERVENTION_TYPES:
         return
     await turn.conn.execute(
@@ -149,7 +149,7 @@ async def close_type(turn: WorkerTurn, args: list[str]) -> None:
 
 
 async def close_profile(turn: WorkerTurn, args: list[str]) -> None:
-    request = await _own_case(turn, args)
+    request = await turn.own_case(args)
     if request is None or len(args) < 2 or args[1] not in wm.PROFILES:
         return
     await turn.conn.execute(
@@ -161,16 +161,6 @@ async def close_profile(turn: WorkerTurn, args: list[str]) -> None:
     if request.citizen_id is not None:
         await citizens.set_request(turn.conn, request.citizen_id, None, claimed=False)
         await turn.desk.send_to_citizen(turn, request, m.closed_for_citizen())
-
-
-async def _own_case(turn: WorkerTurn, args: list[str]) -> request_store.Request | None:
-    """The case a button names, if this worker has it: callback data can't act on others'."""
-    request_id = int(args[0]) if args and args[0].isdigit() else 0
-    request = await request_store.get(turn.conn, request_id)
-    if request is None or request.claimed_by != turn.worker.id or request.status != "claimed":
-        await turn.reply(wm.not_allowed())
-        return None
-    return request
 
 
 async def note(turn: WorkerTurn, args: str) -> None:
