@@ -75,9 +75,12 @@ async def get(src: Source, followup_id: int) -> Followup | None:
     return _followup(rows[0]) if rows else None
 
 
-async def select(src: Source, where: str, params: tuple = ()) -> list[Followup]:
-    """Check-ins matching a WHERE clause, by due time."""
-    rows = await fetch(src, f"SELECT * FROM followups WHERE {where} ORDER BY due_at, id", params)
+async def select(
+    src: Source, where: str, params: tuple = (), order: str = "due_at, id", limit: int = -1
+) -> list[Followup]:
+    """Check-ins matching a WHERE clause, in `order` (by due time), at most `limit`."""
+    sql = f"SELECT * FROM followups WHERE {where} ORDER BY {order} LIMIT ?"
+    rows = await fetch(src, sql, (*params, limit))
     return [_followup(r) for r in rows]
 
 
@@ -88,34 +91,19 @@ async def pending(src: Source) -> list[Followup]:
 
 async def pending_before(src: Source, when: datetime, limit: int) -> list[Followup]:
     """Check-ins (not campaigns) still to send that fall due by `when`, soonest first."""
-    rows = await fetch(
-        src,
-        "SELECT * FROM followups WHERE status = 'pending' AND campaign_id IS NULL"
-        " AND due_at <= ? ORDER BY due_at, id LIMIT ?",
-        (to_db(when), limit),
-    )
-    return [_followup(r) for r in rows]
+    where = "status = 'pending' AND campaign_id IS NULL AND due_at <= ?"
+    return await select(src, where, (to_db(when),), limit=limit)
 
 
 async def awaiting_answer_since(src: Source, sent_by: datetime, limit: int) -> list[Followup]:
     """Sent check-ins without an answer or an alert, sent at or before `sent_by`."""
-    rows = await fetch(
-        src,
-        "SELECT * FROM followups WHERE status = 'sent' AND alerted_at IS NULL"
-        " AND campaign_id IS NULL AND sent_at <= ? ORDER BY sent_at, id LIMIT ?",
-        (to_db(sent_by), limit),
-    )
-    return [_followup(r) for r in rows]
+    where = "status = 'sent' AND alerted_at IS NULL AND campaign_id IS NULL AND sent_at <= ?"
+    return await select(src, where, (to_db(sent_by),), order="sent_at, id", limit=limit)
 
 
 async def due(src: Source, now: datetime, limit: int = 25) -> list[Followup]:
-    rows = await fetch(
-        src,
-        "SELECT * FROM followups WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id"
-        " LIMIT ?",
-        (to_db(now), limit),
-    )
-    return [_followup(r) for r in rows]
+    """Every pending row due by `now` (campaign rows too), soonest first."""
+    return await select(src, "status = 'pending' AND due_at <= ?", (to_db(now),), limit=limit)
 
 
 async def awaiting_answer(src: Source) -> list[Followup]:
