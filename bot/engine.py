@@ -44,7 +44,7 @@ class DutyFacts:
 class Desk:
     """The worker side, seen from the engine; the default has no rota and no workers.
 
-    `bot.routing.RotaDesk` (duty rota, worker cards, relay) replaces it when wired in.
+    `bot.desk.RotaDesk` (duty rota, worker cards, relay) replaces it when wired in.
     """
 
     async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
