@@ -44,6 +44,14 @@ async def desk(bot):
     return bot
 
 
+async def jade_takes(desk, first_words):
+    """A citizen texts, Jade takes the request; both sides have had their first message."""
+    await desk.sms(first_words)
+    (card,) = await desk.telegram_replies(JADE)
+    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
+    await desk.sms_replies(count=2)
+
+
 def take_button(message):
     return message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
 
@@ -68,10 +76,7 @@ async def test_request_pages_on_duty_workers_and_first_press_wins(desk):
 
 
 async def test_relay_both_ways_without_numbers(desk):
-    await desk.sms("Bonjour, je voudrais de l'aide pour mes courses")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
     await desk.sms("Je suis au 3e étage")
     await desk.tg.wait_for(
         lambda: any(t == "#A1: Je suis au 3e étage" for t in desk.tg.texts(JADE))
@@ -86,10 +91,7 @@ async def test_relay_both_ways_without_numbers(desk):
 
 
 async def test_close_with_type_and_profile_buttons(desk):
-    await desk.sms("J'ai besoin d'aide")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "J'ai besoin d'aide")
     desk.tg.push_text(JADE, "/fin")
     ask = await desk.tg.wait_for(
         lambda: next(
@@ -110,10 +112,7 @@ async def test_close_with_type_and_profile_buttons(desk):
 
 
 async def test_forged_callback_cannot_close_another_workers_case(desk):
-    await desk.sms("J'ai besoin d'aide")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "J'ai besoin d'aide")
     desk.tg.push_callback(KARIM, 1, "w:prof:1:aine")
     await desk.tg.wait_for(lambda: any("pas permise" in t for t in desk.tg.texts(KARIM)))
     row = (await desk.rows("SELECT status FROM requests"))[0]
@@ -121,10 +120,7 @@ async def test_forged_callback_cannot_close_another_workers_case(desk):
 
 
 async def test_note_is_private(desk):
-    await desk.sms("Besoin d'aide")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "Besoin d'aide")
     desk.tg.push_text(JADE, "/note Semble isolée, voisine inquiète")
     await desk.tg.wait_for(lambda: any("Note ajoutée" in t for t in desk.tg.texts(JADE)))
     await desk.settle()
@@ -133,10 +129,7 @@ async def test_note_is_private(desk):
 
 
 async def test_worker_message_to_opted_out_citizen_is_refused(desk):
-    await desk.sms("Besoin d'aide")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "Besoin d'aide")
     await desk.sms("STOP")
     await desk.sms_replies(count=3)
     desk.tg.push_text(JADE, "Êtes-vous là?")
@@ -146,10 +139,7 @@ async def test_worker_message_to_opted_out_citizen_is_refused(desk):
 
 
 async def test_transfer_moves_the_case(desk):
-    await desk.sms("Besoin d'aide")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "Besoin d'aide")
     desk.tg.push_text(JADE, "/transferer Karim Haddad")
     await desk.tg.wait_for(lambda: any("vous a transféré #A1" in t for t in desk.tg.texts(KARIM)))
     replies = await desk.sms_replies(count=3)
@@ -183,10 +173,7 @@ async def test_citizen_typing_a_worker_command_gets_the_menu(desk):
 
 
 async def test_undelivered_sms_on_a_case_is_shown_to_its_worker(desk):
-    await desk.sms("Besoin d'aide")
-    (card,) = await desk.telegram_replies(JADE)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(count=2)
+    await jade_takes(desk, "Besoin d'aide")
     desk.tg.push_text(JADE, "Je vous appelle demain?")
     await desk.sms_replies(count=3)
     sent = desk.tw.messages_to(CITIZEN_NUMBER)[2]
