@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import httpx
 import pytest
 
 from bot.app import Relais
+from bot.cli import CliEnv, build_parser
 from bot.settings import Settings
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
@@ -24,6 +27,22 @@ from tests.standins import (
 
 RELAIS_NUMBER = "+15145550100"
 CITIZEN_NUMBER = "+15145550111"
+
+
+async def run_cli(db, *argv: str, now: datetime, locale: str = "fr") -> tuple[int, str]:
+    """Run a `relais …` command through the real parser on an open database: (code, output)."""
+    args = build_parser().parse_args(list(argv))
+    settings = Settings.from_mapping({"RELAIS_LOCALE": locale})
+    out = io.StringIO()
+    env = CliEnv(
+        db=db,
+        timezone=settings.timezone,
+        locale=locale,
+        settings=settings,
+        now=lambda: now,
+        out=out,
+    )
+    return await args.func(args, env), out.getvalue()
 
 
 class _Late:

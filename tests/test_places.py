@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 import logging
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cli_places
 from storage import places as place_store
 from storage.db import Database
 from storage.places import SlotTaken, Window, find_clash, parse_windows, slot_fits
+from tests.conftest import run_cli
 
 EXAMPLE_PLACES = Path(__file__).parent.parent / "bot" / "data" / "places_example.csv"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -30,12 +27,7 @@ async def db(tmp_path):
 
 async def run(db: Database, *argv: str) -> tuple[int, str]:
     """Run `relais places …` as the coordinator would; return the code and the output."""
-    parser = argparse.ArgumentParser()
-    cli_places.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["places", *argv])
-    out = io.StringIO()
-    env = SimpleNamespace(db=db, timezone=TZ, locale="fr", now=lambda: NOW, out=out)
-    return await args.func(args, env), out.getvalue()
+    return await run_cli(db, "places", *argv, now=NOW)
 
 
 def test_windows_read_french_and_english_days_ranges_and_several_spans():

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
-import io
 import logging
 import re
 import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cli_resources
 from bot.resources_import import (
     EXAMPLE_SOURCE,
     DirectoryError,
@@ -25,6 +20,7 @@ from bot.resources_import import (
     load_example_directory,
 )
 from storage.db import Database
+from tests.conftest import run_cli
 
 HSDS = Path(__file__).parent / "fixtures" / "hsds"
 HSDS3 = HSDS / "hsds3_spec_examples"
@@ -40,14 +36,7 @@ async def db(tmp_path):
 
 async def run(db: Database, *argv: str) -> tuple[int, str]:
     """Run `relais resources …` as the coordinator would; return the code and the output."""
-    parser = argparse.ArgumentParser()
-    cli_resources.add_parser(parser.add_subparsers())
-    args = parser.parse_args(["resources", *argv])
-    out = io.StringIO()
-    env = SimpleNamespace(
-        db=db, timezone=ZoneInfo("America/Montreal"), locale="fr", now=lambda: NOW, out=out
-    )
-    return await args.func(args, env), out.getvalue()
+    return await run_cli(db, "resources", *argv, now=NOW)
 
 
 async def rows(db: Database) -> list[tuple]:
