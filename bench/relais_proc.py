@@ -62,7 +62,7 @@ class RelaisRun:
 
     async def __aenter__(self) -> RelaisRun:
         log = self.workdir / f"{self.name}.log"
-        self.child = Child(["-m", "bot.cli", "run"], self.env, self.workdir, log)
+        self.child = Child(["-m", "bot.cli.main", "run"], self.env, self.workdir, log)
         start = time.perf_counter()
         try:
             await wait_http(self.url + "/healthz", child=self.child)

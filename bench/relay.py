@@ -113,7 +113,7 @@ async def measure(workdir: Path, standins: StandinClient, count: int) -> list[fl
 
 async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     """The relay row."""
-    if importlib.util.find_spec("bot.desk") is None:
+    if importlib.util.find_spec("bot.desk.desk") is None:
         return _na("worker relay not built yet")
     result = await measure(workdir, standins, int(plan.pick(100, 20)))
     if isinstance(result, str):

@@ -13,8 +13,8 @@ from bench.common import Plan, Row
 from bench.relais_proc import WEBHOOK_SECRET
 from bench.standins import StandinClient
 from bot.app import Relais
-from bot.sender import OutboxSender
-from bot.settings import Settings
+from bot.channels.sender import OutboxSender
+from bot.core.settings import Settings
 
 TARGET_COST_RATIO = 2.0
 TEXTS = ("Bonjour", "J'aurais besoin d'aide pour remplir un formulaire")

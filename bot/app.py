@@ -17,16 +17,16 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
-from bot import worker_commands
-from bot.channels import Channel, SmsChannel, TelegramChannel
-from bot.desk import RotaDesk
-from bot.directory import Directory
-from bot.engine import Engine
-from bot.i18n import I18n
-from bot.resources_import import example_directory_in_use, load_example_directory
-from bot.scheduler import Clockwork
-from bot.sender import OutboxSender
-from bot.settings import Settings
+from bot.channels.sender import OutboxSender
+from bot.channels.transports import Channel, SmsChannel, TelegramChannel
+from bot.core.engine import Engine
+from bot.core.i18n import I18n
+from bot.core.scheduler import Clockwork
+from bot.core.settings import Settings
+from bot.desk import commands as worker_commands
+from bot.desk.desk import RotaDesk
+from bot.resources.directory import Directory
+from bot.resources.importer import example_directory_in_use, load_example_directory
 from handlers.http import HttpDeps, build_http_app
 from handlers.telegram import attach, build_application
 from storage.clock import utcnow
@@ -36,7 +36,12 @@ logger = logging.getLogger(__name__)
 
 # Feature modules wired at start, each with `async def install(relais)` and optionally
 # `async def started(relais)` (called once channels, sender and scheduler run).
-EXTENSIONS = ("bot.escalation", "bot.followups", "bot.appointments", "bot.reports")
+EXTENSIONS = (
+    "bot.escalation.escalation",
+    "bot.followups.checkins",
+    "bot.appointments.service",
+    "bot.reports.figures",
+)
 
 
 class StartError(RuntimeError):
@@ -175,7 +180,7 @@ class Relais:
 
     async def on_sms_status(self, sid: str, status: str, error_code: str | None) -> None:
         """Twilio's status callback: record delivery, or the reason it failed."""
-        from bot.delivery import record_sms_status
+        from bot.channels.delivery import record_sms_status
 
         await record_sms_status(self, sid, status, error_code)
 

@@ -2,7 +2,7 @@
 
 A worker's proposal puts the citizen at the step "appointment" with data {"appointment": id};
 `step` turns a yes or a no (button, "1"/"2" on SMS, "oui", "non merci") into an
-`AppointmentAnswer` effect, which the application applies (bot/appointments.py) and answers.
+`AppointmentAnswer` effect, which the application applies (bot/appointments/service.py) and answers.
 Anything else is not an answer: the ordinary conversation goes on and the question stays open.
 """
 

@@ -171,5 +171,5 @@ def transferred_for_citizen(name: str) -> Text:
 
 
 def resource_from_worker(name: str, resource: Text) -> Text:
-    """A resource a worker chose for the citizen (bot/resource_commands.py)."""
+    """A resource a worker chose for the citizen (bot/resources/commands.py)."""
     return _("{name} vous envoie cette ressource:\n{resource}", name=name, resource=resource)

@@ -205,8 +205,8 @@ def not_delivered(alias: str, reason: Text) -> Text:
     return _("Message non livré à {alias}: {reason}.", alias=alias, reason=reason)
 
 
-# ---- escalation, the queue at shift start, coordinator commands (bot/escalation.py, ----
-# ---- bot/coordinator_commands.py) ---------------------------------------------------------
+# ---- escalation, the queue at shift start, coordinator commands (bot/escalation/escalation.py, ---
+# ---- bot/desk/coordinator.py) ---------------------------------------------------------
 
 
 def escalated_card(card_text: Text, alias: str, waited: str) -> Text:
@@ -322,7 +322,7 @@ def replaced_you(substitute: str) -> Text:
     )
 
 
-# ---- /ressource and /rdv (bot/resource_commands.py, bot/rdv_commands.py, bot/appointments.py) --
+# ---- /ressource and /rdv (bot/resources/commands.py, bot/appointments/) ---------------------
 
 
 def resource_usage() -> Text:
@@ -485,7 +485,7 @@ def rdv_line(place: str, when: When) -> Text:
     return _("{when}, {place}", place=place, when=when)
 
 
-# ---- follow-up check-ins (bot/followups.py) ---------------------------------------------------
+# ---- follow-up check-ins (bot/followups/checkins.py) ---------------------------------------------
 
 FOLLOWUP_BUTTONS = {
     "1": _("Demain"),
@@ -648,7 +648,7 @@ def checkin_no_answer(alias: str, sent: When, hours: int, by: str) -> Text:
     )
 
 
-# ---- hand-over and weekly summary (bot/housekeeping.py) -------------------------------------
+# ---- hand-over and weekly summary (bot/escalation/housekeeping.py) -------------------------------
 
 
 def handover_greeting(name: str) -> Text:
@@ -725,7 +725,7 @@ def weekly_summary(
     )
 
 
-# ---- tags and campaigns (bot/campaign.py) -----------------------------------------------------
+# ---- tags and campaigns (bot/followups/campaigns.py) ---------------------------------------------
 
 
 def tag_usage() -> Text:
@@ -831,5 +831,5 @@ def campaign_summary(number: int, tag: str, ok: int, talk: int, silent: int, ali
 
 
 def moment_label(when: When) -> Text:
-    """A day or a time on a button (bot/rdv_commands.py)."""
+    """A day or a time on a button (bot/appointments/commands.py)."""
     return _("{when}", when=when)

@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.ext import Application
 from twilio.request_validator import RequestValidator
 
-from bot.engine import Engine
+from bot.core.engine import Engine
 from flows.types import Inbound, Kind
 from storage.clock import utcnow
 

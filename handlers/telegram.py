@@ -9,7 +9,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.engine import Engine
+from bot.core.engine import Engine
 from flows.types import Inbound, Kind
 from storage.clock import utcnow
 

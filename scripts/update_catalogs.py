@@ -1,5 +1,8 @@
 """Refresh the Babel catalogs: extract → update; French msgstr = msgid (French is the source).
 
+Entries are sorted by message and carry no source locations or dates, so that two branches
+adding messages rarely touch the same lines.
+
 Run from the repository root: `python scripts/update_catalogs.py`. Then translate the new
 empty entries of locales/en/LC_MESSAGES/relais.po; `pytest tests/test_i18n.py` fails until
 every entry of both catalogs is translated with the same placeholders.
@@ -29,7 +32,8 @@ def main() -> None:
         "-k",
         "n_:1,2",
         "--no-wrap",
-        "--sort-by-file",
+        "--no-location",
+        "--sort-output",
         "--project=Relais",
         "--copyright-holder=Relais contributors",
         "-o",
@@ -43,6 +47,7 @@ def main() -> None:
                 "update",
                 "--no-wrap",
                 "--no-fuzzy-matching",
+                "--ignore-obsolete",
                 "-D",
                 "relais",
                 "-i",
@@ -66,7 +71,16 @@ def main() -> None:
             message.string = message.id
         message.flags.discard("fuzzy")
     with fr.open("wb") as handle:
-        write_po(handle, catalog, width=0, sort_by_file=True)
+        write_po(handle, catalog, width=0, sort_output=True, no_location=True)
+    for path in (POT, fr, ROOT / "locales" / "en" / "LC_MESSAGES" / "relais.po"):
+        _stable_header(path)
+
+
+def _stable_header(path: Path) -> None:
+    """Drop the dates Babel stamps on every run: they would make every branch conflict."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(('"POT-Creation-Date', '"PO-Revision'))]
+    path.write_text("".join(kept), encoding="utf-8")
 
 
 if __name__ == "__main__":

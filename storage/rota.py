@@ -100,7 +100,7 @@ async def replace_all(src: Source, shifts: Sequence[Shift], source: str, now: da
 
 
 async def list_shifts(src: Source, *, include_inactive: bool = False) -> list[Shift]:
-    """The rota as `bot.rota.Shift` values; a deactivated worker's shifts are left out."""
+    """The rota as `bot.rota.rota.Shift` values; a deactivated worker's shifts are left out."""
     where = "" if include_inactive else "WHERE w.active = 1"
     rows = await fetch(
         src,

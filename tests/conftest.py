@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from bot.app import Relais
-from bot.cli import CliEnv, build_parser
-from bot.settings import Settings
+from bot.cli.main import CliEnv, build_parser
+from bot.core.settings import Settings
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,

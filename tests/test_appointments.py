@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cli_places
-from bot.appointments import job_id, remind, started, sweep
+from bot.appointments.service import job_id, remind, started, sweep
+from bot.cli import places as cli_places
 from flows import appointments as ap
 from flows.slots import free_slots, in_quiet, parse_words, reminder_time
 from flows.types import AppointmentAnswer, CitizenState, Context, Inbound, Kind

@@ -9,8 +9,9 @@ import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot import campaign, followups
-from bot.cli import CliEnv, build_parser
+from bot.cli.main import CliEnv, build_parser
+from bot.followups import campaigns as campaign
+from bot.followups import checkins as followups
 from storage import citizens
 from storage import followups as store
 from storage.clock import to_db, utcnow

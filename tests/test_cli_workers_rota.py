@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cli_rota, cli_workers
-from bot.rota import Shift
+from bot.cli import rota as cli_rota
+from bot.cli import workers as cli_workers
+from bot.rota.rota import Shift
 from storage import rota as rota_store
 from storage import workers as worker_store
 from storage.db import Database

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import rota
-from bot.coordinator_commands import swap_shift
+from bot.desk.coordinator import swap_shift
+from bot.rota import rota
 from storage import rota as rota_store
 from storage import workers
 from storage.db import Database

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.directory import Directory
-from bot.i18n import I18n
-from bot.render import render
-from bot.resource_search import CATEGORIES
-from bot.resources_import import import_directory, load_example_directory
-from bot.sms import encoding, segment_count
+from bot.channels.gsm7 import encoding, segment_count
+from bot.channels.render import render
+from bot.core.i18n import I18n
+from bot.resources.directory import Directory
+from bot.resources.importer import import_directory, load_example_directory
+from bot.resources.search import CATEGORIES
 from flows.types import SearchResources
 from storage import citizens
 from storage import requests as request_store

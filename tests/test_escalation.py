@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot import cli_workers
-from bot.cli import CliEnv
-from bot.escalation import Waiting, escalation_due, period
-from bot.rota import local_moment
+from bot.cli import workers as cli_workers
+from bot.cli.main import CliEnv
+from bot.escalation.escalation import Waiting, escalation_due, period
+from bot.rota.rota import local_moment
 from storage import rota as rota_store
 from storage.clock import from_db
 from storage.db import Database

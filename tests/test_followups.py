@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 import httpx
 import pytest
 
-from bot import followups
+from bot.followups import checkins as followups
 from flows.text import When
 from storage import followups as store
 from storage import rota as rota_store
@@ -436,7 +436,7 @@ async def _relais_run(tmp_path, env: dict[str, str]) -> asyncio.subprocess.Proce
     full = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "RELAIS_HOST": "127.0.0.1",
             "RELAIS_PORT": str(port), "RELAIS_PUBLIC_URL": url, **env}  # fmt: skip
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", env=full, cwd=os.getcwd(),
+        sys.executable, "-m", "bot.cli.main", "run", env=full, cwd=os.getcwd(),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
     async with httpx.AsyncClient(timeout=1) as http:

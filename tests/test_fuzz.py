@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bot.app import Relais
-from bot.settings import Settings
+from bot.core.settings import Settings
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot import housekeeping
+from bot.escalation import housekeeping
 from storage import followups as store
 from storage import rota as rota_store
 from storage.clock import to_db, utcnow

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import I18n
-from bot.sms import non_gsm7_chars, normalize_for_sms
+from bot.channels.gsm7 import non_gsm7_chars, normalize_for_sms
+from bot.core.i18n import I18n
 from flows.text import When, _
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Files whose text goes to citizens, by SMS too.
 CITIZEN_FILES = (
     "flows/messages.py", "flows/resources.py", "flows/checkin.py", "flows/appointments.py",
-    "bot/resource_search.py", "bot/directory.py", "bot/i18n.py",
+    "bot/resources/search.py", "bot/resources/directory.py", "bot/core/i18n.py",
 )  # fmt: skip
 # French citizen texts that keep a letter outside GSM-7 (they go out as UCS-2, 70 characters a
 # segment), each because plain French has no other spelling that reads as well.
@@ -67,16 +67,22 @@ def test_placeholders_match(language):
     assert wrong == []
 
 
-def test_catalogs_hold_every_string_of_the_code(tmp_path):
-    """A new `_()` in the code fails here until scripts/update_catalogs.py is run."""
-    pot = tmp_path / "fresh.pot"
+@pytest.fixture(scope="module")
+def in_code(tmp_path_factory):
+    """The messages of the code as extracted now, with where each one is used."""
+    pot = tmp_path_factory.mktemp("pot") / "fresh.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
          "-k", "n_:1,2", "-o", str(pot), "."],
         check=True, cwd=ROOT, capture_output=True,
     )  # fmt: skip
     with pot.open("rb") as handle:
-        in_code = {ids(m)[0] for m in read_po(handle) if m.id}
+        return [m for m in read_po(handle) if m.id]
+
+
+def test_catalogs_hold_every_string_of_the_code(in_code):
+    """A new `_()` in the code fails here until scripts/update_catalogs.py is run."""
+    in_code = {ids(m)[0] for m in in_code}
     for language in ("fr", "en"):
         assert in_code - {ids(m)[0] for m in entries(language)} == set()
 
@@ -94,20 +100,22 @@ def test_dates_are_local_and_in_the_language():
     assert i18n.when(moment, "en").startswith("Friday, November 27 at 9:00")
 
 
-def citizen_french_templates() -> dict[str, str]:
+def citizen_french_templates(in_code) -> dict[str, str]:
+    """French text of each message used in a citizen file (the catalog keeps no locations)."""
+    used = {ids(m)[0] for m in in_code if any(p in CITIZEN_FILES for p, _l in m.locations)}
     found = {}
     for message in entries("fr"):
-        if any(path in CITIZEN_FILES for path, _line in message.locations):
+        if ids(message)[0] in used:
             for text in strings(message):
                 found[text] = ids(message)[0]
     return found
 
 
-def test_french_sms_templates_stay_gsm7_where_plain_french_allows():
+def test_french_sms_templates_stay_gsm7_where_plain_french_allows(in_code):
     """Lists every French citizen template that would go out as UCS-2."""
     ucs2 = {
         msgid: sorted(non_gsm7_chars(normalize_for_sms(text)))
-        for text, msgid in citizen_french_templates().items()
+        for text, msgid in citizen_french_templates(in_code).items()
         if non_gsm7_chars(normalize_for_sms(text))
     }
     assert set(ucs2) == set(ACCEPTED_UCS2), ucs2

@@ -14,7 +14,7 @@ from storage.db import Database
 from storage.places import SlotTaken, Window, find_clash, parse_windows, slot_fits
 from tests.conftest import run_cli
 
-EXAMPLE_PLACES = Path(__file__).parent.parent / "bot" / "data" / "places_example.csv"
+EXAMPLE_PLACES = Path(__file__).parent.parent / "bot" / "resources" / "data" / "places_example.csv"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 TZ = ZoneInfo("America/Montreal")
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cli_report
-from bot.reports import percentile
+from bot.cli import report as cli_report
+from bot.reports.figures import percentile
 from storage.clock import to_db
 from storage.db import Database
 from tests.test_e2e_worker import add_worker, always_on_duty, take_button

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sms import segment_count
+from bot.channels.gsm7 import segment_count
 from tests.conftest import CITIZEN_NUMBER
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
 

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cli_resources
-from bot.resource_search import (
+from bot.cli import resources as cli_resources
+from bot.resources.importer import import_directory, load_example_directory
+from bot.resources.search import (
     CATEGORIES,
     ResourceHit,
     format_hit,
@@ -23,7 +24,6 @@ from bot.resource_search import (
     hours_on,
     search,
 )
-from bot.resources_import import import_directory, load_example_directory
 from flows.text import Text
 from storage.db import Database
 from storage.resources import record_referral, referral_counts, remove_source

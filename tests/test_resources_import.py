@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.resources_import import (
+from bot.resources.importer import (
     EXAMPLE_SOURCE,
     DirectoryError,
     example_directory_in_use,

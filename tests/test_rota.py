@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.rota import (
+from bot.rota.rota import (
     Shift,
     current_slots,
     local_moment,

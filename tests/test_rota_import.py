@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.rota_import import (
+from bot.rota.importer import (
     RotaFileError,
     decode_text,
     parse_rota_csv,

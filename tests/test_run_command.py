@@ -35,7 +35,9 @@ def _free_port() -> int:
 
 def _command() -> list[str]:
     script = Path(sys.executable).with_name("relais")
-    return [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli", "run"]
+    return (
+        [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli.main", "run"]
+    )
 
 
 class Running:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot import logs
+from bot.core import logs
 from handlers.http import verify_twilio
 from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER
 from tests.standins import DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
@@ -310,7 +310,7 @@ PERSONAL = [
 
 @pytest.fixture
 def production_logging(caplog):
-    """`relais run`'s logging (bot.logs.setup), the project's loggers at DEBUG, into caplog."""
+    """`relais run`'s logging (bot.core.logs.setup), the project's loggers at DEBUG, into caplog."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     third_party = ("httpx", "apscheduler", "uvicorn.access", "telegram.ext")

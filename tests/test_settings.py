@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, SettingsError
+from bot.core.settings import Settings, SettingsError
 
 TOKEN = "123456789:AAHrelais-settings_token-0123456789"
 TWILIO = {
@@ -121,7 +121,7 @@ def relais(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("relais")
     if script.exists():
         return [str(script), *args]
-    return [sys.executable, "-m", "bot.cli", *args]
+    return [sys.executable, "-m", "bot.cli.main", *args]
 
 
 def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sms import (
+from bot.channels.gsm7 import (
     GSM7_BASIC,
     GSM7_EXTENSION,
     encoding,

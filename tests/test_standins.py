@@ -30,7 +30,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from bot.twilio_http import TWILIO_API, RebasedAsyncHttpClient, rebase_url
+from bot.channels.twilio_http import TWILIO_API, RebasedAsyncHttpClient, rebase_url
 from tests.standins import (
     LocalServer,
     TelegramStandin,

@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from twilio.request_validator import RequestValidator
 
-from bot.sms import normalize_for_sms, segment_count
+from bot.channels.gsm7 import normalize_for_sms, segment_count
 from tests.standins.server import Standin, read_fields
 
 DEFAULT_ACCOUNT_SID = "AC" + "0123456789abcdef" * 2

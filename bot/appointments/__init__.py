@@ -1,0 +1,1 @@
+"""Appointments at welcoming places: /rdv, answers, reminders."""

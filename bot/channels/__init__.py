@@ -1,0 +1,1 @@
+"""Channels: the transport protocol, Telegram and SMS, rendering, GSM-7, the sender."""

@@ -1,0 +1,242 @@
+"""The outbox sender: delivers queued messages in order per recipient, paced, with retries."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime
+
+import aiosqlite
+
+from bot.channels.transports import Channel, SendError
+from storage import audit, citizens, outbox
+from storage.clock import to_db, utcnow
+from storage.db import Database
+from storage.outbox import OutboxItem
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12  # with exponential backoff capped at 10 min: about an hour of trying
+STOP_GRACE = 10.0  # seconds a send already on the wire gets to finish when the bot stops
+FailureHook = Callable[[aiosqlite.Connection, OutboxItem, SendError, datetime], Awaitable[None]]
+
+
+class RateLimiter:
+    """A token bucket: `rate` per second, bursts of at most `burst`."""
+
+    def __init__(self, rate: float, burst: float = 1.0) -> None:
+        self.rate = rate
+        self.burst = max(burst, 1.0)
+        self._tokens = self.burst
+        self._stamp = time.monotonic()
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                now = time.monotonic()
+                self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+                self._stamp = now
+                if self._tokens >= 1:
+                    self._tokens -= 1
+                    return
+                await asyncio.sleep((1 - self._tokens) / self.rate)
+
+
+class OutboxSender:
+    """Delivers due outbox rows: one at a time per address, concurrently across addresses."""
+
+    def __init__(
+        self,
+        db: Database,
+        channels: dict[str, Channel],
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        on_failure: FailureHook | None = None,
+        concurrency: int = 16,
+    ) -> None:
+        self.db = db
+        self.channels = channels
+        self.clock = clock
+        self.on_failure = on_failure
+        self._limits: dict[str, RateLimiter] = {}
+        self._chat_limits: dict[str, RateLimiter] = {}
+        self._in_flight: set[str] = set()
+        self._tasks: set[asyncio.Task] = set()
+        self._on_wire: set[asyncio.Task] = set()  # between mark_sending and the outcome
+        self._stopping = False
+        self._slots = asyncio.Semaphore(concurrency)
+        self._event = asyncio.Event()
+        self._runner: asyncio.Task | None = None
+
+    def wake(self) -> None:
+        """Something was queued: look now rather than at the next timer."""
+        self._event.set()
+
+    async def start(self) -> None:
+        async with self.db.transaction() as conn:
+            resent = await outbox.recover_interrupted(conn, self.clock())
+        if resent:
+            logger.warning("outbox.recovered_interrupted", extra={"count": resent})
+        self._runner = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def stop(self) -> None:
+        """Stop: sends already on the wire may finish; what waits stays pending for next start."""
+        self._stopping = True
+        if self._runner is not None:
+            self._runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+        for task in self._tasks - self._on_wire:
+            task.cancel()  # still waiting for a slot or the rate limit: nothing sent yet
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=STOP_GRACE)
+        for task in self._tasks:
+            task.cancel()  # stuck on the wire: the row stays 'sending', resent at next start
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=STOP_GRACE)
+
+    async def _run(self) -> None:
+        while True:
+            self._event.clear()
+            try:
+                await self.dispatch_due()
+                delay = await self._idle_delay()
+            except Exception:
+                logger.exception("outbox.pass_failed")
+                delay = 1.0
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._event.wait(), delay)
+
+    async def _idle_delay(self) -> float:
+        rows = await self.db.fetchall(
+            "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"
+        )
+        if not rows or rows[0]["at"] is None:
+            return 30.0
+        due = datetime.fromisoformat(rows[0]["at"])
+        return min(max((due - self.clock()).total_seconds(), 0.05), 30.0)
+
+    async def dispatch_due(self) -> int:
+        """Start delivering every due message whose recipient has nothing in flight."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+            " ORDER BY id LIMIT 500",
+            (to_db(self.clock()),),
+        )
+        started, seen = 0, set()
+        for row in rows:
+            address = row["address"]
+            if address in seen or address in self._in_flight:
+                seen.add(address)  # keep this recipient's order
+                continue
+            seen.add(address)
+            item = outbox.item_from_row(row)
+            self._in_flight.add(address)
+            task = asyncio.create_task(self._deliver(item))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            started += 1
+        return started
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        try:
+            async with self._slots:
+                await self._deliver_one(item)
+        except Exception as exc:  # never spin on a row: back off like any failed send
+            logger.exception("outbox.deliver_crashed", extra={"outbox_id": item.id})
+            with contextlib.suppress(Exception):
+                await self._failed_send(item, SendError(f"error: {type(exc).__name__}"))
+        finally:
+            self._in_flight.discard(item.address)
+            self.wake()
+
+    async def _deliver_one(self, item: OutboxItem) -> None:
+        prefix = item.address.split(":", 1)[0]
+        channel = self.channels.get(prefix)
+        if channel is None:
+            await self._fail(item, SendError(f"channel {prefix} is off", permanent=True))
+            return
+        await self._limiter(prefix, channel).acquire()
+        if channel.per_chat_rate:
+            await self._chat_limiter(item.address, channel.per_chat_rate).acquire()
+        if self._stopping:
+            return
+        task = asyncio.current_task()
+        self._on_wire.add(task)
+        try:
+            await self._send(channel, prefix, item)
+        finally:
+            self._on_wire.discard(task)
+
+    async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> None:
+        async with self.db.transaction() as conn:
+            await outbox.mark_sending(conn, item.id)
+        try:
+            provider_id = await channel.send(await self._resolve_edit(item))
+        except SendError as error:
+            await self._failed_send(item, error)
+        except Exception as exc:  # a bug or an unexpected library error: retry, never lose
+            logger.exception("outbox.send_crashed", extra={"outbox_id": item.id})
+            await self._failed_send(item, SendError(f"error: {type(exc).__name__}"))
+        else:
+            async with self.db.transaction() as conn:
+                await outbox.mark_sent(conn, item.id, provider_id, self.clock())
+            logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
+
+    async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
+        """An edit of an earlier message names its outbox row; by now (same recipient, in
+        order) that row was sent, so its provider message id is known."""
+        ref = (item.payload or {}).get("ref_outbox_id")
+        if item.kind != "edit" or ref is None:
+            return item
+        row = await self.db.fetchone("SELECT provider_message_id FROM outbox WHERE id = ?", (ref,))
+        if row is None or not row["provider_message_id"]:
+            raise SendError("nothing to edit: the original message was not sent", permanent=True)
+        payload = {**item.payload, "message_id": int(row["provider_message_id"])}
+        return replace(item, payload=payload)
+
+    def _limiter(self, prefix: str, channel: Channel) -> RateLimiter:
+        if prefix not in self._limits:
+            # A little under the provider's rate, in small bursts: event-loop stalls and the
+            # network bunch sends together, and the provider counts arrivals, not departures.
+            self._limits[prefix] = RateLimiter(channel.rate * 0.97, burst=min(channel.rate, 2))
+        return self._limits[prefix]
+
+    def _chat_limiter(self, address: str, rate: float) -> RateLimiter:
+        if len(self._chat_limits) > 10_000:
+            self._chat_limits.clear()
+        return self._chat_limits.setdefault(address, RateLimiter(rate, burst=3))
+
+    async def _failed_send(self, item: OutboxItem, error: SendError) -> None:
+        attempts = item.attempts + 1
+        if error.permanent or attempts >= MAX_ATTEMPTS:
+            await self._fail(item, error)
+            return
+        at = self.clock() + outbox.backoff(attempts, error.retry_after)
+        async with self.db.transaction() as conn:
+            await outbox.mark_retry(conn, item.id, at, str(error))
+        logger.warning("outbox.retry", extra={"outbox_id": item.id, "reason": error.reason})
+
+    async def _fail(self, item: OutboxItem, error: SendError) -> None:
+        now = self.clock()
+        async with self.db.transaction() as conn:
+            await outbox.mark_failed(conn, item.id, str(error))
+            if error.opted_out and item.worker_id is None:  # a citizen, even if not linked yet
+                await citizens.set_opted_out(conn, item.address, now)
+                await outbox.cancel_pending_for(conn, item.address, "opted out at provider")
+                await audit.log(
+                    conn,
+                    now,
+                    "system",
+                    "citizen.opt_out_by_provider",
+                    item.request_id,
+                    error.reason,
+                )
+            if self.on_failure is not None:
+                await self.on_failure(conn, item, error, now)
+        logger.warning("outbox.failed", extra={"outbox_id": item.id, "reason": error.reason})

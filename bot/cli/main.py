@@ -1,0 +1,81 @@
+"""The `relais` command line: `relais run` and the coordinator's commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot.core import logs
+from bot.core.settings import Settings, SettingsError
+from storage.clock import utcnow
+from storage.db import Database
+
+COMMAND_MODULES = (
+    "bot.cli.workers",
+    "bot.cli.rota",
+    "bot.cli.resources",
+    "bot.cli.places",
+    "bot.cli.report",
+    "bot.cli.campaign",
+)
+
+
+@dataclass
+class CliEnv:
+    """What a command gets: the open database, the zone, the language, the clock, the output."""
+
+    db: Database
+    timezone: ZoneInfo
+    locale: str
+    settings: Settings
+    now: Callable[[], datetime] = utcnow
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relais",
+        description="Relais: Telegram and SMS bot of the Mercier-Est outreach network.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser("run", help="start the bot (HTTP, Telegram, SMS, scheduler)")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `relais` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"relais: {exc}", file=sys.stderr)
+        return 2
+    logs.setup()
+    try:
+        if args.command == "run":
+            from bot.app import serve
+
+            return asyncio.run(serve(settings))
+        return asyncio.run(_command(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _command(args: argparse.Namespace, settings: Settings) -> int:
+    async with Database(settings.database) as db:
+        env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
+        return await args.func(args, env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

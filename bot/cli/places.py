@@ -1,0 +1,172 @@
+"""`relais places add|list|import|withdraw`: welcoming places lent for follow-up meetings.
+
+`relais places import FILE` reads a CSV with this header (lines starting with `#` before it are
+comments):
+
+    organization,name,address,windows,conditions
+    Le Sésame,Salle de rencontre,"1234, rue Exemple","mon 09:00-12:00; wed 13:00-16:00",2 heures max
+
+`organization`, `name` and `windows` are required. `windows` lists when workers may use the place:
+`DAYS HH:MM-HH:MM` entries separated by `;`, days in English or French (`mon`…`sun`,
+`lun`…`dim`), ranges (`mon-fri`), lists (`tue,thu`) and several spans (`mon 9:00-12:00,
+13:00-16:00`); a window ends the day it starts. `conditions` is free text shown to the worker.
+A place is known by its organization and name: importing it again updates it and offers it again
+if it had been withdrawn. A bad line refuses the whole file, naming the line and the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from bot.resources.importer import DirectoryError, Table, decode, read_csv
+from storage import places as place_store
+from storage.places import Place, Window, format_windows, parse_windows
+
+logger = logging.getLogger(__name__)
+
+COLUMNS = ("organization", "name", "address", "windows", "conditions")
+
+
+def add_parser(sub: Any) -> None:
+    """Add `places` with its sub-commands add, list, import and withdraw."""
+    parser = sub.add_parser("places", help="welcoming places lent by organizations")
+    psub = parser.add_subparsers(
+        dest="places_command", metavar="{add,list,import,withdraw}", required=True
+    )
+    add = psub.add_parser("add", help="add a place (or update the one with that name)")
+    add.add_argument("name", nargs="+", metavar="NAME")
+    add.add_argument("--org", required=True, help="the organization lending it")
+    add.add_argument("--windows", required=True, help='e.g. "mon 09:00-17:00; wed 13:00-16:00"')
+    add.add_argument("--address", default="")
+    add.add_argument("--conditions", default="", help='e.g. "demander à l\'accueil"')
+    add.set_defaults(func=add_place)
+    show = psub.add_parser("list", help="the places on offer")
+    show.add_argument("--all", action="store_true", help="include withdrawn places")
+    show.set_defaults(func=list_places)
+    load = psub.add_parser("import", help="add or update places from a CSV (see --help)")
+    load.add_argument("file", metavar="FILE")
+    load.set_defaults(func=import_places)
+    withdraw = psub.add_parser("withdraw", help="stop offering a place")
+    withdraw.add_argument("place", nargs="+", metavar="ID_OR_NAME")
+    withdraw.set_defaults(func=withdraw_place)
+
+
+def _fail(env: Any, message: str) -> int:
+    env.out.write(f"error: {message}\n")
+    return 2
+
+
+def describe(place: Place, tz: tzinfo) -> str:
+    """A place in a few lines for the coordinator."""
+    gone = place.withdrawn_at
+    state = f"  (withdrawn {gone.astimezone(tz):%Y-%m-%d})" if gone else ""
+    lines = [f"[{place.id}] {place.organization} - {place.name}{state}"]
+    lines += [f"    {text}" for text in (place.address, format_windows(place.windows)) if text]
+    if place.conditions:
+        lines.append(f"    {place.conditions}")
+    return "\n".join(lines)
+
+
+async def add_place(args: argparse.Namespace, env: Any) -> int:
+    """Add or update one place from the command line."""
+    try:
+        windows = parse_windows(args.windows)
+        async with env.db.transaction() as conn:
+            place_id, created = await place_store.save_place(
+                conn, organization=args.org.strip(), name=" ".join(args.name).strip(),
+                address=args.address.strip(), windows=windows,
+                conditions=args.conditions.strip(), now=env.now(),
+            )  # fmt: skip
+    except ValueError as exc:
+        return _fail(env, f"--windows: {exc}")
+    env.out.write(f"{'Added' if created else 'Updated'} place {place_id}.\n")
+    return 0
+
+
+async def list_places(args: argparse.Namespace, env: Any) -> int:
+    """Print the places on offer (all of them with --all)."""
+    places = await place_store.list_places(env.db, include_withdrawn=args.all)
+    if not places:
+        env.out.write("No welcoming place yet: relais places add / relais places import\n")
+    for place in places:
+        env.out.write(describe(place, env.timezone) + "\n")
+    return 0
+
+
+def _rows(table: Table) -> list[tuple[str, str, str, tuple[Window, ...], str]]:
+    """Check every line of a places CSV before anything is saved."""
+    for column in ("organization", "name", "windows"):
+        if column not in table.header:
+            raise table.fail(None, column, "missing column")
+    seen: dict[tuple[str, str], int] = {}
+    rows = []
+    for row in table.rows:
+        org, name, windows_text = (row.get(c) for c in ("organization", "name", "windows"))
+        for column, value in (("organization", org), ("name", name), ("windows", windows_text)):
+            if not value:
+                raise table.fail(row, column, "required value is empty")
+        try:
+            windows = parse_windows(windows_text)
+        except ValueError as exc:
+            raise table.fail(row, "windows", str(exc)) from None
+        if any(w.end <= w.start for w in windows):
+            raise table.fail(row, "windows", "a window must end after it starts, the same day")
+        key = (org.casefold(), name.casefold())
+        if key in seen:
+            raise table.fail(row, "name", f"same place as line {seen[key]}")
+        seen[key] = row.line
+        rows.append((org, name, row.get("address"), windows, row.get("conditions")))
+    return rows
+
+
+async def import_places(args: argparse.Namespace, env: Any) -> int:
+    """Add or update every place of a CSV, all or nothing."""
+    path = Path(args.file)
+    try:
+        data = await asyncio.to_thread(path.read_bytes)
+        rows = _rows(read_csv(decode(data), str(path)))
+    except DirectoryError as exc:
+        return _fail(env, f"{exc} (nothing was imported)")
+    except OSError as exc:
+        return _fail(env, f"{path}: {exc.strerror or exc}")
+    added = 0
+    async with env.db.transaction() as conn:
+        for org, name, address, windows, conditions in rows:
+            _, created = await place_store.save_place(
+                conn, organization=org, name=name, address=address, windows=windows,
+                conditions=conditions, now=env.now(),
+            )  # fmt: skip
+            added += created
+    env.out.write(f"Imported {path.name}: {added} added, {len(rows) - added} updated.\n")
+    return 0
+
+
+async def withdraw_place(args: argparse.Namespace, env: Any) -> int:
+    """Stop offering a place, by id or name; its upcoming meetings are cancelled.
+
+    This runs in its own process: the running bot tells both sides of each cancelled meeting
+    (bot/appointments/service.py `sweep`).
+    """
+    key = " ".join(args.place)
+    found = await place_store.find_places(env.db, key)
+    if not found:
+        return _fail(env, f"no place {key!r}: see relais places list --all")
+    if len(found) > 1:
+        ids = ", ".join(str(place.id) for place in found)
+        return _fail(env, f"several places are called {key!r}: give the id ({ids})")
+    async with env.db.transaction() as conn:
+        upcoming = await place_store.withdraw_place(conn, found[0].id, env.now())
+    env.out.write(f"Withdrew place {found[0].id} ({found[0].name}).\n")
+    if upcoming:
+        ids = ", ".join(str(appointment.id) for appointment in upcoming)
+        env.out.write(f"{len(upcoming)} planned meetings there need another place: {ids}\n")
+        env.out.write(
+            "They are cancelled; their workers and citizens are told at the bot's next sweep"
+            " (within a minute while `relais run` runs).\n"
+        )
+    return 0

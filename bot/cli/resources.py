@@ -1,0 +1,115 @@
+"""`relais resources import|search|sources|remove`: the resource directory."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from bot.resources.importer import (
+    EXAMPLE_SOURCE,
+    DirectoryError,
+    example_directory_in_use,
+    import_directory,
+)
+from bot.resources.search import CATEGORIES, format_hit, search
+from storage import resources as resource_store
+
+logger = logging.getLogger(__name__)
+
+
+def add_parser(sub: Any) -> None:
+    """Add `resources` with its sub-commands import, search, sources and remove."""
+    parser = sub.add_parser("resources", help="the resource directory (Open Referral HSDS or CSV)")
+    rsub = parser.add_subparsers(
+        dest="resources_command", metavar="{import,search,sources,remove}", required=True
+    )
+    load = rsub.add_parser("import", help="load an HSDS folder, datapackage.json or zip, or a CSV")
+    load.add_argument("path", metavar="PATH")
+    load.add_argument("--source", help="name it replaces (default: the folder, zip or CSV name)")
+    load.set_defaults(func=import_resources)
+    find = rsub.add_parser("search", help="try a search as a citizen would")
+    find.add_argument("words", nargs="*", metavar="WORDS")
+    find.add_argument("--category", choices=sorted(CATEGORIES))
+    find.add_argument("--lang", choices=("fr", "en"), help="the citizen's language")
+    find.add_argument("--limit", type=int, default=3)
+    find.set_defaults(func=search_resources)
+    rsub.add_parser("sources", help="what each import loaded").set_defaults(func=list_sources)
+    remove = rsub.add_parser("remove", help="remove every resource of one source")
+    remove.add_argument("source", metavar="SOURCE")
+    remove.set_defaults(func=remove_source)
+
+
+def _fail(env: Any, message: str) -> int:
+    env.out.write(f"error: {message}\n")
+    return 2
+
+
+async def import_resources(args: argparse.Namespace, env: Any) -> int:
+    """Import a directory; print added/updated/removed, or refuse it whole with the reason."""
+    try:
+        result = await import_directory(env.db, args.path, now=env.now(), source=args.source)
+    except DirectoryError as exc:
+        return _fail(env, f"{exc} (nothing was imported)")
+    except OSError as exc:
+        return _fail(env, f"{args.path}: {exc.strerror or exc}")
+    c = result.counts
+    env.out.write(
+        f"Imported {result.source} ({result.kind}): {c.added} added, {c.updated} updated, "
+        f"{c.removed} removed, {c.unchanged} unchanged.\n"
+    )
+    if result.skipped:
+        env.out.write(f"Left out {result.skipped} inactive or defunct services.\n")
+    if result.source != EXAMPLE_SOURCE and await example_directory_in_use(env.db):
+        env.out.write(
+            f"The fictitious example directory is still loaded: "
+            f"relais resources remove {EXAMPLE_SOURCE}\n"
+        )
+    return 0
+
+
+def render(text: Any) -> str:
+    """A Text in its source language (French), for the coordinator's terminal."""
+    return text.msgid.format(**text.kwargs())
+
+
+async def search_resources(args: argparse.Namespace, env: Any) -> int:
+    """Print what a citizen would get for these words or this category."""
+    words = " ".join(args.words)
+    if not words and not args.category:
+        return _fail(env, "give some words or --category")
+    hits = await search(
+        env.db,
+        None if args.category else words,
+        category=args.category,
+        language=args.lang or env.locale,
+        now_utc=env.now(),
+        tz=env.timezone,
+        limit=max(args.limit, 1),
+    )
+    if not hits:
+        env.out.write("No resource found.\n")
+    for hit in hits:
+        env.out.write(f"[{hit.id}] {render(format_hit(hit))}\n\n")
+    return 0
+
+
+async def list_sources(args: argparse.Namespace, env: Any) -> int:
+    """Print each source with its number of resources."""
+    sources = await resource_store.list_sources(env.db)
+    if not sources:
+        env.out.write("The directory is empty: relais resources import PATH\n")
+    for source, count in sources:
+        note = "  (fictitious example)" if source == EXAMPLE_SOURCE else ""
+        env.out.write(f"{source}: {count} resources{note}\n")
+    return 0
+
+
+async def remove_source(args: argparse.Namespace, env: Any) -> int:
+    """Remove one source's resources (their referrals stay counted)."""
+    async with env.db.transaction() as conn:
+        removed = await resource_store.remove_source(conn, args.source)
+    if not removed:
+        return _fail(env, f"no resources come from {args.source!r}: see relais resources sources")
+    env.out.write(f"Removed {removed} resources of {args.source}.\n")
+    return 0

@@ -1,0 +1,164 @@
+"""`relais workers add|invite|list|deactivate|reactivate`: the network's workers."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from bot.cli.rota import format_when
+from storage import workers as worker_store
+from storage.workers import ROLES, WorkerError
+
+logger = logging.getLogger(__name__)
+
+
+def add_parser(sub: Any) -> None:
+    """Add `workers` with its sub-commands add, invite, list, deactivate and reactivate."""
+    parser = sub.add_parser("workers", help="register, invite, list and deactivate workers")
+    wsub = parser.add_subparsers(
+        dest="workers_command", metavar="{add,invite,list,deactivate,reactivate}", required=True
+    )
+    add = wsub.add_parser("add", help="register a worker directly")
+    _name(add)
+    add.add_argument("--telegram", metavar="USER_ID", help="their numeric Telegram user id")
+    add.add_argument("--org", default="", help="their organization")
+    add.add_argument("--lang", default="fr", help="languages they work in, e.g. fr,en")
+    add.add_argument("--role", choices=ROLES, default="worker")
+    add.set_defaults(func=add_worker)
+    invite = wsub.add_parser("invite", help="print a one-time code to link a Telegram account")
+    _name(invite)
+    invite.add_argument("--org", default="", help="their organization (new worker)")
+    invite.add_argument("--role", choices=ROLES, default="worker", help="(new worker)")
+    invite.set_defaults(func=invite_worker)
+    wsub.add_parser("list", help="every worker and their state").set_defaults(func=list_workers)
+    for verb, func, what in (
+        ("deactivate", deactivate_worker, "stop routing cases to a worker (shifts are kept)"),
+        ("reactivate", reactivate_worker, "let a deactivated worker back in"),
+    ):
+        p = wsub.add_parser(verb, help=what)
+        _name(p)
+        p.set_defaults(func=func)
+
+
+def _name(parser: argparse.ArgumentParser) -> None:
+    # nargs="+" so that `relais workers add Marie Roy` works without quotes.
+    parser.add_argument("name", nargs="+", metavar="NAME")
+
+
+def _fail(env: Any, message: str) -> int:
+    env.out.write(f"error: {message}\n")
+    return 2
+
+
+def _telegram_id(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.strip().isdigit() or int(text) <= 0:
+        raise WorkerError(f"--telegram must be a numeric Telegram user id, not {text!r}")
+    return int(text)
+
+
+async def add_worker(args: argparse.Namespace, env: Any) -> int:
+    """Register a worker, linked to Telegram when --telegram is given."""
+    try:
+        worker = await worker_store.add(
+            env.db,
+            " ".join(args.name),
+            env.now(),
+            telegram_id=_telegram_id(args.telegram),
+            organization=args.org,
+            languages=[x.strip() for x in args.lang.split(",") if x.strip()],
+            role=args.role,
+        )
+    except WorkerError as exc:
+        return _fail(env, str(exc))
+    linked = "linked to Telegram" if worker.linked else "not linked yet: see relais workers invite"
+    env.out.write(f"Added {worker.role} {worker.name} (id {worker.id}), {linked}.\n")
+    return 0
+
+
+async def invite_worker(args: argparse.Namespace, env: Any) -> int:
+    """Create the worker if needed and print a single-use code for `/start CODE`."""
+    name = " ".join(args.name)
+    worker = await worker_store.get_by_name(env.db, name)
+    try:
+        if worker is None:
+            worker = await worker_store.add(
+                env.db, name, env.now(), organization=args.org, role=args.role
+            )
+    except WorkerError as exc:
+        return _fail(env, str(exc))
+    if not worker.active:
+        return _fail(env, f"{worker.name} is deactivated: relais workers reactivate {worker.name}")
+    code = await worker_store.create_invite(env.db, worker.id, env.now())
+    expiry = await worker_store.pending_invite_expiry(env.db, worker.id, env.now())
+    until = format_when(expiry, env.timezone, env.locale)
+    env.out.write(f"Invite code for {worker.name}: {code} (single use, valid until {until}).\n")
+    env.out.write(f"{worker.name} opens the bot in Telegram and sends: /start {code}\n")
+    if worker.linked:
+        env.out.write("Their current Telegram account is replaced when the code is used.\n")
+    return 0
+
+
+async def _state(env: Any, worker: worker_store.Worker) -> str:
+    if not worker.active:
+        return "deactivated"
+    if worker.linked:
+        return "active, on Telegram"
+    expiry = await worker_store.pending_invite_expiry(env.db, worker.id, env.now())
+    if expiry is None:
+        return "active, not on Telegram (no live invite)"
+    return f"active, invite valid until {format_when(expiry, env.timezone, env.locale)}"
+
+
+async def list_workers(args: argparse.Namespace, env: Any) -> int:
+    """Print every worker: name, role, organization, languages, state."""
+    workers = await worker_store.list_all(env.db)
+    if not workers:
+        env.out.write("No workers yet. Add one with: relais workers add NAME\n")
+        return 0
+    rows = [("id", "name", "role", "organization", "languages", "state")]
+    for w in workers:
+        state = await _state(env, w)
+        rows.append((str(w.id), w.name, w.role, w.organization, ",".join(w.languages), state))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        env.out.write("  ".join([*cells, row[-1]]) + "\n")
+    return 0
+
+
+async def deactivate_worker(args: argparse.Namespace, env: Any) -> int:
+    """Deactivate a worker: shifts ignored, invites void, open cases back to the queue."""
+    from bot.escalation.escalation import requeue_cases
+
+    name = " ".join(args.name)
+    # One transaction: a case is never left with a worker who can no longer answer it.
+    async with env.db.transaction() as conn:
+        worker_id = await worker_store.deactivate(conn, name)
+        requeued = await requeue_cases(conn, worker_id, env.now()) if worker_id else []
+    if worker_id is None:
+        return _fail(env, f"no worker named {name!r} (see relais workers list)")
+    env.out.write(
+        f"Deactivated {name} (id {worker_id}): their shifts are ignored and they receive "
+        "no more cases.\n"
+    )
+    if requeued:
+        aliases = ", ".join(f"#A{i}" for i in requeued)
+        env.out.write(
+            f"{len(requeued)} open case(s) returned to the queue ({aliases}): the running bot "
+            "pages them to the workers on duty within a minute.\n"
+        )
+    return 0
+
+
+async def reactivate_worker(args: argparse.Namespace, env: Any) -> int:
+    """Reactivate a worker; their shifts count again."""
+    name = " ".join(args.name)
+    worker = await worker_store.get_by_name(env.db, name)
+    if worker is None:
+        return _fail(env, f"no worker named {name!r} (see relais workers list)")
+    await worker_store.set_active(env.db, worker.id, True)
+    env.out.write(f"Reactivated {worker.name} (id {worker.id}).\n")
+    return 0

@@ -1,0 +1,178 @@
+"""One citizen step being applied: the effects of the flow, then the replies, then the state."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import aiosqlite
+
+from flows import messages as m
+from flows.text import Joined, Text
+from flows.types import (
+    AddToRequest,
+    CitizenState,
+    Effect,
+    Erase,
+    Inbound,
+    MarkUrgent,
+    OpenRequest,
+    OptIn,
+    OptOut,
+    Outcome,
+    Reply,
+)
+from storage import audit, citizens, outbox
+from storage import inbound as inbound_store
+from storage import requests as request_store
+
+if TYPE_CHECKING:
+    from bot.core.engine import DutyFacts, Engine
+
+logger = logging.getLogger(__name__)
+
+
+class CitizenTurn:
+    """One citizen step being applied: effects, then replies, then the saved state.
+
+    Extension effect handlers get the turn: `conn`, `engine`, `inbound`, `inbound_id`,
+    `citizen_id`, `state` (assignable), `now`, and `extra` (replies to add after the flow's).
+    """
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        engine: Engine,
+        inbound: Inbound,
+        inbound_id: int,
+        citizen_id: int,
+        state: CitizenState,
+        facts: DutyFacts,
+        now: datetime,
+    ) -> None:
+        self.conn, self.engine, self.inbound = conn, engine, inbound
+        self.inbound_id, self.citizen_id, self.state = inbound_id, citizen_id, state
+        self.facts, self.now = facts, now
+        self.extra: list[Reply] = []
+        self.erased = False
+
+    async def apply(self, outcome: Outcome) -> None:
+        for effect in outcome.effects:
+            await self._effect(effect)
+        replies = [*outcome.replies, *self.extra]
+        citizen_id = None if self.erased else self.citizen_id
+        for reply in replies:
+            await self.engine.say(
+                self.conn, self.inbound.address, reply, self.state.language, citizen_id=citizen_id
+            )
+        if self.erased:
+            return
+        self._remember_choices(replies)
+        await citizens.save(self.conn, self.citizen_id, self.state, self.now)
+
+    def _remember_choices(self, replies: list[Reply]) -> None:
+        if not replies:
+            return
+        data = dict(self.state.data)
+        last = replies[-1]
+        if last.choices:
+            data["choices"] = self.engine.i18n.labels(last, self.state.language)
+        else:
+            data.pop("choices", None)
+        self.state = replace(self.state, data=data)
+
+    async def _effect(self, effect: Effect) -> None:
+        extension = self.engine.effect_handlers.get(type(effect))
+        if extension is not None:
+            await extension(self, effect)
+            return
+        handler = getattr(self, f"_on_{type(effect).__name__}", None)
+        if handler is None:
+            logger.warning("effect.unhandled", extra={"effect": type(effect).__name__})
+            return
+        await handler(effect)
+
+    async def _on_OpenRequest(self, effect: OpenRequest) -> None:
+        request = await request_store.open_request(
+            self.conn,
+            self.citizen_id,
+            self.inbound.channel,
+            self.state.language,
+            effect.first_words,
+            effect.urgent,
+            out_of_hours=not self.facts.on_duty,
+            now=self.now,
+        )
+        self.state = replace(self.state, open_request=request.id, request_claimed=False)
+        await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
+        await audit.log(
+            self.conn,
+            self.now,
+            f"citizen:{self.citizen_id}",
+            "request.opened",
+            request.id,
+            "urgent" if effect.urgent else "",
+        )
+        said = m.request_opened(request.alias, self.facts.on_duty, self.facts.next_shift_at)
+        parts: tuple[Text, ...] = (effect.lead, said) if effect.lead is not None else (said,)
+        self.extra.append(Reply(Joined(parts)))
+        await self.engine.desk.request_opened(self.conn, request, self.now)
+
+    async def _on_MarkUrgent(self, effect: MarkUrgent) -> None:
+        if self.state.open_request is not None:
+            await request_store.mark_urgent(self.conn, self.state.open_request)
+            await audit.log(
+                self.conn,
+                self.now,
+                f"citizen:{self.citizen_id}",
+                "request.urgent",
+                self.state.open_request,
+            )
+
+    async def _on_AddToRequest(self, effect: AddToRequest) -> None:
+        if self.state.open_request is None:
+            return
+        request = await request_store.get(self.conn, self.state.open_request)
+        if request is None or request.status == "closed":
+            self.state = replace(self.state, open_request=None, request_claimed=False)
+            return
+        await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
+        await self.engine.desk.citizen_message(self.conn, request, self.inbound, self.now)
+
+    async def _on_OptOut(self, effect: OptOut) -> None:
+        await outbox.cancel_pending_for(self.conn, self.inbound.address, "opted out")
+        await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_out")
+
+    async def _on_OptIn(self, effect: OptIn) -> None:
+        await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_in")
+
+    async def _on_SetLanguage(self, effect: Effect) -> None:
+        """The flow already changed the state's language; nothing else to do."""
+
+    async def _on_Erase(self, effect: Erase) -> None:
+        await outbox.cancel_pending_for(self.conn, self.inbound.address, "erased")
+        await self.conn.execute(
+            "DELETE FROM outbox WHERE citizen_id = ? AND status != 'pending'", (self.citizen_id,)
+        )
+        await citizens.erase(self.conn, self.citizen_id, self.now)
+        await audit.log(self.conn, self.now, "citizen", "citizen.erased")
+        self.erased = True
+
+    async def _on_SearchResources(self, effect: Effect) -> None:
+        from flows import resources
+
+        directory = self.engine.directory
+        if directory is None:
+            self.extra.append(resources.no_result())
+            return
+        replies = await directory.answer(
+            self.conn,
+            effect,
+            self.state.language,
+            self.now,
+            self.inbound.address,
+            self.state.open_request,
+        )
+        self.extra.extend(replies)

@@ -1,0 +1,270 @@
+"""The engine: one inbound message in, stored once, answered through the outbox, atomically."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import aiosqlite
+
+from bot.channels.render import CITIZEN_CHOICE, render
+from bot.core.citizen_turn import CitizenTurn
+from bot.core.i18n import I18n
+from flows import citizen as citizen_flow
+from flows import messages as m
+from flows.types import (
+    Context,
+    Effect,
+    Inbound,
+    Kind,
+    Reply,
+)
+from storage import audit, citizens, outbox
+from storage import inbound as inbound_store
+from storage import requests as request_store
+from storage.clock import utcnow
+from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DutyFacts:
+    """What the rota says right now, as the citizen flow needs it."""
+
+    on_duty: bool = False
+    next_shift_at: datetime | None = None
+    night: str = ""
+
+
+class Desk:
+    """The worker side, seen from the engine; the default has no rota and no workers.
+
+    `bot.desk.desk.RotaDesk` (duty rota, worker cards, relay) replaces it when wired in.
+    """
+
+    async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
+        return DutyFacts()
+
+    async def handle_worker(
+        self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
+    ) -> bool:
+        """Handle a message from a worker; False when the sender is not a worker."""
+        return False
+
+    async def request_opened(
+        self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
+    ) -> None:
+        """Page the workers on duty."""
+
+    async def citizen_message(
+        self,
+        conn: aiosqlite.Connection,
+        request: request_store.Request,
+        inbound: Inbound,
+        now: datetime,
+    ) -> None:
+        """Relay a citizen's message to the worker who has the case."""
+
+
+class Engine:
+    """Handles inbound messages: record, step the flow, apply effects, queue replies."""
+
+    def __init__(
+        self,
+        db: Database,
+        i18n: I18n,
+        *,
+        retention_days: int = 365,
+        default_language: str = "fr",
+        clock: Callable[[], datetime] = utcnow,
+        wake: Callable[[], None] = lambda: None,
+        desk: Desk | None = None,
+        directory: object | None = None,
+    ) -> None:
+        self.db = db
+        self.i18n = i18n
+        self.retention_days = retention_days
+        self.default_language = default_language
+        self.clock = clock
+        self.wake = wake
+        self.desk = desk or Desk()
+        self.directory = directory
+        # Extensions (check-ins, appointments…) handle their own effects: type → handler.
+        self.effect_handlers: dict[type, Callable[[CitizenTurn, Effect], Awaitable[None]]] = {}
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._draining: set[str] = set()
+        self._dirty: set[str] = set()
+        self._drains: set[asyncio.Task] = set()
+
+    async def accept(self, inbound: Inbound, *, process: bool = True) -> bool:
+        """Store a message (all a webhook waits for); False if it was a duplicate.
+
+        Processing follows in the background, in order for each address. Storage errors
+        raise: a provider that gets no 200 keeps (or reroutes) its message.
+        """
+        async with self.db.transaction() as conn:
+            inbound_id = await inbound_store.record(conn, inbound)
+        if inbound_id is None:
+            logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
+            return False
+        if process:
+            self._spawn(inbound.address)
+        return True
+
+    async def handle(self, inbound: Inbound) -> bool:
+        """Store and process one message before returning; False if it was a duplicate."""
+        if not await self.accept(inbound, process=False):
+            return False
+        while await self._process_next(inbound.address):
+            pass
+        return True
+
+    async def recover(self) -> int:
+        """At start: process what was stored but not processed before a crash."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT address FROM inbound WHERE status = 'received'"
+        )
+        for row in rows:
+            self._spawn(row["address"])
+        return len(rows)
+
+    async def drain(self) -> None:
+        """Wait until every accepted message has been processed (tests, shutdown)."""
+        while self._drains:
+            await asyncio.wait(set(self._drains))
+
+    def _spawn(self, address: str) -> None:
+        self._dirty.add(address)
+        if address in self._draining:
+            return
+        self._draining.add(address)
+        task = asyncio.create_task(self._drain_address(address))
+        self._drains.add(task)
+        task.add_done_callback(self._drains.discard)
+
+    async def _drain_address(self, address: str) -> None:
+        try:
+            # `_dirty` catches a message stored while the last look found nothing.
+            while address in self._dirty:
+                self._dirty.discard(address)
+                while await self._process_next(address):
+                    pass
+        except Exception:
+            logger.exception("inbound.drain_failed")
+        finally:
+            self._draining.discard(address)
+
+    async def _process_next(self, address: str) -> bool:
+        """Process the oldest received message of this address; False when there is none."""
+        lock = self._locks.setdefault(address, asyncio.Lock())
+        async with lock:
+            row = await self.db.fetchone(
+                "SELECT id, payload FROM inbound WHERE address = ? AND status = 'received'"
+                " ORDER BY id LIMIT 1",
+                (address,),
+            )
+            if row is None:
+                return False
+            inbound = inbound_store.decode(row["payload"])
+            try:
+                async with self.db.transaction() as conn:
+                    if await inbound_store.start_processing(conn, row["id"]):
+                        await self._process(conn, inbound, row["id"])
+            except Exception:
+                logger.exception("inbound.failed", extra={"inbound_id": row["id"]})
+                if not await self._fallback(inbound, row["id"]):
+                    return False  # left 'received': the next start tries again
+        self.wake()
+        return True
+
+    async def say(
+        self,
+        conn: aiosqlite.Connection,
+        address: str,
+        reply: Reply,
+        language: str,
+        **ids: int | None,
+    ) -> list[int]:
+        """Render a reply for its recipient and queue it in this transaction; the outbox ids."""
+        queued = []
+        for part in render(reply, language, address, self.i18n):
+            queued.append(
+                await outbox.enqueue(
+                    conn, address, part.body, self.clock(), buttons=part.buttons, **ids
+                )
+            )
+        return queued
+
+    async def say_to_citizen(
+        self,
+        conn: aiosqlite.Connection,
+        citizen_id: int,
+        reply: Reply,
+        *,
+        step: str | None = None,
+        data: dict | None = None,
+        request_id: int | None = None,
+    ) -> bool:
+        """An unsolicited message (check-in, campaign, reminder): queued unless opted out.
+
+        Its choices are remembered like a flow's, so that an SMS answer "1" selects one;
+        `step` and `data` put the citizen's conversation where the answer is expected.
+        """
+        row = await citizens.by_id(conn, citizen_id)
+        if row is None or row["opted_out_at"] is not None:
+            return False
+        await self.say(conn, row["address"], reply, row["language"], citizen_id=citizen_id,
+                       request_id=request_id)  # fmt: skip
+        labels = self.i18n.labels(reply, row["language"]) if reply.choices else None
+        await citizens.update_state(conn, citizen_id, step=step, data=data, choices=labels)
+        return True
+
+    async def _process(self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int) -> None:
+        now = self.clock()
+        if inbound.channel == "telegram" and await self.desk.handle_worker(
+            conn, inbound, inbound_id, now
+        ):
+            return
+        await self._citizen(conn, inbound, inbound_id, now)
+
+    async def _fallback(self, inbound: Inbound, inbound_id: int) -> bool:
+        """The step failed: keep the message and apologize kindly, without details."""
+        try:
+            async with self.db.transaction() as conn:
+                await inbound_store.mark_failed(conn, inbound_id)
+                row = await citizens.by_address(conn, inbound.address)
+                language = row["language"] if row else self.default_language
+                if row is None or row["opted_out_at"] is None:
+                    await self.say(conn, inbound.address, Reply(m.sorry()), language)
+                await audit.log(conn, self.clock(), "system", "inbound.failed")
+            return True
+        except Exception:
+            logger.exception("inbound.fallback_failed", extra={"inbound_id": inbound_id})
+            return False
+
+    async def _citizen(
+        self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
+    ) -> None:
+        citizen_id, state = await citizens.get_or_create(
+            conn, inbound.address, self.default_language, now
+        )
+        await inbound_store.link(conn, inbound_id, citizen_id=citizen_id)
+        facts = await self.desk.facts(conn, now)
+        ctx = Context(
+            now=now,
+            retention_days=self.retention_days,
+            on_duty=facts.on_duty,
+            next_shift_at=facts.next_shift_at,
+            default_language=self.default_language,
+            night=facts.night,
+        )
+        if inbound.kind is Kind.CHOICE and inbound.choice:
+            inbound = replace(inbound, choice=inbound.choice.removeprefix(CITIZEN_CHOICE))
+        outcome = citizen_flow.step(state, inbound, ctx)
+        turn = CitizenTurn(conn, self, inbound, inbound_id, citizen_id, outcome.state, facts, now)
+        await turn.apply(outcome)

@@ -1,0 +1,1 @@
+"""The worker desk: on duty, cards, claim, close, note, transfer, relay."""

@@ -1,0 +1,217 @@
+"""Worker commands and buttons: take a request, list cases, close, note, transfer."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
+from flows import messages as m
+from flows import worker_messages as wm
+from flows.text import When
+from flows.types import Choice, Reply
+from storage import audit, citizens, outbox, workers
+from storage import requests as request_store
+from storage.clock import to_db
+
+logger = logging.getLogger(__name__)
+
+
+def register(desk: RotaDesk) -> None:
+    """Add the commands of interfaces.md and issue 3 to the desk."""
+    desk.callbacks.update({"claim": claim, "fin": close_type, "prof": close_profile})
+    desk.commands.update(
+        {
+            "dossiers": list_cases,
+            "fin": close,
+            "note": note,
+            "transferer": transfer,
+            "aide": help_,
+            "help": help_,
+            "start": help_,
+        }
+    )
+
+
+async def claim(turn: WorkerTurn, args: list[str]) -> None:
+    """First press wins, atomically; the other cards say who took it."""
+    request_id = int(args[0]) if args and args[0].isdigit() else 0
+    cursor = await turn.conn.execute(
+        "UPDATE requests SET status = 'claimed', claimed_by = ?, claimed_at = ?"
+        " WHERE id = ? AND status = 'waiting'",
+        (turn.worker.id, to_db(turn.now), request_id),
+    )
+    request = await request_store.get(turn.conn, request_id)
+    if request is None:
+        await turn.reply(wm.not_allowed())
+        return
+    if cursor.rowcount != 1:
+        await _late_press(turn, request)
+        return
+    await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "request.claimed", request.id)
+    await _edit_cards(turn, request)
+    await turn.reply(wm.you_took(request.alias), request_id=request.id)
+    await _send_history(turn, request)
+    if request.citizen_id is not None:
+        await citizens.set_request(turn.conn, request.citizen_id, request.id, claimed=True)
+        name, organization = turn.desk._signature(turn.worker)
+        await turn.desk.send_to_citizen(turn, request, m.claimed_for_citizen(name, organization))
+
+
+async def _late_press(turn: WorkerTurn, request: request_store.Request) -> None:
+    if request.status == "closed":
+        await turn.reply(wm.already_closed(request.alias))
+        return
+    holder = await workers.get(turn.conn, request.claimed_by) if request.claimed_by else None
+    await turn.reply(wm.already_taken(request.alias, holder.name if holder else "?"))
+
+
+async def _edit_cards(turn: WorkerTurn, request: request_store.Request) -> None:
+    """Every card of this request becomes "taken by NAME" (buttons removed).
+
+    A card still waiting in the outbox is simply not sent; one already sent (or being sent)
+    is edited once it has gone out: the edit names its outbox row.
+    """
+    rows = await turn.conn.execute_fetchall(
+        "SELECT c.worker_id, c.outbox_id, o.address FROM cards c"
+        " JOIN outbox o ON o.id = c.outbox_id WHERE c.request_id = ?",
+        (request.id,),
+    )
+    for row in rows:
+        cursor = await turn.conn.execute(
+            "UPDATE outbox SET status = 'failed', error = 'superseded: request taken'"
+            " WHERE id = ? AND status = 'pending'",
+            (row["outbox_id"],),
+        )
+        if cursor.rowcount == 1:
+            continue
+        worker = await workers.get(turn.conn, row["worker_id"])
+        language = worker.languages[0] if worker and worker.languages else "fr"
+        body = turn.desk.engine.i18n.render(wm.taken_by(request.alias, turn.worker.name), language)
+        await outbox.enqueue(
+            turn.conn, row["address"], body, turn.now, kind="edit",
+            payload={"ref_outbox_id": row["outbox_id"]}, request_id=request.id,
+        )  # fmt: skip
+
+
+async def _send_history(turn: WorkerTurn, request: request_store.Request) -> None:
+    """What the citizen wrote while the request waited (after the first words)."""
+    rows = await turn.conn.execute_fetchall(
+        "SELECT body FROM inbound WHERE request_id = ? ORDER BY id", (request.id,)
+    )
+    bodies = [r["body"] for r in rows][1:] if rows else []
+    for body in bodies:
+        await turn.reply(wm.history_line(request.alias, body), request_id=request.id)
+
+
+async def list_cases(turn: WorkerTurn, args: str) -> None:
+    cases = await turn.desk.open_cases(turn.conn, turn.worker.id)
+    if not cases:
+        await turn.reply(wm.no_case())
+        return
+    await turn.reply(wm.cases_header(len(cases)))
+    for case in cases:
+        line = wm.case_line(
+            case.alias, case.channel, When(case.claimed_at or case.created_at), case.first_words
+        )
+        await turn.reply(line, request_id=case.id)
+
+
+async def close(turn: WorkerTurn, args: str) -> None:
+    """`/fin [type]`: the intervention type, then the profile, asked with buttons if missing."""
+    words = args.split()
+    explicit = words[0] if words and words[0].lstrip("#").upper().startswith("A") else ""
+    request = await turn.case(explicit)
+    if request is None:
+        return
+    kind = next((w.lower() for w in words if w.lower() in wm.INTERVENTION_TYPES), None)
+    if kind is None:
+        choices = tuple(
+            Choice(f"{WORKER_CHOICE}fin:{request.id}:{key}", label)
+            for key, label in wm.INTERVENTION_TYPES.items()
+        )
+        await turn.reply(wm.choose_type(request.alias), choices, request_id=request.id)
+        return
+    await close_type(turn, [str(request.id), kind])
+
+
+async def close_type(turn: WorkerTurn, args: list[str]) -> None:
+    request = await turn.own_case(args)
+    if request is None or len(args) < 2 or args[1] not in wm.INTERVENTION_TYPES:
+        return
+    await turn.conn.execute(
+        "UPDATE requests SET intervention_type = ? WHERE id = ?", (args[1], request.id)
+    )
+    choices = tuple(
+        Choice(f"{WORKER_CHOICE}prof:{request.id}:{key}", label)
+        for key, label in wm.PROFILES.items()
+    )
+    await turn.reply(wm.choose_profile(request.alias), choices, request_id=request.id)
+
+
+async def close_profile(turn: WorkerTurn, args: list[str]) -> None:
+    request = await turn.own_case(args)
+    if request is None or len(args) < 2 or args[1] not in wm.PROFILES:
+        return
+    await turn.conn.execute(
+        "UPDATE requests SET profile = ?, status = 'closed', closed_at = ? WHERE id = ?",
+        (args[1], to_db(turn.now), request.id),
+    )
+    await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "request.closed", request.id)
+    await turn.reply(wm.closed(request.alias), request_id=request.id)
+    if request.citizen_id is not None:
+        await citizens.set_request(turn.conn, request.citizen_id, None, claimed=False)
+        await turn.desk.send_to_citizen(turn, request, m.closed_for_citizen())
+
+
+async def note(turn: WorkerTurn, args: str) -> None:
+    """`/note TEXT`: private to workers, never sent to the citizen."""
+    if not args:
+        await turn.reply(wm.note_usage())
+        return
+    request = await turn.case()
+    if request is None:
+        return
+    await turn.conn.execute(
+        "INSERT INTO notes (request_id, worker_id, body, created_at) VALUES (?, ?, ?, ?)",
+        (request.id, turn.worker.id, args, to_db(turn.now)),
+    )
+    await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "note.added", request.id)
+    await turn.reply(wm.note_added(request.alias), request_id=request.id)
+
+
+async def transfer(turn: WorkerTurn, args: str) -> None:
+    """`/transferer NAME`: the case goes to another active worker; both sides are told."""
+    if not args:
+        await turn.reply(wm.transfer_usage())
+        return
+    request = await turn.case()
+    if request is None:
+        return
+    target = await workers.get_by_name(turn.conn, args)
+    if target is None or not target.active or not target.linked:
+        await turn.reply(wm.unknown_worker(args))
+        return
+    await turn.conn.execute(
+        "UPDATE requests SET claimed_by = ? WHERE id = ?", (target.id, request.id)
+    )
+    await audit.log(
+        turn.conn,
+        turn.now,
+        f"worker:{turn.worker.id}",
+        "request.transferred",
+        request.id,
+        f"to worker:{target.id}",
+    )
+    await turn.reply(wm.transferred(request.alias, target.name), request_id=request.id)
+    intro = Reply(wm.transferred_to_you(request.alias, turn.worker.name))
+    await turn.desk.tell_worker(turn.conn, target, intro, request_id=request.id)
+    card = wm.card(
+        request.alias, request.channel, request.language, request.urgent, request.first_words
+    )
+    await turn.desk.tell_worker(turn.conn, target, Reply(card), request_id=request.id)
+    name = target.name.split()[0]
+    await turn.desk.send_to_citizen(turn, request, m.transferred_for_citizen(name))
+
+
+async def help_(turn: WorkerTurn, args: str) -> None:
+    await turn.reply(wm.worker_help())

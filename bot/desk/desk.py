@@ -1,0 +1,331 @@
+"""The worker desk: duty facts from the rota, request cards, claims, and the two-way relay."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.core.engine import Desk, DutyFacts, Engine
+from bot.rota import rota
+from flows import messages as m
+from flows import worker_messages as wm
+from flows.text import Raw, Text
+from flows.types import Choice, Inbound, Kind, Reply
+from storage import audit, citizens, workers
+from storage import inbound as inbound_store
+from storage import requests as request_store
+from storage import rota as rota_store
+from storage.clock import to_db
+from storage.requests import Request
+from storage.workers import Worker
+
+logger = logging.getLogger(__name__)
+
+WORKER_CHOICE = "w:"
+Command = Callable[["WorkerTurn", str], Awaitable[None]]
+Callback = Callable[["WorkerTurn", list[str]], Awaitable[None]]
+
+
+class WorkerTurn:
+    """One message from a worker being handled, with what commands need."""
+
+    def __init__(
+        self,
+        desk: RotaDesk,
+        conn: aiosqlite.Connection,
+        worker: Worker,
+        inbound: Inbound,
+        now: datetime,
+    ) -> None:
+        self.desk, self.conn, self.worker, self.inbound, self.now = desk, conn, worker, inbound, now
+
+    @property
+    def language(self) -> str:
+        return self.worker.languages[0] if self.worker.languages else "fr"
+
+    async def reply(self, text: Text | Raw, choices: tuple[Choice, ...] = (), **ids) -> None:
+        await self.desk.tell_worker(self.conn, self.worker, Reply(text, choices), **ids)
+
+    async def own_case(self, args: list[str]) -> Request | None:
+        """The case a button names, if this worker has it open: callback data can be forged."""
+        request_id = int(args[0]) if args and args[0].isdigit() else 0
+        request = await request_store.get(self.conn, request_id)
+        if request is None or request.claimed_by != self.worker.id or request.status != "claimed":
+            await self.reply(wm.not_allowed())
+            return None
+        return request
+
+    async def case(self, explicit: str = "") -> Request | None:
+        """The case meant: named (#A7), answered-to, or the only one open; else ask."""
+        request = await self.desk.resolve_case(self.conn, self.worker, self.inbound, explicit)
+        if request is None:
+            cases = await self.desk.open_cases(self.conn, self.worker.id)
+            await self.reply(wm.which_case() if cases else wm.no_case())
+        return request
+
+
+class RotaDesk(Desk):
+    """The desk of interfaces.md: on-duty workers by rota, cards, claims, relay, commands."""
+
+    def __init__(self, engine: Engine, timezone: ZoneInfo) -> None:
+        self.engine = engine
+        self.timezone = timezone
+        self.commands: dict[str, Command] = {}
+        self.callbacks: dict[str, Callback] = {}
+        self._code_tries: dict[int, list[float]] = {}
+        self._rota_cache: tuple[tuple, list] | None = None
+        self.on_urgent_waiting: Callable[[], None] | None = None
+
+    # ---- duty facts -------------------------------------------------------------------
+
+    async def _shifts(self, conn: aiosqlite.Connection) -> list:
+        """The rota, parsed again only when the shifts table changed (any process)."""
+        rows = await conn.execute_fetchall("SELECT COUNT(*), MAX(id), MAX(created_at) FROM shifts")
+        fingerprint = tuple(rows[0])
+        if self._rota_cache is None or self._rota_cache[0] != fingerprint:
+            self._rota_cache = (fingerprint, await rota_store.list_shifts(conn))
+        return self._rota_cache[1]
+
+    async def on_duty_workers(self, conn: aiosqlite.Connection, now: datetime) -> list[Worker]:
+        """Active, linked workers on duty now, by the rota."""
+        shifts = await self._shifts(conn)
+        ids = rota.on_duty(shifts, now, self.timezone)
+        found = [await workers.get(conn, i) for i in ids]
+        return [w for w in found if w is not None and w.active and w.linked]
+
+    async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
+        on_duty = await self.on_duty_workers(conn, now)
+        next_start = None
+        if not on_duty:
+            upcoming = rota.next_shift_start(await self._shifts(conn), now, self.timezone)
+            next_start = upcoming[0] if upcoming else None
+        night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
+        return DutyFacts(on_duty=bool(on_duty), next_shift_at=next_start, night=night)
+
+    # ---- talking to workers -----------------------------------------------------------
+
+    async def tell_worker(
+        self, conn: aiosqlite.Connection, worker: Worker, reply: Reply, **ids: int | None
+    ) -> list[int]:
+        """Queue a message to a worker's Telegram chat; choices become worker buttons."""
+        if worker.telegram_id is None:
+            return []
+        language = worker.languages[0] if worker.languages else "fr"
+        ids.setdefault("worker_id", worker.id)
+        return await self.engine.say(conn, f"telegram:{worker.telegram_id}", reply, language, **ids)
+
+    # ---- routing ----------------------------------------------------------------------
+
+    async def request_opened(
+        self, conn: aiosqlite.Connection, request: Request, now: datetime
+    ) -> None:
+        """Page every on-duty worker who speaks the citizen's language (or all on duty)."""
+        on_duty = await self.on_duty_workers(conn, now)
+        if not on_duty:
+            # The request waits for the next shift (bot/escalation/escalation.py pages it then); an
+            # urgent one reaches the coordinators at once.
+            if request.urgent and self.on_urgent_waiting is not None:
+                self.on_urgent_waiting()
+            return
+        speakers = [w for w in on_duty if request.language in w.languages] or on_duty
+        await self.page(conn, request, speakers, now)
+
+    async def page(
+        self,
+        conn: aiosqlite.Connection,
+        request: Request,
+        to: list[Worker],
+        now: datetime,
+        kind: str = "new",
+    ) -> None:
+        """Send the request's card, with its Take button, to these workers."""
+        text = wm.card(
+            request.alias, request.channel, request.language, request.urgent, request.first_words
+        )
+        take = (Choice(f"{WORKER_CHOICE}claim:{request.id}", wm.TAKE),)
+        for worker in to:
+            for outbox_id in await self.tell_worker(
+                conn, worker, Reply(text, take), request_id=request.id
+            ):
+                await conn.execute(
+                    "INSERT INTO cards (request_id, worker_id, outbox_id, kind, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (request.id, worker.id, outbox_id, kind, to_db(now)),
+                )
+        logger.info("request.paged", extra={"request_id": request.id, "workers": len(to)})
+
+    # ---- inbound from workers ---------------------------------------------------------
+
+    async def handle_worker(
+        self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
+    ) -> bool:
+        if inbound.sender_id is None:
+            return False
+        text = inbound.text.strip()
+        if text.startswith("/start ") and await self._link(conn, inbound, text, now):
+            return True
+        worker = await workers.get_by_telegram_id(conn, inbound.sender_id)
+        if worker is None:
+            return False
+        await inbound_store.link(conn, inbound_id, worker_id=worker.id)
+        turn = WorkerTurn(self, conn, worker, inbound, now)
+        if not worker.active:
+            await turn.reply(wm.deactivated())
+            return True
+        await self._dispatch(turn, text)
+        return True
+
+    async def _dispatch(self, turn: WorkerTurn, text: str) -> None:
+        inbound = turn.inbound
+        if inbound.kind is Kind.CHOICE:
+            await self._callback(turn, inbound.choice or "")
+        elif text.startswith("/"):
+            name, _, rest = text[1:].partition(" ")
+            command = self.commands.get(name.split("@", 1)[0].lower())
+            await (command(turn, rest.strip()) if command else turn.reply(wm.worker_help()))
+        elif inbound.kind in (Kind.TEXT, Kind.EDITED) and text:
+            await self.relay_to_citizen(turn, text)
+        else:
+            await turn.reply(wm.text_only_worker())
+
+    async def _callback(self, turn: WorkerTurn, data: str) -> None:
+        action, *args = data.removeprefix(WORKER_CHOICE).split(":")
+        handler = self.callbacks.get(action)
+        if handler is None or not data.startswith(WORKER_CHOICE):
+            await turn.reply(wm.not_allowed())
+            return
+        await handler(turn, args)
+
+    async def _link(
+        self, conn: aiosqlite.Connection, inbound: Inbound, text: str, now: datetime
+    ) -> bool:
+        """`/start CODE`: link this Telegram account to the worker the code was made for."""
+        code = text.split(maxsplit=1)[1]
+        if await self._too_many_tries(inbound.sender_id):
+            reply = Reply(wm.too_many_codes())
+            await self.engine.say(conn, inbound.address, reply, "fr")
+            return True
+        worker = await workers.redeem_invite(conn, code, inbound.sender_id, now)
+        if worker is None:
+            if await workers.get_by_telegram_id(conn, inbound.sender_id) is not None:
+                return False  # an already linked worker pressing an old link: carry on
+            await self.engine.say(conn, inbound.address, Reply(wm.bad_code()), "fr")
+            return True
+        await audit.log(conn, now, f"worker:{worker.id}", "worker.linked")
+        await self.tell_worker(conn, worker, Reply(wm.linked(worker.name.split()[0])))
+        return True
+
+    async def _too_many_tries(self, telegram_id: int, limit: int = 5) -> bool:
+        """At most `limit` codes an hour per Telegram account: codes are short."""
+        now = time.monotonic()
+        tries = [t for t in self._code_tries.get(telegram_id, []) if now - t < 3600]
+        tries.append(now)
+        self._code_tries[telegram_id] = tries
+        return len(tries) > limit
+
+    # ---- cases --------------------------------------------------------------------------
+
+    async def open_cases(self, conn: aiosqlite.Connection, worker_id: int) -> list[Request]:
+        rows = await conn.execute_fetchall(
+            "SELECT id FROM requests WHERE claimed_by = ? AND status = 'claimed' ORDER BY id",
+            (worker_id,),
+        )
+        return [await request_store.get(conn, r["id"]) for r in rows]
+
+    async def resolve_case(
+        self, conn: aiosqlite.Connection, worker: Worker, inbound: Inbound, explicit: str = ""
+    ) -> Request | None:
+        """Named (#A7), answered-to (Telegram reply), or the worker's only open case."""
+        request_id = _alias_id(explicit)
+        if request_id is None and inbound.reply_to:
+            rows = await conn.execute_fetchall(
+                "SELECT request_id FROM outbox WHERE address = ? AND provider_message_id = ?"
+                " AND request_id IS NOT NULL",
+                (inbound.address, inbound.reply_to),
+            )
+            request_id = rows[0]["request_id"] if rows else None
+        if request_id is not None:
+            request = await request_store.get(conn, request_id)
+            return request if request and request.claimed_by == worker.id else None
+        cases = await self.open_cases(conn, worker.id)
+        return cases[0] if len(cases) == 1 else None
+
+    async def relay_to_citizen(self, turn: WorkerTurn, text: str) -> None:
+        """A worker's words go to the citizen of the case, signed; never their number."""
+        request = await turn.case()
+        if request is None:
+            return
+        signed = m.signed(text, *self._signature(turn.worker))
+        await self.send_to_citizen(turn, request, signed, human=True)
+
+    async def send_to_citizen(
+        self, turn: WorkerTurn, request: Request, text: Text, human: bool = False
+    ) -> bool:
+        """Queue a message to the citizen of a case, unless they opted out or erased.
+
+        `human`: a worker's own words, which count for the time to the first human reply.
+        """
+        row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
+        if row is None:
+            await turn.reply(wm.erased_refusal(request.alias))
+            return False
+        if row["opted_out_at"] is not None:
+            await turn.reply(wm.opted_out_refusal(request.alias))
+            return False
+        await self.engine.say(
+            turn.conn,
+            row["address"],
+            Reply(text),
+            row["language"],
+            citizen_id=row["id"],
+            request_id=request.id,
+        )
+        if not human:
+            return True
+        await turn.conn.execute(
+            "UPDATE requests SET first_reply_at = COALESCE(first_reply_at, ?) WHERE id = ?",
+            (to_db(turn.now), request.id),
+        )
+        return True
+
+    @staticmethod
+    def _signature(worker: Worker) -> tuple[str, str]:
+        return worker.name.split()[0], worker.organization
+
+    async def citizen_message(
+        self, conn: aiosqlite.Connection, request: Request, inbound: Inbound, now: datetime
+    ) -> None:
+        """Relay what the citizen wrote to the worker who has the case, with its alias."""
+        if request.status != "claimed" or request.claimed_by is None:
+            return  # kept with the request; shown to whoever claims it
+        worker = await workers.get(conn, request.claimed_by)
+        if worker is None:
+            return
+        if inbound.kind is Kind.MEDIA or (inbound.media and not inbound.text):
+            text = wm.citizen_media(request.alias, inbound.media or "?")
+        else:
+            text = wm.history_line(request.alias, inbound.text)
+        await self.tell_worker(conn, worker, Reply(text), request_id=request.id)
+
+    async def delivery_failed(self, conn: aiosqlite.Connection, item, error, now: datetime) -> None:
+        """A message to a case's citizen failed for good: its worker is told why."""
+        if item.citizen_id is None or item.request_id is None:
+            return
+        request = await request_store.get(conn, item.request_id)
+        if request is None or request.claimed_by is None:
+            return
+        worker = await workers.get(conn, request.claimed_by)
+        if worker is not None:
+            reason = wm.failure_reason(error.opted_out, error.unreachable)
+            reply = Reply(wm.not_delivered(request.alias, reason))
+            await self.tell_worker(conn, worker, reply, request_id=request.id)
+
+
+def _alias_id(text: str) -> int | None:
+    token = text.strip().lstrip("#").upper()
+    return int(token[1:]) if token.startswith("A") and token[1:].isdigit() else None

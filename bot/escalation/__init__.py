@@ -1,0 +1,1 @@
+"""Escalation of unclaimed requests, the shift hand-over and recurring housekeeping."""

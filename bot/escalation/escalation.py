@@ -1,0 +1,301 @@
+"""Unclaimed requests escalate; waiting ones are handed to each new shift, with the queue.
+
+One sweep job every 30 s rather than one job per request: the CLI (another process) changes
+rows the bot must notice — a deactivation returns cases to the queue, a rota import moves
+the next shift start — and only reading the rows finds those. The sweep pages waiting
+requests that no worker on duty holds a card for, escalates the overdue ones, and re-plans
+the shift-start job. Rows are the truth: a restart loses nothing, the first sweep catches up.
+
+Escalation rules (RELAIS_ESCALATE_AFTER = N minutes; an urgent request: max(1, N // 5)):
+- a request put before workers on duty and not taken after the period goes to the workers on
+  duty who did not get it (other languages) and to the coordinators; then again to the
+  coordinators every period while someone is on duty, until it is taken;
+- out of hours a request waits for the next shift quietly, except an urgent one: it reaches the
+  coordinators at once, then every N minutes until one of them takes it (a crisis service);
+- each new shift gets every waiting request again, with a summary, and the count restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiosqlite
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.desk.desk import WORKER_CHOICE
+from bot.rota import rota
+from flows import worker_messages as wm
+from flows.types import Choice, Reply
+from storage import audit, citizens, workers
+from storage import requests as request_store
+from storage import rota as rota_store
+from storage.clock import from_db, to_db
+from storage.requests import Request
+from storage.workers import Worker
+
+logger = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 30
+SWEEP_JOB, SHIFT_JOB = "escalation:sweep", "escalation:shift-start"
+
+
+async def install(relais) -> None:
+    """Coordinator commands; the jobs start in `started`."""
+    from bot.desk import coordinator as coordinator_commands
+
+    relais.escalation = Escalation(relais)
+    coordinator_commands.register(relais.desk, relais.escalation)
+
+    def urgent_waiting() -> None:
+        # An urgent request with nobody on duty: sweep right after this transaction commits
+        # rather than at the next 30-second tick.
+        relais.clock_work.at(f"{SWEEP_JOB}:urgent", relais.clock(), relais.escalation.sweep)
+
+    relais.desk.on_urgent_waiting = urgent_waiting
+
+
+async def started(relais) -> None:
+    """Catch up at once (pages, overdue escalations, the next shift start), then every 30 s."""
+    sweep = relais.escalation.sweep
+    # As jobs, not awaited here: a failing sweep is logged and retried, never stops the start.
+    relais.clock_work.at(f"{SWEEP_JOB}:start", relais.clock(), sweep)
+    trigger = IntervalTrigger(seconds=SWEEP_SECONDS, timezone=relais.settings.timezone)
+    relais.clock_work.every(SWEEP_JOB, trigger, sweep)
+
+
+def period(minutes: int, urgent: bool) -> timedelta:
+    """How long a request waits before (and between) escalations."""
+    return timedelta(minutes=max(1, minutes // 5) if urgent else minutes)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A waiting request with its paging history since it was (re)queued."""
+
+    request: Request
+    last_escalated_at: datetime | None
+    cards: tuple[tuple[int, str, datetime], ...] = ()  # (worker id, kind, sent), oldest first
+
+    @property
+    def paged_at(self) -> datetime | None:
+        """The latest round of cards to workers on duty (escalations are not rounds)."""
+        return max((at for _, kind, at in self.cards if kind != "escalation"), default=None)
+
+    @property
+    def holders(self) -> set[int]:
+        """Workers holding a card of a paging round."""
+        return {w for w, kind, _ in self.cards if kind != "escalation"}
+
+    def got_since(self, moment: datetime | None) -> set[int]:
+        """Workers who got any card of this request at or after `moment`."""
+        return {w for w, _, at in self.cards if moment is None or at >= moment}
+
+
+def escalation_due(item: Waiting, now: datetime, minutes: int, anyone_on_duty: bool) -> str | None:
+    """ "first" (others on duty and coordinators), "again" (coordinators), or None: pure rule."""
+    urgent, last = item.request.urgent, item.last_escalated_at
+    every = period(minutes, urgent)
+    if item.paged_at is not None and (last is None or last < item.paged_at):
+        return "first" if now >= item.paged_at + every else None
+    if last is None:
+        return "first" if urgent and not anyone_on_duty else None
+    if not anyone_on_duty:
+        if not urgent:
+            return None  # it waits for the next shift, which gets it again
+        every = period(minutes, False)
+    return "again" if now >= last + every else None
+
+
+def waited(request: Request, now: datetime) -> str:
+    """How long the citizen has waited: "12 min", "3 h 05"."""
+    minutes = max(0, int((now - request.created_at).total_seconds() // 60))
+    return f"{minutes} min" if minutes < 90 else f"{minutes // 60} h {minutes % 60:02d}"
+
+
+class Escalation:
+    """The sweep, the shift-start hand-over and escalations, for one running bot."""
+
+    def __init__(self, relais) -> None:
+        self.relais = relais
+        self.planned: datetime | None = None
+
+    @property
+    def desk(self):
+        """The running bot's worker desk."""
+        return self.relais.desk
+
+    async def sweep(self, now: datetime | None = None) -> None:
+        """Page unattended requests, escalate overdue ones, re-plan the next shift start."""
+        now = now or self.relais.clock()
+        async with self.relais.db.transaction() as conn:
+            on_duty = await self.desk.on_duty_workers(conn, now)
+            paged = await self.page_unattended(conn, now, on_duty)
+            for item in await waiting(conn):
+                if item.request.id in paged:
+                    continue
+                due = escalation_due(item, now, self._minutes, bool(on_duty))
+                if due is not None:
+                    await self._escalate(conn, item, due, on_duty, now)
+        self.relais.engine.wake()
+        await self.replan(now)
+
+    @property
+    def _minutes(self) -> int:
+        return self.relais.settings.escalate_after_minutes
+
+    async def page_unattended(
+        self, conn: aiosqlite.Connection, now: datetime, on_duty: list[Worker] | None = None
+    ) -> set[int]:
+        """Waiting requests no worker on duty holds a card for go to the workers on duty."""
+        on_duty = await self.desk.on_duty_workers(conn, now) if on_duty is None else on_duty
+        if not on_duty:
+            return set()
+        ids = {w.id for w in on_duty}
+        paged = set()
+        for item in await waiting(conn):
+            if item.holders & ids:
+                continue
+            speakers = [w for w in on_duty if item.request.language in w.languages] or on_duty
+            await self.desk.page(conn, item.request, speakers, now, kind="queue")
+            paged.add(item.request.id)
+        return paged
+
+    async def _escalate(
+        self, conn: aiosqlite.Connection, item: Waiting, due: str, on_duty: list, now: datetime
+    ) -> None:
+        coordinators = await workers.coordinators(conn)
+        if due == "first":
+            others = [w for w in on_duty if w.id not in item.got_since(item.paged_at)]
+            to = _unique([*others, *coordinators])
+        else:
+            to = coordinators or on_duty
+        request = item.request
+        text = wm.escalated_card(_card(request), request.alias, waited(request, now))
+        await self.send_cards(conn, request, to, text, now, "escalation")
+        await conn.execute(
+            "UPDATE requests SET escalations = escalations + 1, last_escalated_at = ? WHERE id = ?",
+            (to_db(now), request.id),
+        )
+        await audit.log(conn, now, "system", "request.escalated", request.id, due)
+        if not to:
+            logger.warning("request.escalated_to_nobody", extra={"request_id": request.id})
+        logger.info(
+            "request.escalated",
+            extra={"request_id": request.id, "round": due, "workers": len(to)},
+        )
+
+    async def send_cards(
+        self, conn: aiosqlite.Connection, request: Request, to: list, text, now, kind: str
+    ) -> None:
+        """A card with its Take button, recorded so that a claim edits it like the others."""
+        take = (Choice(f"{WORKER_CHOICE}claim:{request.id}", wm.TAKE),)
+        for worker in to:
+            reply = Reply(text, take)
+            for outbox_id in await self.desk.tell_worker(
+                conn, worker, reply, request_id=request.id
+            ):
+                await conn.execute(
+                    "INSERT INTO cards (request_id, worker_id, outbox_id, kind, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (request.id, worker.id, outbox_id, kind, to_db(now)),
+                )
+
+    # ---- shift start ----------------------------------------------------------------------
+
+    async def shift_started(self, when: datetime) -> None:
+        """The workers starting now get a summary of the queue, then every waiting request."""
+        from bot.escalation import housekeeping
+
+        # One hand-over summary (cases, queue, check-ins), shared with the periodic check
+        # in bot/escalation/housekeeping.py, which then does not repeat it; then a card per request.
+        await housekeeping.handover(self.relais, when)
+        async with self.relais.db.transaction() as conn:
+            starters = await self._starting(conn, when)
+            queue = await waiting(conn)
+            if starters and queue:
+                await self._hand_over(conn, starters, queue, when)
+        self.relais.engine.wake()
+        await self.replan(when)
+
+    async def _starting(self, conn: aiosqlite.Connection, when: datetime) -> list[Worker]:
+        shifts = await rota_store.list_shifts(conn)
+        tz = self.relais.settings.timezone
+        ids = {s.worker_id for s in rota.current_slots(shifts, when, tz) if s.start == when}
+        on_duty = await self.desk.on_duty_workers(conn, when)
+        return [w for w in on_duty if w.id in ids]
+
+    async def _hand_over(
+        self, conn: aiosqlite.Connection, starters: list[Worker], queue: list[Waiting], now
+    ) -> None:
+        for item in queue:
+            request = item.request
+            speakers = [w for w in starters if request.language in w.languages] or starters
+            fresh = [w for w in speakers if w.id not in item.got_since(now)]
+            await self.send_cards(conn, request, fresh, _card(request), now, "queue")
+        logger.info("queue.handed_over", extra={"requests": len(queue), "workers": len(starters)})
+
+    async def replan(self, now: datetime) -> None:
+        """Keep one alarm at the next shift start (the rota may change from the CLI)."""
+        shifts = await rota_store.list_shifts(self.relais.db)
+        upcoming = rota.next_shift_start(shifts, now, self.relais.settings.timezone)
+        when = upcoming[0] if upcoming else None
+        if when == self.planned and (when is None or self.relais.clock_work.has(SHIFT_JOB)):
+            return
+        self.planned = when
+        if when is None:
+            self.relais.clock_work.cancel(SHIFT_JOB)
+        else:
+            self.relais.clock_work.at(SHIFT_JOB, when, self.shift_started, when)
+        logger.info("shift_start.planned", extra={"at": to_db(when) if when else None})
+
+
+def _card(request: Request):
+    return wm.card(
+        request.alias, request.channel, request.language, request.urgent, request.first_words
+    )
+
+
+def _unique(found: list[Worker]) -> list[Worker]:
+    return list({w.id: w for w in found}.values())
+
+
+async def waiting(conn: aiosqlite.Connection) -> list[Waiting]:
+    """Every waiting request, urgent first, with its cards since it was (re)queued."""
+    requests = await request_store.waiting(conn)
+    rows = await conn.execute_fetchall(
+        "SELECT c.request_id, c.worker_id, c.kind, c.created_at FROM cards c"
+        " JOIN requests r ON r.id = c.request_id JOIN workers w ON w.id = c.worker_id"
+        " WHERE r.status = 'waiting' AND w.active = 1"
+        " AND c.created_at >= coalesce(r.requeued_at, '')"
+    )
+    escalated = await conn.execute_fetchall(
+        "SELECT id, last_escalated_at FROM requests WHERE status = 'waiting'"
+    )
+    last = {r["id"]: from_db(r["last_escalated_at"]) for r in escalated}
+    return [_waiting(req, [r for r in rows if r["request_id"] == req.id], last) for req in requests]
+
+
+def _waiting(request: Request, cards: list, last: dict) -> Waiting:
+    found = [(c["worker_id"], c["kind"], from_db(c["created_at"])) for c in cards]
+    return Waiting(request, last.get(request.id), tuple(sorted(found, key=lambda c: c[2])))
+
+
+async def requeue_cases(conn: aiosqlite.Connection, worker_id: int, now: datetime) -> list[int]:
+    """A deactivated worker's open cases go back to the queue; the bot pages them again."""
+    rows = await conn.execute_fetchall(
+        "SELECT id, citizen_id FROM requests WHERE claimed_by = ? AND status = 'claimed'"
+        " ORDER BY id",
+        (worker_id,),
+    )
+    for row in rows:
+        await conn.execute(
+            "UPDATE requests SET status = 'waiting', claimed_by = NULL, claimed_at = NULL,"
+            " requeued_at = ?, last_escalated_at = NULL WHERE id = ?",
+            (to_db(now), row["id"]),
+        )
+        if row["citizen_id"] is not None:
+            await citizens.set_request(conn, row["citizen_id"], row["id"], claimed=False)
+        await audit.log(conn, now, "cli", "request.requeued", row["id"], f"worker:{worker_id}")
+    return [r["id"] for r in rows]

@@ -1,0 +1,197 @@
+"""Recurring jobs: the hand-over summary at each shift start, the daily retention purge, the
+weekly summary to coordinators.
+
+Each is once-only by a key in `notices` (a restart never sends one twice); the hand-over tick
+runs every minute and looks for shifts begun in the last two hours, so a shift that started
+while the bot was down still gets its summary; the purge also runs at every start.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.rota import rota
+from flows import checkin
+from flows import worker_messages as wm
+from flows.text import Joined, Raw, When
+from flows.types import Reply
+from storage import audit, workers
+from storage import followups as store
+from storage import requests as request_store
+from storage import rota as rota_store
+from storage.clock import to_db
+
+logger = logging.getLogger(__name__)
+
+HANDOVER_WINDOW = timedelta(hours=2)
+PURGE_AT = time(3, 30)  # never inside a DST change in America/Montreal (02:00-03:00)
+WEEKLY_AT = time(8, 0)
+
+
+async def started(relais) -> None:
+    """Register the recurring jobs; purge once now (a night missed while down is caught up)."""
+    tz, work = relais.settings.timezone, relais.clock_work
+    work.every("housekeeping:handover", IntervalTrigger(seconds=60), handover_tick, relais)
+    purge_trigger = CronTrigger(hour=PURGE_AT.hour, minute=PURGE_AT.minute, timezone=tz)
+    work.every("housekeeping:purge", purge_trigger, purge_job, relais)
+    weekly = CronTrigger(day_of_week="mon", hour=WEEKLY_AT.hour, minute=0, timezone=tz)
+    work.every("housekeeping:weekly", weekly, weekly_job, relais)
+    work.at("housekeeping:purge-at-start", relais.clock(), purge_job, relais)
+
+
+async def _once(conn, key: str, now: datetime) -> bool:
+    """True the first time a key is claimed; the claim commits with what it guards."""
+    cursor = await conn.execute(
+        "INSERT OR IGNORE INTO notices (key, sent_at) VALUES (?, ?)", (key, to_db(now))
+    )
+    return cursor.rowcount == 1
+
+
+# ---- hand-over --------------------------------------------------------------------------------
+
+
+async def handover_tick(relais) -> None:
+    await handover(relais, relais.clock())
+
+
+async def handover(relais, now: datetime) -> int:
+    """Summaries to the workers whose shift began in the last two hours; how many went out."""
+    tz = relais.settings.timezone
+    slots = rota.current_slots(await rota_store.list_shifts(relais.db), now, tz)
+    told = 0
+    for slot in slots:
+        if slot.start < now - HANDOVER_WINDOW:
+            continue
+        async with relais.db.transaction() as conn:
+            worker = await workers.get(conn, slot.worker_id)
+            if worker is None or not worker.active or not worker.linked:
+                continue
+            if not await _once(conn, f"handover:{worker.id}:{to_db(slot.start)}", now):
+                continue
+            await relais.desk.tell_worker(conn, worker, await _summary(relais, conn, worker, slot))
+            told += 1
+    if told:
+        relais.engine.wake()
+    return told
+
+
+async def _summary(relais, conn, worker, slot) -> Reply:
+    """Open cases (theirs named), waiting requests, check-ins due before the shift ends."""
+    claimed = await conn.execute_fetchall(
+        "SELECT id, claimed_by FROM requests WHERE status = 'claimed' ORDER BY id"
+    )
+    mine = ", ".join(request_store.alias(r["id"]) for r in claimed if r["claimed_by"] == worker.id)
+    waiting = await request_store.waiting(conn)
+    urgent = ", ".join(r.alias for r in waiting if r.urgent)
+    parts = [
+        wm.handover_greeting(worker.name.split()[0]),
+        wm.handover_cases(len(claimed), mine),
+        wm.handover_waiting(len(waiting), ", ".join(r.alias for r in waiting[:30])),
+    ]
+    if urgent:
+        parts.append(wm.handover_urgent(urgent))
+    due = await store.select(
+        conn, "status = 'pending' AND campaign_id IS NULL AND due_at < ?", (to_db(slot.end),)
+    )
+    parts.append(wm.handover_checkins(len(due), Raw(await _lines(relais, conn, worker, due))))
+    return Reply(Joined(tuple(parts)))
+
+
+async def _lines(relais, conn, worker, due: list) -> str:
+    """One line per check-in, rendered in the worker's language (times through Babel)."""
+    language = worker.languages[0] if worker.languages else "fr"
+    lines = []
+    for row in due[:20]:
+        by = await workers.get(conn, row.worker_id) if row.worker_id else None
+        alias = request_store.alias(row.request_id) if row.request_id else "?"
+        line = wm.handover_checkin_line(alias, When(row.due_at), by.name if by else "?")
+        lines.append(relais.i18n.render(line, language))
+    return "\n".join(lines)
+
+
+# ---- retention --------------------------------------------------------------------------------
+
+
+async def purge_job(relais) -> None:
+    counts = await purge(relais.db, relais.clock(), relais.settings.retention_days)
+    if any(counts.values()):
+        logger.info("retention.purged", extra=counts)
+
+
+async def purge(db, now: datetime, retention_days: int) -> dict[str, int]:
+    """Delete the words of cases closed more than `retention_days` ago; counts stay."""
+    cutoff = to_db(now - timedelta(days=retention_days))
+    old = "SELECT id FROM requests WHERE status = 'closed' AND closed_at < ?"
+    counts = {}
+    async with db.transaction() as conn:
+        for name, sql, params in (
+            ("inbound", f"UPDATE inbound SET body = '' WHERE body != '' AND (request_id IN ({old})"
+             " OR (request_id IS NULL AND received_at < ?))", (cutoff, cutoff)),
+            ("outbox", "UPDATE outbox SET body = '', buttons = NULL, payload = NULL"
+             f" WHERE body != '' AND status != 'pending' AND (request_id IN ({old})"
+             " OR (request_id IS NULL AND created_at < ?))", (cutoff, cutoff)),
+            ("notes", f"DELETE FROM notes WHERE request_id IN ({old})", (cutoff,)),
+            ("first_words", f"UPDATE requests SET first_words = '' WHERE first_words != ''"
+             f" AND id IN ({old})", (cutoff,)),
+            ("followups", "UPDATE followups SET message = '' WHERE message != ''"
+             f" AND status != 'pending' AND (request_id IN ({old}) OR created_at < ?)",
+             (cutoff, cutoff)),
+            ("campaigns", "UPDATE campaigns SET message = '' WHERE message != ''"
+             " AND created_at < ?", (cutoff,)),
+        ):  # fmt: skip
+            counts[name] = (await conn.execute(sql, params)).rowcount
+        if any(counts.values()):
+            detail = ",".join(f"{k}={v}" for k, v in counts.items())
+            await audit.log(conn, now, "system", "retention.purged", None, detail)
+    return counts
+
+
+# ---- weekly summary ---------------------------------------------------------------------------
+
+
+async def weekly_job(relais) -> None:
+    await weekly_summary(relais, relais.clock())
+
+
+async def weekly_summary(relais, now: datetime) -> int:
+    """The week's figures to every coordinator, once per week; how many were told."""
+    tz = relais.settings.timezone
+    monday = now.astimezone(tz).date() - timedelta(days=now.astimezone(tz).weekday())
+    since = checkin.local(monday - timedelta(days=7), time(0), tz)
+    until = checkin.local(monday, time(0), tz)
+    span = (to_db(since), to_db(until))
+    async with relais.db.transaction() as conn:
+        if not await _once(conn, f"weekly:{monday.isoformat()}", now):
+            return 0
+        text = wm.weekly_summary(When(since, "date"), *await _figures(conn, span))
+        coordinators = await workers.coordinators(conn)
+        for coordinator in coordinators:
+            await relais.desk.tell_worker(conn, coordinator, Reply(text))
+    relais.engine.wake()
+    return len(coordinators)
+
+
+async def _figures(conn, span: tuple[str, str]) -> tuple[int, ...]:
+    async def count(sql: str) -> int:
+        return (await conn.execute_fetchall(sql, span))[0][0]
+
+    return (
+        await count("SELECT count(*) FROM requests WHERE created_at >= ? AND created_at < ?"),
+        await count(
+            "SELECT count(*) FROM requests WHERE urgent = 1 AND created_at >= ? AND created_at < ?"
+        ),
+        await count("SELECT count(*) FROM requests WHERE closed_at >= ? AND closed_at < ?"),
+        await count("SELECT count(*) FROM followups WHERE sent_at >= ? AND sent_at < ?"),
+        await count(
+            "SELECT count(*) FROM followups WHERE status = 'answered' AND sent_at >= ?"
+            " AND sent_at < ?"
+        ),
+        await count(
+            "SELECT count(*) FROM followups WHERE status = 'unanswered' AND sent_at >= ?"
+            " AND sent_at < ?"
+        ),
+    )

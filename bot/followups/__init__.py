@@ -1,0 +1,1 @@
+"""Follow-up check-ins, their answers, tags and campaigns."""

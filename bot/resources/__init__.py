@@ -1,0 +1,1 @@
+"""The resource directory: import, search, and /ressource."""

@@ -1,0 +1,1 @@
+"""The duty rota: who is on duty when, and reading rota files."""

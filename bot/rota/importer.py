@@ -1,0 +1,358 @@
+"""Read a rota file (CSV, or iCalendar from Google Calendar / Outlook) into shift specs.
+
+Anything wrong refuses the whole file with `RotaFileError(line, reason)`, written for the
+coordinator. iCalendar events are expanded over a horizon into one-off dated shifts: calendars
+carry EXDATEs, moved instances, UNTIL/COUNT and fortnightly rules that a weekly shift can't say,
+and the coordinator re-imports the calendar as it changes. To keep the CSV rule that weekly shifts
+don't apply on a holiday, occurrences of a *recurring* event on a holiday are dropped (and
+reported); a single event or a moved instance on a holiday is kept, as a one-off CSV shift is.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+
+from bot.rota.rota import local_moment, quebec_holidays
+from storage.workers import name_key
+
+WEEKDAYS = {
+    **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{d: i for i, d in enumerate(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"))},
+    **{d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday"))},
+    **{d: i for i, d in enumerate(("lundi", "mardi", "mercredi", "jeudi", "vendredi"))},
+    "saturday": 5, "sunday": 6, "samedi": 5, "dimanche": 6,
+}  # fmt: skip
+COLUMNS = {
+    "worker": "worker", "intervenant": "worker", "intervenante": "worker", "name": "worker",
+    "nom": "worker", "day": "day", "jour": "day", "start": "start", "debut": "start",
+    "end": "end", "fin": "end",
+}  # fmt: skip
+_TIME = re.compile(r"(\d{1,2})\s*[:h]\s*(\d{2})?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class RotaFileError(ValueError):
+    """The file is refused whole; `line` (1-based) and `reason` say where and why."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ShiftSpec:
+    """A shift as read from a file, for a worker named as registered."""
+
+    worker: str
+    start: time
+    end: time
+    weekday: int | None = None
+    on_date: date | None = None
+    line: int = 0
+
+    @property
+    def key(self) -> tuple:
+        return (name_key(self.worker), self.weekday, self.on_date, self.start, self.end)
+
+
+class _Names:
+    """Known worker names, matched ignoring case, accents and extra spaces."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.by_key: dict[str, list[str]] = {}
+        for name in known:
+            self.by_key.setdefault(name_key(name), []).append(name)
+
+    def exact(self, text: str, line: int) -> str | None:
+        found = self.by_key.get(name_key(text), [])
+        if len(found) > 1:
+            raise RotaFileError(line, f"{text!r} matches several workers: {', '.join(found)}")
+        return found[0] if found else None
+
+    def within(self, text: str, line: int) -> list[str]:
+        """Names that appear as whole words in `text` ("Garde : Élise" names Élise)."""
+        folded = name_key(text)
+        keys = [k for k in self.by_key if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded)]
+        # "Marie" inside "Marie Roy" is not a second worker.
+        keys = [k for k in keys if not any(k != o and k in o for o in keys)]
+        return [n for k in keys for n in [self.exact(k, line)] if n]
+
+    def unknown(self, text: str, line: int) -> RotaFileError:
+        close = difflib.get_close_matches(name_key(text), list(self.by_key), n=1)
+        hint = f" (did you mean {self.by_key[close[0]][0]!r}?)" if close else ""
+        return RotaFileError(
+            line,
+            f"unknown worker {text!r}{hint}; an active worker must first be registered "
+            "with: relais workers add NAME",
+        )
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a file saved by a spreadsheet: UTF-8 (with or without BOM) or Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_time(text: str, line: int, what: str, *, allow_24: bool = False) -> time:
+    """Read 9:00, 09:00, 9h, 9 h 30 (and 24:00 as an end) into a time."""
+    m = _TIME.fullmatch(text.strip().lower())
+    hour, minute = (int(m[1]), int(m[2] or 0)) if m else (-1, -1)
+    if allow_24 and (hour, minute) == (24, 0):
+        return time(0)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise RotaFileError(line, f"bad {what} time {text!r}: use HH:MM, e.g. 09:00 or 17:30")
+    return time(hour, minute)
+
+
+def parse_day(text: str, line: int) -> tuple[int | None, date | None]:
+    """A weekday (mon…sun, lun…dim) or a date YYYY-MM-DD."""
+    word = name_key(text).rstrip(".")
+    if word in WEEKDAYS:
+        return WEEKDAYS[word], None
+    if _DATE.fullmatch(word):
+        try:
+            return None, date.fromisoformat(word)
+        except ValueError:
+            pass
+    raise RotaFileError(line, f"bad day {text!r}: use mon, tue … sun, or a date YYYY-MM-DD")
+
+
+def _rows(text: str) -> list[tuple[int, list[str]]]:
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip()), "")
+    delimiter = ";" if ";" in first and "," not in first else ","  # French Excel saves with ;
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows = []
+    for fields in reader:
+        cells = [f.strip() for f in fields]
+        if any(cells) and not cells[0].startswith("#"):
+            rows.append((reader.line_num, cells))
+    return rows
+
+
+def _columns(line: int, header: list[str]) -> dict[str, int]:
+    columns = {COLUMNS[k]: i for i, h in enumerate(header) if (k := name_key(h)) in COLUMNS}
+    if len(columns) < 4:
+        found = ",".join(header)
+        raise RotaFileError(
+            line, f"missing header: the first row must be worker,day,start,end (found {found!r})"
+        )
+    return columns
+
+
+def _csv_spec(line: int, cells: list[str], columns: dict[str, int], names: _Names) -> ShiftSpec:
+    if len(cells) <= max(columns.values()):
+        raise RotaFileError(line, f"expected worker,day,start,end, found {len(cells)} column(s)")
+    raw = {field: cells[i] for field, i in columns.items()}
+    worker = names.exact(raw["worker"], line)
+    if worker is None:
+        raise names.unknown(raw["worker"], line)
+    weekday, on_date = parse_day(raw["day"], line)
+    start = parse_time(raw["start"], line, "start")
+    end = parse_time(raw["end"], line, "end", allow_24=True)
+    return ShiftSpec(worker, start, end, weekday, on_date, line)
+
+
+def _no_duplicates(specs: Sequence[ShiftSpec]) -> None:
+    seen: dict[tuple, int] = {}
+    for spec in specs:
+        if spec.key in seen:
+            raise RotaFileError(spec.line, f"the same shift as line {seen[spec.key]}")
+        seen[spec.key] = spec.line
+
+
+def parse_rota_csv(text: str, known_worker_names: Iterable[str]) -> list[ShiftSpec]:
+    """Read `worker,day,start,end` rows (a header first) into shift specs."""
+    rows = _rows(text)
+    if not rows:
+        raise RotaFileError(1, "the file is empty: expected a header worker,day,start,end")
+    header_line, header = rows[0]
+    columns = _columns(header_line, header)
+    names = _Names(known_worker_names)
+    specs = [_csv_spec(line, cells, columns, names) for line, cells in rows[1:]]
+    if not specs:
+        raise RotaFileError(header_line, "no shift under the header")
+    _no_duplicates(specs)
+    return specs
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IcsImport:
+    """Shifts read from a calendar, and holidays on which a recurring event was dropped."""
+
+    shifts: list[ShiftSpec]
+    skipped_holidays: list[date]
+
+
+def _load_calendar(data: bytes) -> icalendar.Calendar:
+    if not data.strip():
+        raise RotaFileError(1, "the file is empty")
+    try:
+        component = icalendar.Calendar.from_ical(data)
+    except ValueError as exc:
+        raise RotaFileError(1, f"not a readable iCalendar file ({exc})") from None
+    if component.name == "VEVENT":  # some exports hold a bare VEVENT
+        calendar = icalendar.Calendar()
+        calendar.add_component(component)
+        component = calendar
+    if component.name != "VCALENDAR":
+        raise RotaFileError(1, f"expected BEGIN:VCALENDAR, found BEGIN:{component.name}")
+    return x_wr_timezone.to_standard(component)
+
+
+def _event_lines(data: bytes, calendar: icalendar.Calendar) -> dict[str, int]:
+    """UID → line of its first BEGIN:VEVENT (events are walked in file order)."""
+    starts = [
+        i for i, ln in enumerate(decode_text(data).splitlines(), 1) if ln.strip() == "BEGIN:VEVENT"
+    ]
+    lines: dict[str, int] = {}
+    for event, line in zip(calendar.walk("VEVENT"), starts, strict=False):
+        lines.setdefault(str(event.get("UID", "")), line)
+    return lines
+
+
+def _instant(value: object) -> object:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return value
+
+
+def _local(value: date | datetime, tz: ZoneInfo) -> datetime:
+    if not isinstance(value, datetime):  # an all-day event starts and ends at midnight
+        return local_moment(value, time(0), tz).astimezone(tz)
+    if value.tzinfo is None:  # floating time: the rota's zone
+        return local_moment(value.date(), value.time(), tz).astimezone(tz)
+    return value.astimezone(tz)
+
+
+def _pieces(start: datetime, end: datetime, tz: ZoneInfo) -> list[tuple[date, time, time]]:
+    """Cut [start, end) into shifts of at most one day, cutting at local midnights."""
+    pieces = []
+    cur = start
+    while cur < end:
+        day, at = cur.date(), cur.time().replace(second=0, microsecond=0)
+        if end <= local_moment(day + timedelta(days=1), at, tz):
+            pieces.append((day, at, end.time().replace(second=0, microsecond=0)))
+            break
+        pieces.append((day, at, time(0)))
+        cur = local_moment(day + timedelta(days=1), time(0), tz).astimezone(tz)
+    return pieces
+
+
+def _attendee_names(event: icalendar.Event) -> list[str]:
+    attendees = event.get("ATTENDEE", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    return [str(a.params["CN"]) for a in attendees if "CN" in getattr(a, "params", {})]
+
+
+def _workers_of(event: icalendar.Event, names: _Names, line: int) -> list[str]:
+    summary = str(event.get("SUMMARY", "")).strip()
+    found = [hit] if (hit := names.exact(summary, line)) else names.within(summary, line)
+    found += [n for cn in _attendee_names(event) if (n := names.exact(cn, line))]
+    if not found:
+        raise RotaFileError(
+            line, f"the event {summary!r} names no registered worker (in its title or attendees)"
+        )
+    return list(dict.fromkeys(found))
+
+
+class _Expander:
+    """Turns each occurrence of a calendar event into per-worker one-off shift specs."""
+
+    def __init__(
+        self,
+        data: bytes,
+        calendar: icalendar.Calendar,
+        names: _Names,
+        tz: ZoneInfo,
+        horizon: tuple[date, date],
+        holidays: Container[date],
+    ) -> None:
+        self.lines = _event_lines(data, calendar)
+        masters = calendar.walk("VEVENT")
+        self.recurring = {str(e.get("UID")) for e in masters if "RRULE" in e or "RDATE" in e}
+        self.moved = {
+            (str(e.get("UID")), _instant(e["RECURRENCE-ID"].dt))
+            for e in masters
+            if "RECURRENCE-ID" in e
+        }
+        self.names, self.tz, self.horizon, self.holidays = names, tz, horizon, holidays
+        self.specs: list[ShiftSpec] = []
+        self.skipped: set[date] = set()
+
+    def _pattern(self, event: icalendar.Event, uid: str) -> bool:
+        """True for an occurrence generated by a rule (not a single or moved event)."""
+        rid = event.get("RECURRENCE-ID")
+        return uid in self.recurring and (uid, _instant(rid.dt) if rid else None) not in self.moved
+
+    def add(self, event: icalendar.Event) -> None:
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            return
+        uid = str(event.get("UID", ""))
+        line = self.lines.get(uid, 1)
+        start, end = _local(event.start, self.tz), _local(event.end, self.tz)
+        if end <= start:
+            raise RotaFileError(line, "the event has no duration (no end, or ends as it starts)")
+        workers = _workers_of(event, self.names, line)
+        for day, at, until in _pieces(start, end, self.tz):
+            if not self.horizon[0] <= day < self.horizon[1]:
+                continue
+            if day in self.holidays and self._pattern(event, uid):
+                self.skipped.add(day)
+                continue
+            self.specs.extend(ShiftSpec(w, at, until, None, day, line) for w in workers)
+
+
+def read_rota_ics(
+    data: bytes,
+    known_worker_names: Iterable[str],
+    tz: ZoneInfo,
+    horizon: tuple[date, date],
+    holidays: Container[date] | None = None,
+) -> IcsImport:
+    """Expand the calendar's events on local days horizon[0] <= day < horizon[1]."""
+    calendar = _load_calendar(data)
+    hols = quebec_holidays() if holidays is None else holidays
+    expander = _Expander(data, calendar, _Names(known_worker_names), tz, horizon, hols)
+    window = [local_moment(d, time(0), tz) for d in horizon]  # overlapping events come too
+    try:
+        for event in recurring_ical_events.of(calendar).between(*window):
+            expander.add(event)
+    except RotaFileError:
+        raise
+    except ValueError as exc:  # broken dates, rules or zones; icalendar says which
+        raise RotaFileError(1, f"the calendar can't be read: {exc}") from None
+    specs = sorted(expander.specs, key=lambda s: (s.on_date, s.start, s.line, s.worker))
+    if not specs and not expander.skipped:
+        first, last = horizon[0], horizon[1] - timedelta(days=1)
+        raise RotaFileError(1, f"no event between {first} and {last}")
+    _no_duplicates(specs)
+    return IcsImport(specs, sorted(expander.skipped))
+
+
+def parse_rota_ics(
+    data: bytes,
+    known_worker_names: Iterable[str],
+    tz: ZoneInfo,
+    horizon: tuple[date, date],
+    holidays: Container[date] | None = None,
+) -> list[ShiftSpec]:
+    """One-off shifts for every event occurrence in the horizon (see `read_rota_ics`)."""
+    return read_rota_ics(data, known_worker_names, tz, horizon, holidays).shifts
