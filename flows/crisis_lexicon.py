@@ -219,7 +219,8 @@ _WANT = (
     rf"(?:{_J}(?:veux|veut|ve|vais|vas|va|voudrais|voudrai|aimerais|souhaite|prefere\w*"
     r"|pense a|songe a)|\b(?:veux|voudrais|vais|aimerais|envie de|envie d|gout de|hate de"
     r"|hate d|besoin de|pret a|prete a|decide de|decidee de|essaye de|essaie de|pense a"
-    r"|penser a|pense|jongle a|gout d|prie pour|demande a))(?: \w+){0,2}? "
+    r"|penser a|pense|jongle a|gout d|prie pour|demande a|veut|voudrait|veulent"
+    r"|parle de|parle d))(?: \w+){0,2}? "
 )
 # Dying "of hunger, of laughter" is blanked as an idiom; dying "with this form" is not a wish.
 _ENDING = (
@@ -314,7 +315,8 @@ SUICIDE: tuple[str, ...] = (
     # Wanting or going to die or end it: "j'veux mourir", "envie d'en finir".
     _WANT + _ENDING,
     r"\bpour en finir\b(?! avec (?:ce|cet|cette|ces|le|les|l|mon|mes|un|une|ca)\b)",
-    r"\b(?:veux|voudrais|envie de|aimerais) (?:juste )?disparaitre\b"
+    r"\b(?:veux|voudrais|envie de|aimerais|devrais|pourrais|vaudrait mieux|mieux) (?:juste )?"
+    r"disparaitre\b"
     r"(?! (?:de|d) (?:\w+ )?(?:liste|listes|base|fichier|registre|systeme|groupe|contacts)\b)"
     r"(?! (?:sous|dans|au|en vacances|quelques|pour quelques|une|un|deux|la fin))",
     r"\bdisparaitre (?:pour (?:toujours|de bon)|a jamais|de la (?:terre|planete|carte))\b",
@@ -338,8 +340,9 @@ SUICIDE: tuple[str, ...] = (
     r"\bm(?:e)? (?:foutre|crisser|calisser|caliser|sacrer|tirer) en l air\b",
     r"\b(?:achete|trouve|prepare|attache|accroche|j ai|il y a) (?:une |la |ma )corde\b"
     r"(?! a (?:linge|danser|sauter))",
-    r"\b(?:prendre|avaler|pris|avale) (?:tous|toutes?) mes (?:pilules|pillules|medicaments"
-    r"|comprimes)",
+    r"\b(?:prendre|avaler|pris|avale) (?:tous|toutes?) (?:mes|ses|les|leurs) (?:pilules|pillules"
+    r"|medicaments|comprimes|somniferes|cachets)\b(?! (?:ce matin|a matin|aujourd hui|comme"
+    r" (?:prescrit|d habitude)|du matin|du jour))",
     r"\b(?:ramasse|accumule|garde|cache|stocke|amasse|mis de cote|mets de cote|collectionne)"
     rf" (?:\w+ ){{0,3}}?{_PILLS}\b|\bassez de {_PILLS} pour\b",
     r"\b(?:je suis|suis|rendu|rendue) (?:\w+ )?sur le (?:bord du |parapet du |garde fou du )?"
@@ -351,7 +354,7 @@ SUICIDE: tuple[str, ...] = (
     r"\blettres? pour (?:quand|apres) (?:je serai|je vais etre|je ne serai|ma mort|moi)\b",
     r"\b(?:fait|ecrit|prepare|refait|fini) mon testament\b|\bmes affaires en ordre\b",
     r"\bdonne (?:\w+ ){0,4}?(?:toutes? )?mes (?:affaires|choses|biens|bebelles|meubles"
-    r"|possessions|trucs|bijoux)\b",
+    r"|possessions|trucs|bijoux|plantes|animaux|livres|outils|collections?)\b",
     r"\bmon dernier (?:message|texto|mot|sms)\b(?! (?:pour|de la|d aujourd hui|avant|aujourd"
     r"|de la journee|ce soir))",
     r"\b(?:sais|decide) (?:comment|ou|quand) je vais (?:le faire|faire ca|m y prendre"
@@ -413,13 +416,13 @@ SUICIDE: tuple[str, ...] = (
     r"\b(?:can t|cannot) (?:go on|take (?:it|this) anymore|do this anymore)\b",
     r"\b(?:hang|shoot) myself\b|\bslit my wrists?\b|\bnoose\b|\bsuicide note\b",
     r"\b(?:use|using) (?:it|that|them|the gun) on myself\b|\bgun to my head\b",
-    r"\bjump(?:ing|ed)? (?:off|from|in front of|under) (?:a|the|my) (?:bridge|building|roof"
-    r"|balcony|metro|train|subway|bus|truck|car|ledge|overpass|cliff)\b",
-    r"\b(?:i m|i am) (?:\w+ )?on (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof"
+    r"\bjump(?:ing|ed)? (?:off|from|in front of|under) (?:a|the|my) (?:\w+ ){0,2}?(?:bridge"
+    r"|building|roof|balcony|metro|train|subway|bus|truck|car|ledge|overpass|cliff)\b",
+    r"\b(?:i m|i am) (?:\w+ )?(?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof"
     r"|rooftop|overpass)\b(?!(?: \w+){0,4} (?:be there|on my way|almost there|traffic|late|stuck"
     r"|bus|car|bike|walking|coming|home soon))",
     r"\b(?:bought|got|have|found|tied|made) (?:a |the )?rope\b(?! (?:for|to tie|to hang"
-    r" (?:the|my) (?:laundry|clothes|plants)))",
+    r" (?:the|my) (?:laundry|clothes|plants)))(?! (?:light|lights|ladder|swing|toy|bracelet))",
     r"\b(?:saving|saved|stockpil\w*|hoard\w*|collect\w*|stash\w*) (?:up )?(?:\w+ ){0,2}?"
     r"(?:pills|meds|medication|tablets|sleeping pills|painkillers)\b|\benough pills to\b",
     r"\b(?:sleep|fall asleep|go to sleep) (?:\w+ ){0,2}?(?:and )?(?:never|not) wake up\b"
@@ -453,7 +456,7 @@ SUICIDE: tuple[str, ...] = (
     r"|rendrait compte|rendra compte|happier|better|easier|miss me|notice|care) (?:\w+ ){0,3}?"
     r"(?:si (?:je|j) (?:\w+ )?(?:etais (?:pas|plus) la|disparaissais|partais|mourais|etais"
     r" morte?|etais plus)|if i (?:was|were|wasn t|weren t) (?:gone|dead|not here|here|around)"
-    r"|if i (?:died|disappeared|left for good))\b",
+    r"|if i (?:just |simply )?(?:died|disappeared|left for good|was gone))\b",
     r"\bsi je (?:meurs|mourais|crevais|disparaissais|disparais) (?:\w+ ){0,4}?(?:pas grave"
     r"|personne|tant mieux|mieux|rendra compte|remarquer)\b",
     r"\bje suis de trop\b|\bde trop sur (?:cette|la) terre\b|\b(?:c est|ca a) fini pour moi\b",
@@ -488,6 +491,45 @@ SUICIDE: tuple[str, ...] = (
     r"\b(?:veux|voudrais|aimerais|envie de|envie d) (?:\w+ ){0,2}?(?:plus |pas |arreter d"
     r" |cesser d )?exister\b",
     r"\b(?:lettres?|mots?) (?:\w+ ){0,4}?pour (?:apres ma mort|apres que je|apres mon depart)\b",
+    # No more will to go on: "plus envie de continuer", "tired of being alive".
+    r"\b(?:plus|pas|aucune?) (?:\w+ ){0,2}?(?:envie|courage|force|gout|raison|energie|desir)s?"
+    r" (?:de |d )(?:continuer|me battre|avancer|exister|rester)\b(?! (?:mes|les|le|la|a|ce|cette"
+    r"|mon|ma|ses|son|sa|avec)\b)",
+    r"\b(?:tired|sick|exhausted) of (?:being alive|living|life|existing|everything|fighting"
+    r"|trying)\b(?! (?:with|for|to))",
+    r"\b(?:a quoi|quoi) (?:ca )?(?:sert|bon) (?:de |d )?(?:vivre|continuer|rester|me lever|tout"
+    r" ca)\b|\bsert (?:\w+ ){0,2}?(?:de |d )(?:vivre|continuer)\b",
+    r"\bwhat s the point (?:anymore|of (?:anything|living|it all|trying|going on|life))\b",
+    r"\b(?:mieux|heureux|heureuse|heureuses|better|happier|easier) (?:off )?(?:sans moi|without"
+    r" me)\b|\bfine without me\b",
+    r"\b(?:no|any|see a|see any|find a|find any) way out\b|\b(?:vois|voit|trouve) (?:pas|plus"
+    r"|aucune?) (?:d |de )?(?:issue|sortie|porte de sortie|lumiere)\b(?! (?:pour|a|au|avec))",
+    r"\bmake it through (?:the night|tonight|the week|the day)\b|\b(?:passerai|passer) (?:pas"
+    r"|plus) la nuit\b|\btonight (?:is|s) the night\b|\bc est ce soir que (?:je|j)\b",
+    # Letters left, affairs in order, means put aside: "des pilules de côté", "the rope".
+    r"\b(?:left|laisse) (?:\w+ ){0,2}?(?:lettres?|letters?|notes?|mots?) (?:pour|for|to|a)\b"
+    r"|\b(?:lettres?|letters?|notes?) (?:\w+ ){0,5}?(?:vont la trouver|vont les trouver|will"
+    r" find|to find|to read after|pour apres|quand je serai plus)\b",
+    r"\b(?:mis|mettre|mets|met|put|putting|got|getting) (?:mes |my |all my )?(?:papiers|affaires"
+    r"|affairs|things|papers) (?:en ordre|in order)\b",
+    rf"\b{_PILLS} (?:\w+ )?(?:de cote|en reserve|cachees?|aside|stashed|saved up|counted out"
+    r"|ready|lined up)\b|\bquand je (?:serai|vais etre) prete?\b",
+    r"\b(?:tout )?(?:lacher|abandonner|tout arreter) (?:\w+ )?pour (?:de bon|toujours)\b"
+    r"|\b(?:mieux vaut|veux|vais|envie de) tout (?:arreter|lacher|abandonner)\b(?! (?:les|mes"
+    r"|de|d|ca|le|la|mon|ma))",
+    rf"{_J}(?:\w+ ){{0,6}}?(?:avec|prendre|pris|sorti) (?:le|un|mon|ma|la) (?:fusil|gun|arme"
+    r"|carabine|pistolet)\b(?!(?: \w+){0,3} (?:chasse|chevreuil|orignal|canard))",
+    r"\b(?:vais|veux) (?:\w+ ){0,6}?(?:pas|plus|jamais) revenir\b(?! avant)",
+    r"\bbout du rouleau\b|\bla peine de (?:vivre|continuer)\b",
+    r"\b(?:rejoindre|join|be with) (?:mon|ma|mes|my) (?:late )?(?:\w+ ){0,3}?(?:qui est morte?|qui"
+    r" est decedee?|decede\w*|defunt\w*|in heaven|on the other side)\b|\bbe with my late\b",
+    r"\b(?:se tuer|se suicider|s enlever la vie|se pendre|se jeter en bas)\b|\bkill(?:ing)?"
+    r" (?:him|her|them)sel(?:f|ves)\b|\bs est (?:pendue?|tire une balle|tire dessus|suicidee?)\b"
+    r"|\b(?:shot|hanged|hung) (?:him|her)self\b",
+    rf"{_J}(?:vais|veux|vas|va|voudrais|pense a) (?:\w+ )?me tue\b",
+    r"\bsauter la cervelle\b|\bballe dans la tete\b|\bbullet in my head\b|\bblow my brains"
+    r" out\b|\bme laisser (?:mourir|crever)\b|\b(?:so|to) (?:that )?i (?:can|could|would)"
+    r" die\b|\bwant my life to (?:end|be over|stop)\b|\bsewer ?slide\b|\bsu[i1]c[i1]d\w*",
 )
 
 SELF_HARM: tuple[str, ...] = (
@@ -522,6 +564,12 @@ SELF_HARM: tuple[str, ...] = (
     r"\b(?:cut|cutting|slit|slash\w*) (?:my|his|her) (?:wrists?|arms?|thighs?|legs?|skin)\b",
     r"\b(?:cut|cutting|burn\w*|hit|hitting|hurt|hurting|scratch\w*|punch\w*|bit|bite|bang\w*)"
     r" (?:\w+ ){0,5}?on purpose\b",
+    r"\bme (?:fais|fait|suis fait|suis faite) des (?:brulures|coupures|marques|entailles|bleus"
+    r"|plaies)\b",
+    rf"{_J}me (?:frappe|gifle|griffe|mords|punis)\b(?! (?:\w+ )?(?:genou|orteil|coude|pied|doigt"
+    r"|petit|sur la table|dans la porte|la tete sur))",
+    r"\bs est (?:\w+ )?(?:coupee?|tailladee?|ouvert) les (?:veines|poignets|bras)\b|\b(?:cut"
+    r"|cutting|hurt|hurting|burn\w*|harm\w*|starv\w*) (?:him|her|them)sel(?:f|ves)\b",
 )
 
 VIOLENCE: tuple[str, ...] = (
@@ -569,8 +617,8 @@ VIOLENCE: tuple[str, ...] = (
     r"|quelque un|des hommes|des gars|il|ils|y)\b(?: \w+){0,4} (?:essaie|essaye|essayent"
     r"|tente|tentent|veut|veulent|essayait|a essaye|ont essaye) (?:de |d )?(?:entrer|rentrer"
     r"|forcer|defoncer|briser|casser|ouvrir) (?:chez|ma|la|notre|dans|par)\b",
-    r"\b(?:quelqu un|quelque un) (?:\w+ ){0,2}?(?:essaie|essaye|tente|veut) (?:de |d )?"
-    r"(?:entrer|rentrer)\b",
+    r"\b(?:quelqu un|quelque un) (?:\w+ ){0,2}?(?:essaie|essaye|tente|veut|essayer|tenter)"
+    r" (?:de |d )?(?:entrer|rentrer)\b",
     r"\b(?:force|forcent|forcer|defonce|defoncent|defoncer|brise|brisent|casse|cassent)"
     r" (?:ma|la|notre|mes) (?:porte|fenetre|serrure|vitre|fenetres|portes)\b",
     r"\bpar effraction\b|\bcambriol\w*|\bintrus\b|\bintrusion\b|\bvol a domicile\b",
@@ -629,6 +677,26 @@ VIOLENCE: tuple[str, ...] = (
     r"\bvoleurs? (?:\w+ ){0,3}?(?:dans|chez) (?:mon|ma|moi|nous|notre)\b",
     r"\b(?:dans|chez) (?:mon|ma|moi|nous|notre) (?:\w+ ){0,5}?(?:je (?:ne )?(?:le |la |les )?"
     r"connais pas|inconnue?)\b",
+    r"\b(?:essayer|tenter|forcer) (?:de |d )?(?:ouvrir|entrer|rentrer|forcer|defoncer) (?:ma|la"
+    r"|notre|chez|dans)\b",
+    r"\b(?:me|m a|ma|m ont) (?:\w+ )?forcee? a (?:avoir (?:des |une )?(?:relations?|sexe"
+    r"|rapports?)|coucher|faire l amour|des choses|le toucher|le sucer)\b",
+    r"\b(?:threw|thrown|throws|shoved|slammed|pushed|knocked) me (?:on|onto|to|across|over)\b",
+    r"\b(?:broke|smashed|broken|kicked in|forced) (?:my|the|our) (?:window|door|lock|windows"
+    r"|front door|back door)\b",
+    r"\b(?:someone|somebody|a man|a guy|he|they|a stranger) (?:\w+ ){0,6}?(?:is|s|are|re)"
+    r" (?:still )?inside\b|\b(?:someone|somebody|a man|a guy) (?:\w+ )?at my window\b",
+    r"\b(?:m a|ma) (?:\w+ )?(?:pogne|poigne|agrippe|tordu|tord) (?:le |les |mon |ma |mes )(?:bras"
+    r"|poignet|cou|cheveux|gorge)\b|\b(?:tire|tires|pulled|pulls) (?:les |mes |my )(?:cheveux"
+    r"|hair)\b",
+    r"\b(?:is|s|was|being|so) (?:very |really |so )?abusive\b|\bthrowing things at me\b"
+    r"|\b(?:lance|garroche|casse) (?:des|les|toutes? les) (?:choses|objets|assiettes|meubles)\b",
+    r"\bthreaten\w* (?:to )?(?:kill|stab|shoot|hurt|beat|burn) me\b|\bmenace\w* de me (?:tuer"
+    r"|frapper|poignarder|battre|faire mal|tirer)\b",
+    r"\b(?:il|elle|y|he|she|mon \w+|ma \w+|my \w+) (?:est|devient|is|gets|becomes|s)"
+    r" (?:\w+ )?(?:violente?|violent)\b(?! (?:movie|film|show|game))",
+    r"\b(?:bat|frappe|battre|frapper|hits|beats|hitting|beating|hurting) (?:mes|les|my|the|our)"
+    r" (?:enfants|kids|children|petits|bebe|baby)\b",
 )
 
 MEDICAL: tuple[str, ...] = (
@@ -657,7 +725,8 @@ MEDICAL: tuple[str, ...] = (
     r"\b(?:fell|fallen|fall) (?:\w+ ){0,6}?(?:can t|cannot|unable to|couldn t) "
     r"(?:\w+ )?(?:get up|stand|move)\b",
     # Found collapsed, not moving, not answering: "il bouge plus", "elle est par terre".
-    rf"\b{_PERSON_FR} (?:\w+ ){{0,2}}?(?:bouge|reagit|respire|reagis) (?:plus|pas|presque pas)"
+    rf"\b{_PERSON_FR} (?:\w+ ){{0,5}}?(?:ne )?(?:bouge|reagit|respire|reagis) (?:plus|pas|presque"
+    r" pas)"
     r"\b(?! (?:de|du|d)\b)",
     r"\b(?<!me )(?<!m )(?<!nous )repond (?:plus|pas)\b(?! (?:a|au|aux|de|depuis|sur|dans"
     r"|quand je (?:l appelle|texte|lui ecris)|au telephone)\b)",
@@ -754,4 +823,16 @@ MEDICAL: tuple[str, ...] = (
     r"\bcrise d asthme\b|\basthma attack\b|\bhypoglyc\w*|\bdiabetic (?:coma|emergency|shock)\b",
     r"\bbrul\w* (?:grave|graves|severe|au (?:\w+ )?degre)\b|\bsevere burns?\b|\belectrocut\w*"
     r"|\bs etouffe\b",
+    r"\bbave (?:\w+ )?(?:a la bouche|aux levres)\b|\bfoaming at the mouth\b|\bgasp\w* for"
+    r" (?:air|breath)\b|\bcherche son (?:air|souffle)\b",
+    r"\b(?:can t|cannot|can not|unable to) (?:\w+ )?(?:stand|get) up\b(?! (?:early|in the"
+    r" morning|for|to|at))",
+    r"\b(?:pire|worst) (?:mal de tete|headache)\b|\bmal de tete (?:soudain|terrible|atroce"
+    r"|insupportable)\b|\bsudden (?:severe |bad )?headache\b",
+    r"\b(?:vomi\w*|crach\w*|vomiting|throwing up|coughing up|coughs up) (?:\w+ )?(?:du |de )?"
+    r"(?:sang|blood)\b",
+    r"\b(?:lips|tongue|throat|face|levres|langue|visage) (?:is |are |qui )?(?:swelling|swollen"
+    r"|enflent|enfle|gonflent|gonfle)\b",
+    r"\b(?:casse|cassee|fracture\w*) (?:la |sa |ma |une |de la )?hanche\b|\bbroke (?:her|his|my)"
+    r" hip\b",
 )
