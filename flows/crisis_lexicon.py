@@ -183,7 +183,8 @@ _THINGS = (
     r"|printer|internet|wifi|chargeur|charger|plante|plantes|plant|plants|moteur|engine)"
 )
 IDIOMS: tuple[str, ...] = (
-    rf"\b(?:meurs|meure|meurt|mort|morte|morts|mortes|mourir|mourrir|mourais|mourrait|crever"
+    rf"(?<!laisser )(?<!laisse )\b(?:meurs|meure|meurt|mort|morte|morts|mortes|mourir|mourrir"
+    rf"|mourais|mourrait|crever"
     rf"|creve|crevee|crevais|crevait|dying|died|die|dead) (?:de |d |of |from |with )?{_CAUSES}\b",
     r"\b(?:chaleur|froid|beau|belle|plate|triste|bon|bonne) a (?:mourir|crever)\b",
     r"\b(?:ca|cela|tu|vous|c est|le loyer|la job|le prix|les prix) (?:me |m |nous )?"
@@ -388,8 +389,8 @@ SUICIDE: tuple[str, ...] = (
     r"\b(?:sert|servirait) a rien (?:\w+ ){0,4}?(?:vivre|continuer|rester en vie)\b"
     r"|\bpourquoi (?:continuer a vivre|rester en vie|vivre encore)\b",
     r"\b(?:veux|voudrais|aimerais) que (?:ca|tout|toute ca|la souffrance|ma vie) (?:se )?"
-    r"(?:finisse|arrete|s arrete|termine|se termine|cesse)\b(?: pour de bon)?",
-    r"\bidees? (?:noires?|de mort)\b|\bpense (?:\w+ ){0,2}?a la mort\b",
+    r"(?:finisse|arrete|s arrete|termine|se termine|cesse)\b(?! (?:de|d)\b)",
+    r"\bidees? (?:noires?|de mort)\b|\bpense (?:\w+ ){0,2}?a (?:la|ma) mort\b",
     r"\b(?:rien|plus rien) (?:ne )?(?:qui )?me retient\b",
     r"\b(?:issue|solution|option|choix|sortie) (?:\w+ ){0,2}?(?:que |la |c est )?(?:la mort"
     r"|mourir|le suicide|de mourir|d en finir)\b|\bsans issue\b",
@@ -420,7 +421,8 @@ SUICIDE: tuple[str, ...] = (
     r"|building|roof|balcony|metro|train|subway|bus|truck|car|ledge|overpass|cliff)\b",
     r"\b(?:i m|i am) (?:\w+ )?(?:on|at) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof"
     r"|rooftop|overpass)\b(?!(?: \w+){0,4} (?:be there|on my way|almost there|traffic|late|stuck"
-    r"|bus|car|bike|walking|coming|home soon))",
+    r"|bus|car|bike|walking|coming|home soon))(?! (?:market|store|shop|club|restaurant|cafe|bar"
+    r"|library|park|centre|center|street|road|bus stop|station)\b)",
     r"\b(?:bought|got|have|found|tied|made) (?:a |the )?rope\b(?! (?:for|to tie|to hang"
     r" (?:the|my) (?:laundry|clothes|plants)))(?! (?:light|lights|ladder|swing|toy|bracelet))",
     r"\b(?:saving|saved|stockpil\w*|hoard\w*|collect\w*|stash\w*) (?:up )?(?:\w+ ){0,2}?"
@@ -511,7 +513,9 @@ SUICIDE: tuple[str, ...] = (
     r"|\b(?:lettres?|letters?|notes?) (?:\w+ ){0,5}?(?:vont la trouver|vont les trouver|will"
     r" find|to find|to read after|pour apres|quand je serai plus)\b",
     r"\b(?:mis|mettre|mets|met|put|putting|got|getting) (?:mes |my |all my )?(?:papiers|affaires"
-    r"|affairs|things|papers) (?:en ordre|in order)\b",
+    r"|affairs|things|papers) (?:en ordre|in order)\b(?! (?:pour|with|for|avec|chez|at) (?:les"
+    r" |la |le |l |the |my |mes |ma |mon )?(?:impots|taxes|bank|banque|notaire|notary|lawyer"
+    r"|avocat|comptable|accountant|demenagement|move|declaration|rapport|assurance|insurance))",
     rf"\b{_PILLS} (?:\w+ )?(?:de cote|en reserve|cachees?|aside|stashed|saved up|counted out"
     r"|ready|lined up)\b|\bquand je (?:serai|vais etre) prete?\b",
     r"\b(?:tout )?(?:lacher|abandonner|tout arreter) (?:\w+ )?pour (?:de bon|toujours)\b"
@@ -530,6 +534,26 @@ SUICIDE: tuple[str, ...] = (
     r"\bsauter la cervelle\b|\bballe dans la tete\b|\bbullet in my head\b|\bblow my brains"
     r" out\b|\bme laisser (?:mourir|crever)\b|\b(?:so|to) (?:that )?i (?:can|could|would)"
     r" die\b|\bwant my life to (?:end|be over|stop)\b|\bsewer ?slide\b|\bsu[i1]c[i1]d\w*",
+    # Farewells: "adieu", "dites à ma fille que je l'aime", "you won't hear from me again".
+    r"\badieu\b(?! (?:au|a la|a l|aux|a mon|a ma|a notre|a nos|a mes)\b)",
+    r"\b(?:dites|dis|dire) a (?:ma|mon|mes) (?:\w+ ){1,2}?que je (?:l|les|vous|t) aime\b"
+    r"|\btell (?:my|mes) (?:\w+ ){0,2}?(?:that )?i love (?:her|him|them|you)\b",
+    r"\b(?:plus|pas|jamais) (?:\w+ ){0,2}?(?:de )?mes nouvelles (?:apres|a partir de|passe)"
+    r" (?:ce soir|aujourd hui|demain|cette nuit)\b|\b(?:won t|will never|never) hear from me"
+    r" (?:again|after)\b",
+    r"\b(?:mieux|heureux|heureuse|tranquilles?|better|happier|easier) (?:\w+ ){0,3}?(?:quand"
+    r"|lorsque|une fois que|when|once) (?:je serai|i m|i am) (?:partie?|plus la|morte?|gone"
+    r"|dead)\b",
+    r"\b(?:leur|vous|te|lui) dire (?:au revoir|adieu|bye)\b",
+    # Means at hand: pills in front of me, the car running in a closed garage, the river.
+    rf"\b{_PILLS} (?:\w+ ){{0,2}}?(?:a cote de moi|devant moi|in front of me|next to me|in my"
+    r" hand|dans ma main|dans mes mains)\b|\b(?:pilules|pillules|medicaments) a cote$",
+    r"\bgarage (?:\w+ ){0,6}?(?:moteur|engine|char|auto|car) (?:\w+ ){0,2}?(?:qui tourne|en"
+    r" marche|running|on)\b|\b(?:moteur|engine) (?:\w+ ){0,3}?(?:qui tourne|running|on)"
+    r" (?:\w+ ){0,4}?garage\b",
+    r"\b(?:fleuve|riviere|eau|pont|quai) (?:\w+ ){0,4}?(?:veux y aller|vais y aller|sauter|me"
+    r" jeter|me laisser tomber|me laisser couler)\b",
+    r"\bje sais comment (?:je vais )?(?:le )?faire\b(?= *$| (?:ce soir|cette nuit|demain))",
 )
 
 SELF_HARM: tuple[str, ...] = (
@@ -564,6 +588,8 @@ SELF_HARM: tuple[str, ...] = (
     r"\b(?:cut|cutting|slit|slash\w*) (?:my|his|her) (?:wrists?|arms?|thighs?|legs?|skin)\b",
     r"\b(?:cut|cutting|burn\w*|hit|hitting|hurt|hurting|scratch\w*|punch\w*|bit|bite|bang\w*)"
     r" (?:\w+ ){0,5}?on purpose\b",
+    r"\b(?:bang\w*|hit\w*|slam\w*|knock\w*) my head (?:on|against|into) (?:the )?(?:wall|walls"
+    r"|floor|door)\b",
     r"\bme (?:fais|fait|suis fait|suis faite) des (?:brulures|coupures|marques|entailles|bleus"
     r"|plaies)\b",
     rf"{_J}me (?:frappe|gifle|griffe|mords|punis)\b(?! (?:\w+ )?(?:genou|orteil|coude|pied|doigt"
@@ -697,6 +723,20 @@ VIOLENCE: tuple[str, ...] = (
     r" (?:\w+ )?(?:violente?|violent)\b(?! (?:movie|film|show|game))",
     r"\b(?:bat|frappe|battre|frapper|hits|beats|hitting|beating|hurting) (?:mes|les|my|the|our)"
     r" (?:enfants|kids|children|petits|bebe|baby)\b",
+    r"\b(?:tire|tiree|tires|pulled|pulls) (?:\w+ )?(?:par les|les|mes|my|me by the) (?:cheveux"
+    r"|hair)\b",
+    r"\brod\w* (?:autour|devant|dans|pres)\b|\b(?:essaie|essaye|tente) (?:les|mes) portes\b"
+    r"|\b(?:prowl\w*|lurking) (?:around|outside|in)\b|\b(?:tries|trying|tried|checking) (?:the"
+    r"|my) doors\b",
+    r"\b(?:quelqu un|quelque un|un homme|un gars|des gens|un inconnu|un voleur) (?:\w+ ){0,2}?"
+    r"(?:est|sont|a) (?:rentre|entre|rentree|entree) (?:\w+ )?(?:chez (?:moi|nous)|dans (?:ma|mon"
+    r"|notre) (?:maison|appart\w*|logement|chambre))",
+    r"\b(?:someone|somebody|a man|a guy|a stranger) (?:\w+ )?(?:got|came|walked|broke|snuck"
+    r"|sneaked) (?:in|into) (?:my|our|the) (?:house|home|apartment|apt|place|room|bedroom)\b",
+    r"\bme faire la peau\b|\bme (?:faire|ferait|fera|va faire) mon affaire\b|\bs en vient"
+    r" (?:me )?(?:tuer|battre|frapper|chercher)\b",
+    r"\b(?:il|elle|y|ils|he|she|they) (?:est|sont|is|s|are|re) armee?s?\b|\barmed\b",
+    r"\bto (?:kill|hurt|beat|shoot|stab) me\b",
 )
 
 MEDICAL: tuple[str, ...] = (
@@ -835,4 +875,16 @@ MEDICAL: tuple[str, ...] = (
     r"|enflent|enfle|gonflent|gonfle)\b",
     r"\b(?:casse|cassee|fracture\w*) (?:la |sa |ma |une |de la )?hanche\b|\bbroke (?:her|his|my)"
     r" hip\b",
+    r"\brespir\w* (?:bizarre\w*|drole|etrange\w*|bruyamment|en sifflant|weird|funny|strange)\b"
+    r"|\bbreathing (?:weird|funny|strange|noisily|really fast|very fast)\b",
+    rf"\b{_PERSON_FR} (?:\w+ ){{0,2}}?(?:est|devient|vire) (?:tout |toute )?(?:bleue?|mauve)\b",
+    r"\b(?:fait|fais|faire|est en train de faire) (?:un )?malaise\b",
+    r"\b(?:peux|peut|arrive) (?:pas|plus) (?:a )?(?:la|le|les) reveiller\b|\bcan t wake\b",
+    r"\b(?:encore|toujours|still) (?:par terre|au sol|on the floor|on the ground)\b|\b(?:je suis"
+    r"|suis) (?:\w+ )?(?:par terre|au sol|a terre)\b",
+    r"\bsaign\w* (?:sans (?:arreter|s arreter|arret)|non stop|arrete pas|arretera pas)\b",
+    r"\b(?:etendue?|couchee?|allongee?|lying|laying)\b (?:\w+ ){0,6}?(?:repond|reagit|bouge"
+    r"|respire|moving|responding|breathing)\b|\b(?:repond|reagit|bouge) (?:plus|pas) (?:\w+ )"
+    r"{0,8}?(?:etendue?|couchee?|par terre|sur le plancher)\b",
+    r"\bseizing\b|\bfoaming\b",
 )
