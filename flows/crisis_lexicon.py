@@ -232,10 +232,12 @@ _ENDING = (
 # A game is lost, not a beating: "il me bat tout le temps aux cartes", "he beat me at bingo".
 _GAMES = (
     r"(?:cartes|echecs|dames|hockey|jeux?|tennis|scrabble|poker|bingo|course|golf|billard"
-    r"|chess|cards|checkers|pool|cribbage|crib|euchre|darts|game|games|trivia|bowling)"
+    r"|chess|cards|checkers|pool|cribbage|crib|euchre|darts|game|games|trivia|bowling|monopoly"
+    r"|yahtzee|uno|rummy|canasta|mahjong|crible|poches|petanque|quilles|shuffleboard|bridge"
+    r"|partie|match|dominos|dominoes|sudoku|mots croises)"
 )
 _NOT_GAME = (
-    rf"(?!(?: \w+){{0,4}} (?:aux?|at|in|au) (?:\w+ )?{_GAMES}\b)"
+    rf"(?!(?: \w+){{0,4}} (?:aux?|at|in|au|a la) (?:\w+ ){{0,2}}?{_GAMES}\b)"
     r"(?! par (?:la |le )?(?:fatigue|sommeil|temps)\b)"
 )
 # Hitting, raping, threatening, said of someone else in the present: "il me bat".
@@ -254,7 +256,8 @@ _HIT_FR_PAST = (
 # "ma" typed for "m'a": "il ma battue" (not "ma brassée de lavage", so a shorter list).
 _HIT_FR_MA = (
     r"(?:frappee?|battue?|violee?|agressee?|etranglee?|brutalisee?|tabassee?|giflee?"
-    r"|poussee?|bousculee?|poignardee?|attaquee?|cognee|etouffee)"
+    r"|poussee?|bousculee?|poignardee?|attaquee?|cognee|etouffee|frapper|etrangler|pousser"
+    r"|violer|agresser|tabasser|gifler|attaquer)"
 )
 # A threat of eviction or of a lawsuit is not violence: "il m'a menacé de m'expulser".
 _NOT_LEGAL = (
@@ -307,7 +310,7 @@ _MANY = (
 _LONG_AGO = (
     r"(?!(?: \w+){0,3} (?:years? ago|ans passes?|il y a (?:\w+ )?ans|last year|l an passe"
     r"|l annee passee|as a (?:kid|child)|quand j etais|when i was|medication|meds|pills|disorder"
-    r"|history)\b)"
+    r"|history|en (?:19|20)\d\d|in (?:19|20)\d\d)\b)"
 )
 
 # --- The crises -------------------------------------------------------------------------------
@@ -390,6 +393,8 @@ SUICIDE: tuple[str, ...] = (
     r"|\bpourquoi (?:continuer a vivre|rester en vie|vivre encore)\b",
     r"\b(?:veux|voudrais|aimerais) que (?:ca|tout|toute ca|la souffrance|ma vie) (?:se )?"
     r"(?:finisse|arrete|s arrete|termine|se termine|cesse)\b(?! (?:de|d)\b)",
+    r"\b(?:veux|voudrais|aimerais) (?:juste |seulement )que (?:ca|tout|toute ca|la souffrance"
+    r"|ma vie) (?:se )?(?:finisse|arrete|s arrete|termine|se termine|cesse)\b(?! (?:de|d)\b)",
     r"\bidees? (?:noires?|de mort)\b|\bpense (?:\w+ ){0,2}?a (?:la|ma) mort\b",
     r"\b(?:rien|plus rien) (?:ne )?(?:qui )?me retient\b",
     r"\b(?:issue|solution|option|choix|sortie) (?:\w+ ){0,2}?(?:que |la |c est )?(?:la mort"
@@ -498,7 +503,7 @@ SUICIDE: tuple[str, ...] = (
     r" (?:de |d )(?:continuer|me battre|avancer|exister|rester)\b(?! (?:mes|les|le|la|a|ce|cette"
     r"|mon|ma|ses|son|sa|avec)\b)",
     r"\b(?:tired|sick|exhausted) of (?:being alive|living|life|existing|everything|fighting"
-    r"|trying)\b(?! (?:with|for|to))",
+    r"|trying)\b(?! (?:with|for|to|being|costing|going|so|that|about|in)\b)",
     r"\b(?:a quoi|quoi) (?:ca )?(?:sert|bon) (?:de |d )?(?:vivre|continuer|rester|me lever|tout"
     r" ca)\b|\bsert (?:\w+ ){0,2}?(?:de |d )(?:vivre|continuer)\b",
     r"\bwhat s the point (?:anymore|of (?:anything|living|it all|trying|going on|life))\b",
@@ -554,6 +559,21 @@ SUICIDE: tuple[str, ...] = (
     r"\b(?:fleuve|riviere|eau|pont|quai) (?:\w+ ){0,4}?(?:veux y aller|vais y aller|sauter|me"
     r" jeter|me laisser tomber|me laisser couler)\b",
     r"\bje sais comment (?:je vais )?(?:le )?faire\b(?= *$| (?:ce soir|cette nuit|demain))",
+    r"\bsi (?:je|j) (?:n )?existais (?:pas|plus)\b|\bif i didn t exist\b",
+    r"\b(?:laisse|left) (?:une |des |a |my |ma )?(?:lettres?|letters?|notes?)\b(?! (?:a la|au"
+    r"|aux|dans la boite|in the mailbox|about|for the (?:mailman|landlord|super|janitor)|pour le"
+    r" (?:facteur|proprio|concierge)))",
+    r"\b(?:marche|vais|va|going|walking|heading|driving|en route|je m en vais|je me rends)"
+    r" (?:\w+ ){0,2}?(?:vers le|au|sur le|to the|towards the|over to the) (?:pont|bridge)\b"
+    r"(?!(?: \w+){0,4} (?:pour (?:aller|voir|traverser)|to (?:see|watch|cross|get)|market"
+    r"|fireworks|feux))",
+    r"\b(?:pas|plus) (?:envie|le gout|le courage) de voir (?:demain|le jour|le soleil|la fin)\b"
+    r"|\b(?:don t want to|won t) see tomorrow\b",
+    r"\bpourquoi (?:je suis|suis je) (?:encore |toujours )?(?:en vie|vivante?)\b|\bwhy am i"
+    r" (?:still )?alive\b",
+    r"\bmettre fin a (?:tout ca|tout|mes souffrances|ma souffrance|cette vie)\b(?! (?:a|au|de)\b)",
+    r"\b(?:go|leave|disappear|partir) (?:\w+ ){0,3}?never (?:come|coming) back\b",
+    r"\benough (?:\w+ )?(?:pills|meds|tablets|sleeping pills) (?:\w+ ){0,2}?(?:to|for)\b",
 )
 
 SELF_HARM: tuple[str, ...] = (
@@ -588,6 +608,8 @@ SELF_HARM: tuple[str, ...] = (
     r"\b(?:cut|cutting|slit|slash\w*) (?:my|his|her) (?:wrists?|arms?|thighs?|legs?|skin)\b",
     r"\b(?:cut|cutting|burn\w*|hit|hitting|hurt|hurting|scratch\w*|punch\w*|bit|bite|bang\w*)"
     r" (?:\w+ ){0,5}?on purpose\b",
+    r"\bburn\w* (?:\w+ ){0,3}?with (?:a |my )?(?:lighter|cigarettes?)\b|\bbrul\w* (?:\w+ ){0,3}?"
+    r"avec (?:un |des |une |mon |ma )?(?:briquet|cigarettes?)\b",
     r"\b(?:bang\w*|hit\w*|slam\w*|knock\w*) my head (?:on|against|into) (?:the )?(?:wall|walls"
     r"|floor|door)\b",
     r"\bme (?:fais|fait|suis fait|suis faite) des (?:brulures|coupures|marques|entailles|bleus"
@@ -653,7 +675,8 @@ VIOLENCE: tuple[str, ...] = (
     # English.
     rf"\b{_WHO_EN} (?:\w+ ){{0,2}}?(?:hit|hits|hitting|beat|beats|beating|punch\w*|kick\w*"
     r"|slap\w*|chok\w*|strangl\w*|push\w*|shov\w*|threaten\w*|raped|rapes|raping"
-    r"|attack\w*|abus\w*|stab\w*|assault\w*|hurt|hurts|hurting) me\b(?! (?:up|out)\b)"
+    r"|attack\w*|abus\w*|stab\w*|assault\w*|hurt|hurts|hurting|grabbed|groped|touched"
+    r"|fondled) me\b(?! (?:up|out|a|an|some|on the shoulder)\b)"
     rf"{_NOT_GAME}"
     r"(?! with (?:a|an|the) (?:\w+ )?(?:idea|question|thought|joke|song)\b)",
     r"\b(?:going to|wants? to|will|ll|d|would|threaten\w* to|tried to|trying to|try to) kill "
@@ -736,7 +759,7 @@ VIOLENCE: tuple[str, ...] = (
     r"\bme faire la peau\b|\bme (?:faire|ferait|fera|va faire) mon affaire\b|\bs en vient"
     r" (?:me )?(?:tuer|battre|frapper|chercher)\b",
     r"\b(?:il|elle|y|ils|he|she|they) (?:est|sont|is|s|are|re) armee?s?\b|\barmed\b",
-    r"\bto (?:kill|hurt|beat|shoot|stab) me\b",
+    r"\bto (?:kill|hurt|beat|shoot|stab) me\b|\bgrop\w*|\bfondl\w*",
 )
 
 MEDICAL: tuple[str, ...] = (
@@ -790,9 +813,10 @@ MEDICAL: tuple[str, ...] = (
     # Stroke: "AVC", "la bouche croche", "face drooping", "slurred speech".
     r"\bavc\b|\baccident vasculaire\b|\bparalyse\w* d un cote\b",
     r"\b(?:bouche|visage|face|levre) (?:\w+ )?(?:croche|paralyse\w*|qui tombe|de travers)\b",
-    r"\b(?:bras|jambe|cote) (?:\w+ ){0,2}?(?:paralyse\w*|engourdi\w*)\b",
+    r"\b(?:bras|jambe|cote) (?:\w+ ){0,2}?(?:paralyse\w*|engourdi\w*)\b(?!(?: \w+){0,3}"
+    r" (?:quand je dors|la nuit|le matin|en dormant|dessus))",
     r"\bparle (?:tout )?croche\b",
-    r"\b(?:having|had|has|think i m having|might be having) a stroke\b",
+    r"\b(?:having|had|has|think i m having|might be having) a stroke\b" + _LONG_AGO,
     r"\bstroke (?:symptoms|signs)\b|\bdroop\w* face\b|\bface (?:is )?droop\w*|\bslurr\w*",
     r"\b(?:arm|leg|side|face) (?:is |went |feels )?(?:numb|paralyz\w*)\b",
     # Consciousness, seizures.
@@ -886,5 +910,6 @@ MEDICAL: tuple[str, ...] = (
     r"\b(?:etendue?|couchee?|allongee?|lying|laying)\b (?:\w+ ){0,6}?(?:repond|reagit|bouge"
     r"|respire|moving|responding|breathing)\b|\b(?:repond|reagit|bouge) (?:plus|pas) (?:\w+ )"
     r"{0,8}?(?:etendue?|couchee?|par terre|sur le plancher)\b",
-    r"\bseizing\b|\bfoaming\b",
+    r"\bseizing\b|\bfoaming\b|\bhaving a fit (?:and )?shaking\b|\bshaking (?:all over"
+    r"|uncontrollably)\b|\btremble (?:de )?partout\b(?! (?:de|d) (?:froid|peur))",
 )
