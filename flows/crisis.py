@@ -16,6 +16,10 @@ A message is read in four steps, each cheap enough to run on every message:
 4. Idioms are blanked out ("je meurs de faim", "ça me tue", "tuer le temps", "this heat is
    killing me", "my phone died"), then the patterns of each kind are tried in `Crisis`
    order, and the first kind that matches wins.
+5. When no pattern matches, a small learned model (`flows.crisis_model`: words, word pairs
+   and letter groups, weighed on the labelled corpus) gives a second opinion; above its
+   threshold, the kind it scores highest is the answer. It catches phrasings next to the
+   ones the patterns name, at the cost of few false alarms (figures in its training script).
 
 Choices, made on purpose:
 * Missing a crisis costs more than a needless crisis answer (a kind message with phone
@@ -45,6 +49,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from flows import crisis_lexicon as lexicon
+from flows import crisis_model
 from flows.crisis_guard import GUARD
 from flows.normalize import canonical
 
@@ -122,7 +127,8 @@ def detect_crisis(text: str) -> Crisis | None:
     for kind, pattern in _COMPILED:
         if pattern.search(words):
             return kind
-    return None
+    second = crisis_model.best(words)
+    return Crisis(second[0]) if second is not None else None
 
 
 def crisis_patterns(kind: Crisis) -> tuple[str, ...]:

@@ -344,7 +344,9 @@ def _corpus(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(opened, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-TUNING = _corpus("tuning.tsv")
+# holdout.tsv was the first held-out set: measured once (82.6 % recall), then tuned on.
+_SEEN = _corpus("tuning.tsv") + _corpus("holdout.tsv")
+TUNING = list({row["text"].casefold(): row for row in _SEEN}.values())
 
 
 def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
@@ -374,7 +376,7 @@ def test_every_tuning_message_is_classified_as_labelled(row: dict[str, str]) -> 
     strict=True, reason="issue 11: held-out recall 82.6 % (target 98 %); see TUNING.md"
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets() -> None:
-    rows = _corpus("holdout.tsv")
+    rows = _corpus("holdout2.tsv")
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
     everyday = [row["text"] for row in rows if row["label"] == "everyday"]
     missed = [text for text in crises if detect_crisis(text) is None]
