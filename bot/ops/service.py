@@ -1,0 +1,115 @@
+"""The operator's view of a running bot: health, metrics, and the outcomes they are made of."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+from telegram.error import TelegramError
+
+from bot.channels.transports import SendError
+from bot.ops import health
+from bot.ops.health import ChannelState, WebhookState
+from bot.ops.metrics import Metrics, allowed
+from flows.types import Inbound
+from storage.outbox import OutboxItem
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_INFO_TTL = 30.0  # seconds: getWebhookInfo at most twice a minute, however often scraped
+
+
+class Ops:
+    """Health figures, channel streaks and Prometheus counters of one Relais instance."""
+
+    def __init__(self, relais) -> None:
+        self.relais = relais
+        self.metrics = Metrics()
+        self.channels: dict[str, ChannelState] = {}
+        self._webhook: WebhookState | None = None
+        self._webhook_read = float("-inf")
+
+    async def track_channels(self) -> None:
+        """Once channels run: one state per channel that is on, with its last send from the db."""
+        for name in self.relais.channels:
+            self.channels[name] = ChannelState(await health.last_sent_at(self.relais.db, name))
+
+    # ---- outcomes (hooks of the engine, the sender and the escalation) ---------------------
+
+    def accepted(self, inbound: Inbound) -> None:
+        """A message was stored (not a duplicate)."""
+        self.metrics.messages_in.labels(inbound.address.split(":", 1)[0]).inc()
+
+    def sent(self, item: OutboxItem) -> None:
+        channel = item.address.split(":", 1)[0]
+        self.metrics.sent(channel)
+        if channel in self.channels:
+            self.channels[channel].sent(self.relais.clock())
+
+    def send_failed(self, item: OutboxItem, error: SendError, final: bool) -> None:
+        channel = item.address.split(":", 1)[0]
+        self.metrics.failed(channel, error, final)
+        if channel in self.channels:
+            self.channels[channel].failed(item.address, error)
+
+    def escalated(self, urgent: bool) -> None:
+        self.metrics.escalations.labels("urgent" if urgent else "normal").inc()
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    async def webhook(self) -> WebhookState | None:
+        """Telegram's getWebhookInfo in webhook mode (cached); None in long polling."""
+        app = self.relais.telegram
+        if app is None or self.relais.settings.telegram_webhook_secret is None:
+            return None
+        if time.monotonic() - self._webhook_read < WEBHOOK_INFO_TTL:
+            return self._webhook
+        self._webhook_read = time.monotonic()
+        try:
+            info = await app.bot.get_webhook_info()
+        except TelegramError as exc:
+            logger.warning("ops.webhook_info_failed", extra={"error": type(exc).__name__})
+            previous = self._webhook or WebhookState()
+            self._webhook = WebhookState(
+                previous.pending_update_count, previous.last_error_message,
+                previous.last_error_at, reachable=False,
+            )  # fmt: skip
+            return self._webhook
+        message = info.last_error_message
+        self._webhook = WebhookState(
+            info.pending_update_count, message[:200] if message else None, info.last_error_date
+        )
+        return self._webhook
+
+    async def problems(self, now: datetime | None = None) -> list[str]:
+        """What is wrong now (the keys of /healthz's `problems`)."""
+        figures = await health.read_figures(self.relais.db)
+        now = now or self.relais.clock()
+        return health.problems(figures, self.channels, await self.webhook(), now)
+
+    async def health(self) -> dict:
+        """The /healthz body; its status is "ok" only when nothing is wrong."""
+        figures = await health.read_figures(self.relais.db)
+        modes = {name: self._mode(name) for name in ("telegram", "sms")}
+        return health.report(
+            figures, self.channels, await self.webhook(), self.relais.clock(), modes
+        )
+
+    def _mode(self, name: str) -> str:
+        if name == "telegram":
+            return "webhook" if self.relais.settings.telegram_webhook_secret else "polling"
+        return "rest"
+
+    async def metrics_response(self, request: Request) -> Response:
+        """GET /metrics: the text format, to whom RELAIS_METRICS allows."""
+        client = request.client.host if request.client else None
+        if not allowed(self.relais.settings.metrics, client, request.headers):
+            return Response("Forbidden", status_code=403)
+        figures = await health.read_figures(self.relais.db)
+        body = self.metrics.render(
+            figures, self.channels, await self.webhook(), self.relais.clock()
+        )
+        return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
