@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from bot.channels.transports import SendError
+from bot.core.settings import Settings, SettingsError
 from bot.ops import alerts
 from bot.ops.health import Backlog, ChannelState, Figures, WebhookState, problems
 from tests.conftest import CITIZEN_NUMBER
@@ -273,3 +274,27 @@ def test_an_old_webhook_error_is_not_a_problem_any_more():
     assert problems(figures(), {}, old, T0) == []
     assert problems(figures(), {}, drained, T0) == []
     assert problems(figures(), {}, recent, T0) == ["webhook_failing:telegram"]
+
+
+# ---- settings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [("anyone", "expected loopback, open or token"), ("token:short", "16 or more")],
+)
+def test_a_bad_metrics_setting_stops_the_start_naming_it(value, says):
+    with pytest.raises(SettingsError, match=f"RELAIS_METRICS: .*{says}"):
+        Settings.from_mapping({"RELAIS_METRICS": value})
+
+
+def test_the_metrics_token_never_shows_in_a_repr():
+    settings = Settings.from_mapping({"RELAIS_METRICS": "token:0123456789abcdef-metrics"})
+    assert "0123456789abcdef" not in repr(settings)
+
+
+def test_alert_numbers_are_read_as_e164():
+    settings = Settings.from_mapping({"RELAIS_ALERT_SMS": "514 555-0199, +1 438 555 0100"})
+    assert settings.alert_sms == ("+15145550199", "+14385550100")
+    with pytest.raises(SettingsError, match="RELAIS_ALERT_SMS"):
+        Settings.from_mapping({"RELAIS_ALERT_SMS": "514, nope"})
