@@ -192,6 +192,17 @@ def test_restore_refuses_while_relais_run_holds_the_database(monkeypatch, tmp_pa
     assert list(tmp_path.glob("*.before-restore-*")) == []
 
 
+async def test_restore_refuses_while_relais_run_has_the_database_open(tmp_path):
+    backup = tmp_path / "backup.db"
+    make_database(backup, citizens=1)
+    async with Running(tmp_path) as bot:
+        code, out = await run(bot.env, "restore", str(backup))
+        assert code == 1 and "relais run is using" in out
+        async with httpx.AsyncClient() as http:
+            assert (await http.get(bot.url + "/healthz")).status_code == 200
+    assert list(tmp_path.glob("*.before-restore-*")) == []
+
+
 def _damage(path: Path) -> None:
     """Overwrite the middle of the file (a table's pages) with garbage."""
     data = bytearray(path.read_bytes())

@@ -217,12 +217,35 @@ def bot_stopped(database: str) -> Iterator[None]:
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise
-            raise BackupError(
-                f"relais run is using {database}: stop it first (e.g. systemctl stop relais)"
-            ) from None
+            raise BackupError(_IN_USE.format(database=database)) from None
+        if _open_elsewhere(database):
+            raise BackupError(_IN_USE.format(database=database))
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+_IN_USE = "relais run is using {database}: stop it first (e.g. systemctl stop relais)"
+
+
+def _open_elsewhere(database: str) -> bool:
+    """True while any process has the database open (a WAL connection holds a shared lock).
+
+    Independent of the lock file: it also catches a `relais run` of a version without it, or
+    a command still running.
+    """
+    if not Path(database).exists():
+        return False
+    conn = sqlite3.connect(f"file:{database}?mode=rw", uri=True, timeout=0, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
 
 
 def _set_aside(database: Path, now: datetime) -> str | None:
