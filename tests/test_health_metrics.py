@@ -228,8 +228,10 @@ async def test_an_alert_nobody_could_get_is_tried_again_at_the_next_look(bot):
 # ---- the rule, on fixed dates ---------------------------------------------------------------
 
 
-def figures(outbox_oldest: datetime | None = None, inbox_oldest: datetime | None = None):
-    outbox = {"sms": Backlog(4, outbox_oldest)} if outbox_oldest else {}
+def figures(outbox_oldest: datetime | None = None, inbox_oldest: datetime | None = None, due=True):
+    outbox = (
+        {"sms": Backlog(4, outbox_oldest, outbox_oldest if due else None)} if outbox_oldest else {}
+    )
     return Figures(Backlog(1 if inbox_oldest else 0, inbox_oldest), outbox, Backlog())
 
 
@@ -242,6 +244,12 @@ def test_an_outbox_waiting_5_minutes_with_nothing_sent_is_stuck():
 def test_a_long_queue_that_moves_is_not_stuck():
     moving = {"sms": ChannelState(last_sent_at=T0 - timedelta(seconds=2))}
     assert problems(figures(T0 - timedelta(minutes=40)), moving, None, T0) == []
+
+
+def test_a_message_waiting_out_its_backoff_is_not_a_stuck_outbox():
+    quiet = {"sms": ChannelState(last_sent_at=T0 - timedelta(hours=3))}
+    one_phone_off = figures(T0 - timedelta(hours=1), due=False)
+    assert problems(one_phone_off, quiet, None, T0) == []
 
 
 def test_a_message_received_and_unprocessed_for_2_minutes_is_stuck():
@@ -298,3 +306,13 @@ def test_alert_numbers_are_read_as_e164():
     assert settings.alert_sms == ("+15145550199", "+14385550100")
     with pytest.raises(SettingsError, match="RELAIS_ALERT_SMS"):
         Settings.from_mapping({"RELAIS_ALERT_SMS": "514, nope"})
+
+
+async def test_a_message_due_for_5_minutes_with_nothing_sent_is_a_stuck_outbox(bot):
+    bot.tw.fail_to(CITIZEN_NUMBER, code=20500, times=5)
+    await bot.sms("Bonjour")
+    await bot.rows_until("SELECT 1 FROM outbox WHERE attempts >= 1 AND status = 'pending'")
+    now = bot.relais.clock()
+    assert await bot.relais.ops.problems(now) == []  # waiting out its backoff
+    later = now + timedelta(minutes=7)
+    assert await bot.relais.ops.problems(later) == ["outbox_stuck:sms"]

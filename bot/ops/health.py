@@ -16,8 +16,10 @@ from storage.db import Database
 # A received message is processed within milliseconds of its acknowledgement; two minutes
 # still 'received' means processing is broken (it would also be retried at the next start).
 INBOX_STUCK = timedelta(minutes=2)
-# Five minutes is past any 429 pause and the first backoff steps; a message that waited that
-# long while nothing at all went out on its channel is not slow, it is stuck.
+# Five minutes is past any 429 pause; a message due that long, not sent, while nothing at all
+# went out on its channel, is not slow, it is stuck. "Due" and not "queued": a message waiting
+# out its backoff (one person's phone off all night) is that person's matter, not the outbox's;
+# and a long campaign that moves is not stuck.
 OUTBOX_STUCK = timedelta(minutes=5)
 # One person's number can fail again and again (full phone, old number); channel-wide failures
 # to three different people in a row, with no success between, are the channel itself.
@@ -33,6 +35,7 @@ class Backlog:
 
     count: int = 0
     oldest: datetime | None = None
+    due_since: datetime | None = None  # outbox: since when the longest-due row could have gone
 
     def age(self, now: datetime) -> float | None:
         """Seconds the oldest has waited, or None when nothing waits."""
@@ -48,28 +51,30 @@ class Figures:
     unclaimed: Backlog
 
 
-async def read_figures(db: Database) -> Figures:
+async def read_figures(db: Database, now: datetime) -> Figures:
     """The backlogs, read with indexed queries (status indexes on each table)."""
     inbox = await db.fetchone(
         "SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM inbound WHERE status = 'received'"
     )
     outbox = await db.fetchall(
         "SELECT substr(address, 1, instr(address, ':') - 1) AS channel, COUNT(*) AS n,"
-        " MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')"
-        " GROUP BY channel"
+        " MIN(created_at) AS oldest, MIN(CASE WHEN status = 'sending' OR next_attempt_at <= ?"
+        " THEN next_attempt_at END) AS due FROM outbox WHERE status IN ('pending', 'sending')"
+        " GROUP BY channel",
+        (to_db(now),),
     )
     unclaimed = await db.fetchone(
         "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM requests WHERE status = 'waiting'"
     )
     return Figures(
         inbox=_backlog(inbox),
-        outbox={row["channel"]: _backlog(row) for row in outbox},
+        outbox={row["channel"]: _backlog(row, from_db(row["due"])) for row in outbox},
         unclaimed=_backlog(unclaimed),
     )
 
 
-def _backlog(row) -> Backlog:
-    return Backlog(row["n"], from_db(row["oldest"]) if row["oldest"] else None)
+def _backlog(row, due_since: datetime | None = None) -> Backlog:
+    return Backlog(row["n"], from_db(row["oldest"]) if row["oldest"] else None, due_since)
 
 
 async def last_sent_at(db: Database, channel: str) -> datetime | None:
@@ -140,7 +145,7 @@ def problems(
         if state.down:
             found.append(f"channel_down:{name}")
         waiting = figures.outbox.get(name)
-        if waiting and waiting.oldest and now - waiting.oldest > OUTBOX_STUCK:
+        if waiting and waiting.due_since and now - waiting.due_since > OUTBOX_STUCK:
             if not state.sent_since(now - OUTBOX_STUCK):
                 found.append(f"outbox_stuck:{name}")
     if webhook is not None and webhook.pending_update_count and webhook.last_error_at:

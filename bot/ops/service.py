@@ -86,17 +86,16 @@ class Ops:
 
     async def problems(self, now: datetime | None = None) -> list[str]:
         """What is wrong now (the keys of /healthz's `problems`)."""
-        figures = await health.read_figures(self.relais.db)
         now = now or self.relais.clock()
+        figures = await health.read_figures(self.relais.db, now)
         return health.problems(figures, self.channels, await self.webhook(), now)
 
     async def health(self) -> dict:
         """The /healthz body; its status is "ok" only when nothing is wrong."""
-        figures = await health.read_figures(self.relais.db)
+        now = self.relais.clock()
+        figures = await health.read_figures(self.relais.db, now)
         modes = {name: self._mode(name) for name in ("telegram", "sms")}
-        return health.report(
-            figures, self.channels, await self.webhook(), self.relais.clock(), modes
-        )
+        return health.report(figures, self.channels, await self.webhook(), now, modes)
 
     def _mode(self, name: str) -> str:
         if name == "telegram":
@@ -108,8 +107,7 @@ class Ops:
         client = request.client.host if request.client else None
         if not allowed(self.relais.settings.metrics, client, request.headers):
             return Response("Forbidden", status_code=403)
-        figures = await health.read_figures(self.relais.db)
-        body = self.metrics.render(
-            figures, self.channels, await self.webhook(), self.relais.clock()
-        )
+        now = self.relais.clock()
+        figures = await health.read_figures(self.relais.db, now)
+        body = self.metrics.render(figures, self.channels, await self.webhook(), now)
         return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
