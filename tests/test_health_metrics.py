@@ -16,7 +16,7 @@ import pytest
 
 from bot.channels.transports import SendError
 from bot.core.settings import Settings, SettingsError
-from bot.ops import alerts
+from bot.ops import alerts, service
 from bot.ops.health import Backlog, ChannelState, Figures, WebhookState, problems
 from tests.conftest import CITIZEN_NUMBER
 from tests.test_e2e_worker import add_worker
@@ -102,6 +102,15 @@ async def test_one_person_whose_phone_keeps_failing_is_not_a_channel_down(bot):
     answer = await health(bot)
     assert answer.status_code == 200, answer.json()
     assert answer.json()["channels"]["sms"]["failures_in_a_row"] >= 1
+
+
+async def test_a_database_that_does_not_answer_is_a_503_not_a_hang(bot, monkeypatch):
+    monkeypatch.setattr(service, "READ_TIMEOUT", 0.2)
+    async with bot.db.transaction():  # someone holds the database
+        answer = await health(bot)
+    assert answer.status_code == 503
+    assert answer.json() == {"status": "failing", "problems": ["database"]}
+    assert (await health(bot)).status_code == 200
 
 
 async def test_webhook_mode_shows_telegram_pending_updates_and_last_error(make_bot):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 import time
 from datetime import datetime
 
@@ -20,6 +22,7 @@ from storage.outbox import OutboxItem
 logger = logging.getLogger(__name__)
 
 WEBHOOK_INFO_TTL = 30.0  # seconds: getWebhookInfo at most twice a minute, however often scraped
+READ_TIMEOUT = 5.0  # seconds: a health check that hangs tells less than one that says "database"
 
 
 class Ops:
@@ -93,7 +96,11 @@ class Ops:
     async def health(self) -> dict:
         """The /healthz body; its status is "ok" only when nothing is wrong."""
         now = self.relais.clock()
-        figures = await health.read_figures(self.relais.db, now)
+        try:
+            figures = await asyncio.wait_for(health.read_figures(self.relais.db, now), READ_TIMEOUT)
+        except (TimeoutError, sqlite3.Error) as exc:  # locked for seconds, or unreadable
+            logger.error("ops.health_unreadable", extra={"error": type(exc).__name__})
+            return {"status": "failing", "problems": ["database"]}
         modes = {name: self._mode(name) for name in ("telegram", "sms")}
         return health.report(figures, self.channels, await self.webhook(), now, modes)
 
