@@ -325,3 +325,22 @@ async def test_a_message_due_for_5_minutes_with_nothing_sent_is_a_stuck_outbox(b
     assert await bot.relais.ops.problems(now) == []  # waiting out its backoff
     later = now + timedelta(minutes=7)
     assert await bot.relais.ops.problems(later) == ["outbox_stuck:sms"]
+
+
+async def test_a_restart_neither_repeats_an_alert_nor_calls_a_dead_channel_mended(
+    make_bot, tmp_path
+):
+    database = str(tmp_path / "shared.db")
+    first = await make_bot(RELAIS_DATABASE=database)
+    await add_worker(first.db, "Claude Roy", COORD, role="coordinator")
+    await sms_fails_for_three(first)
+    await until_status(first, 503)
+    assert await alerts.watch(first.relais, first.relais.clock()) == ["channel_down:sms"]
+    await first.relais.stop()
+    second = await make_bot(RELAIS_DATABASE=database)
+    assert await alerts.watch(second.relais, second.relais.clock()) == []
+    assert len(second.tg.texts(COORD)) == 1  # no "solved": nothing has gone through yet
+    await second.sms("Bonjour")
+    await second.sms_replies()
+    await alerts.watch(second.relais, second.relais.clock())
+    assert second.tg.texts(COORD)[1] == "Relais - problème réglé : envois SMS en échec."

@@ -2,7 +2,8 @@
 
 A scheduler job looks every 30 seconds. A new problem is told once per incident: its key in
 `notices` ("ops:alert:outbox_stuck:sms") stays while the problem lasts — across restarts too —
-and is removed, with a "resolved" message, when it is over.
+and is removed, with a "resolved" message, when it is over (a channel down: once a send on it
+went through).
 
 Coordinators are told on Telegram unless Telegram is the failing channel; then, or when no
 coordinator has a linked account, by SMS to the numbers of `RELAIS_ALERT_SMS`. Alerts go
@@ -22,7 +23,7 @@ from flows import worker_messages as wm
 from flows.text import Text
 from flows.types import Reply
 from storage import workers
-from storage.clock import to_db
+from storage.clock import from_db, to_db
 from storage.outbox import OutboxItem
 
 logger = logging.getLogger(__name__)
@@ -58,18 +59,34 @@ async def watch(relais, now: datetime) -> list[str]:
             logger.warning("ops.alert", extra={"problem": problem})
         else:
             logger.error("ops.alert_undelivered", extra={"problem": problem})
-    for problem in sorted(told_before - set(current)):
+    for problem in sorted(set(told_before) - set(current)):
+        if not _over(relais, problem, told_before[problem]):
+            continue
         await _tell(relais, current, wm.ops_resolved(wm.ops_problem(problem)))
         await relais.db.execute("DELETE FROM notices WHERE key = ?", (PREFIX + problem,))
         logger.warning("ops.resolved", extra={"problem": problem})
     return told
 
 
-async def _open(relais) -> set[str]:
+async def _open(relais) -> dict[str, datetime]:
+    """The problems told and not yet over: key → when they were told."""
     rows = await relais.db.fetchall(
-        "SELECT key FROM notices WHERE key >= ? AND key < ?", (PREFIX, PREFIX[:-1] + ";")
+        "SELECT key, sent_at FROM notices WHERE key >= ? AND key < ?", (PREFIX, PREFIX[:-1] + ";")
     )
-    return {row["key"].removeprefix(PREFIX) for row in rows}
+    return {row["key"].removeprefix(PREFIX): from_db(row["sent_at"]) for row in rows}
+
+
+def _over(relais, problem: str, told_at: datetime) -> bool:
+    """Gone from the figures, and for a channel down: something went out on it since.
+
+    Failures in a row are counted in memory: after a restart they start from zero, which says
+    nothing about the channel; only a send that goes through ends that incident.
+    """
+    kind, _sep, channel = problem.partition(":")
+    if kind != "channel_down":
+        return True
+    state = relais.ops.channels.get(channel)
+    return state is None or state.sent_since(told_at)
 
 
 async def _tell(relais, current: list[str], text: Text) -> bool:
