@@ -18,6 +18,7 @@ from bot.channels.transports import SendError
 from bot.core.settings import Settings, SettingsError
 from bot.ops import alerts, service
 from bot.ops.health import Backlog, ChannelState, Figures, WebhookState, problems
+from bot.ops.metrics import allowed
 from tests.conftest import CITIZEN_NUMBER
 from tests.test_e2e_worker import add_worker
 
@@ -168,6 +169,21 @@ async def test_metrics_refuse_a_request_forwarded_by_a_proxy_in_loopback_mode(bo
     forwarded = await bot.http.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
     assert forwarded.status_code == 403
     assert "relais_" not in forwarded.text
+
+
+@pytest.mark.parametrize(
+    ("client", "ok"),
+    [("127.0.0.1", True), ("::1", True), ("::ffff:127.0.0.1", True), ("192.168.1.20", False),
+     ("2001:db8::1", False), (None, False), ("testclient", False)],
+)  # fmt: skip
+def test_loopback_means_this_machine(client, ok):
+    assert allowed("loopback", client, {}) is ok
+
+
+async def test_open_metrics_answer_anyone(make_bot):
+    bot = await make_bot(RELAIS_METRICS="open")
+    answer = await bot.http.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert answer.status_code == 200
 
 
 async def test_metrics_with_a_token_need_the_bearer(make_bot):

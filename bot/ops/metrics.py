@@ -139,6 +139,8 @@ def allowed(rule: str, client_host: str | None, headers) -> bool:
     if any(h in headers for h in ("forwarded", "x-forwarded-for", "x-real-ip")):
         return False
     try:
-        return client_host is not None and ipaddress.ip_address(client_host).is_loopback
+        address = ipaddress.ip_address(client_host or "")
     except ValueError:
         return False
+    mapped = getattr(address, "ipv4_mapped", None)  # "::ffff:127.0.0.1" on a dual-stack socket
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
