@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from bot.cli.main import main
+from storage.db import _migration_scripts
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 from tests.test_run_command import Running
 
@@ -31,7 +32,11 @@ def relais(*argv: str) -> list[str]:
 async def run(env: dict[str, str], *argv: str) -> tuple[int, str]:
     """`relais …` in its own process: (exit code, stdout and stderr)."""
     proc = await asyncio.create_subprocess_exec(
-        *relais(*argv), env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+        *relais(*argv),
+        env=env,
+        cwd=env["HOME"],  # the test's folder: no stray .env
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
     out, _ = await asyncio.wait_for(proc.communicate(), 20)
     return proc.returncode, out.decode()
@@ -49,13 +54,12 @@ def provider_ids(database: Path) -> set[str]:
         return {row[0] for row in conn.execute("SELECT provider_id FROM inbound")}
 
 
-def make_database(path: Path, citizens: int = 2) -> None:
-    """A migrated database with a few rows, made by `relais` itself."""
-    from storage.db import _migration_scripts
-
+def make_database(path: Path, citizens: int = 2, schema: int = 9999) -> None:
+    """A database migrated up to `schema` (all by default) with a few citizens."""
     conn = sqlite3.connect(path)
     for number, _, sql in _migration_scripts():
-        conn.executescript(f"{sql}\nPRAGMA user_version = {number};")
+        if number <= schema:
+            conn.executescript(f"{sql}\nPRAGMA user_version = {number};")
     for n in range(citizens):
         conn.execute(
             "INSERT INTO citizens (address, channel, created_at) VALUES (?, 'sms', '2027-01-11')",
@@ -201,6 +205,21 @@ async def test_restore_refuses_while_relais_run_has_the_database_open(tmp_path):
         async with httpx.AsyncClient() as http:
             assert (await http.get(bot.url + "/healthz")).status_code == 200
     assert list(tmp_path.glob("*.before-restore-*")) == []
+
+
+async def test_the_bot_starts_on_a_restored_older_backup_and_migrates_it(tmp_path):
+    backup, database = tmp_path / "backup.db", tmp_path / "relais.db"
+    make_database(backup, citizens=3, schema=5)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    code, out = await run({**env, "RELAIS_DATABASE": str(database)}, "restore", str(backup))
+    assert code == 0, out
+    async with Running(tmp_path) as bot:
+        async with httpx.AsyncClient() as http:
+            assert (await http.get(bot.url + "/healthz")).json()["status"] == "ok"
+    latest = max(number for number, _, _ in _migration_scripts())
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == latest
+        assert conn.execute("SELECT COUNT(*) FROM citizens").fetchone()[0] == 3
 
 
 def _damage(path: Path) -> None:
