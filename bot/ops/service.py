@@ -34,6 +34,7 @@ class Ops:
         self.channels: dict[str, ChannelState] = {}
         self._webhook: WebhookState | None = None
         self._webhook_read = float("-inf")
+        self._webhook_lock = asyncio.Lock()
 
     async def track_channels(self) -> None:
         """Once channels run: one state per channel that is on, with its last send from the db."""
@@ -68,24 +69,26 @@ class Ops:
         app = self.relais.telegram
         if app is None or self.relais.settings.telegram_webhook_secret is None:
             return None
-        if time.monotonic() - self._webhook_read < WEBHOOK_INFO_TTL:
-            return self._webhook
-        self._webhook_read = time.monotonic()
+        async with self._webhook_lock:  # one getWebhookInfo at a time; the others wait for it
+            if time.monotonic() - self._webhook_read >= WEBHOOK_INFO_TTL:
+                self._webhook = await self._read_webhook(app)
+                self._webhook_read = time.monotonic()
+        return self._webhook
+
+    async def _read_webhook(self, app) -> WebhookState:
         try:
-            info = await app.bot.get_webhook_info()
-        except TelegramError as exc:
+            info = await asyncio.wait_for(app.bot.get_webhook_info(), READ_TIMEOUT)
+        except (TelegramError, TimeoutError) as exc:
             logger.warning("ops.webhook_info_failed", extra={"error": type(exc).__name__})
             previous = self._webhook or WebhookState()
-            self._webhook = WebhookState(
+            return WebhookState(
                 previous.pending_update_count, previous.last_error_message,
                 previous.last_error_at, reachable=False,
             )  # fmt: skip
-            return self._webhook
         message = info.last_error_message
-        self._webhook = WebhookState(
+        return WebhookState(
             info.pending_update_count, message[:200] if message else None, info.last_error_date
         )
-        return self._webhook
 
     async def problems(self, now: datetime | None = None) -> list[str]:
         """What is wrong now (the keys of /healthz's `problems`)."""
