@@ -833,3 +833,34 @@ def campaign_summary(number: int, tag: str, ok: int, talk: int, silent: int, ali
 def moment_label(when: When) -> Text:
     """A day or a time on a button (bot/appointments/commands.py)."""
     return _("{when}", when=when)
+
+
+# ---- technical alerts to coordinators (bot/ops/alerts.py) ------------------------------------
+
+OPS_PROBLEMS = {
+    "inbox_stuck": _("messages arrivés qui ne sont plus traités"),
+    "outbox_stuck": _("envois {channel} bloqués"),
+    "channel_down": _("envois {channel} en échec"),
+    "webhook_failing": _("Telegram n'arrive plus à joindre le bot"),
+}
+
+
+def ops_problem(problem: str) -> Text:
+    """A problem key of /healthz ("outbox_stuck:sms") in words."""
+    kind, _sep, channel = problem.partition(":")
+    text = OPS_PROBLEMS.get(kind, OPS_PROBLEMS["inbox_stuck"])
+    return _(text.msgid, channel=CHANNELS.get(channel, channel)) if channel else text
+
+
+def ops_alert(problem: Text) -> Text:
+    """Something technical is wrong; nothing is lost."""
+    return _(
+        "Relais - alerte technique : {problem}. Rien n'est perdu : les messages attendent et "
+        "partiront dès que ce sera réglé. Détails : /healthz sur le serveur.",
+        problem=problem,
+    )
+
+
+def ops_resolved(problem: Text) -> Text:
+    """The problem of an earlier alert is over."""
+    return _("Relais - problème réglé : {problem}.", problem=problem)

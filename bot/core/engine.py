@@ -100,6 +100,7 @@ class Engine:
         self._draining: set[str] = set()
         self._dirty: set[str] = set()
         self._drains: set[asyncio.Task] = set()
+        self.on_accepted: Callable[[Inbound], None] | None = None  # metrics (bot/ops)
 
     async def accept(self, inbound: Inbound, *, process: bool = True) -> bool:
         """Store a message (all a webhook waits for); False if it was a duplicate.
@@ -112,6 +113,8 @@ class Engine:
         if inbound_id is None:
             logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
             return False
+        if self.on_accepted is not None:
+            self.on_accepted(inbound)
         if process:
             self._spawn(inbound.address)
         return True

@@ -179,6 +179,8 @@ class Escalation:
             (to_db(now), request.id),
         )
         await audit.log(conn, now, "system", "request.escalated", request.id, due)
+        if getattr(self.relais, "ops", None) is not None:  # metrics (bot/ops)
+            self.relais.ops.escalated(bool(request.urgent))
         if not to:
             logger.warning("request.escalated_to_nobody", extra={"request_id": request.id})
         logger.info(
