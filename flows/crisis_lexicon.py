@@ -47,6 +47,14 @@ SMS: dict[str, str] = {
     "mas": "m as",
     "mont": "m ont",
     "ya": "il y a",
+    "yma": "il m a",
+    "yvont": "ils vont",
+    "jattend": "j attends",
+    "jattends": "j attends",
+    "joublie": "j oublie",
+    "jusquau": "jusqu au",
+    "jusqua": "jusqu a",
+    "dhabitude": "d habitude",
     "yen": "il y en",
     "ye": "il est",
     "yest": "il est",
@@ -203,6 +211,10 @@ IDIOMS: tuple[str, ...] = (
     r"\bkill(?:ing)? (?:time|it)\b|\bcould kill for\b",
     r"\bstroke of (?:luck|genius)\b|\b(?:gave|give|giving) (?:me|us) a heart attack\b",
     r"\bdrowning in (?:paperwork|work|bills|debt|emails|laundry|papers)\b",
+    r"\bva me tuer si (?:j|je) (?:oublie|suis en retard|arrive en retard|rate|manque|perds)\b"
+    r"|\b(?:failli|presque) (?:faire )?(?:une )?crise (?:cardiaque|de coeur)\b|\balmost had a"
+    r" heart attack\b",
+    r"\b(?:peux|peut) (?:pas|plus) (?:le |la |les )?sentir\b",
     r"\b(?:car|bus|line|traffic|train|metro|elevator|queue|truck|it|file|autobus|auto|char"
     r"|dossier) (?:\w+ ){0,2}?(?:isn t|is not|s not|not|won t) (?:moving|move)\b",
 )
@@ -1008,3 +1020,129 @@ SUICIDE = SUICIDE + SUICIDE_2
 SELF_HARM = SELF_HARM + SELF_HARM_2
 VIOLENCE = VIOLENCE + VIOLENCE_2
 MEDICAL = MEDICAL + MEDICAL_2
+
+# --- Third round: what the second held-out set showed missing ------------------------------------
+# Means named without a wish, a time with "it", intoxication told as a fact, self-harm named by
+# its marks or tools, coercion and confinement, an ex at the door, what one sees of someone
+# else (cold skin, limp, found on the floor). Written after reading the misses of holdout2.tsv,
+# which is tuning data since.
+
+_MEDS = (
+    r"(?:tylenol|advil|aspirine|pilules|pillules|comprimes|medicaments|pills|tablets|lithium"
+    r"|ativan|xanax|seroquel|clonazepam|insuline|insulin|somniferes|sleeping pills|meds"
+    r"|medication|oxy\w*|percocet|fentanyl|dilaudid)"
+)
+_DAYS = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|a soir|cette nuit"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)"
+)
+
+SUICIDE_3: tuple[str, ...] = (
+    r"\bcette fois (?:ci )?c est la bonne\b|\bj ai tout ce qu il (?:faut|me faut)$",
+    rf"\b(?:pris|avale|prendre|took|swallowed|taken|take) (?:\w+ ){{0,2}}?(?:[2-9][0-9]|[1-9][0-9]"
+    rf"{{2}}|une poignee|a handful|toute? (?:la|ma|une) (?:bouteille|boite|plaquette)|the whole"
+    rf" (?:bottle|box|pack)|all (?:my|the)) (?:de |d |of )?(?:mes |my |the )?{_MEDS}\b",
+    r"\b(?:ceux|celui|celle|la personne) qui (?:va|vont|vais) me trouver\b|\bwho(?:ever)?"
+    r" (?:will )?finds? me\b|\btestament (?:\w+ ){0,6}?(?:table|cuisine|pour ceux)\b",
+    r"\bme (?:crisser|sacrer|calisser|tirer|pitcher) en l ?air\b|\bme faire sauter la"
+    r" (?:cervelle|tete)\b",
+    r"\b(?:couteau|lame|knife|blade|gun|fusil|pistolet) (?:\w+ ){0,2}?(?:sur|sous|contre|to|on"
+    r"|against) (?:la|ma|my) (?:gorge|throat|tempe|temple|poignet|wrist|tete|head)\b",
+    rf"\bj ai choisi (?:le|la|mon) (?:jour|date|moment|soir)\b|\bpicked (?:the|a) (?:day|date"
+    rf"|time)\b|\b(?:c est|it s|its) decided\b|\b{_DAYS} (?:\w+ ){{0,1}}?(?:ca|tout) va etre"
+    r" fini\b",
+    r"\bje m ?en (?:vais|irai) pour (?:de bon|toujours)\b|\bm en aller pour (?:de bon|toujours)"
+    r"\b|\bon se (?:reverra|verra|reparlera) (?:pas|plus|jamais)\b|\byou won t (?:see|hear"
+    r" from) me (?:again|anymore|any more)\b",
+    r"\bj attends? (?:\w+ ){0,5}?(?:pour le faire|avant de le faire)\b|\bwaiting (?:\w+ ){0,5}?"
+    r"to do it\b",
+    rf"\b(?:arrete|stopped|stop|quit|cesse) (?:de prendre |taking )?(?:mes|my) (?:\w+ ){{0,3}}?"
+    rf"{_MEDS}(?: \w+){{0,4}} (?:expres|volontairement|on purpose|deliberately)\b|\bje veux que"
+    r" ca arrive\b",
+    rf"\b{_MEDS} plein (?:les|mes) poches\b|\bpockets full of pills\b|\b(?:sauve|enfui|echappe)"
+    r" (?:de|d) l ?hopital\b",
+    r"\b(?:chaise|tabouret|chair|stool) (?:\w+ ){0,3}?(?:avec|with) (?:ma|mon|une|un|my|a)"
+    r" (?:ceinture|corde|cable|fil|belt|rope|cord)\b|\b(?:ceinture|corde|belt|rope|cable)"
+    r" (?:\w+ ){0,3}?(?:au cou|autour du cou|around my neck|a la poutre|from the beam|au"
+    r" plafond|from the ceiling)\b",
+    r"\b(?:sais pas|not sure|don t know|dont know) (?:\w+ ){0,2}?(?:si je vais|if i ll|if i will"
+    r"|if i can) (?:passer|survive|make it through|last) (?:la nuit|the night|tonight)\b",
+    r"\b(?:injecte|injected|shoot\w*|consomme|used|took|pris) (?:\w+ ){0,3}?(?:plus que"
+    r" (?:d )?habitude|more than usual|double (?:dose|ma dose))\b",
+    r"\bme (?:pousser|jeter|lancer|garrocher|pitcher) (?:\w+ ){0,1}?(?:sous|devant|dans) (?:un"
+    r"|une|le|la|les) (?:camion|char|auto|train|metro|autobus|bus|trafic|chars)\b|\b(?:walk"
+    r"|walking|jump|jumping|step|stepping|run|running) (?:out )?(?:in front of|into|under)"
+    r" (?:a |the )?(?:traffic|train|truck|bus|car|metro)\b",
+    r"\b(?:near|on|to|sur|pres du|au) (?:the |le )?(?:bridge|pont)\b (?:\w+ ){0,6}?(?:middle"
+    r"|milieu|edge|bord|railing|rambarde|jump|sauter)\b",
+    r"\bnothing left for me\b|\bplus rien pour moi (?:ici|icitte)\b|\bplus rien (?:qui me"
+    r" retient|a perdre)\b|\bnothing (?:left )?to lose\b",
+    r"\bloaded (?:gun|shotgun|rifle|pistol|handgun)\b|\b(?:fusil|gun|carabine) (?:est )?charge\b",
+    r"\b(?:painless|easy|quick|fastest|best|quickest) ways? to (?:die|go|end it)\b|\bfacons?"
+    r" (?:de|d) mourir\b|\bmoyens? (?:de|pour) (?:mourir|en finir)\b|\bcomment (?:mourir|en"
+    r" finir)\b|\bhow to (?:die|end it)\b",
+    r"\b(?:want|wanna|need|going) to be with (?:him|her|them) (?:now|again|soon|up there)\b"
+    r"|\brejoindre (?:mon|ma|mes) (?:mari|femme|fils|fille|mere|pere|chum|blonde|defunt\w*)\b",
+    r"\b(?:posted|wrote|sent|texted|publie|ecrit|envoye|texte) (?:a |un |une |des )?(?:goodbye"
+    r"|farewell|adieu|message d adieu|messages d adieu|lettre d adieu)\b",
+    r"\b(?:dying|death|being dead|mourir|la mort|etre mort\w*) (?:\w+ )?(?:sounds|seems|would be"
+    r"|serait|ca serait|c est|me semble) (?:like )?(?:a |un |une )?(?:relief|soulagement"
+    r"|peaceful|paisible|delivrance|la paix)\b",
+)
+
+SELF_HARM_3: tuple[str, ...] = (
+    r"\b(?:jointures|knuckles|poings|fists) (?:\w+ ){0,2}?(?:saign\w*|bleed\w*|split|en sang"
+    r"|ouvertes|open)\b",
+    r"\bje me (?:brule|brulais) (?:avec|sur|expres|souvent|encore)\b",
+    r"\b(?:coupures|cuts|marques|scars|cicatrices|entailles|brulures|burns) (?:\w+ ){0,2}?(?:sur"
+    r"|on) (?:les|mes|my|ma|mon) (?:cuisses|bras|poignets|thighs|arms|wrists|ventre|stomach"
+    r"|jambes|legs)\b",
+    r"\b(?:besoin|envie|gout) (?:de|d) me faire (?:du )?mal\b|\bsorti (?:le|la|mon|ma|un|une)"
+    r" (?:cutter|exacto|lame|rasoir|couteau)\b",
+    r"\b(?:grave|grav\w*|scratch\w*|carv\w*|scarifi\w*) (?:\w+ ){0,2}?(?:des marques|des mots"
+    r"|des lettres|into my|on my|ma peau|my skin)\b",
+    r"\bse (?:coupe|scarifie|mutile|brule)\b(?! (?:les|la|le|ses|un|une|des|du|de|en)\b)"
+    r"|\b(?:cuts|burns|hurts) (?:herself|himself|themselves)\b|\btrouve des lames\b",
+    r"\bjusqu (?:au|a) sang\b|\buntil (?:it|they|i) (?:bleed|bled|bleeds)\b",
+    r"\b(?:razor|blade|lame|rasoir|couteau|knife) (?:\w+ ){0,3}?(?:under|sous) (?:my|mon|ma)"
+    r" (?:pillow|oreiller|lit|bed|matelas|mattress)\b",
+)
+
+VIOLENCE_3: tuple[str, ...] = (
+    r"\b(?:mon|my) ex\b (?:\w+ ){0,6}?(?:en bas de chez|devant chez|a ma porte|a la porte"
+    r"|outside|at my door|sonne|cogne|frappe a|banging|knocking|yelling|sait ou je reste|knows"
+    r" where i live|photo de ma porte|picture of my door)\b",
+    r"\b(?:frappe|bat|battre|beating|hitting|hits|beats) (?:son|sa|ses|his|her|the|le|la)"
+    r" (?:petit gars|petite|enfant|enfants|bebe|kid|child|baby|boy|girl)\b|\b(?:dad|father"
+    r"|pere|mom|mother|mere) (?:is |s )?(?:beating|hitting) (?:him|her|them)\b",
+    r"\b(?:ete|was|been|got|m a|ma) (?:drogue\w*|drugged|spiked|roofied)\b|\bdrink (?:was )?"
+    r"spiked\b|\bdrogue(?:e)? dans un bar\b",
+    r"\b(?:garde|pris|confisque|took|keeps|kept|has) (?:mon|ma|mes|my) (?:passeport|passport"
+    r"|papiers|papers|pieces d identite)\b|\bme force a\b|\bforces? me to\b|\bmakes me (?:see"
+    r"|sleep with|have sex)\b",
+    r"\bme manquera(?:it)? pas\b|\bwon t miss (?:me )?(?:this time|next time)\b",
+    r"\b(?:me laisse|let me) (?:pas|not) (?:manger|sortir|dormir|partir|eat|leave|sleep|go)\b"
+    r"|\bwon t let me (?:leave|go|out|eat)\b",
+    r"\b(?:pris|cache|confisque|took|hid|taken) (?:mes|mon|ma|my) (?:cles|cell|cellulaire"
+    r"|telephone|keys|phone)\b (?:\w+ ){0,4}?(?:et|pis|and) (?:mes|mon|ma|my) (?:cles|cell"
+    r"|cellulaire|telephone|keys|phone)\b|\blocked (?:me )?in (?:the|my|a)\b|\bm a"
+    r" enferme\w*|\bnous a enferme\w*",
+    r"\b(?:ma|m a|mont|m ont|il m a) viol\w*\b",
+)
+
+MEDICAL_3: tuple[str, ...] = (
+    r"\bla peau (?:part|decolle|s en va)\b|\bskin (?:is )?(?:peeling off|coming off)\b"
+    r"|\bhuile bouillante\b|\bboiling (?:oil|water) (?:on|all over)\b",
+    r"\b(?:found|trouve\w*) (?:\w+ ){0,5}?(?:on|sur|par) (?:the|her|his|le|la|son|sa) (?:\w+ )?"
+    r"(?:floor|plancher|sol)\b|\b(?:skin|peau) (?:is |est )?(?:cold|froide|blue|bleue|grey"
+    r"|grise)\b",
+    r"\b(?:pressure|pain|douleur|pression|serrement) (?:\w+ ){0,3}?(?:chest|poitrine)\b"
+    r" (?:\w+ ){0,4}?(?:arm|jaw|bras|machoire)\b",
+    r"\b(?:baby|bebe|child|enfant|kid|son|daughter|fils|fille) (?:\w+ ){0,2}?(?:limp|flasque"
+    r"|unresponsive|won t wake)\b|\bis limp\b",
+)
+
+SUICIDE = SUICIDE + SUICIDE_3
+SELF_HARM = SELF_HARM + SELF_HARM_3
+VIOLENCE = VIOLENCE + VIOLENCE_3
+MEDICAL = MEDICAL + MEDICAL_3
