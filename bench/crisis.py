@@ -106,8 +106,6 @@ def cost_ratios(texts: list[str], passes: int) -> tuple[float, float]:
 async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     """The crisis rows; `workdir` and `standins` are not needed."""
     tuning = [line for name in TUNED for line in load(CORPUS / name)]
-        load(CORPUS / "tuning.tsv") + load(CORPUS / "holdout.tsv") + load(CORPUS / "holdout2.tsv")
-    )
     rows = _figures("tuning half", tuning, targets=False)
     texts = [line.text for line in tuning]
     holdout_path = CORPUS / "holdout3.tsv"
