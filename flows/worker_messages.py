@@ -833,3 +833,17 @@ def campaign_summary(number: int, tag: str, ok: int, talk: int, silent: int, ali
 def moment_label(when: When) -> Text:
     """A day or a time on a button (bot/appointments/commands.py)."""
     return _("{when}", when=when)
+
+
+def case_closed(alias: str) -> Text:
+    """A worker wrote about a case that is closed: nothing was sent."""
+    return _("{alias} est fermé: rien n'a été envoyé. Vos dossiers ouverts: /dossiers", alias=alias)
+
+
+def step_failed(inbound_id: int) -> Text:
+    """To the coordinators: a message could not be handled (ids only, no text)."""
+    return _(
+        "Erreur technique: le message n° {id} n'a pas pu être traité. La personne a reçu "
+        "des excuses; le message est gardé. Détails dans les journaux.",
+        id=inbound_id,
+    )
