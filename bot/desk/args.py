@@ -18,6 +18,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2999  # a button's day (YYYYMMDD) outside this is for
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
 _ALIAS = re.compile(r"#?[Aa]([0-9]{1,10})")
+_ALIAS_LIKE = re.compile(r"#?[Aa][0-9]+|#\S*")
 _DAY = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _HHMM = re.compile(r"([0-9]{2})([0-9]{2})")
 
@@ -44,8 +45,8 @@ def alias(text: str) -> int | None:
 
 
 def is_alias(text: str) -> bool:
-    """Whether `text` is written like a case alias (even one out of range)."""
-    return _ALIAS.fullmatch(text.strip()) is not None
+    """Whether `text` is meant as a case alias ("#A7", "A7", or any "#…"), even a bad one."""
+    return _ALIAS_LIKE.fullmatch(text.strip()) is not None
 
 
 def day(text: str) -> date | None:
