@@ -51,7 +51,7 @@ def label(place: Place) -> str:
 async def rdv(relais, turn: WorkerTurn, args: str) -> None:
     """`/rdv [#A7] [LIEU] [JOUR] [HEURE]` or `/rdv [#A7] annuler`."""
     words = args.split()
-    explicit = words.pop(0) if words and words[0].startswith("#") else ""
+    explicit = words.pop(0) if words and parse.is_alias(words[0]) else ""
     if words and fold(words[0]) in CANCEL_WORDS:
         await cancel_command(relais, turn, explicit or " ".join(words[1:2]))
         return

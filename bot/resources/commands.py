@@ -37,7 +37,7 @@ def register(desk: RotaDesk) -> None:
 async def find(turn: WorkerTurn, args: str) -> None:
     """Search the directory with the worker's words; one button per result."""
     words = args.split()
-    explicit = words.pop(0) if words and words[0].startswith("#") else ""
+    explicit = words.pop(0) if words and parse.is_alias(words[0]) else ""
     if not words:
         await turn.reply(wm.resource_usage())
         return
