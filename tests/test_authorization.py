@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 import pytest
 
+from bot.desk.policy import Action, Refusal, Standing, may
+from storage.requests import Request
+from storage.workers import Worker
 from tests.conftest import CITIZEN_NUMBER
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty, jade_takes
 
@@ -154,3 +158,27 @@ async def test_every_feature_registers_its_button_prefixes_once(bot):
     prefixes = bot.relais.desk.callbacks.prefixes()
     expected = {"claim", "fin", "prof", "suivi", "suivix", "camp", "rdvp", "rdvd", "rdvt", "rdvx"}
     assert expected | {"res", "rpick", "repl", "replno"} <= set(prefixes)
+
+
+def test_the_rules_of_who_may_act_on_which_request():
+    def worker(id_: int, role: str = "worker", active: bool = True) -> Worker:
+        return Worker(id_, f"W{id_}", 100 + id_, "", ("fr",), role, active)
+
+    def request(status: str, by: int | None = None) -> Request:
+        at = datetime(2026, 12, 1, tzinfo=UTC)
+        return Request(7, 1, "sms", "fr", "", False, status, False, at, by, None, 0, "citizen")
+
+    nothing, card, duty = Standing(), Standing(got_card=True), Standing(on_duty=True)
+    waiting = request("waiting")
+    assert may(worker(1), Action.CLAIM, waiting, nothing) is Refusal.NOT_ALLOWED
+    assert may(worker(1), Action.CLAIM, waiting, card) is None
+    assert may(worker(1), Action.CLAIM, waiting, duty) is None
+    assert may(worker(1, "coordinator"), Action.CLAIM, waiting, nothing) is None
+    assert may(worker(1, active=False), Action.CLAIM, waiting, card) is Refusal.NOT_ALLOWED
+    assert may(worker(1), Action.CLAIM, request("claimed", 2), card) is Refusal.TAKEN
+    assert may(worker(1), Action.CLAIM, request("claimed", 2), nothing) is Refusal.NOT_ALLOWED
+    assert may(worker(1), Action.WORK, request("claimed", 1), nothing) is None
+    assert may(worker(1), Action.WORK, request("claimed", 2), duty) is Refusal.NOT_ALLOWED
+    assert may(worker(1), Action.WORK, request("closed", 1), nothing) is Refusal.CLOSED
+    assert may(worker(1), Action.FOLLOW_UP, request("closed", 1), nothing) is None
+    assert may(worker(1), Action.FOLLOW_UP, request("closed", 2), nothing) is Refusal.NOT_ALLOWED
