@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
+from storage import citizens, workers
 from storage import requests as store
-from storage import workers
 from storage.db import Database
 from storage.requests import IllegalTransition, next_status
 
@@ -66,3 +67,20 @@ async def test_requeue_and_escalation_marks(db):
         assert (back.status, back.claimed_by) == ("waiting", None)
         with pytest.raises(IllegalTransition):
             await store.transition(conn, back, "claim", now=NOW)  # a claim names its worker
+
+
+async def test_the_citizen_state_reads_its_open_request_from_the_table(db):
+    jade = await workers.add(db, "Jade T", NOW, telegram_id=1, languages=("fr",))
+    request = await opened(db)
+    async with db.transaction() as conn:
+        _, state = await citizens.get_or_create(conn, "sms:+1", "fr", NOW)
+        assert (state.open_request, state.request_claimed) == (request.id, False)
+        claimed = await store.transition(conn, request, "claim", by=jade.id, now=NOW)
+        _, state = await citizens.get_or_create(conn, "sms:+1", "fr", NOW)
+        assert (state.open_request, state.request_claimed) == (request.id, True)
+        await citizens.save(conn, 1, replace(state, step="request"), NOW)
+        await store.transition(conn, claimed, "close", now=NOW)
+        _, state = await citizens.get_or_create(conn, "sms:+1", "fr", NOW)
+    assert (state.open_request, state.request_claimed, state.step) == (None, False, "menu")
+    (row,) = await db.fetchall("SELECT state_data FROM citizens")
+    assert "_open_request" not in row["state_data"]  # no copy kept to fall out of sync
