@@ -864,3 +864,17 @@ def ops_alert(problem: Text) -> Text:
 def ops_resolved(problem: Text) -> Text:
     """The problem of an earlier alert is over."""
     return _("Relais - problème réglé : {problem}.", problem=problem)
+
+
+def case_closed(alias: str) -> Text:
+    """A worker wrote about a case that is closed: nothing was sent."""
+    return _("{alias} est fermé: rien n'a été envoyé. Vos dossiers ouverts: /dossiers", alias=alias)
+
+
+def step_failed(inbound_id: int) -> Text:
+    """To the coordinators: a message could not be handled (ids only, no text)."""
+    return _(
+        "Erreur technique: le message n° {id} n'a pas pu être traité. La personne a reçu "
+        "des excuses; le message est gardé. Détails dans les journaux.",
+        id=inbound_id,
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import secrets
 import sqlite3
-import unicodedata
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 
 import aiosqlite
 
+from flows.normalize import fold
 from storage.clock import from_db, to_db
 from storage.db import Database, Row
 
@@ -75,9 +75,7 @@ async def writing(src: Source) -> AsyncIterator[aiosqlite.Connection]:
 
 def name_key(name: str) -> str:
     """Fold a name for matching: no accents, no case, single spaces ("Élise  B" == "elise b")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return fold(name)
 
 
 def _worker(row: Row) -> Worker:

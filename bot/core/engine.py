@@ -70,6 +70,9 @@ class Desk:
     ) -> None:
         """Relay a citizen's message to the worker who has the case."""
 
+    async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
+        """Tell the coordinators that a message could not be handled (ids only)."""
+
 
 class Engine:
     """Handles inbound messages: record, step the flow, apply effects, queue replies."""
@@ -219,7 +222,7 @@ class Engine:
         `step` and `data` put the citizen's conversation where the answer is expected.
         """
         row = await citizens.by_id(conn, citizen_id)
-        if row is None or row["opted_out_at"] is not None:
+        if not citizens.reachable(row):
             return False
         await self.say(conn, row["address"], reply, row["language"], citizen_id=citizen_id,
                        request_id=request_id)  # fmt: skip
@@ -236,19 +239,28 @@ class Engine:
         await self._citizen(conn, inbound, inbound_id, now)
 
     async def _fallback(self, inbound: Inbound, inbound_id: int) -> bool:
-        """The step failed: keep the message and apologize kindly, without details."""
+        """The step failed: keep the message, apologize kindly, tell the coordinators (ids).
+
+        The one error path of a message: the traceback is logged by the caller, the sender
+        gets the apology (unless opted out), the coordinators a note naming the message's id.
+        """
         try:
             async with self.db.transaction() as conn:
                 await inbound_store.mark_failed(conn, inbound_id)
                 row = await citizens.by_address(conn, inbound.address)
                 language = row["language"] if row else self.default_language
-                if row is None or row["opted_out_at"] is None:
+                if row is None or citizens.reachable(row):
                     await self.say(conn, inbound.address, Reply(m.sorry()), language)
                 await audit.log(conn, self.clock(), "system", "inbound.failed")
-            return True
         except Exception:
             logger.exception("inbound.fallback_failed", extra={"inbound_id": inbound_id})
             return False
+        try:
+            async with self.db.transaction() as conn:
+                await self.desk.step_failed(conn, inbound_id, self.clock())
+        except Exception:
+            logger.exception("inbound.alert_failed", extra={"inbound_id": inbound_id})
+        return True
 
     async def _citizen(
         self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime

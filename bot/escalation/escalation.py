@@ -24,11 +24,9 @@ from datetime import datetime, timedelta
 import aiosqlite
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.desk.desk import WORKER_CHOICE
 from bot.rota import rota
 from flows import worker_messages as wm
-from flows.types import Choice, Reply
-from storage import audit, citizens, workers
+from storage import audit, workers
 from storage import requests as request_store
 from storage import rota as rota_store
 from storage.clock import from_db, to_db
@@ -174,10 +172,7 @@ class Escalation:
         request = item.request
         text = wm.escalated_card(_card(request), request.alias, waited(request, now))
         await self.send_cards(conn, request, to, text, now, "escalation")
-        await conn.execute(
-            "UPDATE requests SET escalations = escalations + 1, last_escalated_at = ? WHERE id = ?",
-            (to_db(now), request.id),
-        )
+        await request_store.transition(conn, request, "escalate", now=now)
         await audit.log(conn, now, "system", "request.escalated", request.id, due)
         if getattr(self.relais, "ops", None) is not None:  # metrics (bot/ops)
             self.relais.ops.escalated(bool(request.urgent))
@@ -192,17 +187,7 @@ class Escalation:
         self, conn: aiosqlite.Connection, request: Request, to: list, text, now, kind: str
     ) -> None:
         """A card with its Take button, recorded so that a claim edits it like the others."""
-        take = (Choice(f"{WORKER_CHOICE}claim:{request.id}", wm.TAKE),)
-        for worker in to:
-            reply = Reply(text, take)
-            for outbox_id in await self.desk.tell_worker(
-                conn, worker, reply, request_id=request.id
-            ):
-                await conn.execute(
-                    "INSERT INTO cards (request_id, worker_id, outbox_id, kind, created_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (request.id, worker.id, outbox_id, kind, to_db(now)),
-                )
+        await self.desk.send_cards(conn, request, to, text, now, kind)
 
     # ---- shift start ----------------------------------------------------------------------
 
@@ -287,17 +272,11 @@ def _waiting(request: Request, cards: list, last: dict) -> Waiting:
 async def requeue_cases(conn: aiosqlite.Connection, worker_id: int, now: datetime) -> list[int]:
     """A deactivated worker's open cases go back to the queue; the bot pages them again."""
     rows = await conn.execute_fetchall(
-        "SELECT id, citizen_id FROM requests WHERE claimed_by = ? AND status = 'claimed'"
-        " ORDER BY id",
+        "SELECT id FROM requests WHERE claimed_by = ? AND status = 'claimed' ORDER BY id",
         (worker_id,),
     )
     for row in rows:
-        await conn.execute(
-            "UPDATE requests SET status = 'waiting', claimed_by = NULL, claimed_at = NULL,"
-            " requeued_at = ?, last_escalated_at = NULL WHERE id = ?",
-            (to_db(now), row["id"]),
-        )
-        if row["citizen_id"] is not None:
-            await citizens.set_request(conn, row["citizen_id"], row["id"], claimed=False)
+        request = await request_store.get(conn, row["id"])
+        await request_store.transition(conn, request, "requeue", now=now)
         await audit.log(conn, now, "cli", "request.requeued", row["id"], f"worker:{worker_id}")
     return [r["id"] for r in rows]

@@ -20,7 +20,6 @@ from storage import audit, workers
 from storage import followups as store
 from storage import inbound as inbound_store
 from storage import requests as request_store
-from storage.clock import to_db
 from storage.followups import Followup
 from storage.workers import Worker
 
@@ -118,10 +117,7 @@ async def _add_to_open(relais, turn, current, words: str) -> None:
 
 async def _give_to(relais, turn, request, owner: Worker, row: Followup, words: str) -> None:
     """The worker who scheduled the check-in is on duty: the case is theirs at once."""
-    await turn.conn.execute(
-        "UPDATE requests SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ?",
-        (owner.id, to_db(turn.now), request.id),
-    )
+    request = await request_store.transition(turn.conn, request, "claim", by=owner.id, now=turn.now)
     turn.state = replace(turn.state, request_claimed=True)
     await audit.log(turn.conn, turn.now, f"worker:{owner.id}", "request.claimed", request.id)
     previous = request_store.alias(row.request_id) if row.request_id else "?"
