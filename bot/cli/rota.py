@@ -110,7 +110,17 @@ async def import_rota(args: argparse.Namespace, env: Any) -> int:
     _summary(env, specs)
     if source == "ics":
         _calendar_notes(env, args.weeks, skipped)
+    await _night_cover(env)
     return 0
+
+
+async def _night_cover(env: Any) -> None:
+    """Say plainly when urgent requests out of hours would reach no one."""
+    from bot.escalation.escalation import night_cover
+
+    warning = await night_cover(env.db)
+    if warning is not None:
+        env.out.write(warning + "\n")
 
 
 def _summary(env: Any, specs: Sequence[ShiftSpec]) -> None:
@@ -198,8 +208,11 @@ async def show_rota(args: argparse.Namespace, env: Any) -> int:
 async def rota_now(args: argparse.Namespace, env: Any) -> int:
     """Print who is on duty now and who comes next."""
     now, tz = env.now(), env.timezone
-    names = {w.id: w.name for w in await worker_store.list_all(env.db)}
-    shifts = await rota_store.list_shifts(env.db)
+    everyone = await worker_store.list_all(env.db)
+    names = {w.id: w.name for w in everyone}
+    reachable = {w.id for w in everyone if w.active and w.linked}
+    # Only who can receive a card is on duty: a shift of an unlinked worker covers nothing.
+    shifts = [s for s in await rota_store.list_shifts(env.db) if s.worker_id in reachable]
     hols = quebec_holidays(env.locale)
     today = now.astimezone(tz).date()
     env.out.write(f"Now: {format_when(now, tz, env.locale)} ({tz.key})\n")
@@ -218,7 +231,18 @@ async def rota_now(args: argparse.Namespace, env: Any) -> int:
         when, ids = upcoming
         who = ", ".join(names[i] for i in ids)
         env.out.write(f"Next: {who}, from {format_when(when, tz, env.locale)}\n")
+    _unreachable(env, everyone, {s.worker_id for s in await rota_store.list_shifts(env.db)})
+    await _night_cover(env)
     return 0
+
+
+def _unreachable(env: Any, everyone: list, on_rota: set[int]) -> None:
+    """Workers on the rota who cannot receive a card: their shifts count for nobody."""
+    missing = [w.name for w in everyone if w.id in on_rota and not (w.active and w.linked)]
+    if missing:
+        env.out.write(
+            f"Not counted (inactive or Telegram not linked): {', '.join(missing)}\n"
+        )
 
 
 def _until(slot: Slot, today: date, env: Any) -> str:
