@@ -83,7 +83,7 @@ def urgent_status(
     if on_duty:
         return _("L'équipe de garde est avertie.")
     if on_call:
-        return _("Une personne d'astreinte a été avertie et va vous écrire ici.")
+        return _("Une personne d'astreinte a été avertie.")
     if next_shift_at is None:
         return _("Personne n'est de garde en ce moment; l'équipe vous répondra dès que possible.")
     return _(
@@ -103,15 +103,15 @@ def urgent_opened(alias: str, on_duty: bool, on_call: bool, next_shift_at: datet
 def still_kept(next_shift_at: datetime | None) -> Text:
     """A repeated out-of-hours answer: short, but never silence."""
     if next_shift_at is None:
-        return _("Bien reçu, c'est gardé. L'équipe vous répondra dès que possible. Urgence: 911.")
+        return _("Noté, c'est gardé. L'équipe vous répondra dès que possible. Urgence: 911.")
     return _(
-        "Bien reçu, c'est gardé. L'équipe revient {when}. Urgence: 911.", when=When(next_shift_at)
+        "Noté, c'est gardé. L'équipe revient {when}. Urgence: 911.", when=When(next_shift_at)
     )
 
 
 def added_again() -> Text:
     """A repeated answer while a request waits by day."""
-    return _("Bien reçu, c'est ajouté à votre demande.")
+    return _("Noté, c'est ajouté à votre demande.")
 
 
 def answer_with(count: int) -> Text:

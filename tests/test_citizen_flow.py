@@ -169,7 +169,7 @@ def test_out_of_hours_full_notice_once_a_night_then_short_answers_never_silence(
     first = citizen.step(state, msg("allo"), ctx)
     assert len(first.replies) == 1
     again = citizen.step(first.state, msg("allo?"), ctx).replies
-    assert len(again) == 1 and again[0].text.msgid.startswith("Bien reçu, c'est gardé")
+    assert len(again) == 1 and again[0].text.msgid.startswith("Noté, c'est gardé")
     next_night = citizen.step(first.state, msg("allo"), replace(ctx, night="2026-11-27"))
     assert next_night.replies[0].text.msgid == first.replies[0].text.msgid
 
