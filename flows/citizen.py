@@ -107,11 +107,16 @@ def _with_notice(outcome: Outcome, ctx: Context) -> Outcome:
     if opened:
         effects = tuple(replace(e, after=notice) if e is opened[0] else e for e in outcome.effects)
         return Outcome(outcome.replies, noticed, effects)
-    replies = list(outcome.replies)
-    # Before a last reply that offers choices, so that an SMS digit still selects one.
-    at = len(replies) - 1 if replies and replies[-1].choices else len(replies)
-    replies.insert(at, Reply(notice))
-    return Outcome(tuple(replies), noticed, outcome.effects)
+    if not outcome.replies:
+        return Outcome((Reply(notice),), noticed, outcome.effects)
+    # In the same message as the first answer: one reply per message, the choices kept.
+    first, *rest = outcome.replies
+    merged = Reply(Joined((*_parts(notice), *_parts(first.text))), first.choices)
+    return Outcome((merged, *rest), noticed, outcome.effects)
+
+
+def _parts(text: Text | Raw | Joined) -> tuple[Text | Raw, ...]:
+    return text.parts if isinstance(text, Joined) else (text,)
 
 
 def _say(state: CitizenState, *replies: Reply, effects: tuple[Effect, ...] = ()) -> Outcome:
@@ -196,7 +201,10 @@ def _is_greeting(text: str) -> bool:
 
 
 def _open(
-    state: CitizenState, text: str, ctx: Context, lead: Text | Joined | None = None,
+    state: CitizenState,
+    text: str,
+    ctx: Context,
+    lead: Text | Joined | None = None,
     urgent: bool = False,
 ) -> Outcome:
     """Open a request with the person's first words and say plainly what happens next."""

@@ -104,9 +104,7 @@ def still_kept(next_shift_at: datetime | None) -> Text:
     """A repeated out-of-hours answer: short, but never silence."""
     if next_shift_at is None:
         return _("Noté, c'est gardé. L'équipe vous répondra dès que possible. Urgence: 911.")
-    return _(
-        "Noté, c'est gardé. L'équipe revient {when}. Urgence: 911.", when=When(next_shift_at)
-    )
+    return _("Noté, c'est gardé. L'équipe revient {when}. Urgence: 911.", when=When(next_shift_at))
 
 
 def added_again() -> Text:

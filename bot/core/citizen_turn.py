@@ -108,9 +108,7 @@ class CitizenTurn:
         data = dict(self.state.data)
         if effect.urgent:
             data["urgent"] = request.id  # the crisis lines come again until a person has it
-        self.state = replace(
-            self.state, open_request=request.id, request_claimed=False, data=data
-        )
+        self.state = replace(self.state, open_request=request.id, request_claimed=False, data=data)
         await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
         await audit.log(
             self.conn,
@@ -122,9 +120,7 @@ class CitizenTurn:
         )
         facts = self.facts
         if effect.urgent:
-            said = m.urgent_opened(
-                request.alias, facts.on_duty, facts.on_call, facts.next_shift_at
-            )
+            said = m.urgent_opened(request.alias, facts.on_duty, facts.on_call, facts.next_shift_at)
         else:
             said = m.request_opened(request.alias, facts.on_duty, facts.next_shift_at)
         lead = effect.lead

@@ -61,7 +61,7 @@ async def on_answer(relais, turn, effect: CheckinAnswer) -> None:
 
 
 async def _tell_ok(relais, turn, row: Followup, words: str = "") -> None:
-    """"All is well" (and the citizen's own words, if any) to the check-in's worker."""
+    """ "All is well" (and the citizen's own words, if any) to the check-in's worker."""
     to, forwarded = await recipients(relais, turn.conn, row.worker_id, turn.now)
     by = await _name(turn.conn, row.worker_id) if forwarded else ""
     alias = request_store.alias(row.request_id) if row.request_id else "?"
