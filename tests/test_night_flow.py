@@ -32,7 +32,9 @@ MENU = [
     ("resource", "Trouver une ressource"),
     ("urgent", "Aide urgente"),
 ]
-CRISIS_SHORT = m.crisis_short().msgid
+CRISIS_SHORT = (
+    "Urgence: 911. Idées suicidaires: 1 866 APPELLE (277-3553). Info-Social: 811 option 2."
+)
 
 
 def msg(text: str = "", channel: str = "sms", kind: Kind = Kind.TEXT, **kw) -> Inbound:
@@ -98,13 +100,22 @@ def test_repeated_night_answers_say_when_the_team_returns():
     first = citizen.step(waiting(), msg("allo"), NIGHT)
     second = citizen.step(first.state, msg("allo?"), NIGHT)
     (reply,) = second.replies
-    assert reply.text.msgid == m.still_kept(NEXT_SHIFT).msgid
+    assert reply.text.msgid == "Noté, c'est gardé. L'équipe revient {when}. Urgence: 911."
     assert dict(reply.text.params)["when"].moment == NEXT_SHIFT
 
 
-def test_crisis_short_form_fits_one_sms_segment_with_every_line():
-    assert len(CRISIS_SHORT) <= 160
-    assert "911" in CRISIS_SHORT and "277-3553" in CRISIS_SHORT and "811 option 2" in CRISIS_SHORT
+def test_crisis_short_form_fits_one_sms_segment_with_every_line_in_both_languages():
+    from zoneinfo import ZoneInfo
+
+    from bot.channels.gsm7 import segment_count
+    from bot.core.i18n import I18n
+
+    i18n = I18n(ZoneInfo("America/Montreal"))
+    assert m.crisis_short().msgid == CRISIS_SHORT
+    for language in ("fr", "en"):
+        text = i18n.render(m.crisis_short(), language)
+        assert segment_count(text) == 1, language
+        assert "911" in text and "1 866 APPELLE (277-3553)" in text and "811 option 2" in text
 
 
 # ---- 2. "Aide urgente" with an open case -------------------------------------------------
