@@ -114,6 +114,8 @@ def added_again() -> Text:
 
 def answer_with(count: int) -> Text:
     """An out-of-range choice: "Répondez 1, 2 ou 3."."""
+    if count < 2:
+        return _("Répondez 1, ou écrivez votre message.")
     numbers = ", ".join(str(n) for n in range(1, count))
     return _("Répondez {numbers} ou {last}.", numbers=numbers, last=count)
 

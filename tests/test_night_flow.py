@@ -257,3 +257,11 @@ def test_stop_by_sms_names_twilios_own_word_to_come_back():
 def test_stop_on_telegram_names_reprendre():
     out = citizen.step(CitizenState(step="menu"), msg("STOP", "telegram"), DAY)
     assert "REPRENDRE" in out.replies[0].text.msgid
+
+
+def test_an_out_of_range_digit_with_one_choice_shown_re_asks_plainly():
+    state = CitizenState(step="resource", data={"choices": [("talk", "Parler à quelqu'un")]})
+    out = citizen.step(state, msg("4"), DAY)
+    assert (
+        out.effects == () and out.replies[0].text.msgid == "Répondez 1, ou écrivez votre message."
+    )

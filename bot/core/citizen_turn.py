@@ -138,7 +138,9 @@ class CitizenTurn:
             return
         request = await request_store.get(self.conn, self.state.open_request)
         if request is None or request.status == "closed":
-            return  # AddToRequest forgets it; the crisis answer was already given
+            # The case was closed meanwhile: the crisis answer was given, a new urgent one opens.
+            await self._on_OpenRequest(OpenRequest(self.inbound.text[:280], urgent=True))
+            return
         await request_store.mark_urgent(self.conn, request.id)
         actor = f"citizen:{self.citizen_id}"
         await audit.log(self.conn, self.now, actor, "request.urgent", request.id)
