@@ -61,7 +61,7 @@ def step(state: CitizenState, inbound: Inbound, ctx: Context) -> Outcome:
         state = replace(state, language=first_language(state, inbound, text))
         outcome = _step(state, inbound, text, ctx)
         return _with_notice(outcome, ctx)
-    return _step(state, inbound, text, ctx)
+    return _with_crisis_lines(_step(state, inbound, text, ctx))
 
 
 def first_language(state: CitizenState, inbound: Inbound, text: str) -> str:
@@ -90,6 +90,22 @@ def _step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Out
         if chosen is not None:
             inbound = replace(inbound, choice=chosen)
     return _by_step(state, inbound, text, ctx)
+
+
+def _with_crisis_lines(outcome: Outcome) -> Outcome:
+    """While an urgent request waits for a person, every answer carries the crisis lines."""
+    state = outcome.state
+    waiting = state.open_request is not None and not state.request_claimed
+    if state.opted_out or not waiting or state.data.get("urgent") != state.open_request:
+        return outcome
+    said = {t.msgid for r in outcome.replies for t in _parts(r.text) if isinstance(t, Text)}
+    if said & {m.crisis().msgid, m.crisis_short().msgid}:
+        return outcome
+    if not outcome.replies:  # the application answers (a search, a check-in): lines first
+        return replace(outcome, replies=(Reply(m.crisis_short()),))
+    first, *rest = outcome.replies
+    merged = Reply(Joined((m.crisis_short(), *_parts(first.text))), first.choices)
+    return replace(outcome, replies=(merged, *rest))
 
 
 def _shown(shown: list[tuple[str, str]]) -> tuple[Choice, ...]:
@@ -262,7 +278,10 @@ def _add_to_request(state: CitizenState, ctx: Context) -> Outcome:
     """
     effects = (AddToRequest(),)
     if state.request_claimed:
-        return _say(state, effects=effects)  # relayed to the person who has the case
+        if ctx.on_duty:
+            return _say(state, effects=effects)  # relayed to the person who has the case
+        # Relayed too, but nobody is on duty: say truly when an answer can come.
+        return _say(state, Reply(m.relayed_off_hours(ctx.next_shift_at)), effects=effects)
     if state.data.get("urgent") == state.open_request:
         return _say(state, Reply(m.crisis_short()), effects=effects)
     if not ctx.on_duty:

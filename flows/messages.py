@@ -107,6 +107,16 @@ def still_kept(next_shift_at: datetime | None) -> Text:
     return _("Noté, c'est gardé. L'équipe revient {when}. Urgence: 911.", when=When(next_shift_at))
 
 
+def relayed_off_hours(next_shift_at: datetime | None) -> Text:
+    """Out of hours, to a citizen whose case a worker holds: relayed, and when the team is back."""
+    if next_shift_at is None:
+        return _("Transmis à la personne qui suit votre demande. Urgence: 911.")
+    return _(
+        "Transmis à la personne qui suit votre demande. L'équipe revient {when}. Urgence: 911.",
+        when=When(next_shift_at),
+    )
+
+
 def added_again() -> Text:
     """A repeated answer while a request waits by day."""
     return _("Noté, c'est ajouté à votre demande.")

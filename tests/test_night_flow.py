@@ -265,3 +265,21 @@ def test_an_out_of_range_digit_with_one_choice_shown_re_asks_plainly():
     assert (
         out.effects == () and out.replies[0].text.msgid == "Répondez 1, ou écrivez votre message."
     )
+
+
+def test_a_message_on_a_claimed_case_at_night_is_relayed_and_answered_truly():
+    state = replace(waiting(), request_claimed=True)
+    out = citizen.step(state, msg("vous etes la?"), NIGHT)
+    assert [type(e) for e in out.effects] == [AddToRequest]
+    (reply,) = out.replies
+    assert reply.text.msgid.startswith("Transmis à la personne qui suit votre demande.")
+    assert dict(reply.text.params)["when"].moment == NEXT_SHIFT
+
+
+def test_every_answer_while_urgent_carries_the_crisis_lines_resources_and_menu_too():
+    for words in ("2", "MENU", "AIDE", "/foo"):
+        out = citizen.step(waiting(urgent=True), msg(words), NIGHT)
+        assert CRISIS_SHORT in texts(out), words
+    browsing = CitizenState(step="resource", open_request=9, data={"urgent": 9, "search": None})
+    out = citizen.step(browsing, msg("banque alimentaire"), NIGHT)
+    assert CRISIS_SHORT in texts(out) and SearchResources in [type(e) for e in out.effects]
