@@ -103,6 +103,15 @@ async def test_urgent_help_on_a_claimed_case_by_day_gives_crisis_lines_and_tells
     assert row["urgent"] == 1
 
 
+async def test_urgent_help_on_a_waiting_case_by_day_pages_it_again_as_urgent(make_bot):
+    bot = await start(make_bot, DAY)
+    replies = await converse(bot, "J'ai besoin d'aide pour mon loyer", "MENU", "3")
+    assert has_crisis_lines(replies[-1]) and "L'équipe de garde est avertie." in replies[-1]
+    first, second = await bot.telegram_replies(JADE, count=2)
+    assert first["text"].startswith("Nouvelle demande #A1")
+    assert second["text"].startswith("URGENT - Nouvelle demande #A1")
+
+
 async def test_urgent_help_on_a_waiting_case_at_night_gives_crisis_lines_and_when(make_bot):
     bot = await start(make_bot, NIGHT)
     replies = await converse(bot, "J'ai besoin d'aide pour un formulaire", "MENU", "3")
