@@ -283,3 +283,12 @@ def test_every_answer_while_urgent_carries_the_crisis_lines_resources_and_menu_t
     browsing = CitizenState(step="resource", open_request=9, data={"urgent": 9, "search": None})
     out = citizen.step(browsing, msg("banque alimentaire"), NIGHT)
     assert CRISIS_SHORT in texts(out) and SearchResources in [type(e) for e in out.effects]
+
+
+def test_an_english_sentence_ending_on_a_time_has_one_period():
+    from zoneinfo import ZoneInfo
+
+    from bot.core.i18n import I18n
+
+    text = I18n(ZoneInfo("America/Montreal")).render(m.still_kept(NEXT_SHIFT), "en")
+    assert "a.m.." not in text and "9:00\u202fa.m. Emergency: 911." in text

@@ -63,7 +63,9 @@ class I18n:
             template = catalog.gettext(item.msgid)
         params = {k: self._param(v, language) for k, v in item.params}
         try:
-            return template.format(**params) if params else template
+            text = template.format(**params) if params else template
+            # "back at 9:00 a.m.." : a sentence ending on an English time keeps one period.
+            return text.replace("a.m..", "a.m.").replace("p.m..", "p.m.")
         except (KeyError, IndexError, ValueError):
             logger.error("i18n.format_error", extra={"msgid": item.msgid[:40]})
             return item.msgid.format(**params)

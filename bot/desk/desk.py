@@ -101,11 +101,11 @@ class RotaDesk(Desk):
     async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
         """On duty, the next shift start and on-call, counting only who can receive a card."""
         on_duty = await self.on_duty_workers(conn, now)
-        next_start = None
-        if not on_duty:
+        next_start, on_call = None, False
+        if not on_duty:  # (by day the on-duty workers get urgent cards themselves)
             next_start = await self.next_reachable_start(conn, now)
+            on_call = bool(await workers.night_contacts(conn))
         night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
-        on_call = bool(await workers.night_contacts(conn))
         return DutyFacts(bool(on_duty), next_start, night, on_call=on_call)
 
     async def next_reachable_start(self, conn: aiosqlite.Connection, now: datetime):
