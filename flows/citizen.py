@@ -8,7 +8,9 @@ stateDiagram-v2
     menu --> request: "urgent" / free text
     describe --> request: free text
     resource --> resource: category, words, "more"
-    request --> request: messages are added to the request
+    request --> request: messages are added, each answered truly (crisis lines while urgent)
+    state "any step" as any2
+    any2 --> request: "Aide urgente" / words of crisis (crisis answer, marked urgent)
     state "any step" as any
     any --> confirm_erase: OUBLIER
     confirm_erase --> new: OUI (erase)

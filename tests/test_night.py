@@ -182,7 +182,9 @@ async def test_urgent_at_night_pages_on_call_first_then_coordinators_and_says_so
     escalation = bot.relais.escalation
     await escalation.sweep(NIGHT + timedelta(seconds=1))
     (card,) = await bot.telegram_replies(OLIVIA)
-    assert "URGENT" in card["text"] and take_button(card) == "w:claim:1"
+    assert card["text"].startswith("URGENT - Nouvelle demande #A1") and take_button(card) == (
+        "w:claim:1"
+    )
     first = await bot.rows("SELECT w.telegram_id FROM cards c JOIN workers w ON w.id = c.worker_id")
     assert [r["telegram_id"] for r in first] == [OLIVIA]
     await escalation.sweep(NIGHT + timedelta(minutes=10, seconds=2))

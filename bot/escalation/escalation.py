@@ -179,6 +179,8 @@ class Escalation:
             to = coordinators or on_duty
         request = item.request
         text = wm.escalated_card(_card(request), request.alias, waited(request, now))
+        if not on_duty and item.last_escalated_at is None:
+            text = _card(request)  # the night's first page: a plain URGENT card, not a reminder
         await self.send_cards(conn, request, to, text, now, "escalation")
         await conn.execute(
             "UPDATE requests SET escalations = escalations + 1, last_escalated_at = ? WHERE id = ?",
