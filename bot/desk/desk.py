@@ -108,7 +108,9 @@ class RotaDesk(Desk):
         night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
         return DutyFacts(bool(on_duty), next_start, night, on_call=on_call)
 
-    async def next_reachable_start(self, conn: aiosqlite.Connection, now: datetime):
+    async def next_reachable_start(
+        self, conn: aiosqlite.Connection, now: datetime
+    ) -> datetime | None:
         """The next shift start of an active, linked worker (a shift nobody can work is none)."""
         reachable = {w.id for w in await workers.active_linked(conn)}
         shifts = [s for s in await self._shifts(conn) if s.worker_id in reachable]
