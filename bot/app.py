@@ -254,6 +254,10 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         raise
     for line in channel_report(settings):
         print(line, file=out)
+    from bot.escalation.escalation import night_cover
+
+    if (warning := await night_cover(relais.db)) is not None:
+        print(warning, file=out)
     if await example_directory_in_use(relais.db):
         print(
             "Resources: the fictitious example directory is in use; "

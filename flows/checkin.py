@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flows.localtime import local
+from flows.normalize import words
 from flows.text import Raw, Text, _
 from flows.types import CheckinAnswer, Choice, CitizenState, Context, Inbound, Outcome, Reply
 
@@ -79,14 +80,36 @@ def step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outc
     followup_id = state.data.get("checkin")
     data = {k: v for k, v in state.data.items() if k != "checkin"}
     after = "request" if state.open_request is not None else "menu"
-    if inbound.choice == OK:
+    fine = inbound.choice is None and state.step == STEP and is_fine(text)
+    if inbound.choice == OK or fine:
         new_state = replace(state, step=after, data=data)
-        return Outcome((Reply(thanks()),), new_state, (CheckinAnswer(False, followup_id),))
+        words = text if fine else ""
+        return Outcome((Reply(thanks()),), new_state, (CheckinAnswer(False, followup_id, words),))
     if inbound.choice == TALK or (inbound.choice is None and text and state.step == STEP):
         new_state = replace(state, step="request", data=data)
         words = "" if inbound.choice == TALK else text
         return Outcome((), new_state, (CheckinAnswer(True, followup_id, words),))
     return None
+
+
+# Words of "all is well" or thanks; any word of trouble, need or negation makes it a talk.
+_FINE = frozenset(
+    "merci mrc bien correct super parfait excellent good great fine thanks thank thx ok okay "
+    "oki tranquille mieux better passe went".split()
+)
+_TROUBLE = frozenset(
+    "pas pu plus ne mal aide aider besoin help need mais but not no dont cant pire worse "
+    "triste sad peur seul seule alone probleme problem question pourquoi why".split()
+)
+MAX_FINE_WORDS = 12
+
+
+def is_fine(text: str) -> bool:
+    """A short thank-you or "ça va bien" answering a check-in (not a question, no trouble)."""
+    tokens = words(text)
+    if not tokens or len(tokens) > MAX_FINE_WORDS or "?" in text:
+        return False
+    return any(t in _FINE for t in tokens) and not any(t in _TROUBLE for t in tokens)
 
 
 # ---- when ---------------------------------------------------------------------------------

@@ -1104,6 +1104,7 @@ SELF_HARM_3: tuple[str, ...] = (
     r"\bse (?:coupe|scarifie|mutile|brule)\b(?! (?:les|la|le|ses|un|une|des|du|de|en)\b)"
     r"|\b(?:cuts|burns|hurts) (?:herself|himself|themselves)\b|\btrouve des lames\b",
     r"\bjusqu (?:au|a) sang\b|\buntil (?:it|they|i) (?:bleed|bled|bleeds)\b",
+    r"\b(?:fresh|new|deep) cuts\b|\bcuts all over\b|\b(?:nouvelles|fraiches) coupures\b",
     r"\b(?:razor|blade|lame|rasoir|couteau|knife) (?:\w+ ){0,3}?(?:under|sous) (?:my|mon|ma)"
     r" (?:pillow|oreiller|lit|bed|matelas|mattress)\b",
 )

@@ -41,6 +41,15 @@ def card(alias: str, channel: str, language: str, urgent: bool, first_words: str
     )
 
 
+def became_urgent(alias: str) -> Text:
+    """The citizen of a case chose "Aide urgente" or wrote words of distress."""
+    return _(
+        "URGENT - {alias}: la personne demande de l'aide urgente. "
+        "Elle a reçu les lignes de crise (911, 1 866 APPELLE, 811).",
+        alias=alias,
+    )
+
+
 def _preview(words: str, limit: int = 200) -> str:
     words = " ".join(words.split())
     return words if len(words) <= limit else words[: limit - 1] + "…"
@@ -722,6 +731,14 @@ def weekly_summary(
         sent=sent,
         answered=answered,
         silent=silent,
+    )
+
+
+def nobody_on_call() -> Text:
+    """In the weekly summary when no on-call worker can receive urgent cards out of hours."""
+    return _(
+        "Attention: personne n'est d'astreinte. La nuit et la fin de semaine, les demandes "
+        "urgentes n'arrivent qu'aux coordinations. Ajoutez: relais workers add NOM --role oncall."
     )
 
 

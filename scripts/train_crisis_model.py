@@ -9,8 +9,10 @@ trained by AdaGrad in a fixed order: the same corpus gives the same file.
 The threshold was chosen on a corpus the patterns had never seen: trained on tuning.tsv
 alone, patterns + model on holdout.tsv (before it was used for tuning) gave, by threshold,
 recall / false alarms 0.3: 91.3 % / 14.3 %, 0.5: 88.4 % / 4.3 %, 0.6: 88.4 % / 1.4 %,
-0.8: 87.7 % / 1.4 % (patterns alone: 82.6 % / 1.4 %). 0.6 keeps the false alarms of the
-patterns and adds what the model catches. `--cv` prints a 5-fold cross-validation of the
+0.8: 87.7 % / 1.4 % (patterns alone: 82.6 % / 1.4 %). 0.8 is used: at 0.6, short
+generic messages such as "allo? ya quelqu un?" scored as violence, and an urgent false alarm
+pages the on-call worker at night; 0.8 lost one point of recall in that experiment.
+`--cv` prints a 5-fold cross-validation of the
 model alone on the training corpus.
 """
 
@@ -32,7 +34,7 @@ from flows.crisis_model import MODEL_FILE, features  # noqa: E402
 CORPUS = ROOT / "tests" / "fixtures" / "crisis"
 TRAINING = ("tuning.tsv", "holdout.tsv", "holdout2.tsv")
 KINDS = ("suicide", "self_harm", "violence", "medical")
-THRESHOLD = 0.6
+THRESHOLD = 0.8
 EPOCHS, RATE, L2, MIN_COUNT = 10, 0.1, 1e-3, 2
 
 

@@ -39,6 +39,7 @@ class DutyFacts:
     on_duty: bool = False
     next_shift_at: datetime | None = None
     night: str = ""
+    on_call: bool = False  # someone (on call, coordinator) receives urgent cards out of hours
 
 
 class Desk:
@@ -60,6 +61,11 @@ class Desk:
         self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
     ) -> None:
         """Page the workers on duty."""
+
+    async def urgent(
+        self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
+    ) -> None:
+        """A request just became urgent: tell who holds it, or page it again as urgent."""
 
     async def citizen_message(
         self,
@@ -277,6 +283,7 @@ class Engine:
             next_shift_at=facts.next_shift_at,
             default_language=self.default_language,
             night=facts.night,
+            on_call=facts.on_call,
         )
         if inbound.kind is Kind.CHOICE and inbound.choice:
             inbound = replace(inbound, choice=inbound.choice.removeprefix(CITIZEN_CHOICE))

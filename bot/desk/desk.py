@@ -122,13 +122,23 @@ class RotaDesk(Desk):
         return [w for w in found if w is not None and w.active and w.linked]
 
     async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
+        """On duty, the next shift start and on-call, counting only who can receive a card."""
         on_duty = await self.on_duty_workers(conn, now)
-        next_start = None
-        if not on_duty:
-            upcoming = rota.next_shift_start(await self._shifts(conn), now, self.timezone)
-            next_start = upcoming[0] if upcoming else None
+        next_start, on_call = None, False
+        if not on_duty:  # (by day the on-duty workers get urgent cards themselves)
+            next_start = await self.next_reachable_start(conn, now)
+            on_call = bool(await workers.night_contacts(conn))
         night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
-        return DutyFacts(on_duty=bool(on_duty), next_shift_at=next_start, night=night)
+        return DutyFacts(bool(on_duty), next_start, night, on_call=on_call)
+
+    async def next_reachable_start(
+        self, conn: aiosqlite.Connection, now: datetime
+    ) -> datetime | None:
+        """The next shift start of an active, linked worker (a shift nobody can work is none)."""
+        reachable = {w.id for w in await workers.active_linked(conn)}
+        shifts = [s for s in await self._shifts(conn) if s.worker_id in reachable]
+        upcoming = rota.next_shift_start(shifts, now, self.timezone)
+        return upcoming[0] if upcoming else None
 
     # ---- talking to workers -----------------------------------------------------------
 
@@ -157,6 +167,16 @@ class RotaDesk(Desk):
             return
         speakers = [w for w in on_duty if request.language in w.languages] or on_duty
         await self.page(conn, request, speakers, now)
+
+    async def urgent(self, conn: aiosqlite.Connection, request: Request, now: datetime) -> None:
+        """A request just became urgent: its worker is told at once, or it is paged as urgent."""
+        if request.status == "claimed" and request.claimed_by is not None:
+            holder = await workers.get(conn, request.claimed_by)
+            if holder is not None:
+                reply = Reply(wm.became_urgent(request.alias))
+                await self.tell_worker(conn, holder, reply, request_id=request.id)
+            return
+        await self.request_opened(conn, request, now)
 
     async def page(
         self,

@@ -11,7 +11,9 @@ Escalation rules (RELAIS_ESCALATE_AFTER = N minutes; an urgent request: max(1, N
   duty who did not get it (other languages) and to the coordinators; then again to the
   coordinators every period while someone is on duty, until it is taken;
 - out of hours a request waits for the next shift quietly, except an urgent one: it reaches the
-  coordinators at once, then every N minutes until one of them takes it (a crisis service);
+  on-call workers at once (the coordinators when there is none), then on-call workers and
+  coordinators every N minutes until one of them takes it (a crisis service). When nobody at
+  all can receive it, `night_cover` says so at start, in `rota now|import` and weekly;
 - each new shift gets every waiting request again, with a summary, and the count restarts.
 """
 
@@ -61,6 +63,8 @@ async def started(relais) -> None:
     relais.clock_work.at(f"{SWEEP_JOB}:start", relais.clock(), sweep)
     trigger = IntervalTrigger(seconds=SWEEP_SECONDS, timezone=relais.settings.timezone)
     relais.clock_work.every(SWEEP_JOB, trigger, sweep)
+    if await night_cover(relais.db) is not None:
+        logger.warning("night.nobody_on_call")
 
 
 def period(minutes: int, urgent: bool) -> timedelta:
@@ -164,13 +168,17 @@ class Escalation:
         self, conn: aiosqlite.Connection, item: Waiting, due: str, on_duty: list, now: datetime
     ) -> None:
         coordinators = await workers.coordinators(conn)
-        if due == "first":
+        if not on_duty:
+            to = await _night_round(conn, due)
+        elif due == "first":
             others = [w for w in on_duty if w.id not in item.got_since(item.paged_at)]
             to = _unique([*others, *coordinators])
         else:
             to = coordinators or on_duty
         request = item.request
         text = wm.escalated_card(_card(request), request.alias, waited(request, now))
+        if not on_duty and item.last_escalated_at is None:
+            text = _card(request)  # the night's first page: a plain URGENT card, not a reminder
         await self.send_cards(conn, request, to, text, now, "escalation")
         await request_store.transition(conn, request, "escalate", now=now)
         await audit.log(conn, now, "system", "request.escalated", request.id, due)
@@ -236,6 +244,27 @@ class Escalation:
         else:
             self.relais.clock_work.at(SHIFT_JOB, when, self.shift_started, when)
         logger.info("shift_start.planned", extra={"at": to_db(when) if when else None})
+
+
+NOBODY_AT_NIGHT = (
+    "WARNING: no on-call worker or coordinator can receive a card (active, Telegram linked): "
+    "urgent requests at night will reach no one. Add one with "
+    "`relais workers add NAME --role oncall` and link them with `relais workers invite NAME`."
+)
+
+
+async def night_cover(src) -> str | None:
+    """The plain warning when urgent requests out of hours would reach no one, else None."""
+    return None if await workers.night_contacts(src) else NOBODY_AT_NIGHT
+
+
+async def _night_round(conn: aiosqlite.Connection, due: str) -> list[Worker]:
+    """Out of hours: on-call workers first (coordinators if none), then both."""
+    contacts = await workers.night_contacts(conn)
+    on_call = [w for w in contacts if w.on_call]
+    if due == "first" and on_call:
+        return on_call
+    return contacts
 
 
 def _card(request: Request):
