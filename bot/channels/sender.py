@@ -13,6 +13,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.channels.transports import Channel, SendError
+from bot.privacy import erasure
 from storage import audit, citizens, outbox
 from storage.clock import to_db, utcnow
 from storage.db import Database
@@ -186,7 +187,10 @@ class OutboxSender:
         else:
             async with self.db.transaction() as conn:
                 await outbox.mark_sent(conn, item.id, provider_id, self.clock())
+                dropped = await erasure.drop_after_send(conn, item)
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
+            if dropped:  # the last trace of an erased person: out of the WAL too
+                await self.db.checkpoint()
 
     async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
         """An edit of an earlier message names its outbox row; by now (same recipient, in
@@ -239,4 +243,7 @@ class OutboxSender:
                 )
             if self.on_failure is not None:
                 await self.on_failure(conn, item, error, now)
+            dropped = await erasure.drop_after_send(conn, item)
         logger.warning("outbox.failed", extra={"outbox_id": item.id, "reason": error.reason})
+        if dropped:
+            await self.db.checkpoint()

@@ -79,6 +79,8 @@ class I18n:
         """A moment in the configured zone: "jeudi 27 novembre à 09 h 00"."""
         locale = BABEL_LOCALES[self.language(language)]
         local = value.moment.astimezone(self.timezone)
+        if value.style == "numeric":  # 2026-12-01: short, and GSM-7 in August too
+            return local.date().isoformat()
         day = format_date(local, DAY_PATTERNS[self.language(language)], locale=locale)
         hour = format_time(local, "short", locale=locale)
         if value.style == "date":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -41,8 +40,16 @@ class WorkerTurn:
         worker: Worker,
         inbound: Inbound,
         now: datetime,
+        inbound_id: int | None = None,
     ) -> None:
         self.desk, self.conn, self.worker, self.inbound, self.now = desk, conn, worker, inbound, now
+        self.inbound_id = inbound_id
+
+    async def _about(self, request: Request) -> Request:
+        """This message concerns the case: an erasure of its person deletes it too."""
+        if self.inbound_id is not None:
+            await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
+        return request
 
     @property
     def language(self) -> str:
@@ -58,7 +65,7 @@ class WorkerTurn:
         if request is None or request.claimed_by != self.worker.id or request.status != "claimed":
             await self.reply(wm.not_allowed())
             return None
-        return request
+        return await self._about(request)
 
     async def case(self, explicit: str = "") -> Request | None:
         """The case meant: named (#A7), answered-to, or the only one open; else ask."""
@@ -66,7 +73,8 @@ class WorkerTurn:
         if request is None:
             cases = await self.desk.open_cases(self.conn, self.worker.id)
             await self.reply(wm.which_case() if cases else wm.no_case())
-        return request
+            return None
+        return await self._about(request)
 
 
 class RotaDesk(Desk):
@@ -77,7 +85,6 @@ class RotaDesk(Desk):
         self.timezone = timezone
         self.commands: dict[str, Command] = {}
         self.callbacks: dict[str, Callback] = {}
-        self._code_tries: dict[int, list[float]] = {}
         self._rota_cache: tuple[tuple, list] | None = None
         self.on_urgent_waiting: Callable[[], None] | None = None
 
@@ -173,7 +180,7 @@ class RotaDesk(Desk):
         if worker is None:
             return False
         await inbound_store.link(conn, inbound_id, worker_id=worker.id)
-        turn = WorkerTurn(self, conn, worker, inbound, now)
+        turn = WorkerTurn(self, conn, worker, inbound, now, inbound_id)
         if not worker.active:
             await turn.reply(wm.deactivated())
             return True
@@ -204,9 +211,15 @@ class RotaDesk(Desk):
     async def _link(
         self, conn: aiosqlite.Connection, inbound: Inbound, text: str, now: datetime
     ) -> bool:
-        """`/start CODE`: link this Telegram account to the worker the code was made for."""
+        """`/start CODE`: link this Telegram account to the worker the code was made for.
+
+        A payload that is not shaped like an invite (`/start affiche`, a poster's deep link)
+        is a citizen's first contact: False, and the citizen flow welcomes her.
+        """
         code = text.split(maxsplit=1)[1]
-        if await self._too_many_tries(inbound.sender_id):
+        if not _looks_like_invite(code):
+            return False
+        if await self._too_many_tries(conn, inbound.sender_id, now):
             reply = Reply(wm.too_many_codes())
             await self.engine.say(conn, inbound.address, reply, "fr")
             return True
@@ -220,13 +233,21 @@ class RotaDesk(Desk):
         await self.tell_worker(conn, worker, Reply(wm.linked(worker.name.split()[0])))
         return True
 
-    async def _too_many_tries(self, telegram_id: int, limit: int = 5) -> bool:
-        """At most `limit` codes an hour per Telegram account: codes are short."""
-        now = time.monotonic()
-        tries = [t for t in self._code_tries.get(telegram_id, []) if now - t < 3600]
-        tries.append(now)
-        self._code_tries[telegram_id] = tries
-        return len(tries) > limit
+    async def _too_many_tries(
+        self, conn: aiosqlite.Connection, telegram_id: int, now: datetime, limit: int = 5
+    ) -> bool:
+        """At most `limit` codes an hour per Telegram account: codes are short. Kept in the
+        database, so a restart does not hand out fresh tries."""
+        since = to_db(now - timedelta(hours=1))
+        await conn.execute("DELETE FROM invite_tries WHERE at < ?", (since,))
+        await conn.execute(
+            "INSERT INTO invite_tries (telegram_id, at) VALUES (?, ?)", (telegram_id, to_db(now))
+        )
+        rows = await conn.execute_fetchall(
+            "SELECT count(*) FROM invite_tries WHERE telegram_id = ? AND at >= ?",
+            (telegram_id, since),
+        )
+        return rows[0][0] > limit
 
     # ---- cases --------------------------------------------------------------------------
 
@@ -324,6 +345,13 @@ class RotaDesk(Desk):
             reason = wm.failure_reason(error.opted_out, error.unreachable)
             reply = Reply(wm.not_delivered(request.alias, reason))
             await self.tell_worker(conn, worker, reply, request_id=request.id)
+
+
+def _looks_like_invite(payload: str) -> bool:
+    """Shaped like the codes `relais workers invite` prints: 6 capitals and digits, as in
+    ABC234 or ABC-234. Poster payloads are written otherwise (`affiche`, `metro-1`)."""
+    code = payload.replace("-", "").replace(" ", "")
+    return len(code) == workers.INVITE_LENGTH and all(c in workers.INVITE_ALPHABET for c in code)
 
 
 def _alias_id(text: str) -> int | None:
