@@ -160,7 +160,7 @@ def data_summary(
     )
     return _(
         "Relais garde {kept}, votre langue et vos messages depuis le {since}. Tout est effacé "
-        "{days} jours après votre dernier échange, au plus tôt le {until}. {cases} {planned} "
+        "{days} jours après votre dernier échange, pas avant le {until}. {cases} {planned} "
         "OUBLIER pour tout effacer.",
         kept=kept,
         since=When(since, "numeric"),

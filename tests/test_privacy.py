@@ -96,7 +96,10 @@ async def test_erasure_leaves_no_row_and_no_byte_of_her(desk):
     assert confirmation.startswith("C'est effacé")  # it is delivered …
     values = " ".join(await every_row(desk))  # … and then no row holds her
     for word in (*NUMBER_FORMS, *HER_WORDS, *WORKER_WORDS):
-        assert word not in values, (word, values[max(0, values.find(word) - 300) : values.find(word) + 60])
+        assert word not in values, (
+            word,
+            values[max(0, values.find(word) - 300) : values.find(word) + 60],
+        )
     for name, content in database_files(desk).items():  # nor any byte of the files
         for needle in needles(HER, HER[2:], *HER_WORDS, *WORKER_WORDS):
             at = content.find(needle)
