@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import stat
 from pathlib import Path
 
@@ -91,7 +92,7 @@ async def _gone(desk, address: str) -> bool:
 
 
 async def test_erasure_leaves_no_row_and_no_byte_of_her(desk):
-    card, karim_card = await a_case_with_words(desk)
+    await a_case_with_words(desk)
     confirmation = await erase(desk)
     assert confirmation.startswith("C'est effacé")  # it is delivered …
     values = " ".join(await every_row(desk))  # … and then no row holds her
@@ -164,7 +165,7 @@ async def test_database_files_are_private(make_bot, tmp_path):
     await bot.sms("Bonjour")
     await bot.sms_replies()
     for name in ("", "-wal", "-shm"):
-        mode = stat.S_IMODE(Path(f"{bot.db.path}{name}").stat().st_mode)
+        mode = stat.S_IMODE(os.stat(f"{bot.db.path}{name}").st_mode)
         assert mode == 0o600, (name, oct(mode))
 
 
