@@ -117,4 +117,4 @@ def test_dotenv_readable_by_others_is_warned_about(tmp_path, caplog):
     dotenv.chmod(0o644)
     with caplog.at_level(logging.WARNING):
         read_dotenv(dotenv)
-    assert [r.getMessage() for r in caplog.records] == ["dotenv.readable_by_others"]
+    assert [r.getMessage() for r in caplog.records] == ["dotenv.readable_by_others (chmod 600)"]

@@ -7,15 +7,24 @@ from datetime import timedelta
 
 from bot.escalation import housekeeping
 from storage.clock import to_db, utcnow
-from tests.test_followups import claimed_case, desk, schedule  # noqa: F401 (fixture)
+from tests.test_e2e_worker import JADE, take_button
+from tests.test_followups import claimed_case, desk, said, schedule  # noqa: F401 (fixture)
 from tests.test_privacy import database_files, every_row, needles
 
 GONE, OPEN, HELLO = "+15145550177", "+15145550188", "+15145550199"
 
 
+async def taken(bot, number: str, case: int) -> None:
+    """She writes; Jade takes case #A<case> (waiting for that very card: cards race)."""
+    await bot.sms("J'ai besoin d'aide pour mes courses", from_=number)
+    (card,) = await said(bot, JADE, f"Nouvelle demande #A{case} ")
+    bot.tg.push_callback(JADE, card["message_id"], take_button(card))
+    await bot.sms_replies(number, count=2)
+
+
 async def test_purge_deletes_inactive_people_with_their_numbers_and_keeps_counts(desk):  # noqa: F811
-    await claimed_case(desk, GONE)
-    await claimed_case(desk, OPEN)
+    await taken(desk, GONE, 1)
+    await taken(desk, OPEN, 2)
     await desk.sms("Bonjour", from_=HELLO)
     await desk.sms_replies(HELLO)
     await desk.db.execute(

@@ -123,7 +123,7 @@ def read_dotenv(path: Path) -> dict[str, str]:
         return {}
     if path.stat().st_mode & 0o044:
         # It holds the bot token and the Twilio secret: `chmod 600 .env`.
-        logger.warning("dotenv.readable_by_others", extra={"path": str(path)})
+        logger.warning("dotenv.readable_by_others (chmod 600)", extra={"path": str(path)})
     values: dict[str, str] = {}
     # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
     for line in path.read_text(encoding="utf-8-sig").splitlines():

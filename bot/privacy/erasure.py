@@ -67,8 +67,9 @@ async def forget(
 ) -> None:
     """Delete the person and every word of her cases; her requests stay, anonymous."""
     ids = [c.id for c in cases]
+    await _anonymize_checkins(conn, citizen_id, now)
     if ids:
-        for table in ("outbox", "inbound", "notes", "cards", "followups"):
+        for table in ("outbox", "inbound", "notes", "cards"):
             # inbound: hers, and the workers' messages on her cases (linked by the desk).
             await conn.execute(f"DELETE FROM {table} WHERE request_id IN ({_marks(ids)})", ids)
         await _close_cases(conn, ids, now)
@@ -80,6 +81,21 @@ async def forget(
         "UPDATE audit SET actor = 'citizen' WHERE actor = ?", (f"citizen:{citizen_id}",)
     )
     await conn.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
+
+
+async def _anonymize_checkins(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> None:
+    """Planned check-ins go; past ones stay for the report, without person or words."""
+    await conn.execute(
+        "DELETE FROM followups WHERE citizen_id = ? AND status = 'pending'", (citizen_id,)
+    )
+    await conn.execute(
+        "UPDATE followups SET status = 'cancelled', cancel_reason = 'erased'"
+        " WHERE citizen_id = ? AND status = 'sent'",
+        (citizen_id,),
+    )
+    await conn.execute(
+        "UPDATE followups SET citizen_id = NULL, message = '' WHERE citizen_id = ?", (citizen_id,)
+    )
 
 
 async def _close_cases(conn: aiosqlite.Connection, ids: list[int], now: datetime) -> None:
