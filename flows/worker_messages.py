@@ -125,6 +125,11 @@ def erased_message(alias: str) -> Text:
     return _("{alias}: effacé à la demande de la personne.", alias=alias)
 
 
+def expired_message(alias: str) -> Text:
+    """What a worker's message about a case becomes when its retention period is over."""
+    return _("{alias}: effacé, la durée de conservation est passée.", alias=alias)
+
+
 def case_erased(alias: str) -> Text:
     """To the worker of a case whose person sent OUBLIER and confirmed."""
     return _(

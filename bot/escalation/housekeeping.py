@@ -119,9 +119,12 @@ async def _lines(relais, conn, worker, due: list) -> str:
 
 async def purge_job(relais) -> None:
     """The daily retention purge (bot/privacy/retention.py)."""
-    counts = await purge(relais.db, relais.clock(), relais.settings.retention_days)
+    counts = await retention.purge(
+        relais.db, relais.clock(), relais.settings.retention_days, relais.engine.i18n
+    )
     if any(counts.values()):
         logger.info("retention.purged", extra=counts)
+        relais.engine.wake()  # the edits of the workers' copies
 
 
 async def purge(db, now: datetime, retention_days: int) -> dict[str, int]:

@@ -14,12 +14,14 @@ is delivered (or failed for good) and empties the WAL (`drop_after_send`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from flows import worker_messages as wm
+from flows.text import Text
 from flows.types import Reply
 from storage import outbox, workers
 from storage import requests as request_store
@@ -115,7 +117,12 @@ async def _close_cases(conn: aiosqlite.Connection, ids: list[int], now: datetime
 
 
 async def redact_workers_copies(
-    conn: aiosqlite.Connection, ids: list[int], address: str, now: datetime, i18n
+    conn: aiosqlite.Connection,
+    ids: list[int],
+    address: str,
+    now: datetime,
+    i18n,
+    says: Callable[[str], Text] = wm.erased_message,
 ) -> int:
     """Each message workers got about these cases becomes "effacé" in Telegram; how many.
 
@@ -135,8 +142,7 @@ async def redact_workers_copies(
     )
     for row in rows:
         body = i18n.render(
-            wm.erased_message(request_store.alias(row["request_id"])),
-            await _language(conn, row["address"]),
+            says(request_store.alias(row["request_id"])), await _language(conn, row["address"])
         )
         await _edit(conn, row, body, now)
     return len(rows)

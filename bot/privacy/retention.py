@@ -9,7 +9,9 @@ With RELAIS_RETENTION_DAYS = N (README, "What is kept"):
   N days after her last message, her last check-in and her last case closed, if nothing is
   planned for her (no open case, no check-in due, no upcoming meeting);
 * the words of a resource search in the conversation state: one day after her last message;
-* invite-code tries: one day; check-in and campaign texts: N days.
+* invite-code tries: one day; check-in and campaign texts: N days;
+* the workers' Telegram copies of a purged case (cards, relayed messages) are edited to
+  "effacé", as on erasure.
 
 What stays: requests without words or person, referrals by category, check-in outcomes,
 arrivals by source and the audit trail (ids and event names): the anonymous counts of the
@@ -22,6 +24,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.privacy import erasure
+from flows import worker_messages as wm
 from storage import audit
 from storage.clock import to_db
 from storage.db import Database
@@ -66,8 +69,11 @@ WHERE coalesce(c.last_seen_at, c.created_at) < :cutoff
 """
 
 
-async def purge(db: Database, now: datetime, retention_days: int) -> dict[str, int]:
-    """Delete what is past retention (see the module docstring); the counts per kind."""
+async def purge(db: Database, now: datetime, retention_days: int, i18n=None) -> dict[str, int]:
+    """Delete what is past retention (see the module docstring); the counts per kind.
+
+    With `i18n`, the workers' Telegram copies of the purged cases become "effacé" too.
+    """
     params = {
         "cutoff": to_db(now - timedelta(days=retention_days)),
         "words_cutoff": to_db(now - SEARCH_WORDS_KEPT),
@@ -76,6 +82,7 @@ async def purge(db: Database, now: datetime, retention_days: int) -> dict[str, i
     }
     counts: dict[str, int] = {}
     async with db.transaction() as conn:
+        counts["telegram_edits"] = await _redact(conn, params, now, i18n) if i18n else 0
         for name, sql in _WORDS:
             counts[name] = (await conn.execute(sql, params)).rowcount
         counts["citizens"] = 0
@@ -89,3 +96,14 @@ async def purge(db: Database, now: datetime, retention_days: int) -> dict[str, i
     if any(counts.values()):
         await db.checkpoint()
     return counts
+
+
+async def _redact(conn, params: dict, now: datetime, i18n) -> int:
+    """Edit the workers' copies of the cases whose words are about to go."""
+    rows = await conn.execute_fetchall(
+        f"SELECT DISTINCT request_id FROM outbox WHERE request_id IN ({_OLD})"
+        " AND kind = 'text' AND address LIKE 'telegram:%' AND status IN ('sent', 'delivered')",
+        params,
+    )
+    ids = [r["request_id"] for r in rows]
+    return await erasure.redact_workers_copies(conn, ids, "", now, i18n, wm.expired_message)
