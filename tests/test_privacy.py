@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.reports.figures import compute
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
-from tests.test_followups import said
+from tests.test_followups import fall_due, said, schedule
 
 # What she and the workers wrote: each word appears nowhere else in the test data.
 HER_WORDS = ("Lachapelle", "Quirion", "Mathurin")
@@ -178,3 +180,19 @@ async def test_existing_world_readable_files_are_made_private(make_bot, tmp_path
             path.chmod(0o644)
     await make_bot(RELAIS_DATABASE=str(database))
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+async def test_erased_persons_check_ins_still_count_anonymously(desk):
+    await a_case_with_words(desk)
+    (row,) = await schedule(desk, "/suivi 2h Bonjour Mme Lachapelle, tout va bien?")
+    await fall_due(desk, row)
+    await desk.sms_replies(HER, count=4)
+    await erase(desk)
+    (kept,) = await desk.rows("SELECT citizen_id, message, status, sent_at FROM followups")
+    assert kept["citizen_id"] is None and kept["message"] == "" and kept["sent_at"]
+    assert kept["status"] == "cancelled"  # no "no answer" alert about an erased person
+    today = datetime.now(UTC).astimezone(desk.relais.settings.timezone).date()
+    report = await compute(
+        desk.db, today - timedelta(1), today + timedelta(1), desk.relais.settings.timezone
+    )
+    assert report.checkins["sent"] == 1 and report.requests == 1
