@@ -86,8 +86,15 @@ async def test_invite_shaped_payload_is_still_an_invite(bot):
     await bot.tg.wait_for(lambda: any("pas valide" in t for t in bot.tg.texts(5301)))
     worker = await workers.add(bot.db, "Léa Roy", datetime.now(UTC), organization="CLSC")
     code = await workers.create_invite(bot.db, worker.id, datetime.now(UTC))
-    bot.tg.push_text(5301, f"/start {code}")
+    bot.tg.push_text(5301, f"/start {code.lower()}")  # typed by hand
     await bot.tg.wait_for(lambda: any("Bienvenue Léa" in t for t in bot.tg.texts(5301)))
+
+
+async def test_poster_word_shaped_like_a_code_is_a_first_contact(bot):
+    bot.tg.push_text(5401, "/start marche")  # six letters of the invite alphabet
+    (welcome,) = await bot.telegram_replies(5401)
+    assert welcome["text"].startswith("Bonjour! Ici Relais")
+    assert (await bot.rows("SELECT source FROM arrivals"))[0]["source"] == "marche"
 
 
 async def test_invite_tries_limit_survives_a_restart(make_bot, tmp_path):

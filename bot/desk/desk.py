@@ -214,19 +214,23 @@ class RotaDesk(Desk):
         """`/start CODE`: link this Telegram account to the worker the code was made for.
 
         A payload that is not shaped like an invite (`/start affiche`, a poster's deep link)
-        is a citizen's first contact: False, and the citizen flow welcomes her.
+        is a citizen's first contact: False, and the citizen flow welcomes her. One in lower
+        case that is no live code ("marche") is taken as a poster's too; every code-shaped
+        payload counts as a try, so guessing in lower case is limited as well.
         """
-        code = text.split(maxsplit=1)[1]
-        if not _looks_like_invite(code):
+        payload = text.split(maxsplit=1)[1]
+        if not _looks_like_invite(payload):
             return False
+        poster = any(c.islower() for c in payload)
         if await self._too_many_tries(conn, inbound.sender_id, now):
-            reply = Reply(wm.too_many_codes())
-            await self.engine.say(conn, inbound.address, reply, "fr")
+            if poster:
+                return False
+            await self.engine.say(conn, inbound.address, Reply(wm.too_many_codes()), "fr")
             return True
-        worker = await workers.redeem_invite(conn, code, inbound.sender_id, now)
+        worker = await workers.redeem_invite(conn, payload, inbound.sender_id, now)
         if worker is None:
-            if await workers.get_by_telegram_id(conn, inbound.sender_id) is not None:
-                return False  # an already linked worker pressing an old link: carry on
+            if poster or await workers.get_by_telegram_id(conn, inbound.sender_id) is not None:
+                return False  # a poster, or a linked worker pressing an old link: carry on
             await self.engine.say(conn, inbound.address, Reply(wm.bad_code()), "fr")
             return True
         await audit.log(conn, now, f"worker:{worker.id}", "worker.linked")
@@ -348,9 +352,9 @@ class RotaDesk(Desk):
 
 
 def _looks_like_invite(payload: str) -> bool:
-    """Shaped like the codes `relais workers invite` prints: 6 capitals and digits, as in
-    ABC234 or ABC-234. Poster payloads are written otherwise (`affiche`, `metro-1`)."""
-    code = payload.replace("-", "").replace(" ", "")
+    """Shaped like the codes `relais workers invite` prints (ABC234, abc-234): 6 letters and
+    digits of the invite alphabet. Poster payloads mostly are not (`affiche`, `metro-1`)."""
+    code = workers.normalize_code(payload)
     return len(code) == workers.INVITE_LENGTH and all(c in workers.INVITE_ALPHABET for c in code)
 
 
