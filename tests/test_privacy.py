@@ -191,6 +191,7 @@ async def test_erased_persons_check_ins_still_count_anonymously(desk):
     (kept,) = await desk.rows("SELECT citizen_id, message, status, sent_at FROM followups")
     assert kept["citizen_id"] is None and kept["message"] == "" and kept["sent_at"]
     assert kept["status"] == "cancelled"  # no "no answer" alert about an erased person
+    assert "Lachapelle" not in " ".join(await every_row(desk))  # nor Jade's /suivi words
     today = datetime.now(UTC).astimezone(desk.relais.settings.timezone).date()
     report = await compute(
         desk.db, today - timedelta(1), today + timedelta(1), desk.relais.settings.timezone
