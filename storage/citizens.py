@@ -130,7 +130,13 @@ async def update_state(
 
 
 async def record_source(conn: aiosqlite.Connection, citizen_id: int, source: str) -> None:
-    """Where a new citizen came from: the payload of the deep link she followed ("affiche")."""
+    """Where a new citizen came from: the payload of the deep link she followed ("affiche").
+
+    The row outlives her erasure: a payload that could be a phone number or an account id
+    (7 digits or more) is recorded as "other", never as written.
+    """
+    if sum(c.isdigit() for c in source) >= 7:
+        source = "other"
     await conn.execute(
         "UPDATE arrivals SET source = ? WHERE citizen_id = ? AND source = ''",
         (source[:64].lower(), citizen_id),

@@ -95,6 +95,12 @@ async def test_poster_word_shaped_like_a_code_is_a_first_contact(bot):
     (welcome,) = await bot.telegram_replies(5401)
     assert welcome["text"].startswith("Bonjour! Ici Relais")
     assert (await bot.rows("SELECT source FROM arrivals"))[0]["source"] == "marche"
+    bot.tg.push_text(5402, "/start 5145550177")  # a number as payload: never kept as written
+    await bot.telegram_replies(5402)
+    assert [r["source"] for r in await bot.rows("SELECT source FROM arrivals")] == [
+        "marche",
+        "other",
+    ]
 
 
 async def test_invite_tries_limit_survives_a_restart(make_bot, tmp_path):
