@@ -69,7 +69,7 @@ async def forget(
 ) -> None:
     """Delete the person and every word of her cases; her requests stay, anonymous."""
     ids = [c.id for c in cases]
-    await _anonymize_checkins(conn, citizen_id, now)
+    await _anonymize_checkins(conn, citizen_id)
     if ids:
         for table in ("outbox", "inbound", "notes", "cards"):
             # inbound: hers, and the workers' messages on her cases (linked by the desk).
@@ -85,7 +85,7 @@ async def forget(
     await conn.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
 
 
-async def _anonymize_checkins(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> None:
+async def _anonymize_checkins(conn: aiosqlite.Connection, citizen_id: int) -> None:
     """Planned check-ins go; past ones stay for the report, without person or words."""
     await conn.execute(
         "DELETE FROM followups WHERE citizen_id = ? AND status = 'pending'", (citizen_id,)
