@@ -27,10 +27,11 @@ from flows import appointments, checkin, language, resources
 from flows import messages as m
 from flows.choices import is_number, match_choice, wants_person
 from flows.crisis import detect_crisis
-from flows.keywords import Keyword, match_confirmation, match_keyword
+from flows.keywords import Keyword, match_confirmation, match_keyword, start_payload
 from flows.text import Joined, Raw, Text
 from flows.types import (
     AddToRequest,
+    CameFrom,
     Choice,
     CitizenState,
     Context,
@@ -45,6 +46,7 @@ from flows.types import (
     Outcome,
     Reply,
     SetLanguage,
+    ShowData,
 )
 
 GREETINGS = frozenset(
@@ -192,8 +194,12 @@ def _keyword(state: CitizenState, keyword: Keyword, inbound: Inbound, ctx: Conte
         return _say(new_state, reply, effects=(SetLanguage(language),))
     if keyword is Keyword.FORGET:
         return _say(replace(state, step="confirm_erase"), m.confirm_erase())
+    if keyword is Keyword.DATA:
+        return _say(_known(state), effects=(ShowData(),))
     if keyword is Keyword.BEGIN and state.step == "new":
-        return _first_contact(state, inbound, "", ctx)
+        outcome = _first_contact(state, inbound, "", ctx)
+        source = start_payload(inbound.text)
+        return replace(outcome, effects=(CameFrom(source),)) if source else outcome
     # MENU, START (already subscribed), BEGIN: show the menu.
     return _say(_menu_step(_known(state)), m.menu())
 

@@ -15,8 +15,11 @@ Rules, decided once here:
   YES or NO; they exist so replies can name the two answers of a confirmation.
 * On Telegram a leading slash is accepted (`/stop`, `/aide`, `/menu@RelaisBot`).
   `/start` is how every Telegram conversation begins, so it is `Keyword.BEGIN`, not an
-  opt-in; the caller decides what it means. `/start CODE` (a deep link, a worker's
-  invitation) is not a keyword: the caller reads its payload.
+  opt-in; the caller decides what it means. `/start PAYLOAD` (a deep link: a worker's
+  invitation, or a poster's `t.me/<bot>?start=affiche`) is BEGIN too; the desk reads
+  invitations first, and `start_payload` gives the rest for the record of arrivals.
+* Two-word requests are keywords too when they are the whole message: MES DONNEES,
+  MES DONNÉES, MY DATA (Law 25 access right), also written as one word.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Keyword(StrEnum):
     FRENCH = "french"
     ENGLISH = "english"
     FORGET = "forget"
+    DATA = "data"
     YES = "yes"
     NO = "no"
 
@@ -57,12 +61,17 @@ _WORDS: dict[str, Keyword] = {
     **dict.fromkeys(("fr", "francais"), Keyword.FRENCH),
     **dict.fromkeys(("en", "english", "anglais"), Keyword.ENGLISH),
     **dict.fromkeys(("oublier", "forget"), Keyword.FORGET),
+    **dict.fromkeys(("mesdonnees", "mydata", "donnees"), Keyword.DATA),
 }  # fmt: skip
+# Several-word keywords, as folded words joined by spaces.
+_PHRASES: dict[str, Keyword] = {"mes donnees": Keyword.DATA, "my data": Keyword.DATA}
 
 # Punctuation, symbols and emoji around the word; "_" counts as punctuation too.
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 # A Telegram command: "/stop", "/stop@RelaisBot"; anything after a space is a payload.
 _COMMAND = re.compile(r"^/([^\W_]+)(?:@[\w]+)?$")
+# `/start PAYLOAD`: Telegram's deep-link parameter is up to 64 of A-Z a-z 0-9 _ -.
+_START = re.compile(r"^/start(?:@\w+)?\s+([A-Za-z0-9_-]{1,64})$")
 # "opt-out", "stop-all": a hyphen or dot inside one word does not make it two words.
 _JOINERS = re.compile(r"[-.]")
 
@@ -83,12 +92,20 @@ _POLITE = re.compile(
 def match_keyword(text: str) -> Keyword | None:
     """Return the keyword that the whole message `text` is, or None for anything else."""
     folded = fold(text)
+    if start_payload(text) is not None:
+        return Keyword.BEGIN
     command = _COMMAND.match(folded)
     if command:
         word = command.group(1)
         return Keyword.BEGIN if word == "start" else _WORDS.get(word)
     word = _JOINERS.sub("", _EDGES.sub("", folded))
-    return _WORDS.get(word)
+    return _WORDS.get(word) or _PHRASES.get(" ".join(words(text)))
+
+
+def start_payload(text: str) -> str | None:
+    """The deep-link payload of `/start PAYLOAD` ("affiche"), or None for anything else."""
+    found = _START.match(text.strip())
+    return found.group(1) if found else None
 
 
 def match_confirmation(text: str) -> bool | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.text import Raw, Text, When, _
+from flows.text import Raw, Text, When, _, n_
 from flows.types import Choice, Reply
 
 MENU_CHOICES = (
@@ -223,6 +223,45 @@ def confirm_erase() -> Reply:
 
 def erased() -> Text:
     return _("C'est effacé. Si vous nous écrivez de nouveau, ce sera un nouveau début.")
+
+
+def data_summary(
+    telegram: bool,
+    since: datetime,
+    days: int,
+    until: datetime,
+    open_requests: str,
+    checkins: int,
+    next_checkin: datetime | None,
+) -> Text:
+    """MES DONNEES (Law 25 access right): what is kept, since and until when; 2 SMS at most."""
+    kept = _("votre compte Telegram") if telegram else _("votre numéro")
+    cases = (
+        _("Demande ouverte: {aliases}.", aliases=open_requests)
+        if open_requests
+        else _("Aucune demande ouverte.")
+    )
+    planned = (
+        n_(
+            "{count} suivi prévu, le {when}.",
+            "{count} suivis prévus, le prochain le {when}.",
+            checkins,
+            when=When(next_checkin, "numeric"),
+        )
+        if checkins and next_checkin is not None
+        else _("Aucun suivi prévu.")
+    )
+    return _(
+        "Relais garde {kept}, votre langue et vos messages depuis le {since}. Tout est effacé "
+        "{days} jours après votre dernier échange, pas avant le {until}. {cases} {planned} "
+        "OUBLIER pour tout effacer.",
+        kept=kept,
+        since=When(since, "numeric"),
+        days=days,
+        until=When(until, "numeric"),
+        cases=cases,
+        planned=planned,
+    )
 
 
 def erase_cancelled() -> Text:

@@ -30,7 +30,8 @@ class Text:
 class When:
     """A moment to show in the recipient's language and the configured time zone.
 
-    `style` is "datetime" (weekday, day, month and time), "date" or "time".
+    `style` is "datetime" (weekday, day, month and time), "date", "time" or "numeric"
+    (2026-12-01, with the year).
     """
 
     moment: datetime

@@ -104,6 +104,18 @@ class Erase(Effect):
 
 
 @dataclass(frozen=True)
+class ShowData(Effect):
+    """MES DONNEES: the application answers with what is kept about the person, until when."""
+
+
+@dataclass(frozen=True)
+class CameFrom(Effect):
+    """A first contact by a deep link (`/start affiche`): the payload is recorded as its source."""
+
+    source: str
+
+
+@dataclass(frozen=True)
 class SearchResources(Effect):
     """Search the directory; the application answers with the results."""
 

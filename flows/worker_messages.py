@@ -129,6 +129,25 @@ def erased_refusal(alias: str) -> Text:
     return _("Message non envoyé: la personne de {alias} a effacé ses données.", alias=alias)
 
 
+def erased_message(alias: str) -> Text:
+    """What a worker's earlier message about a case becomes when its person erases her data."""
+    return _("{alias}: effacé à la demande de la personne.", alias=alias)
+
+
+def expired_message(alias: str) -> Text:
+    """What a worker's message about a case becomes when its retention period is over."""
+    return _("{alias}: effacé, la durée de conservation est passée.", alias=alias)
+
+
+def case_erased(alias: str) -> Text:
+    """To the worker of a case whose person sent OUBLIER and confirmed."""
+    return _(
+        "{alias}: la personne a effacé ses données. Le dossier est fermé; ses messages, "
+        "les vôtres et vos notes sont effacés. Il ne reste que des chiffres anonymes.",
+        alias=alias,
+    )
+
+
 def choose_type(alias: str) -> Text:
     return _("Fermer {alias}: quel type d'intervention?", alias=alias)
 

@@ -19,12 +19,18 @@ _OLD_COPIES = ("_open_request", "_request_claimed")
 async def get_or_create(
     conn: aiosqlite.Connection, address: str, language: str, now: datetime
 ) -> tuple[int, CitizenState]:
-    """The citizen's id and state; a first message creates the row."""
-    await conn.execute(
+    """The citizen's id and state; a first message creates the row (and counts an arrival)."""
+    channel = address.split(":", 1)[0]
+    cursor = await conn.execute(
         "INSERT INTO citizens (address, channel, language, created_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT(address) DO NOTHING",
-        (address, address.split(":", 1)[0], language, to_db(now)),
+        (address, channel, language, to_db(now)),
     )
+    if cursor.rowcount == 1:
+        await conn.execute(
+            "INSERT INTO arrivals (at, channel, citizen_id) VALUES (?, ?, ?)",
+            (to_db(now), channel, cursor.lastrowid),
+        )
     rows = await conn.execute_fetchall(
         "SELECT id, language, state, state_data, opted_out_at FROM citizens WHERE address = ?",
         (address,),
@@ -115,15 +121,18 @@ async def update_state(
     )
 
 
-async def erase(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> None:
-    """Delete for real what is kept about a person; anonymous counts of their requests remain."""
-    await requests.close_all_for_citizen(conn, citizen_id, now)
+async def record_source(conn: aiosqlite.Connection, citizen_id: int, source: str) -> None:
+    """Where a new citizen came from: the payload of the deep link she followed ("affiche").
+
+    The row outlives her erasure: a payload that could be a phone number or an account id
+    (7 digits or more) is recorded as "other", never as written.
+    """
+    if sum(c.isdigit() for c in source) >= 7:
+        source = "other"
     await conn.execute(
-        "UPDATE requests SET first_words = '', citizen_id = NULL WHERE citizen_id = ?",
-        (citizen_id,),
+        "UPDATE arrivals SET source = ? WHERE citizen_id = ? AND source = ''",
+        (source[:64].lower(), citizen_id),
     )
-    await conn.execute("DELETE FROM inbound WHERE citizen_id = ?", (citizen_id,))
-    await conn.execute("DELETE FROM citizens WHERE id = ?", (citizen_id,))
 
 
 def state_dict(state: CitizenState) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -30,6 +31,17 @@ def _migration_scripts() -> list[tuple[int, str, str]]:
     return found
 
 
+def _private_files(path: str) -> None:
+    """The database, -wal and -shm files are readable by their owner only (0600)."""
+    if path == ":memory:" or path.startswith("file:") or "://" in path:
+        return
+    if not os.path.exists(path):
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for name in (path, f"{path}-wal", f"{path}-shm"):
+        if os.path.exists(name) and os.stat(name).st_mode & 0o077:
+            os.chmod(name, 0o600)
+
+
 class Database:
     """One aiosqlite connection shared by the process; writes are serialized by a lock.
 
@@ -52,6 +64,7 @@ class Database:
 
     async def open(self) -> None:
         """Open the file, set the pragmas and migrate to the latest schema."""
+        _private_files(self.path)
         self._conn = await aiosqlite.connect(self.path, isolation_level=None, timeout=15)
         self._conn.row_factory = aiosqlite.Row
         for pragma in (
@@ -62,6 +75,7 @@ class Database:
             "PRAGMA busy_timeout=15000",
         ):
             await self._conn.execute(pragma)
+        _private_files(self.path)  # -wal and -shm exist now
         await self._migrate()
 
     async def close(self) -> None:
@@ -104,6 +118,15 @@ class Database:
                 raise
             else:
                 await conn.execute("COMMIT")
+
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and empty it: erased words leave the -wal file."""
+        async with self._lock:
+            rows = await self.conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = bool(rows and rows[0][0])
+        if busy:
+            logger.warning("db.checkpoint_busy")
+        return not busy
 
     async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
         async with self._lock:

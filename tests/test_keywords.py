@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.keywords import Keyword, match_confirmation, match_keyword
+from flows.keywords import Keyword, match_confirmation, match_keyword, start_payload
 from flows.normalize import canonical, fold, words
 
 # --- fold / words ---------------------------------------------------------------------
@@ -147,6 +147,17 @@ KEYWORDS: list[tuple[str, Keyword]] = [
     ("/start", Keyword.BEGIN),
     ("/START", Keyword.BEGIN),
     ("/start@RelaisBot", Keyword.BEGIN),
+    # A deep link (a poster's t.me/<bot>?start=affiche): the desk reads invitations first.
+    ("/start affiche", Keyword.BEGIN),
+    ("/start abc123", Keyword.BEGIN),
+    # Law 25 access right: two words, any case, with or without accents.
+    ("MES DONNEES", Keyword.DATA),
+    ("mes données", Keyword.DATA),
+    ("Mes Données ?", Keyword.DATA),
+    ("MY DATA", Keyword.DATA),
+    ("my data!", Keyword.DATA),
+    ("mesdonnées", Keyword.DATA),
+    ("/mesdonnees", Keyword.DATA),
 ]
 
 
@@ -177,8 +188,9 @@ def test_keywords(text: str, keyword: Keyword) -> None:
         "YES",  # Twilio's opt-in word, but here an everyday answer
         "non",
         "NO",
-        "/start abc123",  # a deep link: the caller reads its payload
-        "/start invite-XYZ",
+        "/start two words",  # not a deep link: payloads have no spaces
+        "mes données personnelles",
+        "my data please",
         "/unknown",
         "/",
         "frère",
@@ -254,3 +266,18 @@ def test_confirmations(text: str, answer: bool) -> None:
 )
 def test_not_confirmations(text: str) -> None:
     assert match_confirmation(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "payload"),
+    [
+        ("/start affiche", "affiche"),
+        ("/start metro-1", "metro-1"),
+        ("/start@RelaisBot affiche_2", "affiche_2"),
+        ("/start", None),
+        ("/start two words", None),
+        ("affiche", None),
+    ],
+)
+def test_start_payload(text: str, payload: str | None) -> None:
+    assert start_payload(text) == payload

@@ -171,6 +171,7 @@ async def test_relais_run_refuses_a_malformed_value_in_one_line(tmp_path):
 
 async def test_relais_reads_dotenv_in_its_folder_and_the_environment_wins(tmp_path):
     (tmp_path / ".env").write_text("RELAIS_DATABASE=from-dotenv.db\n", encoding="utf-8")
+    (tmp_path / ".env").chmod(0o600)  # it holds secrets: readable by others is warned about
     code, _, err = await run(relais("workers", "list"), clean_env(tmp_path), tmp_path)
     assert code == 0, err
     assert (tmp_path / "from-dotenv.db").exists()

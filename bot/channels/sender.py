@@ -13,6 +13,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.channels.transports import Channel, SendError
+from bot.privacy import erasure
 from storage import audit, citizens, outbox
 from storage.clock import to_db, utcnow
 from storage.db import Database
@@ -187,8 +188,11 @@ class OutboxSender:
         else:
             async with self.db.transaction() as conn:
                 await outbox.mark_sent(conn, item.id, provider_id, self.clock())
+                dropped = await erasure.drop_after_send(conn, item)
             self._observe("sent", item)
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
+            if dropped:  # the last trace of an erased person: out of the WAL too
+                await self.db.checkpoint()
 
     async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
         """An edit of an earlier message names its outbox row; by now (same recipient, in
@@ -242,8 +246,11 @@ class OutboxSender:
                 )
             if self.on_failure is not None:
                 await self.on_failure(conn, item, error, now)
+            dropped = await erasure.drop_after_send(conn, item)
         self._observe("send_failed", item, error, True)
         logger.warning("outbox.failed", extra={"outbox_id": item.id, "reason": error.reason})
+        if dropped:
+            await self.db.checkpoint()
 
     def _observe(self, event: str, *args) -> None:
         """Tell the observer (health, metrics) an outcome; it never breaks a send."""

@@ -106,6 +106,7 @@ LINES = {
         "referrals": "{count} vers des ressources: {categories}",
         "checkins": "Relances de suivi: {sent} envoyées, {answered} répondues, {unanswered} sans"
         " réponse",
+        "arrivals": "Premiers contacts par provenance: {sources}",
     },
     "en": {
         "title": "Relais — activity report from {start} to {end}",
@@ -122,6 +123,7 @@ LINES = {
         "referrals": "{count} to resources: {categories}",
         "checkins": "Follow-up check-ins: {sent} sent, {answered} answered,"
         " {unanswered} unanswered",
+        "arrivals": "First contacts by source: {sources}",
     },
 }
 
@@ -192,6 +194,10 @@ def rows(r: Report) -> list[tuple[str, object]]:
     checkins = r.checkins or {}
     for key in ("sent", "answered", "unanswered"):
         found.append((f"checkins_{key}", checkins.get(key, "")))
+    # First contacts: the total and "direct" always; then one row per deep-link source.
+    sources = {"direct": 0, **r.arrivals}
+    found += [("arrivals", sum(sources.values()))]
+    found += [(f"arrivals_{source}", n) for source, n in sources.items()]
     return found
 
 
@@ -250,6 +256,9 @@ def text(r: Report, lang: str) -> str:
     out.append(say("referrals", referrals, categories=listed(r.referrals, False)))
     if r.checkins is not None:
         out.append(line["checkins"].format(**r.checkins))
+    if r.arrivals:
+        sources = ", ".join(f"{source} {n}" for source, n in r.arrivals.items())
+        out.append(line["arrivals"].format(sources=sources))
     return "\n".join(out) + "\n"
 
 

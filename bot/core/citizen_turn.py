@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 import aiosqlite
 
+from bot.privacy import erasure, summary
 from flows import messages as m
 from flows.text import Joined, Text
 from flows.types import (
     AddToRequest,
+    CameFrom,
     CitizenState,
     Effect,
     Erase,
@@ -23,6 +25,7 @@ from flows.types import (
     OptOut,
     Outcome,
     Reply,
+    ShowData,
 )
 from storage import audit, citizens, outbox
 from storage import inbound as inbound_store
@@ -63,11 +66,14 @@ class CitizenTurn:
             await self._effect(effect)
         replies = [*outcome.replies, *self.extra]
         citizen_id = None if self.erased else self.citizen_id
+        queued: list[int] = []
         for reply in replies:
-            await self.engine.say(
+            queued += await self.engine.say(
                 self.conn, self.inbound.address, reply, self.state.language, citizen_id=citizen_id
             )
         if self.erased:
+            # The confirmation is the only row left with her address, until it went out.
+            await erasure.mark_erase_after_send(self.conn, queued)
             return
         self._remember_choices(replies)
         await citizens.save(self.conn, self.citizen_id, self.state, self.now)
@@ -170,13 +176,26 @@ class CitizenTurn:
         """The flow already changed the state's language; nothing else to do."""
 
     async def _on_Erase(self, effect: Erase) -> None:
-        await outbox.cancel_pending_for(self.conn, self.inbound.address, "erased")
-        await self.conn.execute(
-            "DELETE FROM outbox WHERE citizen_id = ? AND status != 'pending'", (self.citizen_id,)
+        await erasure.erase(
+            self.conn,
+            self.citizen_id,
+            self.inbound.address,
+            self.now,
+            self.engine.desk,
+            self.engine.i18n,
         )
-        await citizens.erase(self.conn, self.citizen_id, self.now)
         await audit.log(self.conn, self.now, "citizen", "citizen.erased")
         self.erased = True
+
+    async def _on_ShowData(self, effect: ShowData) -> None:
+        """MES DONNEES: what is kept about her, since and until when (Law 25 access right)."""
+        text = await summary.data_summary(
+            self.conn, self.citizen_id, self.inbound.address, self.engine.retention_days, self.now
+        )
+        self.extra.append(Reply(text))
+
+    async def _on_CameFrom(self, effect: CameFrom) -> None:
+        await citizens.record_source(self.conn, self.citizen_id, effect.source)
 
     async def _on_SearchResources(self, effect: Effect) -> None:
         from flows import resources

@@ -81,6 +81,8 @@ class I18n:
         """A moment in the configured zone: "jeudi 27 novembre à 9 h"."""
         locale = BABEL_LOCALES[self.language(language)]
         local = value.moment.astimezone(self.timezone)
+        if value.style == "numeric":  # 2026-12-01: short, and GSM-7 in August too
+            return local.date().isoformat()
         day = format_date(local, DAY_PATTERNS[self.language(language)], locale=locale)
         hour = format_time(local, "short", locale=locale)
         if locale == "fr_CA":  # Québec style: "9 h", "9 h 30", "1er janvier"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+logger = logging.getLogger(__name__)
 
 _TELEGRAM_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 _WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -120,6 +123,9 @@ def read_dotenv(path: Path) -> dict[str, str]:
     """Parse a simple `.env` file: `NAME=value` lines, `#` comments, optional quotes."""
     if not path.is_file():
         return {}
+    if path.stat().st_mode & 0o044:
+        # It holds the bot token and the Twilio secret: `chmod 600 .env`.
+        logger.warning("dotenv.readable_by_others (chmod 600)", extra={"path": str(path)})
     values: dict[str, str] = {}
     # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
     for line in path.read_text(encoding="utf-8-sig").splitlines():

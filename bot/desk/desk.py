@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -44,8 +43,16 @@ class WorkerTurn:
         worker: Worker,
         inbound: Inbound,
         now: datetime,
+        inbound_id: int | None = None,
     ) -> None:
         self.desk, self.conn, self.worker, self.inbound, self.now = desk, conn, worker, inbound, now
+        self.inbound_id = inbound_id
+
+    async def _about(self, request: Request) -> Request:
+        """This message concerns the case: an erasure of its person deletes it too."""
+        if self.inbound_id is not None:
+            await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
+        return request
 
     @property
     def language(self) -> str:
@@ -67,7 +74,7 @@ class WorkerTurn:
         """`request` if the policy lets this worker do `action` on it; else say why, None."""
         refusal = await self.desk.refusal(self.conn, self.worker, action, request, self.now)
         if refusal is None:
-            return request
+            return await self._about(request) if request is not None else None
         await self.refuse(refusal, action, request, request_id)
         return None
 
@@ -100,7 +107,6 @@ class RotaDesk(Desk):
         self.timezone = timezone
         self.commands: dict[str, Command] = {}
         self.callbacks = Callbacks()
-        self._code_tries: dict[int, list[float]] = {}
         self._rota_cache: tuple[tuple, list] | None = None
         self.on_urgent_waiting: Callable[[], None] | None = None
 
@@ -228,7 +234,7 @@ class RotaDesk(Desk):
         if worker is None:
             return False
         await inbound_store.link(conn, inbound_id, worker_id=worker.id)
-        turn = WorkerTurn(self, conn, worker, inbound, now)
+        turn = WorkerTurn(self, conn, worker, inbound, now, inbound_id)
         if not worker.active:
             await turn.reply(wm.deactivated())
             return True
@@ -260,29 +266,47 @@ class RotaDesk(Desk):
     async def _link(
         self, conn: aiosqlite.Connection, inbound: Inbound, text: str, now: datetime
     ) -> bool:
-        """`/start CODE`: link this Telegram account to the worker the code was made for."""
-        code = text.split(maxsplit=1)[1]
-        if await self._too_many_tries(inbound.sender_id):
-            reply = Reply(wm.too_many_codes())
-            await self.engine.say(conn, inbound.address, reply, "fr")
+        """`/start CODE`: link this Telegram account to the worker the code was made for.
+
+        A payload that is not shaped like an invite (`/start affiche`, a poster's deep link)
+        is a citizen's first contact: False, and the citizen flow welcomes her. One in lower
+        case that is no live code ("marche") is taken as a poster's too; every code-shaped
+        payload counts as a try, so guessing in lower case is limited as well.
+        """
+        payload = text.split(maxsplit=1)[1]
+        if not _looks_like_invite(payload):
+            return False
+        poster = any(c.islower() for c in payload)
+        if await self._too_many_tries(conn, inbound.sender_id, now):
+            if poster:
+                return False
+            await self.engine.say(conn, inbound.address, Reply(wm.too_many_codes()), "fr")
             return True
-        worker = await workers.redeem_invite(conn, code, inbound.sender_id, now)
+        worker = await workers.redeem_invite(conn, payload, inbound.sender_id, now)
         if worker is None:
-            if await workers.get_by_telegram_id(conn, inbound.sender_id) is not None:
-                return False  # an already linked worker pressing an old link: carry on
+            if poster or await workers.get_by_telegram_id(conn, inbound.sender_id) is not None:
+                return False  # a poster, or a linked worker pressing an old link: carry on
             await self.engine.say(conn, inbound.address, Reply(wm.bad_code()), "fr")
             return True
         await audit.log(conn, now, f"worker:{worker.id}", "worker.linked")
         await self.tell_worker(conn, worker, Reply(wm.linked(worker.name.split()[0])))
         return True
 
-    async def _too_many_tries(self, telegram_id: int, limit: int = 5) -> bool:
-        """At most `limit` codes an hour per Telegram account: codes are short."""
-        now = time.monotonic()
-        tries = [t for t in self._code_tries.get(telegram_id, []) if now - t < 3600]
-        tries.append(now)
-        self._code_tries[telegram_id] = tries
-        return len(tries) > limit
+    async def _too_many_tries(
+        self, conn: aiosqlite.Connection, telegram_id: int, now: datetime, limit: int = 5
+    ) -> bool:
+        """At most `limit` codes an hour per Telegram account: codes are short. Kept in the
+        database, so a restart does not hand out fresh tries."""
+        since = to_db(now - timedelta(hours=1))
+        await conn.execute("DELETE FROM invite_tries WHERE at < ?", (since,))
+        await conn.execute(
+            "INSERT INTO invite_tries (telegram_id, at) VALUES (?, ?)", (telegram_id, to_db(now))
+        )
+        rows = await conn.execute_fetchall(
+            "SELECT count(*) FROM invite_tries WHERE telegram_id = ? AND at >= ?",
+            (telegram_id, since),
+        )
+        return rows[0][0] > limit
 
     # ---- cases --------------------------------------------------------------------------
 
@@ -409,3 +433,10 @@ class RotaDesk(Desk):
             reason = wm.failure_reason(error.opted_out, error.unreachable)
             reply = Reply(wm.not_delivered(request.alias, reason))
             await self.tell_worker(conn, worker, reply, request_id=request.id)
+
+
+def _looks_like_invite(payload: str) -> bool:
+    """Shaped like the codes `relais workers invite` prints (ABC234, abc-234): 6 letters and
+    digits of the invite alphabet. Poster payloads mostly are not (`affiche`, `metro-1`)."""
+    code = workers.normalize_code(payload)
+    return len(code) == workers.INVITE_LENGTH and all(c in workers.INVITE_ALPHABET for c in code)

@@ -14,15 +14,16 @@ from datetime import datetime, time, timedelta
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.privacy import retention
 from bot.rota import rota
 from flows import checkin
 from flows import worker_messages as wm
 from flows.text import Joined, Raw, When
 from flows.types import Reply
-from storage import audit, workers
 from storage import followups as store
 from storage import requests as request_store
 from storage import rota as rota_store
+from storage import workers
 from storage.clock import to_db
 
 logger = logging.getLogger(__name__)
@@ -117,37 +118,18 @@ async def _lines(relais, conn, worker, due: list) -> str:
 
 
 async def purge_job(relais) -> None:
-    counts = await purge(relais.db, relais.clock(), relais.settings.retention_days)
+    """The daily retention purge (bot/privacy/retention.py)."""
+    counts = await retention.purge(
+        relais.db, relais.clock(), relais.settings.retention_days, relais.engine.i18n
+    )
     if any(counts.values()):
         logger.info("retention.purged", extra=counts)
+        relais.engine.wake()  # the edits of the workers' copies
 
 
 async def purge(db, now: datetime, retention_days: int) -> dict[str, int]:
-    """Delete the words of cases closed more than `retention_days` ago; counts stay."""
-    cutoff = to_db(now - timedelta(days=retention_days))
-    old = "SELECT id FROM requests WHERE status = 'closed' AND closed_at < ?"
-    counts = {}
-    async with db.transaction() as conn:
-        for name, sql, params in (
-            ("inbound", f"UPDATE inbound SET body = '' WHERE body != '' AND (request_id IN ({old})"
-             " OR (request_id IS NULL AND received_at < ?))", (cutoff, cutoff)),
-            ("outbox", "UPDATE outbox SET body = '', buttons = NULL, payload = NULL"
-             f" WHERE body != '' AND status != 'pending' AND (request_id IN ({old})"
-             " OR (request_id IS NULL AND created_at < ?))", (cutoff, cutoff)),
-            ("notes", f"DELETE FROM notes WHERE request_id IN ({old})", (cutoff,)),
-            ("first_words", f"UPDATE requests SET first_words = '' WHERE first_words != ''"
-             f" AND id IN ({old})", (cutoff,)),
-            ("followups", "UPDATE followups SET message = '' WHERE message != ''"
-             f" AND status != 'pending' AND (request_id IN ({old}) OR created_at < ?)",
-             (cutoff, cutoff)),
-            ("campaigns", "UPDATE campaigns SET message = '' WHERE message != ''"
-             " AND created_at < ?", (cutoff,)),
-        ):  # fmt: skip
-            counts[name] = (await conn.execute(sql, params)).rowcount
-        if any(counts.values()):
-            detail = ",".join(f"{k}={v}" for k, v in counts.items())
-            await audit.log(conn, now, "system", "retention.purged", None, detail)
-    return counts
+    """Delete what is past retention; see bot/privacy/retention.py for what and when."""
+    return await retention.purge(db, now, retention_days)
 
 
 # ---- weekly summary ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,8 @@ class Report:
     out_of_hours: int
     referrals: dict[str, int]
     checkins: dict[str, int] | None  # None: the follow-ups table does not exist
+    # First contacts by where they came from: a deep link's payload ("affiche"), "direct".
+    arrivals: dict[str, int] = field(default_factory=dict)
 
 
 def bounds(first_day: date, last_day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -87,7 +89,23 @@ async def compute(db: Database, first_day: date, last_day: date, tz: ZoneInfo) -
             **await resources.referral_counts(db, start, end),
         },
         checkins=await _checkins(db, period),
+        arrivals=await _arrivals(db, period),
     )
+
+
+async def _arrivals(db: Database, period: tuple[str, str]) -> dict[str, int]:
+    """New citizens in the period by source ('' = wrote directly), erased ones included."""
+    table = await db.fetchone(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'arrivals'"
+    )
+    if table is None:
+        return {}
+    rows = await db.fetchall(
+        "SELECT source, count(*) AS n FROM arrivals WHERE at >= ? AND at < ?"
+        " GROUP BY source ORDER BY source",
+        period,
+    )
+    return {(r["source"] or "direct"): r["n"] for r in rows}
 
 
 def percentile(values: list[float], pct: float) -> float:
