@@ -81,16 +81,16 @@ class Service:
 
     # ---- people writing -------------------------------------------------------------------
 
-    async def citizen_sms(self, number: str, text: str) -> None:
-        """A text message from this number, processed with all that follows."""
-        await self._receive(Inbound(self._pid("sms"), f"sms:{number}", Kind.TEXT, self.now(),
+    async def citizen_sms(self, number: str, text: str) -> str:
+        """A text message from this number, processed with all that follows; its provider id."""
+        return await self._receive(Inbound(self._pid("sms"), f"sms:{number}", Kind.TEXT, self.now(),
                                     text=text))  # fmt: skip
 
-    async def citizen_telegram(self, chat: int, text: str, language_code: str | None = None):
-        """A private Telegram message from this chat (its user id is the chat id)."""
+    async def citizen_telegram(self, chat: int, text: str, language_code: str | None = None) -> str:
+        """A private Telegram message from this chat (its user id is the chat id); its id."""
         inbound = Inbound(self._pid("telegram"), f"telegram:{chat}", Kind.TEXT, self.now(),
                           text=text, language_hint=language_code, sender_id=chat)  # fmt: skip
-        await self._receive(inbound)
+        return await self._receive(inbound)
 
     async def worker_press(self, worker: Worker, data: str, reply_to: str | None = None) -> None:
         """A worker presses a button: `data` as the bot sent it (e.g. "w:claim:3")."""
@@ -108,9 +108,10 @@ class Service:
                           text=text, reply_to=reply_to, sender_id=worker.telegram_id)  # fmt: skip
         await self._receive(inbound)
 
-    async def _receive(self, inbound: Inbound) -> None:
+    async def _receive(self, inbound: Inbound) -> str:
         await self.relais.engine.accept(inbound)
         await self.drain()
+        return inbound.provider_id
 
     def _pid(self, channel: str) -> str:
         return f"{channel}:sim:{next(self._ids)}"
