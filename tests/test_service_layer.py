@@ -78,12 +78,16 @@ async def test_a_citizen_message_is_relayed_to_the_worker_who_has_the_case() -> 
 
 async def test_out_of_hours_the_request_waits_for_the_next_shift() -> None:
     evening = AFTERNOON + timedelta(hours=5)  # 20:00 in Montréal
-    async with Service(evening) as service:
+    # The 30-second sweeps run every 5 virtual minutes; the shift start is an exact alarm.
+    async with Service(evening, min_interval=timedelta(minutes=5)) as service:
         jade = await _with_jade(service)
         await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
         assert not await _cards(service, jade)
-        await service.advance(timedelta(hours=14))  # Wednesday 10:00
-        assert await _cards(service, jade)
+        await service.advance(timedelta(hours=12, minutes=59))  # Wednesday 8:59
+        assert not await _cards(service, jade)
+        await service.advance(timedelta(minutes=1))  # 9:00, the shift starts
+        [card] = await _cards(service, jade)
+        assert card.at == datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
 
 
 def test_the_fake_clock_moves_only_forward_and_only_when_told() -> None:
@@ -97,3 +101,46 @@ def test_the_fake_clock_moves_only_forward_and_only_when_told() -> None:
     with pytest.raises(ValueError):
         FakeClock(datetime(2026, 12, 1))
     assert SystemClock()().tzinfo is not None
+
+
+async def test_virtual_alarms_ring_in_time_order_on_the_fake_clock() -> None:
+    from zoneinfo import ZoneInfo
+
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from bot.core.scheduler import VirtualClockwork
+
+    tz = ZoneInfo("America/Montreal")
+    clock = FakeClock(AFTERNOON)
+    work = VirtualClockwork(tz, clock)
+    rang: list[tuple[str, datetime]] = []
+
+    async def ring(name: str) -> None:
+        rang.append((name, clock()))
+
+    work.every("tick", IntervalTrigger(minutes=20), ring, "tick")
+    work.every("daily", CronTrigger(hour=16, minute=0, timezone=tz), ring, "daily")
+    work.at("once", AFTERNOON + timedelta(minutes=30), ring, "once")
+    work.at("cancelled", AFTERNOON + timedelta(minutes=10), ring, "cancelled")
+    work.cancel("cancelled")
+    assert await work.run_until(AFTERNOON + timedelta(hours=1, minutes=5)) == 5
+    minutes = [(name, int((at - AFTERNOON).total_seconds() // 60)) for name, at in rang]
+    # same moment: in the order they were added
+    assert minutes == [("tick", 20), ("once", 30), ("tick", 40), ("tick", 60), ("daily", 60)]
+    assert clock() == AFTERNOON + timedelta(hours=1, minutes=5)
+    assert not work.has("once") and work.has("daily")
+
+
+async def test_an_edit_replaces_the_text_of_the_message_it_names() -> None:
+    async with Service(AFTERNOON) as service:
+        jade = await _with_jade(service)
+        sam = await service.add_worker("Sam Côté", 7003)
+        await service.set_rota(
+            [Shift(w.id, time(9), time(17), weekday=1) for w in (jade, sam)]
+        )
+        await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
+        [card] = await _cards(service, sam)
+        await service.worker_claim(jade, int(card.choices[0].rsplit(":", 1)[1]))
+        [edited] = service.worker_transcript(sam)
+        assert edited.edits and edited.body != edited.edits[0] and not edited.choices

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "bot.cli.places",
     "bot.cli.report",
     "bot.cli.campaign",
+    "bot.cli.simulate",
 )
 
 
@@ -72,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _command(args: argparse.Namespace, settings: Settings) -> int:
+    if getattr(args, "own_database", False):  # `simulate`: never opens the network's database
+        db = Database(":memory:")
+        env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
+        return await args.func(args, env)
     async with Database(settings.database) as db:
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)

@@ -53,13 +53,13 @@ class Played:
 class Player:
     """Runs one scenario on one service."""
 
-    def __init__(self, service: Service, scenario: Scenario, shifts: list[Shift] | None) -> None:
-        self.service, self.scenario, self.shifts = service, scenario, shifts
+    def __init__(self, service: Service, scenario: Scenario) -> None:
+        self.service, self.scenario = service, scenario
         self.rng = random.Random(scenario.seed + 1)
         self.events: list[tuple[datetime, int, Callable[[], Awaitable[None]]]] = []
         self._seq = itertools.count()
         self._seen: dict[int, int] = {}
-        self._decided: set[tuple[int, int]] = set()
+        self._pending: set[tuple[int, int]] = set()  # (worker, request) claims planned
         self.played: Played | None = None
 
     def push(self, at: datetime, action: Callable[[], Awaitable[None]]) -> None:
@@ -72,8 +72,8 @@ class Player:
         for plan in sc.workers:
             workers[plan.name] = await s.add_worker(plan.name, plan.telegram_id,
                 languages=plan.languages, role=plan.role, organization="Relais")  # fmt: skip
-        shifts = self.shifts or [
-            Shift(workers[p.worker].id, p.start, p.end, weekday=p.weekday) for p in sc.shifts
+        shifts = [
+            Shift(workers[p.worker].id, p.start, p.end, p.weekday, p.on_date) for p in sc.shifts
         ]
         await s.set_rota(shifts)
         self.played = Played(s, sc, [], workers, {p.name: p for p in sc.workers})
@@ -113,8 +113,8 @@ class Player:
         """Run every event in time order, and the tail after the period."""
         played = await self.setup()
         s, end = self.service, self.scenario.end
-        while self.events or s.now() < end:
-            upcoming = self.events[0][0] if self.events else end
+        while True:
+            upcoming = self.events[0][0] if self.events else end + TAIL
             due = s.clock_work.next_due()
             target = min(upcoming, due) if due is not None else upcoming
             if target > end + TAIL or (s.now() >= end and await self._settled()):
@@ -134,13 +134,12 @@ class Player:
         return row["n"] == 0
 
     def _observe(self) -> None:
-        """New cards in the workers' chats: each worker decides once per request."""
+        """New cards in the workers' chats: each card is a chance to take the request."""
         for name, worker in self.played.workers.items():
             chat = self.service.worker_transcript(worker)
             for sent in chat[self._seen.get(worker.id, 0) :]:
                 request_id = _card_request(sent)
-                if request_id is not None and (worker.id, request_id) not in self._decided:
-                    self._decided.add((worker.id, request_id))
+                if request_id is not None and (worker.id, request_id) not in self._pending:
                     self._decide(self.played.plans[name], worker, request_id, sent)
             self._seen[worker.id] = len(chat)
 
@@ -148,10 +147,12 @@ class Player:
         if self.rng.random() < plan.no_show:
             return
         at = card.at + timedelta(minutes=self.rng.randint(*plan.delay))
+        self._pending.add((worker.id, request_id))
         self.push(max(at, self.service.now()), lambda: self._claim(worker, request_id, card))
 
     async def _claim(self, worker: Worker, request_id: int, card: Sent) -> None:
         s = self.service
+        self._pending.discard((worker.id, request_id))
         if worker.id in self.played.deactivated:
             return
         row = await s.db.fetchone("SELECT status FROM requests WHERE id = ?", (request_id,))
@@ -183,7 +184,6 @@ def _card_request(sent: Sent) -> int | None:
 async def play(
     scenario: Scenario,
     settings: Settings | None = None,
-    shifts: list[Shift] | None = None,
     *,
     tick: timedelta = TICK,
 ) -> Played:
@@ -191,7 +191,7 @@ async def play(
     service = Service(scenario.start, settings, min_interval=tick)
     await service.__aenter__()
     try:
-        return await Player(service, scenario, shifts).play()
+        return await Player(service, scenario).play()
     except BaseException:
         await service.__aexit__(None, None, None)
         raise

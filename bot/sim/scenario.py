@@ -82,12 +82,13 @@ class WorkerPlan:
 
 @dataclass(frozen=True)
 class ShiftPlan:
-    """A weekly shift by worker name (0 = Monday), local time."""
+    """A shift by worker name, local time: weekly (0 = Monday) or on one date."""
 
     worker: str
-    weekday: int
+    weekday: int | None
     start: time
     end: time
+    on_date: date | None = None
 
 
 @dataclass
