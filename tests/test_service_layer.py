@@ -136,9 +136,7 @@ async def test_an_edit_replaces_the_text_of_the_message_it_names() -> None:
     async with Service(AFTERNOON) as service:
         jade = await _with_jade(service)
         sam = await service.add_worker("Sam Côté", 7003)
-        await service.set_rota(
-            [Shift(w.id, time(9), time(17), weekday=1) for w in (jade, sam)]
-        )
+        await service.set_rota([Shift(w.id, time(9), time(17), weekday=1) for w in (jade, sam)])
         await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
         [card] = await _cards(service, sam)
         await service.worker_claim(jade, int(card.choices[0].rsplit(":", 1)[1]))

@@ -56,7 +56,7 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
             env.out.write(f"error: {args.rota} refused, line {exc.line}: {exc.reason}\n")
             return 2
         scenario.deactivate, rota_name = None, args.rota
-    logging.disable(logging.WARNING)  # the bot's own log lines, thousands of them, are not the report
+    logging.disable(logging.WARNING)  # thousands of the bot's own log lines: not the report
     try:
         played = await play(scenario, env.settings)
         try:

@@ -84,7 +84,8 @@ def _figures(out: TextIO, findings: Findings) -> None:
 def _per_request(out: TextIO, findings: Findings, tz: ZoneInfo) -> None:
     print("\nalias   citizen  opened            urgent  first reply  escalations  paged", file=out)
     for r in findings.requests:
-        print(f"{r.alias:<7} {r.citizen:<8} {local(r.created_at, tz)}  {'yes' if r.urgent else '':<6}"
+        urgent = "yes" if r.urgent else ""
+        print(f"{r.alias:<7} {r.citizen:<8} {local(r.created_at, tz)}  {urgent:<6}"
               f"  {duration(r.first_reply):<11}  {r.escalations:<11}  {', '.join(r.paged) or '-'}",
               file=out)  # fmt: skip
 
