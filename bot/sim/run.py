@@ -22,7 +22,7 @@ from bot.sim.harness import Service
 from bot.sim.scenario import Citizen, Message, Scenario, WorkerPlan
 from storage.workers import Worker
 
-TAIL = timedelta(hours=72)  # after the period: time for what is waiting to be taken
+TAIL = timedelta(hours=24)  # after the period: time for what is waiting to be taken
 TICK = timedelta(minutes=5)  # recurring sweeps (every 30–60 s in the bot) run this often
 REPLIES = {"fr": "Bonjour, ici {name}. Je m'occupe de votre demande.",
            "en": "Hello, this is {name}. I am looking into your request."}  # fmt: skip
@@ -112,13 +112,10 @@ class Player:
     async def play(self) -> Played:
         """Run every event in time order, and the tail after the period."""
         played = await self.setup()
-        s, end = self.service, self.scenario.end
-        while True:
-            upcoming = self.events[0][0] if self.events else end + TAIL
-            due = s.clock_work.next_due()
-            target = min(upcoming, due) if due is not None else upcoming
-            if target > end + TAIL or (s.now() >= end and await self._settled()):
-                break
+        s, end, last = self.service, self.scenario.end, self.scenario.end + TAIL
+        while s.now() < last and not (s.now() >= end and await self._settled()):
+            upcoming = self.events[0][0] if self.events else last
+            target = min(upcoming, s.clock_work.next_due() or last, last)
             await s.run_until(max(target, s.now()))
             while self.events and self.events[0][0] <= s.now():
                 await heapq.heappop(self.events)[2]()
