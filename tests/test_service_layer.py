@@ -142,3 +142,12 @@ async def test_an_edit_replaces_the_text_of_the_message_it_names() -> None:
         await service.worker_claim(jade, int(card.choices[0].rsplit(":", 1)[1]))
         [edited] = service.worker_transcript(sam)
         assert edited.edits and edited.body != edited.edits[0] and not edited.choices
+
+
+def test_an_sms_is_stamped_by_the_clock_it_is_given_not_the_wall() -> None:
+    from starlette.datastructures import FormData
+
+    from handlers.http import sms_inbound
+
+    form = FormData([("MessageSid", "SM1"), ("From", NUMBER), ("Body", "Bonjour")])
+    assert sms_inbound(form, AFTERNOON).received_at == AFTERNOON

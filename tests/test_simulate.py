@@ -4,7 +4,7 @@ transcripts and the rows by other means than the checker's own."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -177,3 +177,36 @@ async def test_night_messages_all_get_a_true_answer() -> None:
     finally:
         await played.service.__aexit__(None, None, None)
     assert findings.broken == []
+
+
+async def test_the_checker_catches_a_promise_nobody_can_keep() -> None:
+    """A French request paged to Jade; Jade is deactivated (no requeue yet) while Sam, who reads
+    only English, is still on duty: the bot tells the citizen "a person will answer"."""
+    from bot.rota.rota import Shift
+    from bot.sim.harness import Service
+    from bot.sim.run import SentMessage
+    from bot.sim.scenario import Citizen, Message, Scenario, WorkerPlan
+    from storage import workers as worker_store
+
+    start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in Montréal
+    async with Service(start) as service:
+        jade = await service.add_worker("Jade Roy", 8001)
+        sam = await service.add_worker("Sam Li", 8002, languages=("en",))
+        await service.set_rota([Shift(w.id, time(9), time(17), weekday=1) for w in (jade, sam)])
+        citizen = Citizen("c01", "sms", "+15145550111", "fr")
+        sent = []
+        for minutes, text in ((0, "J'ai besoin d'aide pour mon loyer"), (5, "Allo?")):
+            await service.run_until(start + timedelta(minutes=minutes))
+            if minutes:
+                await worker_store.set_active(service.db, jade.id, False)
+            pid = await service.citizen_sms(citizen.handle, text)
+            sent.append(SentMessage(Message(service.now(), "c01", text), citizen, pid))
+        scenario = Scenario(0, start, 1, TZ, [], [], [citizen], [s.message for s in sent])
+        plans = {w.name: WorkerPlan(w.name, w.telegram_id) for w in (jade, sam)}
+        played = Played(service, scenario, sent, {w.name: w for w in (jade, sam)}, plans,
+                        {jade.id: start + timedelta(minutes=5)})  # fmt: skip
+        findings = await Checker(played).check()
+        assert [(b.kind, b.citizen, b.request) for b in findings.broken] == [
+            ("false_statement", "c01", "#A1")
+        ]
+        await _recheck(played, findings)
