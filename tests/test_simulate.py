@@ -16,7 +16,7 @@ from bot.cli.main import CliEnv, build_parser, main
 from bot.core.settings import Settings
 from bot.sim.check import REPLY_WITHIN, URGENT_WITHIN, Checker, Findings
 from bot.sim.run import Played, play
-from bot.sim.scenario import generate
+from bot.sim.scenario import CRISES, generate
 from flows import messages as m
 from storage.clock import from_db
 from storage.db import Database
@@ -126,14 +126,22 @@ async def _recheck(played: Played, findings: Findings) -> None:
 
 
 async def _recheck_urgent(played: Played, findings: Findings, to_workers: list[dict]) -> None:
+    """An urgent request is reported unless a worker's chat got it within 30 minutes of the
+    first crisis message (the scenario's own crisis texts, not the bot's detector)."""
+    crises = {text for texts in CRISES.values() for text in texts}
     reported = {b.request for b in findings.broken if b.kind == "urgent_unreached"}
     for request in findings.requests:
         if not request.urgent:
             assert request.alias not in reported
             continue
-        pages = sorted(r["at"] for r in to_workers if r["request_id"] == request.id)
-        if request.alias not in reported:
-            assert pages and pages[0] <= request.created_at + URGENT_WITHIN + timedelta(days=1)
+        since = min([v.sent.message.at for v in findings.verdicts if v.request_id == request.id
+                     and v.sent.message.text in crises] or [request.created_at])  # fmt: skip
+        pages = [
+            r["at"]
+            for r in to_workers
+            if r["request_id"] == request.id and since <= r["at"] <= since + URGENT_WITHIN
+        ]
+        assert (request.alias in reported) == (not pages)
 
 
 def _recheck_statements(played: Played, findings: Findings) -> None:
