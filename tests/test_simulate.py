@@ -69,6 +69,28 @@ async def test_a_rota_file_is_tried_with_the_workers_it_names(tmp_path: Path) ->
     assert code == (1 if _broken_count(report) else 0)
 
 
+CALENDAR = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//test//EN
+BEGIN:VEVENT
+UID:garde-ana@test
+DTSTAMP:20261101T000000Z
+DTSTART;TZID=America/Montreal:20261102T090000
+DTEND;TZID=America/Montreal:20261102T170000
+RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR
+SUMMARY:Ana Roy
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+async def test_a_calendar_rota_names_its_workers_by_event_title(tmp_path: Path) -> None:
+    rota = tmp_path / "next-month.ics"
+    rota.write_text(CALENDAR.replace("\n", "\r\n"))
+    code, report = await _simulate("--rota", str(rota), "--days", "1", "--start", "2026-12-01")
+    assert "Ana Roy" in report and code == (1 if _broken_count(report) else 0)
+
+
 async def test_a_bad_rota_file_is_refused_with_its_line(tmp_path: Path) -> None:
     rota = tmp_path / "bad.csv"
     rota.write_text("worker,day,start,end\nAna Roy,lundi,9:00,25:00\n")
