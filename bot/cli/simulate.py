@@ -21,16 +21,27 @@ from bot.sim.scenario import generate
 
 logger = logging.getLogger(__name__)
 
+MAX_DAYS = 62
+
 
 def add_parser(sub: Any) -> None:
     """Add `simulate`."""
     parser = sub.add_parser("simulate", help="a week of the network on a virtual clock")
-    parser.add_argument("--days", type=int, default=7, help="length of the period (default 7)")
+    parser.add_argument(
+        "--days", type=_days, default=7, help="length of the period, 1 to 62 (default 7)"
+    )
     parser.add_argument("--rota", metavar="FILE", help="a rota file (CSV or .ics) to try out")
     parser.add_argument("--seed", type=int, default=1, help="the scenario's seed (default 1)")
     parser.add_argument("--start", metavar="YYYY-MM-DD", type=date.fromisoformat,
                         help="first day (default: next Monday)")  # fmt: skip
     parser.set_defaults(func=simulate, own_database=True)
+
+
+def _days(text: str) -> int:
+    days = int(text)
+    if not 1 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"from 1 to {MAX_DAYS} days")
+    return days
 
 
 def next_monday(now: datetime, env: Any) -> date:
@@ -41,7 +52,7 @@ def next_monday(now: datetime, env: Any) -> date:
 
 async def simulate(args: argparse.Namespace, env: Any) -> int:
     """Run the scenario, print the report; 1 if any promise was broken."""
-    days = max(1, min(args.days, 62))
+    days = args.days
     first = args.start or next_monday(env.now(), env)
     scenario = generate(args.seed, first, days, env.timezone)
     rota_name = "default (weekdays, two evenings, weekends)"
