@@ -181,7 +181,7 @@ def _recheck_statements(played: Played, findings: Findings) -> None:
         assert any(body.endswith(tuple(said)) for body in bodies)
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 10_000),
     days=st.integers(1, 2),

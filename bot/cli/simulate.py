@@ -17,7 +17,7 @@ from bot.rota.importer import RotaFileError
 from bot.sim import report, rota_file
 from bot.sim.check import Checker
 from bot.sim.run import play
-from bot.sim.scenario import generate
+from bot.sim.scenario import Scenario, generate
 
 logger = logging.getLogger(__name__)
 
@@ -51,22 +51,16 @@ def next_monday(now: datetime, env: Any) -> date:
 
 
 async def simulate(args: argparse.Namespace, env: Any) -> int:
-    """Run the scenario, print the report; 1 if any promise was broken."""
-    days = args.days
+    """Run the scenario, print the report; 1 if any promise was broken, 2 on a bad rota."""
     first = args.start or next_monday(env.now(), env)
-    scenario = generate(args.seed, first, days, env.timezone)
+    scenario = generate(args.seed, first, args.days, env.timezone)
     rota_name = "default (weekdays, two evenings, weekends)"
     if args.rota:
-        try:
-            scenario.workers, scenario.shifts = rota_file.read(Path(args.rota), env.timezone,
-                                                               first, days)  # fmt: skip
-        except OSError as exc:
-            env.out.write(f"error: cannot read {args.rota}: {exc.strerror or exc}\n")
+        refused = _rota(args, env, scenario, first)
+        if refused:
+            env.out.write(refused + "\n")
             return 2
-        except RotaFileError as exc:
-            env.out.write(f"error: {args.rota} refused, line {exc.line}: {exc.reason}\n")
-            return 2
-        scenario.deactivate, rota_name = None, args.rota
+        rota_name = args.rota
     logging.disable(logging.WARNING)  # thousands of the bot's own log lines: not the report
     try:
         played = await play(scenario, env.settings)
@@ -79,3 +73,16 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
     report.write(env.out, scenario, findings, rota_name)
     logger.info("simulate.done", extra={"seed": args.seed, "broken": len(findings.broken)})
     return 1 if findings.broken else 0
+
+
+def _rota(args: argparse.Namespace, env: Any, scenario: Scenario, first: date) -> str | None:
+    """Put the file's workers and shifts in the scenario (no deactivation); an error or None."""
+    try:
+        scenario.workers, scenario.shifts = rota_file.read(Path(args.rota), env.timezone,
+                                                           first, scenario.days)  # fmt: skip
+    except OSError as exc:
+        return f"error: cannot read {args.rota}: {exc.strerror or exc}"
+    except RotaFileError as exc:
+        return f"error: {args.rota} refused, line {exc.line}: {exc.reason}"
+    scenario.deactivate = None
+    return None

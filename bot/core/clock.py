@@ -15,7 +15,9 @@ from typing import Protocol, runtime_checkable
 class Clock(Protocol):
     """Tells the current time, timezone-aware, in UTC."""
 
-    def now(self) -> datetime: ...
+    def now(self) -> datetime:
+        """The current time, aware, in UTC."""
+        ...
 
     def __call__(self) -> datetime: ...
 

@@ -77,13 +77,21 @@ class VirtualClockwork:
     The simulator and the service tests move time themselves; `run_until(moment)` runs every
     job that falls due on the way, in time order, with the clock set to each job's time.
     Recurring jobs run at most every `min_interval` (a week of 30-second sweeps is a lot of
-    work for a second of fidelity; the rows are the truth, so a later sweep catches up).
+    work for a second of fidelity; the rows are the truth, so a later sweep catches up), or at
+    the interval `intervals` gives for their job id.
     """
 
-    def __init__(self, timezone: ZoneInfo, clock: Any, min_interval: timedelta | None = None):
+    def __init__(
+        self,
+        timezone: ZoneInfo,
+        clock: Any,
+        min_interval: timedelta | None = None,
+        intervals: dict[str, timedelta] | None = None,
+    ) -> None:
         self.timezone = timezone
         self.clock = clock
         self.min_interval = min_interval or timedelta(0)
+        self.intervals = intervals or {}
         self.jobs: dict[str, _VirtualJob] = {}
         self.runs = 0
         self._seq = 0
@@ -100,7 +108,7 @@ class VirtualClockwork:
 
     def every(self, job_id: str, trigger: BaseTrigger, func: Job, *args: Any) -> None:
         """A recurring job: interval triggers count from now, cron triggers as they say."""
-        self._add(job_id, self._next(trigger, None), trigger, func, args)
+        self._add(job_id, self._next(job_id, trigger, None), trigger, func, args)
 
     def cancel(self, job_id: str) -> None:
         self.jobs.pop(job_id, None)
@@ -122,7 +130,7 @@ class VirtualClockwork:
             if job.trigger is None:
                 del self.jobs[job.id]
             else:
-                job.when = self._next(job.trigger, job.when)
+                job.when = self._next(job.id, job.trigger, job.when)
             await _guarded(job.id, job.func, *job.args)
             ran += 1
             if between is not None:
@@ -138,11 +146,12 @@ class VirtualClockwork:
         self._seq += 1
         self.jobs[job_id] = _VirtualJob(job_id, when, trigger, func, args, self._seq)
 
-    def _next(self, trigger: BaseTrigger, previous: datetime | None) -> datetime:
+    def _next(self, job_id: str, trigger: BaseTrigger, previous: datetime | None) -> datetime:
         now = self.clock()
         interval = getattr(trigger, "interval", None)
         if isinstance(interval, timedelta):  # its start date comes from the real time: not used
-            return max(previous or now, now) + max(interval, self.min_interval)
+            every = self.intervals.get(job_id, max(interval, self.min_interval))
+            return max(previous or now, now) + every
         fire = trigger.get_next_fire_time(previous, now)
         if previous is not None and fire is not None and fire <= previous:
             fire = trigger.get_next_fire_time(previous, previous + timedelta(seconds=1))

@@ -79,6 +79,7 @@ class Findings:
     broken: list[Broken] = field(default_factory=list)
 
     def reply_times(self) -> list[timedelta]:
+        """Times to the first human reply, shortest first."""
         return sorted(r.first_reply for r in self.requests if r.first_reply is not None)
 
     def quantile(self, q: float) -> timedelta | None:
@@ -116,6 +117,7 @@ class Checker:
         self.tz = self.service.settings.timezone
 
     async def check(self) -> Findings:
+        """Every verdict, the figures per request, and the broken promises in time order."""
         await self._load()
         verdicts = [self._verdict(s) for s in self.played.sent]
         findings = Findings(verdicts, await self._requests())

@@ -48,12 +48,15 @@ class Service:
         *,
         database: str = ":memory:",
         min_interval: timedelta | None = None,
+        intervals: dict[str, timedelta] | None = None,
     ) -> None:
         self.clock = FakeClock(start)
         self.settings = service_settings(settings, database)
         self.sms = MemoryChannel("sms", self.clock)
         self.telegram = MemoryChannel("telegram", self.clock)
-        self.clock_work = VirtualClockwork(self.settings.timezone, self.clock, min_interval)
+        self.clock_work = VirtualClockwork(
+            self.settings.timezone, self.clock, min_interval, intervals
+        )
         self.relais = Relais(
             self.settings,
             clock=self.clock,

@@ -24,6 +24,10 @@ from storage.workers import Worker
 
 TAIL = timedelta(hours=24)  # after the period: time for what is waiting to be taken
 TICK = timedelta(minutes=5)  # recurring sweeps (every 30–60 s in the bot) run this often
+# …and these, whose exact minute no figure depends on, every quarter of an hour.
+SLOWER = dict.fromkeys(
+    ("followups:sweep", "housekeeping:handover", "appointments:sweep"), timedelta(minutes=15)
+)
 REPLIES = {"fr": "Bonjour, ici {name}. Je m'occupe de votre demande.",
            "en": "Hello, this is {name}. I am looking into your request."}  # fmt: skip
 
@@ -63,6 +67,7 @@ class Player:
         self.played: Played | None = None
 
     def push(self, at: datetime, action: Callable[[], Awaitable[None]]) -> None:
+        """Plan an action at a virtual moment."""
         heapq.heappush(self.events, (at, next(self._seq), action))
 
     async def setup(self) -> Played:
@@ -185,7 +190,7 @@ async def play(
     tick: timedelta = TICK,
 ) -> Played:
     """Start a service at the scenario's start and play it; the caller closes `played.service`."""
-    service = Service(scenario.start, settings, min_interval=tick)
+    service = Service(scenario.start, settings, min_interval=tick, intervals=SLOWER)
     await service.__aenter__()
     try:
         return await Player(service, scenario).play()

@@ -65,6 +65,7 @@ class Citizen:
 
     @property
     def address(self) -> str:
+        """The bot's address for them: "sms:+1514…" or "telegram:700001"."""
         return f"{self.channel}:{self.handle}"
 
 
@@ -108,6 +109,7 @@ class Scenario:
 
     @property
     def end(self) -> datetime:
+        """The end of the period (exclusive)."""
         return self.start + timedelta(days=self.days)
 
 
