@@ -132,6 +132,27 @@ async def test_virtual_alarms_ring_in_time_order_on_the_fake_clock() -> None:
     assert not work.has("once") and work.has("daily")
 
 
+async def test_a_recurring_alarm_can_ring_less_often_in_virtual_time() -> None:
+    from zoneinfo import ZoneInfo
+
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from bot.core.scheduler import VirtualClockwork
+
+    clock = FakeClock(AFTERNOON)
+    slow = {"sweep": timedelta(minutes=15)}
+    work = VirtualClockwork(ZoneInfo("UTC"), clock, timedelta(minutes=5), slow)
+    rang: list[str] = []
+
+    async def ring(name: str) -> None:
+        rang.append(name)
+
+    work.every("sweep", IntervalTrigger(seconds=30), ring, "sweep")
+    work.every("tick", IntervalTrigger(seconds=30), ring, "tick")
+    await work.run_until(AFTERNOON + timedelta(minutes=30))
+    assert rang.count("sweep") == 2 and rang.count("tick") == 6
+
+
 async def test_an_edit_replaces_the_text_of_the_message_it_names() -> None:
     async with Service(AFTERNOON) as service:
         jade = await _with_jade(service)
