@@ -5,9 +5,9 @@ For every message a citizen sent (a message after STOP must get silence instead)
   or the message reached a person at once: a worker's chat received the request's card, or the
   text relayed to the worker who has the case. Kept silently for the morning is unanswered;
 - an urgent request reached someone (a worker or coordinator's chat) within `URGENT_WITHIN`;
-- a "someone will answer" statement (flows/messages.py `request_opened` while on duty,
-  `added_to_request`) was true: a person on duty, a coordinator or the worker who has the case
-  had received the request when it was said.
+- a "someone will answer" or "a person was alerted" statement (flows/messages.py
+  `request_opened` while on duty, `added_to_request`, `urgent_status`) was true: a person on
+  duty, a coordinator or the worker who has the case had received the request when it was said.
 Statements are recognized by their rendered text: the messages of flows/messages.py rendered
 through the catalogs in both languages, split around their parameters, so a rewording of
 the catalog is followed without touching the checker.
@@ -29,6 +29,7 @@ from flows import messages as m
 from flows.crisis import detect_crisis
 from flows.keywords import Keyword, match_keyword
 from storage import rota as rota_store
+from storage import workers as worker_store
 from storage.clock import from_db
 
 REPLY_WITHIN = timedelta(minutes=1)
@@ -93,11 +94,22 @@ class Findings:
         return timedelta(seconds=round(cuts[round(q * 100) - 1]))
 
 
+def promises() -> list:
+    """The statements that say a person will answer or was alerted, as flows/messages.py
+    makes them (the alerted ones of `urgent_status`, where the catalog has them)."""
+    said = [m.request_opened(SENTINEL, True, None), m.added_to_request()]
+    urgent_status = getattr(m, "urgent_status", None)  # from the night-answers work (issue 11)
+    if urgent_status is not None:
+        said += [urgent_status(True, False, False, None), urgent_status(False, True, False, None),
+                 urgent_status(False, False, True, None)]  # fmt: skip
+    return said
+
+
 def promise_fragments(i18n: I18n) -> list[list[str]]:
     """The fixed pieces of each "a person will answer" statement, per language."""
     found = []
     for language in ("fr", "en"):
-        for text in (m.request_opened(SENTINEL, True, None), m.added_to_request()):
+        for text in promises():
             rendered = i18n.render(text, language)
             found.append([f for f in rendered.split(SENTINEL) if f.strip()])
     return found
@@ -137,9 +149,11 @@ class Checker:
         for r in await db.fetchall("SELECT at, actor, request_id FROM audit"
                                    " WHERE action = 'request.claimed'"):  # fmt: skip
             self.claims[r["request_id"]].append((from_db(r["at"]), int(r["actor"].split(":")[1])))
-        self.workers = {w.id: w for w in self.played.workers.values()}
+        self.workers = {w.id: w for w in await worker_store.list_all(db)}
         self.by_request: dict[int, list[tuple[Sent, int]]] = defaultdict(list)
         for worker in self.workers.values():
+            if worker.telegram_id is None:
+                continue
             for sent in self.service.worker_transcript(worker):
                 request_id = self.outbox[sent.outbox_id]["request_id"]
                 if request_id is not None:
@@ -273,7 +287,8 @@ class Checker:
             worker = self.workers[worker_id]
             if sent.at > at + REPLY_WITHIN or worker_id in gone:
                 continue
-            if worker_id in on_duty or worker.is_coordinator or worker_id == claimed_by:
+            on_call = worker.is_coordinator or getattr(worker, "on_call", False)
+            if worker_id in on_duty or on_call or worker_id == claimed_by:
                 return True
         return False
 
