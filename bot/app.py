@@ -41,6 +41,7 @@ EXTENSIONS = (
     "bot.followups.checkins",
     "bot.appointments.service",
     "bot.reports.figures",
+    "bot.ops",
 )
 
 
@@ -72,6 +73,7 @@ class Relais:
         self.engine: Engine | None = None
         self.clock_work: Clockwork | None = None
         self.escalation = None  # set by bot.escalation
+        self.ops = None  # set by bot.ops: health, metrics, alerts
         self.extensions: list = []
         self.started = False
 
@@ -179,13 +181,10 @@ class Relais:
         await self.desk.delivery_failed(conn, item, error, now)
 
     async def health(self) -> dict:
-        return {
-            "status": "ok" if self.started else "starting",
-            "channels": {
-                "telegram": "on" if self.telegram else "off",
-                "sms": "on" if self.sms else "off",
-            },
-        }
+        """The /healthz body (bot/ops/health.py); "ok" only when started and nothing is wrong."""
+        if not self.started or self.ops is None:
+            return {"status": "starting"}
+        return await self.ops.health()
 
     async def on_sms_status(self, sid: str, status: str, error_code: str | None) -> None:
         """Twilio's status callback: record delivery, or the reason it failed."""
@@ -203,6 +202,7 @@ class Relais:
             on_sms_status=self.on_sms_status,
             telegram=self.telegram,
             telegram_secret=s.telegram_webhook_secret,
+            metrics=self.ops.metrics_response if self.ops else None,
         )
         return build_http_app(deps)
 
@@ -263,6 +263,10 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         raise
     for line in channel_report(settings):
         print(line, file=out)
+    from bot.escalation.escalation import night_cover
+
+    if (warning := await night_cover(relais.db)) is not None:
+        print(warning, file=out)
     if await example_directory_in_use(relais.db):
         print(
             "Resources: the fictitious example directory is in use; "

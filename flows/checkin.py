@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flows.localtime import local
+from flows.normalize import words
 from flows.text import Raw, Text, _
 from flows.types import CheckinAnswer, Choice, CitizenState, Context, Inbound, Outcome, Reply
 
@@ -26,6 +28,7 @@ OK, TALK = "checkin_ok", "checkin_talk"
 CHOICES = (Choice(OK, _("Tout va bien")), Choice(TALK, _("J'aimerais parler à quelqu'un")))
 MAX_AHEAD = timedelta(days=366)
 MAX_REPEATS = 52
+MAX_YEARS = 100  # a typed year further than this from today is no date: the usage line
 
 _UNITS = {
     "m": "minutes", "min": "minutes", "mn": "minutes", "minute": "minutes", "minutes": "minutes",
@@ -34,9 +37,9 @@ _UNITS = {
     "sem": "weeks", "semaine": "weeks", "semaines": "weeks", "w": "weeks",
     "week": "weeks", "weeks": "weeks",
 }  # fmt: skip
-_DURATION = re.compile(r"^(\d{1,3}) ?([a-z]+)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)?$")
+_DURATION = re.compile(r"^([0-9]{1,3}) ?([a-z]+)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])?$")
 _EVERY = {"chaque", "every", "tous", "toutes"}
 _PERIOD = {
     "jour": "days", "jours": "days", "day": "days", "days": "days",
@@ -77,14 +80,36 @@ def step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outc
     followup_id = state.data.get("checkin")
     data = {k: v for k, v in state.data.items() if k != "checkin"}
     after = "request" if state.open_request is not None else "menu"
-    if inbound.choice == OK:
+    fine = inbound.choice is None and state.step == STEP and is_fine(text)
+    if inbound.choice == OK or fine:
         new_state = replace(state, step=after, data=data)
-        return Outcome((Reply(thanks()),), new_state, (CheckinAnswer(False, followup_id),))
+        words = text if fine else ""
+        return Outcome((Reply(thanks()),), new_state, (CheckinAnswer(False, followup_id, words),))
     if inbound.choice == TALK or (inbound.choice is None and text and state.step == STEP):
         new_state = replace(state, step="request", data=data)
         words = "" if inbound.choice == TALK else text
         return Outcome((), new_state, (CheckinAnswer(True, followup_id, words),))
     return None
+
+
+# Words of "all is well" or thanks; any word of trouble, need or negation makes it a talk.
+_FINE = frozenset(
+    "merci mrc bien correct super parfait excellent good great fine thanks thank thx ok okay "
+    "oki tranquille mieux better passe went".split()
+)
+_TROUBLE = frozenset(
+    "pas pu plus ne mal aide aider besoin help need mais but not no dont cant pire worse "
+    "triste sad peur seul seule alone probleme problem question pourquoi why".split()
+)
+MAX_FINE_WORDS = 12
+
+
+def is_fine(text: str) -> bool:
+    """A short thank-you or "ça va bien" answering a check-in (not a question, no trouble)."""
+    tokens = words(text)
+    if not tokens or len(tokens) > MAX_FINE_WORDS or "?" in text:
+        return False
+    return any(t in _FINE for t in tokens) and not any(t in _TROUBLE for t in tokens)
 
 
 # ---- when ---------------------------------------------------------------------------------
@@ -108,7 +133,7 @@ def parse_schedule(args: str, now: datetime, tz: ZoneInfo) -> Schedule | None:
     if head in _EVERY:
         return _repeating(words[1:], now, tz)
     if _DATE.match(head):
-        return _dated(words, tz)
+        return _dated(words, now, tz)
     match = _DURATION.match(" ".join(words[:2]).lower()) if len(words) > 1 else None
     used = 2 if match and match.group(2) in _UNITS else 1
     match = match if used == 2 else _DURATION.match(head)
@@ -122,28 +147,25 @@ def _repeating(words: list[str], now: datetime, tz: ZoneInfo) -> Schedule | None
     if not words or words[0].lower() not in _PERIOD:
         return None
     period = _PERIOD[words[0].lower()]
-    count = int(words[1]) if len(words) > 1 and words[1].isdigit() else 0
+    count = int(words[1]) if len(words) > 1 and re.fullmatch("[0-9]{1,3}", words[1]) else 0
     if not 1 <= count <= MAX_REPEATS:
         return None
     moments = tuple(later(now, n, period, tz) for n in range(1, count + 1))
     return Schedule(moments, " ".join(words[2:]), every=period)
 
 
-def _dated(words: list[str], tz: ZoneInfo) -> Schedule | None:
+def _dated(words: list[str], now: datetime, tz: ZoneInfo) -> Schedule | None:
     try:
         day = date.fromisoformat(words[0])
     except ValueError:
         return None
+    if abs(day.year - now.year) > MAX_YEARS:
+        return None  # 9999-12-31 is no check-in date (and would overflow in UTC)
     at, used = time(10, 0), 1
     match = _TIME.match(words[1].lower()) if len(words) > 1 else None
     if match:
         at, used = time(int(match.group(1)), int(match.group(2) or 0)), 2
     return Schedule((local(day, at, tz),), " ".join(words[used:]))
-
-
-def local(day: date, at: time, tz: ZoneInfo) -> datetime:
-    """Wall-clock `at` on `day` in `tz`, as UTC; a time skipped in spring moves forward."""
-    return datetime.combine(day, at, tzinfo=tz).replace(fold=0).astimezone(UTC)
 
 
 def later(now: datetime, amount: int, unit: str, tz: ZoneInfo) -> datetime:

@@ -84,6 +84,24 @@ def _by_prefix(typed: str, choices: Sequence[tuple[str, str]]) -> list[str]:
     return [key for key, label in choices if canonical(label).startswith(typed)]
 
 
+def is_number(text: str) -> bool:
+    """True when `text` is only a choice number ("5", "#5", "option 5"), in range or not."""
+    return _NUMBER.match(canonical(text)) is not None
+
+
+# "Talk to a person" said in words: whatever sub-flow the person is in, they want a person.
+_PERSON = re.compile(
+    r"\b(?:parler|jaser|discuter|talk|speak|chat)\b.*\b(?:quelqu ?un|personne|humain|"
+    r"intervenante?|travailleu(?:r|se)|someone|somebody|person|human|anyone|worker)\b"
+    r"|\b(?:vraie? personne|real person|real human|un humain|a human|live person)\b"
+)
+
+
+def wants_person(text: str) -> bool:
+    """True when the words ask for a person ("parler a quelqu'un", "a real person please")."""
+    return _PERSON.search(canonical(text)) is not None
+
+
 def render_numbered(text: str, labels: Sequence[str]) -> str:
     """Return `text` followed by one "N) label" line per choice, as sent by SMS."""
     lines = [text] if text else []

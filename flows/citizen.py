@@ -8,7 +8,9 @@ stateDiagram-v2
     menu --> request: "urgent" / free text
     describe --> request: free text
     resource --> resource: category, words, "more"
-    request --> request: messages are added to the request
+    request --> request: messages are added, each answered truly (crisis lines while urgent)
+    state "any step" as any2
+    any2 --> request: "Aide urgente" / words of crisis (crisis answer, marked urgent)
     state "any step" as any
     any --> confirm_erase: OUBLIER
     confirm_erase --> new: OUI (erase)
@@ -21,14 +23,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flows import appointments, checkin, resources
+from flows import appointments, checkin, language, resources
 from flows import messages as m
-from flows.choices import match_choice
+from flows.choices import is_number, match_choice, wants_person
 from flows.crisis import detect_crisis
 from flows.keywords import Keyword, match_confirmation, match_keyword
-from flows.text import Joined, Text
+from flows.text import Joined, Raw, Text
 from flows.types import (
     AddToRequest,
+    Choice,
     CitizenState,
     Context,
     Effect,
@@ -54,8 +57,21 @@ STEP_HANDLERS = {"checkin": checkin.step, "appointment": appointments.step}
 
 
 def step(state: CitizenState, inbound: Inbound, ctx: Context) -> Outcome:
-    """Answer one inbound message from a citizen."""
+    """Answer one inbound message from a citizen; a new citizen also gets the privacy notice."""
     text = inbound.text.strip()
+    if state.step == "new" and not state.opted_out:
+        state = replace(state, language=first_language(state, inbound, text))
+        outcome = _step(state, inbound, text, ctx)
+        return _with_notice(outcome, ctx)
+    return _with_crisis_lines(_step(state, inbound, text, ctx))
+
+
+def first_language(state: CitizenState, inbound: Inbound, text: str) -> str:
+    """Telegram's language when set, else the language the first words are written in."""
+    return language.from_hint(inbound.language_hint) or language.detect(text) or state.language
+
+
+def _step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outcome:
     if state.opted_out:
         return _opted_out(state, inbound, text, ctx)
     if inbound.kind in (Kind.TEXT, Kind.EDITED) and detect_crisis(text):
@@ -69,9 +85,56 @@ def step(state: CitizenState, inbound: Inbound, ctx: Context) -> Outcome:
         # The digit, the word or the label of the choices last shown (stored by the application).
         shown = [(key, label) for key, label in state.data.get("choices", [])]
         chosen = match_choice(text, shown) if shown else None
+        if chosen is None and state.step == "resource" and wants_person(text):
+            chosen = "talk"  # "can I talk to a real person?" leaves the resource search
+        if chosen is None and shown and not state.request_claimed and is_number(text):
+            return _say(state, Reply(m.answer_with(len(shown)), _shown(shown)))
         if chosen is not None:
             inbound = replace(inbound, choice=chosen)
     return _by_step(state, inbound, text, ctx)
+
+
+def _with_crisis_lines(outcome: Outcome) -> Outcome:
+    """While an urgent request waits for a person, every answer carries the crisis lines."""
+    state = outcome.state
+    waiting = state.open_request is not None and not state.request_claimed
+    if state.opted_out or not waiting or state.data.get("urgent") != state.open_request:
+        return outcome
+    said = {t.msgid for r in outcome.replies for t in _parts(r.text) if isinstance(t, Text)}
+    if said & {m.crisis().msgid, m.crisis_short().msgid}:
+        return outcome
+    if not outcome.replies:  # the application answers (a search, a check-in): lines first
+        return replace(outcome, replies=(Reply(m.crisis_short()),))
+    first, *rest = outcome.replies
+    merged = Reply(Joined((m.crisis_short(), *_parts(first.text))), first.choices)
+    return replace(outcome, replies=(merged, *rest))
+
+
+def _shown(shown: list[tuple[str, str]]) -> tuple[Choice, ...]:
+    return tuple(Choice(key, Raw(label)) for key, label in shown)
+
+
+def _with_notice(outcome: Outcome, ctx: Context) -> Outcome:
+    """The privacy notice reaches every new citizen once: after the crisis answer if both apply."""
+    state = outcome.state
+    if state.opted_out or state.data.get("noticed") or state.step == "new":
+        return outcome
+    noticed = replace(state, data={**state.data, "noticed": True})
+    notice = _joined(m.welcome(ctx.retention_days), m.other_language())
+    opened = [e for e in outcome.effects if isinstance(e, OpenRequest)]
+    if opened:
+        effects = tuple(replace(e, after=notice) if e is opened[0] else e for e in outcome.effects)
+        return Outcome(outcome.replies, noticed, effects)
+    if not outcome.replies:
+        return Outcome((Reply(notice),), noticed, outcome.effects)
+    # In the same message as the first answer: one reply per message, the choices kept.
+    first, *rest = outcome.replies
+    merged = Reply(Joined((*_parts(notice), *_parts(first.text))), first.choices)
+    return Outcome((merged, *rest), noticed, outcome.effects)
+
+
+def _parts(text: Text | Raw | Joined) -> tuple[Text | Raw, ...]:
+    return text.parts if isinstance(text, Joined) else (text,)
 
 
 def _say(state: CitizenState, *replies: Reply, effects: tuple[Effect, ...] = ()) -> Outcome:
@@ -103,8 +166,12 @@ def _opted_out(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -
 def _crisis(
     state: CitizenState, text: str, ctx: Context, effects: tuple[Effect, ...] = ()
 ) -> Outcome:
+    """The crisis lines, the request marked urgent, and truly who was alerted."""
     if state.open_request is not None:
-        return _say(state, Reply(m.crisis()), effects=(*effects, MarkUrgent(), AddToRequest()))
+        status = m.urgent_status(state.request_claimed, ctx.on_duty, ctx.on_call, ctx.next_shift_at)
+        reply = Reply(_joined(m.crisis(), status))
+        urgent = replace(state, step="request", data={**state.data, "urgent": state.open_request})
+        return _say(urgent, reply, effects=(*effects, MarkUrgent(), AddToRequest()))
     new_state = replace(state, step="request")
     opened = OpenRequest(first_words=text[:FIRST_WORDS_LIMIT], urgent=True, lead=m.crisis())
     return _say(new_state, effects=(*effects, opened))
@@ -112,9 +179,10 @@ def _crisis(
 
 def _keyword(state: CitizenState, keyword: Keyword, inbound: Inbound, ctx: Context) -> Outcome:
     if keyword is Keyword.STOP:
-        return _say(replace(state, opted_out=True), Reply(m.opted_out()), effects=(OptOut(),))
+        stopped = replace(state, opted_out=True)
+        return _say(stopped, Reply(m.opted_out(inbound.channel)), effects=(OptOut(),))
     if keyword is Keyword.HELP:
-        return _say(_known(state), Reply(m.help_text()))
+        return _say(_known(state), Reply(m.help_text(ctx.on_duty, ctx.next_shift_at)))
     if keyword in (Keyword.FRENCH, Keyword.ENGLISH):
         language = "fr" if keyword is Keyword.FRENCH else "en"
         new_state = replace(_known(state), language=language)
@@ -136,14 +204,11 @@ def _known(state: CitizenState) -> CitizenState:
 
 def _first_contact(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> Outcome:
     """Welcome; substantive first words also open a request at once."""
-    language = state.language
-    if inbound.language_hint and inbound.language_hint.lower().startswith("en"):
-        language = "en"
-    state = replace(state, language=language, step="menu")
-    welcome = m.welcome(ctx.retention_days)
+    state = replace(state, step="menu", data={**state.data, "noticed": True})
+    welcome = (m.welcome(ctx.retention_days), m.other_language())
     if inbound.kind is Kind.TEXT and text and not _is_greeting(text):
-        return _open(state, text, ctx, lead=welcome)
-    return _say(state, Reply(_joined(welcome, m.menu().text), m.MENU_CHOICES))
+        return _open(state, text, ctx, lead=_joined(*welcome))
+    return _say(state, Reply(_joined(*welcome, m.menu().text), m.MENU_CHOICES))
 
 
 def _is_greeting(text: str) -> bool:
@@ -154,7 +219,11 @@ def _is_greeting(text: str) -> bool:
 
 
 def _open(
-    state: CitizenState, text: str, ctx: Context, lead: Text | None = None, urgent: bool = False
+    state: CitizenState,
+    text: str,
+    ctx: Context,
+    lead: Text | Joined | None = None,
+    urgent: bool = False,
 ) -> Outcome:
     """Open a request with the person's first words and say plainly what happens next."""
     new_state = replace(state, step="request")
@@ -187,6 +256,8 @@ def _by_step(state: CitizenState, inbound: Inbound, text: str, ctx: Context) -> 
             return outcome
     if inbound.choice == "resource":
         return resources.start(state)
+    if inbound.choice == "urgent":
+        return _crisis(state, text, ctx)  # "Aide urgente", with or without an open request
     if state.open_request is not None:
         return _add_to_request(state, ctx)
     if inbound.choice in ("talk", "resource", "urgent"):
@@ -203,17 +274,25 @@ def _menu_choice(state: CitizenState, chosen: str, ctx: Context) -> Outcome:
 
 
 def _add_to_request(state: CitizenState, ctx: Context) -> Outcome:
-    """Messages join the open request; while it waits, say so once (out of hours: once a night)."""
+    """Messages join the open request, and each gets a short true answer until a person has it.
+
+    While the request is urgent the crisis lines come again, in one SMS segment.
+    """
     effects = (AddToRequest(),)
     if state.request_claimed:
-        return _say(state, effects=effects)
+        if ctx.on_duty:
+            return _say(state, effects=effects)  # relayed to the person who has the case
+        # Relayed too, but nobody is on duty: say truly when an answer can come.
+        return _say(state, Reply(m.relayed_off_hours(ctx.next_shift_at)), effects=effects)
+    if state.data.get("urgent") == state.open_request:
+        return _say(state, Reply(m.crisis_short()), effects=effects)
     if not ctx.on_duty:
         if state.data.get("night_notice") == ctx.night:
-            return _say(state, effects=effects)
+            return _say(state, Reply(m.still_kept(ctx.next_shift_at)), effects=effects)
         noticed = replace(state, data={**state.data, "night_notice": ctx.night})
         return _say(noticed, Reply(m.out_of_hours(ctx.next_shift_at)), effects=effects)
     if state.data.get("acked") == state.open_request:
-        return _say(state, effects=effects)
+        return _say(state, Reply(m.added_again()), effects=effects)
     acked = replace(state, data={**state.data, "acked": state.open_request})
     return _say(acked, Reply(m.added_to_request()), effects=effects)
 

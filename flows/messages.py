@@ -44,12 +44,95 @@ def crisis() -> Text:
     )
 
 
-def help_text() -> Text:
+def help_text(on_duty: bool = True, next_shift_at: datetime | None = None) -> Text:
+    """AIDE: what Relais is, and truly when a person will read (out of hours: not now)."""
+    if on_duty:
+        return _(
+            "Relais met en lien les gens de Mercier-Est avec des travailleurs de proximité. "
+            "Écrivez votre message et une personne vous répondra. MENU pour les choix. "
+            "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2."
+        )
     return _(
         "Relais met en lien les gens de Mercier-Est avec des travailleurs de proximité. "
-        "Écrivez votre message et une personne vous répondra. MENU pour les choix. "
-        "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2."
+        "Personne n'est de garde en ce moment: {back} MENU pour les choix. "
+        "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2.",
+        back=team_back(next_shift_at),
     )
+
+
+def team_back(next_shift_at: datetime | None) -> Text:
+    """When a person will read: "L'équipe revient lundi 7 décembre à 9 h." or "dès que possible"."""
+    if next_shift_at is None:
+        return _("l'équipe lira votre message dès que possible.")
+    return _("l'équipe lira votre message {when}.", when=When(next_shift_at))
+
+
+def crisis_short() -> Text:
+    """The crisis lines in one SMS segment, repeated while an urgent request waits for a person."""
+    return _(
+        "Urgence: 911. Idées suicidaires: 1 866 APPELLE (277-3553). Info-Social: 811 option 2."
+    )
+
+
+def urgent_status(
+    claimed: bool, on_duty: bool, on_call: bool, next_shift_at: datetime | None
+) -> Text:
+    """Who knows about the urgent request, truly: only say a person was alerted when one was."""
+    if claimed:
+        return _("La personne qui suit votre demande est avertie.")
+    if on_duty:
+        return _("L'équipe de garde est avertie.")
+    if on_call:
+        return _("Une personne d'astreinte a été avertie.")
+    if next_shift_at is None:
+        return _("Personne n'est de garde en ce moment; l'équipe vous répondra dès que possible.")
+    return _(
+        "Personne n'est de garde en ce moment; l'équipe revient {when}.", when=When(next_shift_at)
+    )
+
+
+def urgent_opened(alias: str, on_duty: bool, on_call: bool, next_shift_at: datetime | None) -> Text:
+    """After the crisis lines: the urgent request's alias and who was truly alerted."""
+    return _(
+        "Votre demande {alias} est gardée. {status}",
+        alias=alias,
+        status=urgent_status(False, on_duty, on_call, next_shift_at),
+    )
+
+
+def still_kept(next_shift_at: datetime | None) -> Text:
+    """A repeated out-of-hours answer: short, but never silence."""
+    if next_shift_at is None:
+        return _("Noté, c'est gardé. L'équipe vous répondra dès que possible. Urgence: 911.")
+    return _("Noté, c'est gardé. L'équipe revient {when}. Urgence: 911.", when=When(next_shift_at))
+
+
+def relayed_off_hours(next_shift_at: datetime | None) -> Text:
+    """Out of hours, to a citizen whose case a worker holds: relayed, and when the team is back."""
+    if next_shift_at is None:
+        return _("Transmis à la personne qui suit votre demande. Urgence: 911.")
+    return _(
+        "Transmis à la personne qui suit votre demande. L'équipe revient {when}. Urgence: 911.",
+        when=When(next_shift_at),
+    )
+
+
+def added_again() -> Text:
+    """A repeated answer while a request waits by day."""
+    return _("Noté, c'est ajouté à votre demande.")
+
+
+def answer_with(count: int) -> Text:
+    """An out-of-range choice: "Répondez 1, 2 ou 3."."""
+    if count < 2:
+        return _("Répondez 1, ou écrivez votre message.")
+    numbers = ", ".join(str(n) for n in range(1, count))
+    return _("Répondez {numbers} ou {last}.", numbers=numbers, last=count)
+
+
+def other_language() -> Text:
+    """One short line in the French welcome offering English (the English one offers French)."""
+    return _("For English, reply EN.")
 
 
 def request_opened(alias: str, on_duty: bool, next_shift_at: datetime | None) -> Text:
@@ -74,13 +157,18 @@ def request_opened(alias: str, on_duty: bool, next_shift_at: datetime | None) ->
     )
 
 
-def added_to_request() -> Text:
+def added_to_request(on_duty: bool = True, next_shift_at: datetime | None = None) -> Text:
+    if not on_duty:
+        return out_of_hours(next_shift_at)
     return _("Votre message est ajouté à votre demande. Une personne va vous répondre.")
 
 
 def out_of_hours(next_shift_at: datetime | None) -> Text:
     if next_shift_at is None:
-        return _("Votre message est gardé. L'équipe vous répondra dès que possible.")
+        return _(
+            "Votre message est gardé. L'équipe vous répondra dès que possible. "
+            "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2."
+        )
     return _(
         "Votre message est gardé. L'équipe revient {when}. "
         "Urgence: 911. Détresse: 1 866 APPELLE ou 811 option 2.",
@@ -104,7 +192,12 @@ def empty_message() -> Text:
     return _("Votre message est vide. Écrivez quelques mots, ou MENU pour les choix.")
 
 
-def opted_out() -> Text:
+def opted_out(channel: str = "telegram") -> Text:
+    """STOP: the word that brings them back on that channel (by SMS, Twilio's own START)."""
+    if channel == "sms":
+        return _(
+            "C'est fait: vous ne recevrez plus de messages de Relais. Pour revenir, écrivez START."
+        )
     return _(
         "C'est fait: vous ne recevrez plus de messages de Relais. Pour revenir, écrivez REPRENDRE."
     )

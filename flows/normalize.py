@@ -1,5 +1,8 @@
 """Fold what a person typed into a plain, comparable form: case, accents, quotes, spacing.
 
+The one accent folding of Relais: keywords, crisis words, choices, worker and place names,
+resource search and the GSM-7 spelling of resources all use `fold` or `unaccented`.
+
 Every matcher in `flows/` (keywords, crisis, choices) compares folded text, so that
 "ARRÊT", "arret" and "Arrêt !" are one word, and "j’veux" and "j'veux" one spelling.
 """
@@ -44,11 +47,16 @@ def fold(text: str) -> str:
     # ("⁗" becomes four primes).
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES)).translate(_QUOTES)
     text = "".join(_visible(ch) for ch in text).casefold().translate(_LIGATURES)
+    return " ".join(unaccented(text).split())
+
+
+def unaccented(text: str) -> str:
+    """Return `text` without accents (combining marks), case kept: "Île" -> "Ile"."""
     text = "".join(
         ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
     )
     # NFD may split compatibility characters again; NFC puts the remaining ones back together.
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return unicodedata.normalize("NFC", text)
 
 
 def _visible(ch: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from flows import localtime
 from flows.normalize import fold
 
 SLOT_STEP = timedelta(minutes=30)
@@ -22,9 +23,11 @@ MIN_NOTICE = timedelta(minutes=30)
 # …or else it goes this long before the quiet hours begin, the evening before.
 BEFORE_QUIET = timedelta(minutes=15)
 
-_TIME = re.compile(r"^(\d{1,2})(?:(h|:)(\d{2})?)?(am|pm)?$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+_TIME = re.compile(r"^([0-9]{1,2})(?:(h|:)([0-9]{2})?)?(am|pm)?$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_DAY_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?$")
+_DAY_NUMBER = re.compile(r"[0-9]{1,2}")
+MAX_YEARS = 100  # a typed year further than this from today is no date (9999 would overflow)
 _RELATIVE = {"aujourd'hui": 0, "aujourdhui": 0, "auj": 0, "today": 0, "demain": 1,
              "tomorrow": 1, "apres-demain": 2, "apres demain": 2}  # fmt: skip
 _WEEKDAYS = {name: index for index, names in enumerate((
@@ -66,7 +69,7 @@ def parse_words(text: str, today: date) -> Wanted:
             start, end = span
             continue
         found, wrong = _date(token, today)
-        if found is None and token in _MONTHS and place and place[-1].isdigit():
+        if found is None and token in _MONTHS and place and _DAY_NUMBER.fullmatch(place[-1]):
             found, wrong = _day_of_month(int(place.pop()), _MONTHS[token], None, today)
         if found is not None or wrong:
             day, bad = found or day, bad or (raw if wrong else "")
@@ -118,30 +121,36 @@ def _date(token: str, today: date) -> tuple[date | None, bool]:
         ahead = (_WEEKDAYS[token] - today.weekday() - 1) % 7 + 1  # the next one, not today
         return today + timedelta(days=ahead), False
     if match := _ISO.match(token):
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3])), False
-        except ValueError:
-            return None, True
+        return _real_day(int(match[1]), int(match[2]), int(match[3]), today)
     if match := _DAY_MONTH.match(token):
         year = int(match[3]) if match[3] else None
         return _day_of_month(int(match[1]), int(match[2]), year, today)
     return None, False
 
 
-def _day_of_month(day: int, month: int, year: int | None, today: date) -> tuple[date | None, bool]:
-    """The date; without a year, the next one to come."""
+def _real_day(year: int, month: int, day: int, today: date) -> tuple[date | None, bool]:
+    """A date that exists, within MAX_YEARS of today; else (None, True): looked like one."""
+    if abs(year - today.year) > MAX_YEARS:
+        return None, True
     try:
-        found = date(year or today.year, month, day)
+        return date(year, month, day), False
     except ValueError:
         return None, True
-    if year is None and found < today:
-        found = found.replace(year=today.year + 1)
-    return found, False
+
+
+def _day_of_month(day: int, month: int, year: int | None, today: date) -> tuple[date | None, bool]:
+    """The date; without a year, the next one to come."""
+    if year is not None:
+        return _real_day(year, month, day, today)
+    found, wrong = _real_day(today.year, month, day, today)
+    if found is not None and found < today:
+        found, wrong = _real_day(today.year + 1, month, day, today)  # 29/02 may not come back
+    return found, wrong
 
 
 def local(day: date, moment: time, tz: tzinfo) -> datetime:
-    """A wall-clock time of a day in the zone, as an aware datetime."""
-    return datetime.combine(day, moment, tzinfo=tz)
+    """A wall-clock time of a day in the zone, as an aware datetime in that zone."""
+    return localtime.local(day, moment, tz).astimezone(tz)
 
 
 def free_slots(

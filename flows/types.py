@@ -69,7 +69,8 @@ class OpenRequest(Effect):
 
     first_words: str
     urgent: bool = False
-    lead: Text | None = None
+    lead: Text | Joined | None = None
+    after: Text | Joined | None = None  # a separate message afterwards (privacy notice)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Context:
     next_shift_at: datetime | None = None
     default_language: str = "fr"
     night: str = ""  # key of the current out-of-hours night, for "once a night" notices
+    on_call: bool = False  # out of hours, an on-call worker or coordinator gets urgent cards
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,15 @@ def card(alias: str, channel: str, language: str, urgent: bool, first_words: str
     )
 
 
+def became_urgent(alias: str) -> Text:
+    """The citizen of a case chose "Aide urgente" or wrote words of distress."""
+    return _(
+        "URGENT - {alias}: la personne demande de l'aide urgente. "
+        "Elle a reçu les lignes de crise (911, 1 866 APPELLE, 811).",
+        alias=alias,
+    )
+
+
 def _preview(words: str, limit: int = 200) -> str:
     words = " ".join(words.split())
     return words if len(words) <= limit else words[: limit - 1] + "…"
@@ -725,6 +734,14 @@ def weekly_summary(
     )
 
 
+def nobody_on_call() -> Text:
+    """In the weekly summary when no on-call worker can receive urgent cards out of hours."""
+    return _(
+        "Attention: personne n'est d'astreinte. La nuit et la fin de semaine, les demandes "
+        "urgentes n'arrivent qu'aux coordinations. Ajoutez: relais workers add NOM --role oncall."
+    )
+
+
 # ---- tags and campaigns (bot/followups/campaigns.py) ---------------------------------------------
 
 
@@ -833,3 +850,48 @@ def campaign_summary(number: int, tag: str, ok: int, talk: int, silent: int, ali
 def moment_label(when: When) -> Text:
     """A day or a time on a button (bot/appointments/commands.py)."""
     return _("{when}", when=when)
+
+
+# ---- technical alerts to coordinators (bot/ops/alerts.py) ------------------------------------
+
+OPS_PROBLEMS = {
+    "inbox_stuck": _("messages arrivés qui ne sont plus traités"),
+    "outbox_stuck": _("envois {channel} bloqués"),
+    "channel_down": _("envois {channel} en échec"),
+    "webhook_failing": _("Telegram n'arrive plus à joindre le bot"),
+}
+
+
+def ops_problem(problem: str) -> Text:
+    """A problem key of /healthz ("outbox_stuck:sms") in words."""
+    kind, _sep, channel = problem.partition(":")
+    text = OPS_PROBLEMS.get(kind, OPS_PROBLEMS["inbox_stuck"])
+    return _(text.msgid, channel=CHANNELS.get(channel, channel)) if channel else text
+
+
+def ops_alert(problem: Text) -> Text:
+    """Something technical is wrong; nothing is lost."""
+    return _(
+        "Relais - alerte technique : {problem}. Rien n'est perdu : les messages attendent et "
+        "partiront dès que ce sera réglé. Détails : /healthz sur le serveur.",
+        problem=problem,
+    )
+
+
+def ops_resolved(problem: Text) -> Text:
+    """The problem of an earlier alert is over."""
+    return _("Relais - problème réglé : {problem}.", problem=problem)
+
+
+def case_closed(alias: str) -> Text:
+    """A worker wrote about a case that is closed: nothing was sent."""
+    return _("{alias} est fermé: rien n'a été envoyé. Vos dossiers ouverts: /dossiers", alias=alias)
+
+
+def step_failed(inbound_id: int) -> Text:
+    """To the coordinators: a message could not be handled (ids only, no text)."""
+    return _(
+        "Erreur technique: le message n° {id} n'a pas pu être traité. La personne a reçu "
+        "des excuses; le message est gardé. Détails dans les journaux.",
+        id=inbound_id,
+    )

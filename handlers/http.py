@@ -42,13 +42,18 @@ class HttpDeps:
     on_sms_status: Callable[[str, str, str | None], Awaitable[None]] | None = None
     telegram: Application | None = None
     telegram_secret: str | None = None
+    metrics: Callable[[Request], Awaitable[Response]] | None = None
 
 
 def build_http_app(deps: HttpDeps) -> Starlette:
     """The Starlette application served by uvicorn."""
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse(await deps.health())
+        body = await deps.health()  # 503 when starting, a channel is down or a backlog stuck
+        return JSONResponse(body, status_code=200 if body.get("status") == "ok" else 503)
+
+    async def metrics(request: Request) -> Response:
+        return await deps.metrics(request) if deps.metrics else _status(404)
 
     async def twilio_sms(request: Request) -> Response:
         form = await _signed_form(request, deps)
@@ -73,6 +78,7 @@ def build_http_app(deps: HttpDeps) -> Starlette:
 
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
         Route("/twilio/sms", twilio_sms, methods=["POST"]),
         Route("/twilio/status", twilio_status, methods=["POST"]),
         Route("/telegram/webhook", telegram_webhook, methods=["POST"]),

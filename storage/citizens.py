@@ -9,7 +9,11 @@ from datetime import datetime
 import aiosqlite
 
 from flows.types import CitizenState
+from storage import requests
 from storage.clock import to_db
+
+# Keys an earlier version kept in the state's JSON, copies of the requests table: dropped.
+_OLD_COPIES = ("_open_request", "_request_claimed")
 
 
 async def get_or_create(
@@ -27,12 +31,18 @@ async def get_or_create(
     )
     row = rows[0]
     data = json.loads(row["state_data"])
+    for copy in _OLD_COPIES:
+        data.pop(copy, None)
+    # The requests table is the one truth about the open request and whether a worker has it.
+    current = await requests.open_for_citizen(conn, row["id"])
+    open_id = current.id if current else None
+    step = "menu" if open_id is None and row["state"] == "request" else row["state"]
     state = CitizenState(
-        step=row["state"],
+        step=step,
         language=row["language"],
         opted_out=row["opted_out_at"] is not None,
-        open_request=data.pop("_open_request", None),
-        request_claimed=data.pop("_request_claimed", False),
+        open_request=open_id,
+        request_claimed=current is not None and current.status == "claimed",
         data=data,
     )
     return row["id"], state
@@ -41,10 +51,8 @@ async def get_or_create(
 async def save(
     conn: aiosqlite.Connection, citizen_id: int, state: CitizenState, now: datetime
 ) -> None:
-    """Store the state after a step."""
-    data = dict(state.data)
-    data["_open_request"] = state.open_request
-    data["_request_claimed"] = state.request_claimed
+    """Store the state after a step (the open request is read from its table, not kept)."""
+    data = {k: v for k, v in state.data.items() if k not in _OLD_COPIES}
     await conn.execute(
         "UPDATE citizens SET state = ?, language = ?, state_data = ?, last_seen_at = ?,"
         " opted_out_at = CASE WHEN ? THEN COALESCE(opted_out_at, ?) ELSE NULL END"
@@ -59,6 +67,11 @@ async def save(
             citizen_id,
         ),
     )
+
+
+def reachable(row: aiosqlite.Row | None) -> bool:
+    """Whether this citizen can still be written to: not erased (a row), not opted out."""
+    return row is not None and row["opted_out_at"] is None
 
 
 async def by_address(conn: aiosqlite.Connection, address: str) -> aiosqlite.Row | None:
@@ -76,27 +89,6 @@ async def set_opted_out(conn: aiosqlite.Connection, address: str, now: datetime 
     await conn.execute(
         "UPDATE citizens SET opted_out_at = ? WHERE address = ?",
         (to_db(now) if now else None, address),
-    )
-
-
-async def set_request(
-    conn: aiosqlite.Connection, citizen_id: int, request_id: int | None, claimed: bool
-) -> None:
-    """Record in the citizen's state which request is open and whether a worker has it."""
-    rows = await conn.execute_fetchall(
-        "SELECT state, state_data FROM citizens WHERE id = ?", (citizen_id,)
-    )
-    if not rows:
-        return
-    data = json.loads(rows[0]["state_data"])
-    data["_open_request"] = request_id
-    data["_request_claimed"] = claimed
-    step = rows[0]["state"]
-    if request_id is None and step == "request":
-        step = "menu"
-    await conn.execute(
-        "UPDATE citizens SET state_data = ?, state = ? WHERE id = ?",
-        (json.dumps(data, ensure_ascii=False), step, citizen_id),
     )
 
 
@@ -125,11 +117,7 @@ async def update_state(
 
 async def erase(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> None:
     """Delete for real what is kept about a person; anonymous counts of their requests remain."""
-    await conn.execute(
-        "UPDATE requests SET status = 'closed', closed_at = ?"
-        " WHERE citizen_id = ? AND status != 'closed'",
-        (to_db(now), citizen_id),
-    )
+    await requests.close_all_for_citizen(conn, citizen_id, now)
     await conn.execute(
         "UPDATE requests SET first_words = '', citizen_id = NULL WHERE citizen_id = ?",
         (citizen_id,),

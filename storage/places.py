@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -16,6 +15,7 @@ from typing import Any
 
 import aiosqlite
 
+from flows.normalize import fold
 from storage.clock import from_db, to_db
 from storage.db import Database, Row
 
@@ -98,11 +98,6 @@ class SlotTaken(Exception):
         self.clash_id = clash_id
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _parse_time(text: str) -> time:
     hours, _, minutes = text.replace("h", ":").partition(":")
     hour, minute = int(hours), int(minutes or 0)
@@ -127,7 +122,8 @@ def _parse_days(text: str) -> list[int]:
 def parse_windows(text: str) -> tuple[Window, ...]:
     """Parse `mon-fri 9:00-12:00, 13:00-17:00; sam 10h-12h` (French or English day names)."""
     windows: list[Window] = []
-    for entry in filter(None, (part.strip() for part in re.split(r"[;\n]", _fold(text)))):
+    parts = (part.strip() for line in text.splitlines() for part in fold(line).split(";"))
+    for entry in filter(None, parts):
         match = _ENTRY.match(entry)
         if not match or not match["days"].strip():
             raise ValueError(f"'{entry}' should look like 'mon 09:00-17:00'")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import secrets
 import sqlite3
-import unicodedata
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 
 import aiosqlite
 
+from flows.normalize import fold
 from storage.clock import from_db, to_db
 from storage.db import Database, Row
 
@@ -23,7 +23,10 @@ logger = logging.getLogger(__name__)
 # the caller holds, so that e.g. deactivating a worker and requeueing their cases is one unit.
 Source = Database | aiosqlite.Connection
 
-ROLES = ("worker", "coordinator")
+# "oncall": a worker who also gets urgent requests out of hours (nights, weekends), before the
+# coordinators. Stored as role 'worker' with on_call = 1 (migration 0012): the role column's
+# CHECK constraint predates it, and rebuilding the table would touch every case's foreign key.
+ROLES = ("worker", "coordinator", "oncall")
 LANGUAGES = ("fr", "en")
 # No 0/O, 1/I/L: the code is read on one screen and typed on a phone keyboard.
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -51,6 +54,11 @@ class Worker:
         return self.role == "coordinator"
 
     @property
+    def on_call(self) -> bool:
+        """Gets urgent requests out of hours, before the coordinators."""
+        return self.role == "oncall"
+
+    @property
     def linked(self) -> bool:
         """True once a Telegram account is attached."""
         return self.telegram_id is not None
@@ -75,9 +83,7 @@ async def writing(src: Source) -> AsyncIterator[aiosqlite.Connection]:
 
 def name_key(name: str) -> str:
     """Fold a name for matching: no accents, no case, single spaces ("Élise  B" == "elise b")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return fold(name)
 
 
 def _worker(row: Row) -> Worker:
@@ -87,7 +93,7 @@ def _worker(row: Row) -> Worker:
         telegram_id=row["telegram_id"],
         organization=row["organization"],
         languages=tuple(x for x in row["languages"].split(",") if x),
-        role=row["role"],
+        role="oncall" if row["on_call"] else row["role"],
         active=bool(row["active"]),
     )
 
@@ -96,7 +102,7 @@ def _check_fields(name: str, languages: Sequence[str], role: str) -> None:
     if not name.strip() or len(name) > 80:
         raise WorkerError("a worker's name must have 1 to 80 characters")
     if role not in ROLES:
-        raise WorkerError(f"unknown role {role!r}: use worker or coordinator")
+        raise WorkerError(f"unknown role {role!r}: use worker, coordinator or oncall")
     bad = [x for x in languages if x not in LANGUAGES]
     if bad or not languages:
         raise WorkerError(f"languages must be among fr,en (got {','.join(languages) or 'none'})")
@@ -123,9 +129,17 @@ async def add(
             if telegram_id is not None and row["telegram_id"] == telegram_id:
                 raise WorkerError(f"Telegram account {telegram_id} is already {row['name']!r}'s")
         cur = await conn.execute(
-            "INSERT INTO workers (name, telegram_id, organization, languages, role, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (name, telegram_id, organization.strip(), ",".join(languages), role, to_db(now)),
+            "INSERT INTO workers (name, telegram_id, organization, languages, role, on_call,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                telegram_id,
+                organization.strip(),
+                ",".join(languages),
+                "worker" if role == "oncall" else role,
+                int(role == "oncall"),
+                to_db(now),
+            ),
         )
         worker_id = cur.lastrowid
     logger.info("worker.added", extra={"worker_id": worker_id, "role": role})
@@ -162,6 +176,17 @@ async def list_all(src: Source) -> list[Worker]:
 async def coordinators(src: Source) -> list[Worker]:
     """Active coordinators with a linked Telegram account (who gets alerts)."""
     return [w for w in await active_linked(src) if w.is_coordinator]
+
+
+async def on_call(src: Source) -> list[Worker]:
+    """Active on-call workers with a linked Telegram account."""
+    return [w for w in await active_linked(src) if w.on_call]
+
+
+async def night_contacts(src: Source) -> list[Worker]:
+    """Who gets urgent requests out of hours: on-call workers first, then coordinators."""
+    reachable = await active_linked(src)
+    return [w for w in reachable if w.on_call] + [w for w in reachable if w.is_coordinator]
 
 
 async def active_linked(src: Source) -> list[Worker]:

@@ -120,10 +120,11 @@ async def twilio_api() -> AsyncIterator[TwilioStandin]:
 async def make_bot(
     tmp_path: Path, telegram_api: TelegramStandin, twilio_api: TwilioStandin
 ) -> AsyncIterator[Callable[..., Any]]:
-    """Start the whole bot with the stand-ins; `await make_bot(RELAIS_X="…")` to vary settings."""
+    """Start the whole bot with the stand-ins; `await make_bot(RELAIS_X="…")` to vary settings,
+    `clock=` to fix the moment (a night, a Saturday)."""
     started: list[tuple[Relais, LocalServer, Harness]] = []
 
-    async def start(**env: str) -> Harness:
+    async def start(clock: Callable[[], datetime] | None = None, **env: str) -> Harness:
         late = _Late()
         server = LocalServer(late)
         await server.start()
@@ -140,7 +141,8 @@ async def make_bot(
             "TWILIO_API_URL": twilio_api.url,
         }
         values.update(env)
-        relais = Relais(Settings.from_mapping({k: v for k, v in values.items() if v is not None}))
+        settings = Settings.from_mapping({k: v for k, v in values.items() if v is not None})
+        relais = Relais(settings, clock=clock) if clock else Relais(settings)
         try:
             await relais.start()
         except BaseException:

@@ -61,7 +61,7 @@ def test_first_message_with_a_need_opens_a_request_and_welcomes():
     (effect,) = out.effects
     assert isinstance(effect, OpenRequest)
     assert effect.first_words.startswith("J'ai besoin") and not effect.urgent
-    assert effect.lead is not None and "Relais" in effect.lead.msgid
+    assert effect.lead is not None and "Relais" in effect.lead.parts[0].msgid
 
 
 def test_telegram_english_user_is_answered_in_english():
@@ -154,22 +154,24 @@ def test_free_text_from_menu_is_a_request_to_talk():
     assert effect_types(out) == [OpenRequest]
 
 
-def test_messages_join_the_open_request_ack_once():
+def test_messages_join_the_open_request_each_gets_an_answer_shorter_after_the_first():
     state = known(open_request=9)
     first = citizen.step(state, msg("encore moi"), CTX)
     assert effect_types(first) == [AddToRequest] and len(first.replies) == 1
     second = citizen.step(first.state, msg("et encore"), CTX)
-    assert effect_types(second) == [AddToRequest] and second.replies == ()
+    assert effect_types(second) == [AddToRequest] and len(second.replies) == 1
+    assert len(second.replies[0].text.msgid) < len(first.replies[0].text.msgid)
 
 
-def test_out_of_hours_notice_once_a_night():
+def test_out_of_hours_full_notice_once_a_night_then_short_answers_never_silence():
     ctx = replace(CTX, on_duty=False, night="2026-11-26")
     state = known(open_request=9)
     first = citizen.step(state, msg("allo"), ctx)
     assert len(first.replies) == 1
-    assert citizen.step(first.state, msg("allo?"), ctx).replies == ()
+    again = citizen.step(first.state, msg("allo?"), ctx).replies
+    assert len(again) == 1 and again[0].text.msgid.startswith("Noté, c'est gardé")
     next_night = citizen.step(first.state, msg("allo"), replace(ctx, night="2026-11-27"))
-    assert len(next_night.replies) == 1
+    assert next_night.replies[0].text.msgid == first.replies[0].text.msgid
 
 
 @pytest.mark.parametrize("media", ["photo", "voice", "sticker"])

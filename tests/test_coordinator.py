@@ -50,7 +50,7 @@ async def test_garde_says_who_is_on_duty_and_who_is_next(crew):
     crew.tg.push_text(CLAUDE, "/garde")
     answer = await message_with(crew, CLAUDE, "De garde maintenant")
     assert "- Jade Tremblay, jusqu'à " in answer["text"]
-    assert "Prochain quart: Jade Tremblay, " in answer["text"] and " à 00 h 00" in answer["text"]
+    assert "Prochain quart: Jade Tremblay, " in answer["text"] and " à 0 h" in answer["text"]
 
 
 async def test_workers_who_are_not_coordinators_are_refused(crew):

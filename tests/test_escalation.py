@@ -107,8 +107,8 @@ async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(nig
     replies = await night.sms_replies(count=2)
     assert replies[1].startswith("Votre message est gardé") and "811" in replies[1]
     await night.sms("Allo?")
-    await night.settle()
-    assert len(night.tw.bodies_to(CITIZEN_NUMBER)) == 2  # the notice is sent once a night
+    replies = await night.sms_replies(count=3)  # the full notice once a night, then short
+    assert replies[2] == "Noté, c'est gardé. L'équipe revient lundi 11 janvier à 9 h. Urgence: 911."
     escalation, created = night.relais.escalation, await created_at(night)
     await escalation.sweep(created + timedelta(hours=3))
     await night.settle()
@@ -130,8 +130,9 @@ async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(nig
 
 async def test_urgent_request_out_of_hours_reaches_coordinators_at_once(night):
     await night.sms("je veux mourir")
-    (answer,) = await night.sms_replies()
-    assert "1 866 APPELLE" in answer and "lundi 11 janvier" in answer
+    answer, notice = await night.sms_replies(count=2)  # crisis first, then the privacy notice
+    assert "1 866 APPELLE" in answer and "Une personne d'astreinte a été avertie" in answer
+    assert "OUBLIER" in notice
     escalation, created = night.relais.escalation, await created_at(night)
     await escalation.sweep(created + timedelta(seconds=1))
     (alert,) = await night.telegram_replies(COORD)
@@ -143,8 +144,8 @@ async def test_urgent_request_out_of_hours_reaches_coordinators_at_once(night):
     await night.telegram_replies(COORD, count=2)
     assert night.tg.texts(JADE) == []
     night.tg.push_callback(COORD, alert["message_id"], take_button(alert))
-    replies = await night.sms_replies(count=2)
-    assert "Claude, de Table de quartier, a pris votre demande" in replies[1]
+    replies = await night.sms_replies(count=3)
+    assert "Claude, de Table de quartier, a pris votre demande" in replies[2]
 
 
 async def test_deactivating_a_worker_returns_their_cases_to_the_queue(team, tmp_path):

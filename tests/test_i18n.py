@@ -96,8 +96,16 @@ def test_the_french_catalog_really_loads():
 def test_dates_are_local_and_in_the_language():
     i18n = I18n(ZoneInfo("America/Montreal"))
     moment = When(datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
-    assert i18n.when(moment, "fr").startswith("vendredi 27 novembre à 09")
+    assert i18n.when(moment, "fr") == "vendredi 27 novembre à 9 h"
     assert i18n.when(moment, "en").startswith("Friday, November 27 at 9:00")
+
+
+def test_french_times_and_dates_in_quebec_style():
+    i18n = I18n(ZoneInfo("America/Montreal"))
+    new_year = When(datetime(2027, 1, 1, 14, 30, tzinfo=UTC))
+    assert i18n.when(new_year, "fr") == "vendredi 1er janvier à 9 h 30"
+    midnight = When(datetime(2026, 12, 2, 5, 0, tzinfo=UTC))
+    assert i18n.when(midnight, "fr") == "mercredi 2 décembre à 0 h"
 
 
 def citizen_french_templates(in_code) -> dict[str, str]:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 from bot.appointments.service import cancel, cancel_command
+from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
 from flows import appointments as ap
 from flows import worker_messages as wm
@@ -21,7 +22,7 @@ from flows.normalize import fold
 from flows.slots import DAYS_AHEAD, DURATION, free_slots, local, next_days, parse_words
 from flows.text import Joined, Raw, Text, When
 from flows.types import Choice
-from storage import audit, citizens
+from storage import audit
 from storage import places as place_store
 from storage.places import Place, SlotTaken, format_windows, slot_fits
 from storage.requests import Request
@@ -35,9 +36,11 @@ HELP_WORDS = ("aide", "help", "?")
 def register(desk: RotaDesk, relais) -> None:
     """Add `/rdv` and its buttons (place, day, time, cancel) to the desk."""
     desk.commands["rdv"] = partial(rdv, relais)
-    desk.callbacks.update(
-        {"rdvp": pick_place, "rdvd": pick_day, "rdvt": pick_time, "rdvx": partial(cancel, relais)}
-    )
+    ident = parse.ident
+    desk.callbacks.add("rdvp", pick_place, ident, ident)
+    desk.callbacks.add("rdvd", pick_day, ident, ident, parse.day)
+    desk.callbacks.add("rdvt", pick_time, ident, ident, parse.day, parse.clock)
+    desk.callbacks.add("rdvx", partial(cancel, relais), ident)
 
 
 def label(place: Place) -> str:
@@ -48,7 +51,7 @@ def label(place: Place) -> str:
 async def rdv(relais, turn: WorkerTurn, args: str) -> None:
     """`/rdv [#A7] [LIEU] [JOUR] [HEURE]` or `/rdv [#A7] annuler`."""
     words = args.split()
-    explicit = words.pop(0) if words and words[0].startswith("#") else ""
+    explicit = words.pop(0) if words and parse.is_alias(words[0]) else ""
     if words and fold(words[0]) in CANCEL_WORDS:
         await cancel_command(relais, turn, explicit or " ".join(words[1:2]))
         return
@@ -185,38 +188,35 @@ async def _propose(
     await turn.reply(said, undo, request_id=request.id)
 
 
-async def pick_place(turn: WorkerTurn, args: list[str]) -> None:
+async def pick_place(turn: WorkerTurn, args: tuple[int, int]) -> None:
     """`w:rdvp:<request>:<place>`."""
     request, place = await _case_and_place(turn, args)
     if request is not None and place is not None:
         await ask_day(turn, request, place)
 
 
-async def pick_day(turn: WorkerTurn, args: list[str]) -> None:
+async def pick_day(turn: WorkerTurn, args: tuple[int, int, date]) -> None:
     """`w:rdvd:<request>:<place>:<YYYYMMDD>`."""
     request, place = await _case_and_place(turn, args)
-    day = _parse(args[2:3], "%Y%m%d")
-    if request is not None and place is not None and day is not None:
-        await ask_time(turn, request, place, day.date())
+    if request is not None and place is not None:
+        await ask_time(turn, request, place, args[2])
 
 
-async def pick_time(turn: WorkerTurn, args: list[str]) -> None:
+async def pick_time(turn: WorkerTurn, args: tuple[int, int, date, time]) -> None:
     """`w:rdvt:<request>:<place>:<YYYYMMDD>:<HHMM>`: the proposal goes out."""
     request, place = await _case_and_place(turn, args)
-    moment = _parse(args[2:4], "%Y%m%d%H%M")
-    if request is None or place is None or moment is None:
+    if request is None or place is None:
         return
     if await _reachable(turn, request):
-        start = moment.replace(tzinfo=turn.desk.timezone)
+        start = local(args[2], args[3], turn.desk.timezone)
         await book(turn, request, place, start, DURATION)
 
 
-async def _case_and_place(turn: WorkerTurn, args: list[str]) -> tuple[Request | None, Place | None]:
-    request = await turn.own_case(args)
+async def _case_and_place(turn: WorkerTurn, args: tuple) -> tuple[Request | None, Place | None]:
+    request = await turn.own_case(args[0])
     if request is None:
         return None, None
-    place_id = int(args[1]) if len(args) > 1 and args[1].isdigit() else 0
-    place = await place_store.get_place(turn.conn, place_id)
+    place = await place_store.get_place(turn.conn, args[1])
     if place is None or not place.active:
         await turn.reply(wm.rdv_place_gone(label(place) if place else "?"), request_id=request.id)
         return request, None
@@ -225,12 +225,7 @@ async def _case_and_place(turn: WorkerTurn, args: list[str]) -> tuple[Request | 
 
 async def _reachable(turn: WorkerTurn, request: Request) -> bool:
     """The citizen of the case can still get messages; if not, the worker is told why."""
-    row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
-    if row is None:
-        await turn.reply(wm.erased_refusal(request.alias), request_id=request.id)
-    elif row["opted_out_at"] is not None:
-        await turn.reply(wm.opted_out_refusal(request.alias), request_id=request.id)
-    return row is not None and row["opted_out_at"] is None
+    return await turn.desk.reachable(turn, request, request_id=request.id) is not None
 
 
 async def _taken(
@@ -242,10 +237,3 @@ async def _taken(
 
 def _today(turn: WorkerTurn) -> date:
     return turn.now.astimezone(turn.desk.timezone).date()
-
-
-def _parse(parts: list[str], pattern: str) -> datetime | None:
-    try:
-        return datetime.strptime("".join(parts), pattern)
-    except ValueError:
-        return None

@@ -188,7 +188,7 @@ async def cancel_command(relais, turn: WorkerTurn, explicit: str) -> None:
         return
     upcoming = await place_store.upcoming_for_request(turn.conn, request.id, turn.now)
     if len(upcoming) == 1:
-        await cancel(relais, turn, [str(upcoming[0].id)])
+        await cancel(relais, turn, (upcoming[0].id,))
         return
     if not upcoming:
         await turn.reply(wm.rdv_none(request.alias), request_id=request.id)
@@ -200,11 +200,10 @@ async def cancel_command(relais, turn: WorkerTurn, explicit: str) -> None:
     await turn.reply(wm.rdv_which(request.alias), tuple(choices), request_id=request.id)
 
 
-async def cancel(relais, turn: WorkerTurn, args: list[str]) -> None:
+async def cancel(relais, turn: WorkerTurn, args: tuple[int]) -> None:
     """`w:rdvx:<appointment>`: only the worker who has the case may cancel."""
-    appointment_id = int(args[0]) if args and args[0].isdigit() else 0
-    found = await place_store.get_appointment(turn.conn, appointment_id)
-    request = await turn.own_case([str(found.request_id)] if found else [])
+    found = await place_store.get_appointment(turn.conn, args[0])
+    request = await turn.own_case(found.request_id if found else None)
     if found is None or request is None:
         return
     if not await place_store.cancel_appointment(

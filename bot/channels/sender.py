@@ -72,6 +72,7 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(concurrency)
         self._event = asyncio.Event()
         self._runner: asyncio.Task | None = None
+        self.observer = None  # bot/ops: sent(item), send_failed(item, error, final)
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next timer."""
@@ -195,6 +196,7 @@ class OutboxSender:
         else:
             async with self.db.transaction() as conn:
                 await outbox.mark_sent(conn, item.id, provider_id, self.clock())
+            self._observe("sent", item)
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
 
     async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
@@ -229,6 +231,7 @@ class OutboxSender:
         at = self.clock() + outbox.backoff(attempts, error.retry_after)
         async with self.db.transaction() as conn:
             await outbox.mark_retry(conn, item.id, at, str(error))
+        self._observe("send_failed", item, error, False)
         logger.warning("outbox.retry", extra={"outbox_id": item.id, "reason": error.reason})
 
     async def _fail(self, item: OutboxItem, error: SendError) -> None:
@@ -248,4 +251,14 @@ class OutboxSender:
                 )
             if self.on_failure is not None:
                 await self.on_failure(conn, item, error, now)
+        self._observe("send_failed", item, error, True)
         logger.warning("outbox.failed", extra={"outbox_id": item.id, "reason": error.reason})
+
+    def _observe(self, event: str, *args) -> None:
+        """Tell the observer (health, metrics) an outcome; it never breaks a send."""
+        if self.observer is None:
+            return
+        try:
+            getattr(self.observer, event)(*args)
+        except Exception:
+            logger.exception("outbox.observer_failed")

@@ -110,7 +110,17 @@ async def import_rota(args: argparse.Namespace, env: Any) -> int:
     _summary(env, specs)
     if source == "ics":
         _calendar_notes(env, args.weeks, skipped)
+    await _night_cover(env)
     return 0
+
+
+async def _night_cover(env: Any) -> None:
+    """Say plainly when urgent requests out of hours would reach no one."""
+    from bot.escalation.escalation import night_cover
+
+    warning = await night_cover(env.db)
+    if warning is not None:
+        env.out.write(warning + "\n")
 
 
 def _summary(env: Any, specs: Sequence[ShiftSpec]) -> None:
@@ -196,9 +206,11 @@ async def show_rota(args: argparse.Namespace, env: Any) -> int:
 
 
 async def rota_now(args: argparse.Namespace, env: Any) -> int:
-    """Print who is on duty now and who comes next."""
+    """Print who is on duty now and who comes next, and whether the bot can reach them."""
     now, tz = env.now(), env.timezone
-    names = {w.id: w.name for w in await worker_store.list_all(env.db)}
+    everyone = await worker_store.list_all(env.db)
+    names = {w.id: w.name for w in everyone}
+    reachable = {w.id for w in everyone if w.active and w.linked}
     shifts = await rota_store.list_shifts(env.db)
     hols = quebec_holidays(env.locale)
     today = now.astimezone(tz).date()
@@ -207,18 +219,45 @@ async def rota_now(args: argparse.Namespace, env: Any) -> int:
         env.out.write(f"Today is a holiday ({hols.get(today)}): weekly shifts don't apply.\n")
     running = current_slots(shifts, now, tz, hols)
     if running:
-        who = ", ".join(f"{names[s.worker_id]} (until {_until(s, today, env)})" for s in running)
+        who = ", ".join(
+            f"{names[s.worker_id]} (until {_until(s, today, env)}){_mark(s.worker_id, reachable)}"
+            for s in running
+        )
         env.out.write(f"On duty: {who}\n")
     else:
         env.out.write("On duty: nobody, out of hours.\n")
+    if running and not any(s.worker_id in reachable for s in running):
+        env.out.write("The bot counts nobody on duty: no one on shift can receive a card.\n")
+    _next(env, shifts, names, reachable, hols)
+    await _night_cover(env)
+    return 0
+
+
+def _mark(worker_id: int, reachable: set[int]) -> str:
+    return "" if worker_id in reachable else " [gets no cards: inactive or Telegram not linked]"
+
+
+def _next(env: Any, shifts: list, names: dict, reachable: set[int], hols) -> None:
+    """The next shift start; and the next one the bot counts, when it differs."""
+    now, tz = env.now(), env.timezone
     upcoming = next_shift_start(shifts, now, tz, hols)
     if upcoming is None:
         env.out.write("Next: nobody is scheduled (load a rota with: relais rota import FILE).\n")
+        return
+    when, ids = upcoming
+    who = ", ".join(names[i] + _mark(i, reachable) for i in ids)
+    env.out.write(f"Next: {who}, from {format_when(when, tz, env.locale)}\n")
+    if all(i in reachable for i in ids):
+        return
+    counted = next_shift_start([s for s in shifts if s.worker_id in reachable], now, tz, hols)
+    if counted is None:
+        env.out.write(
+            "Citizens are told the team returns: as soon as possible (no reachable shift).\n"
+        )
     else:
-        when, ids = upcoming
-        who = ", ".join(names[i] for i in ids)
-        env.out.write(f"Next: {who}, from {format_when(when, tz, env.locale)}\n")
-    return 0
+        env.out.write(
+            f"Citizens are told the team returns: {format_when(counted[0], tz, env.locale)}\n"
+        )
 
 
 def _until(slot: Slot, today: date, env: Any) -> str:

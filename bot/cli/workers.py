@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.cli.rota import format_when
 from storage import workers as worker_store
+from storage.requests import alias
 from storage.workers import ROLES, WorkerError
 
 logger = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ async def deactivate_worker(args: argparse.Namespace, env: Any) -> int:
         "no more cases.\n"
     )
     if requeued:
-        aliases = ", ".join(f"#A{i}" for i in requeued)
+        aliases = ", ".join(alias(i) for i in requeued)
         env.out.write(
             f"{len(requeued)} open case(s) returned to the queue ({aliases}): the running bot "
             "pages them to the workers on duty within a minute.\n"

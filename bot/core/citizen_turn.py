@@ -105,7 +105,10 @@ class CitizenTurn:
             out_of_hours=not self.facts.on_duty,
             now=self.now,
         )
-        self.state = replace(self.state, open_request=request.id, request_claimed=False)
+        data = dict(self.state.data)
+        if effect.urgent:
+            data["urgent"] = request.id  # the crisis lines come again until a person has it
+        self.state = replace(self.state, open_request=request.id, request_claimed=False, data=data)
         await inbound_store.link(self.conn, self.inbound_id, request_id=request.id)
         await audit.log(
             self.conn,
@@ -115,21 +118,36 @@ class CitizenTurn:
             request.id,
             "urgent" if effect.urgent else "",
         )
-        said = m.request_opened(request.alias, self.facts.on_duty, self.facts.next_shift_at)
-        parts: tuple[Text, ...] = (effect.lead, said) if effect.lead is not None else (said,)
+        facts = self.facts
+        if effect.urgent:
+            said = m.urgent_opened(request.alias, facts.on_duty, facts.on_call, facts.next_shift_at)
+        else:
+            said = m.request_opened(request.alias, facts.on_duty, facts.next_shift_at)
+        lead = effect.lead
+        parts: tuple[Text, ...] = (
+            (*lead.parts, said) if isinstance(lead, Joined) else (lead, said) if lead else (said,)
+        )
         self.extra.append(Reply(Joined(parts)))
+        if effect.after is not None:
+            self.extra.append(Reply(effect.after))
         await self.engine.desk.request_opened(self.conn, request, self.now)
 
     async def _on_MarkUrgent(self, effect: MarkUrgent) -> None:
-        if self.state.open_request is not None:
-            await request_store.mark_urgent(self.conn, self.state.open_request)
-            await audit.log(
-                self.conn,
-                self.now,
-                f"citizen:{self.citizen_id}",
-                "request.urgent",
-                self.state.open_request,
-            )
+        """Mark the open request urgent; its worker is told at once, or it is paged again."""
+        if self.state.open_request is None:
+            return
+        request = await request_store.get(self.conn, self.state.open_request)
+        if request is None or request.status == "closed":
+            # The case was closed meanwhile: the crisis answer was given, a new urgent one opens.
+            await self._on_OpenRequest(OpenRequest(self.inbound.text[:280], urgent=True))
+            return
+        await request_store.mark_urgent(self.conn, request.id)
+        actor = f"citizen:{self.citizen_id}"
+        await audit.log(self.conn, self.now, actor, "request.urgent", request.id)
+        self.state = replace(self.state, data={**self.state.data, "urgent": request.id})
+        if request.status == "waiting" and request.urgent:
+            return  # already paged as urgent; the sweep escalates it
+        await self.engine.desk.urgent(self.conn, replace(request, urgent=True), self.now)
 
     async def _on_AddToRequest(self, effect: AddToRequest) -> None:
         if self.state.open_request is None:

@@ -39,6 +39,7 @@ class DutyFacts:
     on_duty: bool = False
     next_shift_at: datetime | None = None
     night: str = ""
+    on_call: bool = False  # someone (on call, coordinator) receives urgent cards out of hours
 
 
 class Desk:
@@ -61,6 +62,11 @@ class Desk:
     ) -> None:
         """Page the workers on duty."""
 
+    async def urgent(
+        self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
+    ) -> None:
+        """A request just became urgent: tell who holds it, or page it again as urgent."""
+
     async def citizen_message(
         self,
         conn: aiosqlite.Connection,
@@ -69,6 +75,9 @@ class Desk:
         now: datetime,
     ) -> None:
         """Relay a citizen's message to the worker who has the case."""
+
+    async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
+        """Tell the coordinators that a message could not be handled (ids only)."""
 
 
 class Engine:
@@ -100,6 +109,7 @@ class Engine:
         self._draining: set[str] = set()
         self._dirty: set[str] = set()
         self._drains: set[asyncio.Task] = set()
+        self.on_accepted: Callable[[Inbound], None] | None = None  # metrics (bot/ops)
 
     async def accept(self, inbound: Inbound, *, process: bool = True) -> bool:
         """Store a message (all a webhook waits for); False if it was a duplicate.
@@ -112,6 +122,8 @@ class Engine:
         if inbound_id is None:
             logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
             return False
+        if self.on_accepted is not None:
+            self.on_accepted(inbound)
         if process:
             self._spawn(inbound.address)
         return True
@@ -216,7 +228,7 @@ class Engine:
         `step` and `data` put the citizen's conversation where the answer is expected.
         """
         row = await citizens.by_id(conn, citizen_id)
-        if row is None or row["opted_out_at"] is not None:
+        if not citizens.reachable(row):
             return False
         await self.say(conn, row["address"], reply, row["language"], citizen_id=citizen_id,
                        request_id=request_id)  # fmt: skip
@@ -233,19 +245,28 @@ class Engine:
         await self._citizen(conn, inbound, inbound_id, now)
 
     async def _fallback(self, inbound: Inbound, inbound_id: int) -> bool:
-        """The step failed: keep the message and apologize kindly, without details."""
+        """The step failed: keep the message, apologize kindly, tell the coordinators (ids).
+
+        The one error path of a message: the traceback is logged by the caller, the sender
+        gets the apology (unless opted out), the coordinators a note naming the message's id.
+        """
         try:
             async with self.db.transaction() as conn:
                 await inbound_store.mark_failed(conn, inbound_id)
                 row = await citizens.by_address(conn, inbound.address)
                 language = row["language"] if row else self.default_language
-                if row is None or row["opted_out_at"] is None:
+                if row is None or citizens.reachable(row):
                     await self.say(conn, inbound.address, Reply(m.sorry()), language)
                 await audit.log(conn, self.clock(), "system", "inbound.failed")
-            return True
         except Exception:
             logger.exception("inbound.fallback_failed", extra={"inbound_id": inbound_id})
             return False
+        try:
+            async with self.db.transaction() as conn:
+                await self.desk.step_failed(conn, inbound_id, self.clock())
+        except Exception:
+            logger.exception("inbound.alert_failed", extra={"inbound_id": inbound_id})
+        return True
 
     async def _citizen(
         self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
@@ -262,6 +283,7 @@ class Engine:
             next_shift_at=facts.next_shift_at,
             default_language=self.default_language,
             night=facts.night,
+            on_call=facts.on_call,
         )
         if inbound.kind is Kind.CHOICE and inbound.choice:
             inbound = replace(inbound, choice=inbound.choice.removeprefix(CITIZEN_CHOICE))

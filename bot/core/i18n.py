@@ -63,7 +63,9 @@ class I18n:
             template = catalog.gettext(item.msgid)
         params = {k: self._param(v, language) for k, v in item.params}
         try:
-            return template.format(**params) if params else template
+            text = template.format(**params) if params else template
+            # "back at 9:00 a.m.." : a sentence ending on an English time keeps one period.
+            return text.replace("a.m..", "a.m.").replace("p.m..", "p.m.")
         except (KeyError, IndexError, ValueError):
             logger.error("i18n.format_error", extra={"msgid": item.msgid[:40]})
             return item.msgid.format(**params)
@@ -76,11 +78,15 @@ class I18n:
         return value
 
     def when(self, value: When, language: str) -> str:
-        """A moment in the configured zone: "jeudi 27 novembre à 09 h 00"."""
+        """A moment in the configured zone: "jeudi 27 novembre à 9 h"."""
         locale = BABEL_LOCALES[self.language(language)]
         local = value.moment.astimezone(self.timezone)
         day = format_date(local, DAY_PATTERNS[self.language(language)], locale=locale)
         hour = format_time(local, "short", locale=locale)
+        if locale == "fr_CA":  # Québec style: "9 h", "9 h 30", "1er janvier"
+            hour = f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")
+            if local.day == 1:
+                day = day.replace(" 1 ", " 1er ", 1)
         if value.style == "date":
             return day
         if value.style == "time":

@@ -49,6 +49,8 @@ class Settings:
     twilio_auth_token: Secret | None = None
     twilio_phone_number: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
+    metrics: str = "loopback"  # who may read /metrics: loopback | open | token:<secret>
+    alert_sms: tuple[str, ...] = ()  # coordinators' numbers for alerts when Telegram fails
 
     @property
     def telegram_enabled(self) -> bool:
@@ -228,6 +230,20 @@ def _host(raw: str) -> str:
     return raw
 
 
+def _metrics(raw: str) -> str:
+    if raw in ("loopback", "open"):
+        return raw
+    if raw.startswith("token:"):
+        if len(raw) - len("token:") < 16 or any(c.isspace() for c in raw):
+            raise ValueError("token:<secret> needs a secret of 16 or more characters, no spaces")
+        return Secret(raw)
+    raise ValueError(f"expected loopback, open or token:<secret>, got {raw[:20]!r}")
+
+
+def _phones(raw: str) -> tuple[str, ...]:
+    return tuple(_phone(part.strip()) for part in raw.split(",") if part.strip())
+
+
 def _nonempty_secret(raw: str) -> Secret:
     return Secret(raw)
 
@@ -251,4 +267,6 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "TWILIO_AUTH_TOKEN": ("twilio_auth_token", _nonempty_secret),
     "TWILIO_PHONE_NUMBER": ("twilio_phone_number", _phone),
     "TWILIO_API_URL": ("twilio_api_url", _url),
+    "RELAIS_METRICS": ("metrics", _metrics),
+    "RELAIS_ALERT_SMS": ("alert_sms", _phones),
 }

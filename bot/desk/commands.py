@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import logging
 
+from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
+from bot.desk.policy import Action, Refusal
 from flows import messages as m
 from flows import worker_messages as wm
 from flows.text import When
 from flows.types import Choice, Reply
-from storage import audit, citizens, outbox, workers
+from storage import audit, outbox, workers
 from storage import requests as request_store
 from storage.clock import to_db
+from storage.requests import IllegalTransition
 
 logger = logging.getLogger(__name__)
 
 
 def register(desk: RotaDesk) -> None:
     """Add the commands of interfaces.md and issue 3 to the desk."""
-    desk.callbacks.update({"claim": claim, "fin": close_type, "prof": close_profile})
+    desk.callbacks.add("claim", claim, parse.ident)
+    desk.callbacks.add("fin", close_type, parse.ident, parse.one_of(*wm.INTERVENTION_TYPES))
+    desk.callbacks.add("prof", close_profile, parse.ident, parse.one_of(*wm.PROFILES))
     desk.commands.update(
         {
             "dossiers": list_cases,
@@ -32,27 +37,29 @@ def register(desk: RotaDesk) -> None:
     )
 
 
-async def claim(turn: WorkerTurn, args: list[str]) -> None:
+async def claim(turn: WorkerTurn, args: tuple[int]) -> None:
     """First press wins, atomically; the other cards say who took it."""
-    request_id = int(args[0]) if args and args[0].isdigit() else 0
-    cursor = await turn.conn.execute(
-        "UPDATE requests SET status = 'claimed', claimed_by = ?, claimed_at = ?"
-        " WHERE id = ? AND status = 'waiting'",
-        (turn.worker.id, to_db(turn.now), request_id),
-    )
+    (request_id,) = args
     request = await request_store.get(turn.conn, request_id)
-    if request is None:
-        await turn.reply(wm.not_allowed())
-        return
-    if cursor.rowcount != 1:
+    refusal = await turn.desk.refusal(turn.conn, turn.worker, Action.CLAIM, request, turn.now)
+    if request is not None and refusal in (Refusal.TAKEN, Refusal.CLOSED):
         await _late_press(turn, request)
+        return
+    if refusal is not None:
+        await turn.refuse(refusal, Action.CLAIM, request, request_id)
+        return
+    try:
+        request = await request_store.transition(
+            turn.conn, request, "claim", by=turn.worker.id, now=turn.now
+        )
+    except IllegalTransition:  # another press won between the read and the write
+        await _late_press(turn, await request_store.get(turn.conn, request_id))
         return
     await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "request.claimed", request.id)
     await _edit_cards(turn, request)
     await turn.reply(wm.you_took(request.alias), request_id=request.id)
     await _send_history(turn, request)
     if request.citizen_id is not None:
-        await citizens.set_request(turn.conn, request.citizen_id, request.id, claimed=True)
         name, organization = turn.desk._signature(turn.worker)
         await turn.desk.send_to_citizen(turn, request, m.claimed_for_citizen(name, organization))
 
@@ -119,7 +126,7 @@ async def list_cases(turn: WorkerTurn, args: str) -> None:
 async def close(turn: WorkerTurn, args: str) -> None:
     """`/fin [type]`: the intervention type, then the profile, asked with buttons if missing."""
     words = args.split()
-    explicit = words[0] if words and words[0].lstrip("#").upper().startswith("A") else ""
+    explicit = words[0] if words and parse.is_alias(words[0]) else ""
     request = await turn.case(explicit)
     if request is None:
         return
@@ -131,16 +138,14 @@ async def close(turn: WorkerTurn, args: str) -> None:
         )
         await turn.reply(wm.choose_type(request.alias), choices, request_id=request.id)
         return
-    await close_type(turn, [str(request.id), kind])
+    await close_type(turn, (request.id, kind))
 
 
-async def close_type(turn: WorkerTurn, args: list[str]) -> None:
-    request = await turn.own_case(args)
-    if request is None or len(args) < 2 or args[1] not in wm.INTERVENTION_TYPES:
+async def close_type(turn: WorkerTurn, args: tuple[int, str]) -> None:
+    request = await turn.own_case(args[0])
+    if request is None:
         return
-    await turn.conn.execute(
-        "UPDATE requests SET intervention_type = ? WHERE id = ?", (args[1], request.id)
-    )
+    await request_store.record_outcome(turn.conn, request.id, "intervention_type", args[1])
     choices = tuple(
         Choice(f"{WORKER_CHOICE}prof:{request.id}:{key}", label)
         for key, label in wm.PROFILES.items()
@@ -148,18 +153,15 @@ async def close_type(turn: WorkerTurn, args: list[str]) -> None:
     await turn.reply(wm.choose_profile(request.alias), choices, request_id=request.id)
 
 
-async def close_profile(turn: WorkerTurn, args: list[str]) -> None:
-    request = await turn.own_case(args)
-    if request is None or len(args) < 2 or args[1] not in wm.PROFILES:
+async def close_profile(turn: WorkerTurn, args: tuple[int, str]) -> None:
+    request = await turn.own_case(args[0])
+    if request is None:
         return
-    await turn.conn.execute(
-        "UPDATE requests SET profile = ?, status = 'closed', closed_at = ? WHERE id = ?",
-        (args[1], to_db(turn.now), request.id),
-    )
+    await request_store.record_outcome(turn.conn, request.id, "profile", args[1])
+    request = await request_store.transition(turn.conn, request, "close", now=turn.now)
     await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "request.closed", request.id)
     await turn.reply(wm.closed(request.alias), request_id=request.id)
     if request.citizen_id is not None:
-        await citizens.set_request(turn.conn, request.citizen_id, None, claimed=False)
         await turn.desk.send_to_citizen(turn, request, m.closed_for_citizen())
 
 
@@ -168,7 +170,7 @@ async def note(turn: WorkerTurn, args: str) -> None:
     if not args:
         await turn.reply(wm.note_usage())
         return
-    request = await turn.case()
+    request = await turn.case(action=Action.FOLLOW_UP)
     if request is None:
         return
     await turn.conn.execute(
@@ -191,9 +193,7 @@ async def transfer(turn: WorkerTurn, args: str) -> None:
     if target is None or not target.active or not target.linked:
         await turn.reply(wm.unknown_worker(args))
         return
-    await turn.conn.execute(
-        "UPDATE requests SET claimed_by = ? WHERE id = ?", (target.id, request.id)
-    )
+    await request_store.transition(turn.conn, request, "transfer", by=target.id, now=turn.now)
     await audit.log(
         turn.conn,
         turn.now,

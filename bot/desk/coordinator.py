@@ -15,6 +15,7 @@ import logging
 import re
 from datetime import datetime, timedelta
 
+from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
 from bot.rota import rota
 from flows import worker_messages as wm
@@ -33,9 +34,9 @@ def register(desk: RotaDesk, escalation) -> None:
     """Add /garde and /remplacer and their buttons; /aide mentions them to coordinators."""
     commands = CoordinatorCommands(escalation)
     desk.commands.update({"garde": commands.duty, "remplacer": commands.replace})
-    desk.callbacks.update(
-        {"rpick": commands.pick, "repl": commands.confirm, "replno": commands.cancel}
-    )
+    desk.callbacks.add("rpick", commands.pick, parse.ident, parse.ident)
+    desk.callbacks.add("repl", commands.confirm, parse.ident, parse.ident, parse.epoch)
+    desk.callbacks.add("replno", commands.cancel)
     for name in ("aide", "help"):
         if name in desk.commands:
             desk.commands[name] = _with_coordinator_help(desk.commands[name])
@@ -163,7 +164,7 @@ class CoordinatorCommands:
         until = self._until(slot.end, turn.now)
         await turn.reply(wm.replace_confirm(substitute.name, absent.name, until), choices)
 
-    async def pick(self, turn: WorkerTurn, args: list[str]) -> None:
+    async def pick(self, turn: WorkerTurn, args: tuple[int, int]) -> None:
         """The button naming whose shift: ask for the confirmation."""
         if not await _allowed(turn):
             return
@@ -173,12 +174,12 @@ class CoordinatorCommands:
         substitute, absent = found
         await self._ask(turn, substitute, absent, await self._slot_of(turn, absent.id))
 
-    async def cancel(self, turn: WorkerTurn, args: list[str]) -> None:
+    async def cancel(self, turn: WorkerTurn, args: tuple) -> None:
         """The Cancel button: nothing changes."""
         if await _allowed(turn):
             await turn.reply(wm.replace_cancelled())
 
-    async def confirm(self, turn: WorkerTurn, args: list[str]) -> None:
+    async def confirm(self, turn: WorkerTurn, args: tuple[int, int, int]) -> None:
         """The Confirm button: re-check everything, then write the one-off shifts."""
         if not await _allowed(turn):
             return
@@ -187,8 +188,7 @@ class CoordinatorCommands:
             return
         substitute, absent = found
         slot = await self._slot_of(turn, absent.id)
-        started = args[2] if len(args) > 2 else ""
-        if slot is None or str(int(slot.start.timestamp())) != started:
+        if slot is None or int(slot.start.timestamp()) != args[2]:
             await turn.reply(wm.replace_stale())
             return
         cut = await swap_shift(turn.conn, slot, substitute, turn.now, self.timezone)
@@ -197,8 +197,10 @@ class CoordinatorCommands:
             return
         await self._announce(turn, substitute, absent, slot)
 
-    async def _workers(self, turn: WorkerTurn, ids: list[str]) -> tuple[Worker, Worker] | None:
-        found = [await workers.get(turn.conn, int(i)) if i.isdigit() else None for i in ids]
+    async def _workers(
+        self, turn: WorkerTurn, ids: tuple[int, ...]
+    ) -> tuple[Worker, Worker] | None:
+        found = [await workers.get(turn.conn, i) for i in ids]
         if len(found) != 2 or None in found or not (found[0].active and found[0].linked):
             await turn.reply(wm.not_allowed())
             return None

@@ -11,6 +11,10 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.core.engine import Desk, DutyFacts, Engine
+from bot.desk import args as parse
+from bot.desk import policy
+from bot.desk.callbacks import PREFIX, Callbacks
+from bot.desk.policy import Action, Refusal
 from bot.rota import rota
 from flows import messages as m
 from flows import worker_messages as wm
@@ -26,9 +30,8 @@ from storage.workers import Worker
 
 logger = logging.getLogger(__name__)
 
-WORKER_CHOICE = "w:"
+WORKER_CHOICE = PREFIX
 Command = Callable[["WorkerTurn", str], Awaitable[None]]
-Callback = Callable[["WorkerTurn", list[str]], Awaitable[None]]
 
 
 class WorkerTurn:
@@ -51,22 +54,42 @@ class WorkerTurn:
     async def reply(self, text: Text | Raw, choices: tuple[Choice, ...] = (), **ids) -> None:
         await self.desk.tell_worker(self.conn, self.worker, Reply(text, choices), **ids)
 
-    async def own_case(self, args: list[str]) -> Request | None:
-        """The case a button names, if this worker has it open: callback data can be forged."""
-        request_id = int(args[0]) if args and args[0].isdigit() else 0
-        request = await request_store.get(self.conn, request_id)
-        if request is None or request.claimed_by != self.worker.id or request.status != "claimed":
-            await self.reply(wm.not_allowed())
-            return None
-        return request
+    async def own_case(
+        self, request_id: int | None, action: Action = Action.WORK
+    ) -> Request | None:
+        """The case a button names, if this worker may act on it: callback data can be forged."""
+        request = await request_store.get(self.conn, request_id) if request_id else None
+        return await self.allowed(request, action, request_id or 0)
 
-    async def case(self, explicit: str = "") -> Request | None:
+    async def allowed(
+        self, request: Request | None, action: Action, request_id: int = 0
+    ) -> Request | None:
+        """`request` if the policy lets this worker do `action` on it; else say why, None."""
+        refusal = await self.desk.refusal(self.conn, self.worker, action, request, self.now)
+        if refusal is None:
+            return request
+        await self.refuse(refusal, action, request, request_id)
+        return None
+
+    async def refuse(
+        self, refusal: Refusal, action: Action, request: Request | None, request_id: int = 0
+    ) -> None:
+        """Say no (the case is closed, or not allowed) and leave an audit row."""
+        request_id = request.id if request is not None else request_id
+        await policy.refused(self.conn, self.worker, action, request_id, self.now)
+        if refusal is Refusal.CLOSED and request is not None:
+            await self.reply(wm.case_closed(request.alias), request_id=request.id)
+        else:
+            await self.reply(wm.not_allowed())
+
+    async def case(self, explicit: str = "", action: Action = Action.WORK) -> Request | None:
         """The case meant: named (#A7), answered-to, or the only one open; else ask."""
         request = await self.desk.resolve_case(self.conn, self.worker, self.inbound, explicit)
         if request is None:
             cases = await self.desk.open_cases(self.conn, self.worker.id)
             await self.reply(wm.which_case() if cases else wm.no_case())
-        return request
+            return None
+        return await self.allowed(request, action)
 
 
 class RotaDesk(Desk):
@@ -76,7 +99,7 @@ class RotaDesk(Desk):
         self.engine = engine
         self.timezone = timezone
         self.commands: dict[str, Command] = {}
-        self.callbacks: dict[str, Callback] = {}
+        self.callbacks = Callbacks()
         self._code_tries: dict[int, list[float]] = {}
         self._rota_cache: tuple[tuple, list] | None = None
         self.on_urgent_waiting: Callable[[], None] | None = None
@@ -99,13 +122,23 @@ class RotaDesk(Desk):
         return [w for w in found if w is not None and w.active and w.linked]
 
     async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
+        """On duty, the next shift start and on-call, counting only who can receive a card."""
         on_duty = await self.on_duty_workers(conn, now)
-        next_start = None
-        if not on_duty:
-            upcoming = rota.next_shift_start(await self._shifts(conn), now, self.timezone)
-            next_start = upcoming[0] if upcoming else None
+        next_start, on_call = None, False
+        if not on_duty:  # (by day the on-duty workers get urgent cards themselves)
+            next_start = await self.next_reachable_start(conn, now)
+            on_call = bool(await workers.night_contacts(conn))
         night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
-        return DutyFacts(on_duty=bool(on_duty), next_shift_at=next_start, night=night)
+        return DutyFacts(bool(on_duty), next_start, night, on_call=on_call)
+
+    async def next_reachable_start(
+        self, conn: aiosqlite.Connection, now: datetime
+    ) -> datetime | None:
+        """The next shift start of an active, linked worker (a shift nobody can work is none)."""
+        reachable = {w.id for w in await workers.active_linked(conn)}
+        shifts = [s for s in await self._shifts(conn) if s.worker_id in reachable]
+        upcoming = rota.next_shift_start(shifts, now, self.timezone)
+        return upcoming[0] if upcoming else None
 
     # ---- talking to workers -----------------------------------------------------------
 
@@ -135,6 +168,16 @@ class RotaDesk(Desk):
         speakers = [w for w in on_duty if request.language in w.languages] or on_duty
         await self.page(conn, request, speakers, now)
 
+    async def urgent(self, conn: aiosqlite.Connection, request: Request, now: datetime) -> None:
+        """A request just became urgent: its worker is told at once, or it is paged as urgent."""
+        if request.status == "claimed" and request.claimed_by is not None:
+            holder = await workers.get(conn, request.claimed_by)
+            if holder is not None:
+                reply = Reply(wm.became_urgent(request.alias))
+                await self.tell_worker(conn, holder, reply, request_id=request.id)
+            return
+        await self.request_opened(conn, request, now)
+
     async def page(
         self,
         conn: aiosqlite.Connection,
@@ -147,6 +190,19 @@ class RotaDesk(Desk):
         text = wm.card(
             request.alias, request.channel, request.language, request.urgent, request.first_words
         )
+        await self.send_cards(conn, request, to, text, now, kind)
+        logger.info("request.paged", extra={"request_id": request.id, "workers": len(to)})
+
+    async def send_cards(
+        self,
+        conn: aiosqlite.Connection,
+        request: Request,
+        to: list[Worker],
+        text: Text,
+        now: datetime,
+        kind: str,
+    ) -> None:
+        """A card with its Take button to each worker, recorded (claims edit them; policy)."""
         take = (Choice(f"{WORKER_CHOICE}claim:{request.id}", wm.TAKE),)
         for worker in to:
             for outbox_id in await self.tell_worker(
@@ -157,7 +213,6 @@ class RotaDesk(Desk):
                     " VALUES (?, ?, ?, ?, ?)",
                     (request.id, worker.id, outbox_id, kind, to_db(now)),
                 )
-        logger.info("request.paged", extra={"request_id": request.id, "workers": len(to)})
 
     # ---- inbound from workers ---------------------------------------------------------
 
@@ -194,12 +249,13 @@ class RotaDesk(Desk):
             await turn.reply(wm.text_only_worker())
 
     async def _callback(self, turn: WorkerTurn, data: str) -> None:
-        action, *args = data.removeprefix(WORKER_CHOICE).split(":")
-        handler = self.callbacks.get(action)
-        if handler is None or not data.startswith(WORKER_CHOICE):
+        parsed = self.callbacks.parse(data)
+        if parsed is None:
+            logger.info("callback.refused", extra={"worker_id": turn.worker.id})
             await turn.reply(wm.not_allowed())
             return
-        await handler(turn, args)
+        route, values = parsed
+        await route.handler(turn, values)
 
     async def _link(
         self, conn: aiosqlite.Connection, inbound: Inbound, text: str, now: datetime
@@ -240,8 +296,13 @@ class RotaDesk(Desk):
     async def resolve_case(
         self, conn: aiosqlite.Connection, worker: Worker, inbound: Inbound, explicit: str = ""
     ) -> Request | None:
-        """Named (#A7), answered-to (Telegram reply), or the worker's only open case."""
-        request_id = _alias_id(explicit)
+        """Named (#A7), answered-to (Telegram reply), or the worker's only open case.
+
+        A case named or answered-to is returned whoever holds it: the policy decides next.
+        """
+        request_id = parse.alias(explicit)
+        if explicit.strip() and request_id is None:
+            return None  # a name that is no case (#A², #A99999999999) picks none
         if request_id is None and inbound.reply_to:
             rows = await conn.execute_fetchall(
                 "SELECT request_id FROM outbox WHERE address = ? AND provider_message_id = ?"
@@ -270,12 +331,8 @@ class RotaDesk(Desk):
 
         `human`: a worker's own words, which count for the time to the first human reply.
         """
-        row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
+        row = await self.reachable(turn, request)
         if row is None:
-            await turn.reply(wm.erased_refusal(request.alias))
-            return False
-        if row["opted_out_at"] is not None:
-            await turn.reply(wm.opted_out_refusal(request.alias))
             return False
         await self.engine.say(
             turn.conn,
@@ -285,13 +342,35 @@ class RotaDesk(Desk):
             citizen_id=row["id"],
             request_id=request.id,
         )
-        if not human:
-            return True
-        await turn.conn.execute(
-            "UPDATE requests SET first_reply_at = COALESCE(first_reply_at, ?) WHERE id = ?",
-            (to_db(turn.now), request.id),
-        )
+        if human:
+            await request_store.mark_first_reply(turn.conn, request.id, turn.now)
         return True
+
+    async def reachable(
+        self, turn: WorkerTurn, request: Request, **ids: int
+    ) -> aiosqlite.Row | None:
+        """The citizen of a case if they can still be written to; else the worker is told why."""
+        row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
+        if not citizens.reachable(row):
+            refusal = wm.erased_refusal if row is None else wm.opted_out_refusal
+            await turn.reply(refusal(request.alias), **ids)
+            return None
+        return row
+
+    async def refusal(
+        self,
+        conn: aiosqlite.Connection,
+        worker: Worker,
+        action: Action,
+        request: Request | None,
+        now: datetime,
+    ) -> Refusal | None:
+        """The policy's answer for this worker, action and request (None: allowed)."""
+        if request is None:
+            return Refusal.NOT_ALLOWED
+        on_duty = await self.on_duty_workers(conn, now) if action is Action.CLAIM else []
+        standing = await policy.standing(conn, worker, request, on_duty)
+        return policy.may(worker, action, request, standing)
 
     @staticmethod
     def _signature(worker: Worker) -> tuple[str, str]:
@@ -312,6 +391,12 @@ class RotaDesk(Desk):
             text = wm.history_line(request.alias, inbound.text)
         await self.tell_worker(conn, worker, Reply(text), request_id=request.id)
 
+    async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
+        """A message could not be handled: each coordinator is told its id, never its text."""
+        for coordinator in await workers.coordinators(conn):
+            await self.tell_worker(conn, coordinator, Reply(wm.step_failed(inbound_id)))
+        logger.warning("inbound.coordinators_told", extra={"inbound_id": inbound_id})
+
     async def delivery_failed(self, conn: aiosqlite.Connection, item, error, now: datetime) -> None:
         """A message to a case's citizen failed for good: its worker is told why."""
         if item.citizen_id is None or item.request_id is None:
@@ -324,8 +409,3 @@ class RotaDesk(Desk):
             reason = wm.failure_reason(error.opted_out, error.unreachable)
             reply = Reply(wm.not_delivered(request.alias, reason))
             await self.tell_worker(conn, worker, reply, request_id=request.id)
-
-
-def _alias_id(text: str) -> int | None:
-    token = text.strip().lstrip("#").upper()
-    return int(token[1:]) if token.startswith("A") and token[1:].isdigit() else None

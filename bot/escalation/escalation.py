@@ -11,7 +11,9 @@ Escalation rules (RELAIS_ESCALATE_AFTER = N minutes; an urgent request: max(1, N
   duty who did not get it (other languages) and to the coordinators; then again to the
   coordinators every period while someone is on duty, until it is taken;
 - out of hours a request waits for the next shift quietly, except an urgent one: it reaches the
-  coordinators at once, then every N minutes until one of them takes it (a crisis service);
+  on-call workers at once (the coordinators when there is none), then on-call workers and
+  coordinators every N minutes until one of them takes it (a crisis service). When nobody at
+  all can receive it, `night_cover` says so at start, in `rota now|import` and weekly;
 - each new shift gets every waiting request again, with a summary, and the count restarts.
 """
 
@@ -24,11 +26,9 @@ from datetime import datetime, timedelta
 import aiosqlite
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.desk.desk import WORKER_CHOICE
 from bot.rota import rota
 from flows import worker_messages as wm
-from flows.types import Choice, Reply
-from storage import audit, citizens, workers
+from storage import audit, workers
 from storage import requests as request_store
 from storage import rota as rota_store
 from storage.clock import from_db, to_db
@@ -63,6 +63,8 @@ async def started(relais) -> None:
     relais.clock_work.at(f"{SWEEP_JOB}:start", relais.clock(), sweep)
     trigger = IntervalTrigger(seconds=SWEEP_SECONDS, timezone=relais.settings.timezone)
     relais.clock_work.every(SWEEP_JOB, trigger, sweep)
+    if await night_cover(relais.db) is not None:
+        logger.warning("night.nobody_on_call")
 
 
 def period(minutes: int, urgent: bool) -> timedelta:
@@ -166,19 +168,22 @@ class Escalation:
         self, conn: aiosqlite.Connection, item: Waiting, due: str, on_duty: list, now: datetime
     ) -> None:
         coordinators = await workers.coordinators(conn)
-        if due == "first":
+        if not on_duty:
+            to = await _night_round(conn, due)
+        elif due == "first":
             others = [w for w in on_duty if w.id not in item.got_since(item.paged_at)]
             to = _unique([*others, *coordinators])
         else:
             to = coordinators or on_duty
         request = item.request
         text = wm.escalated_card(_card(request), request.alias, waited(request, now))
+        if not on_duty and item.last_escalated_at is None:
+            text = _card(request)  # the night's first page: a plain URGENT card, not a reminder
         await self.send_cards(conn, request, to, text, now, "escalation")
-        await conn.execute(
-            "UPDATE requests SET escalations = escalations + 1, last_escalated_at = ? WHERE id = ?",
-            (to_db(now), request.id),
-        )
+        await request_store.transition(conn, request, "escalate", now=now)
         await audit.log(conn, now, "system", "request.escalated", request.id, due)
+        if getattr(self.relais, "ops", None) is not None:  # metrics (bot/ops)
+            self.relais.ops.escalated(bool(request.urgent))
         if not to:
             logger.warning("request.escalated_to_nobody", extra={"request_id": request.id})
         logger.info(
@@ -190,17 +195,7 @@ class Escalation:
         self, conn: aiosqlite.Connection, request: Request, to: list, text, now, kind: str
     ) -> None:
         """A card with its Take button, recorded so that a claim edits it like the others."""
-        take = (Choice(f"{WORKER_CHOICE}claim:{request.id}", wm.TAKE),)
-        for worker in to:
-            reply = Reply(text, take)
-            for outbox_id in await self.desk.tell_worker(
-                conn, worker, reply, request_id=request.id
-            ):
-                await conn.execute(
-                    "INSERT INTO cards (request_id, worker_id, outbox_id, kind, created_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (request.id, worker.id, outbox_id, kind, to_db(now)),
-                )
+        await self.desk.send_cards(conn, request, to, text, now, kind)
 
     # ---- shift start ----------------------------------------------------------------------
 
@@ -251,6 +246,27 @@ class Escalation:
         logger.info("shift_start.planned", extra={"at": to_db(when) if when else None})
 
 
+NOBODY_AT_NIGHT = (
+    "WARNING: no on-call worker or coordinator can receive a card (active, Telegram linked): "
+    "urgent requests at night will reach no one. Add one with "
+    "`relais workers add NAME --role oncall` and link them with `relais workers invite NAME`."
+)
+
+
+async def night_cover(src) -> str | None:
+    """The plain warning when urgent requests out of hours would reach no one, else None."""
+    return None if await workers.night_contacts(src) else NOBODY_AT_NIGHT
+
+
+async def _night_round(conn: aiosqlite.Connection, due: str) -> list[Worker]:
+    """Out of hours: on-call workers first (coordinators if none), then both."""
+    contacts = await workers.night_contacts(conn)
+    on_call = [w for w in contacts if w.on_call]
+    if due == "first" and on_call:
+        return on_call
+    return contacts
+
+
 def _card(request: Request):
     return wm.card(
         request.alias, request.channel, request.language, request.urgent, request.first_words
@@ -285,17 +301,11 @@ def _waiting(request: Request, cards: list, last: dict) -> Waiting:
 async def requeue_cases(conn: aiosqlite.Connection, worker_id: int, now: datetime) -> list[int]:
     """A deactivated worker's open cases go back to the queue; the bot pages them again."""
     rows = await conn.execute_fetchall(
-        "SELECT id, citizen_id FROM requests WHERE claimed_by = ? AND status = 'claimed'"
-        " ORDER BY id",
+        "SELECT id FROM requests WHERE claimed_by = ? AND status = 'claimed' ORDER BY id",
         (worker_id,),
     )
     for row in rows:
-        await conn.execute(
-            "UPDATE requests SET status = 'waiting', claimed_by = NULL, claimed_at = NULL,"
-            " requeued_at = ?, last_escalated_at = NULL WHERE id = ?",
-            (to_db(now), row["id"]),
-        )
-        if row["citizen_id"] is not None:
-            await citizens.set_request(conn, row["citizen_id"], row["id"], claimed=False)
+        request = await request_store.get(conn, row["id"])
+        await request_store.transition(conn, request, "requeue", now=now)
         await audit.log(conn, now, "cli", "request.requeued", row["id"], f"worker:{worker_id}")
     return [r["id"] for r in rows]

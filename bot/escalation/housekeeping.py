@@ -168,7 +168,11 @@ async def weekly_summary(relais, now: datetime) -> int:
         if not await _once(conn, f"weekly:{monday.isoformat()}", now):
             return 0
         text = wm.weekly_summary(When(since, "date"), *await _figures(conn, span))
+        if not await workers.on_call(conn):
+            text = Joined((text, wm.nobody_on_call()))
         coordinators = await workers.coordinators(conn)
+        if not coordinators:
+            logger.warning("night.nobody_on_call")  # urgent requests at night reach no one
         for coordinator in coordinators:
             await relais.desk.tell_worker(conn, coordinator, Reply(text))
     relais.engine.wake()

@@ -15,12 +15,12 @@ from datetime import datetime
 from flows import checkin
 from flows import messages as m
 from flows import worker_messages as wm
+from flows.text import Joined
 from flows.types import CheckinAnswer, Reply
 from storage import audit, workers
 from storage import followups as store
 from storage import inbound as inbound_store
 from storage import requests as request_store
-from storage.clock import to_db
 from storage.followups import Followup
 from storage.workers import Worker
 
@@ -55,17 +55,23 @@ async def on_answer(relais, turn, effect: CheckinAnswer) -> None:
         await audit.log(turn.conn, turn.now, actor, "followup.answered", row.request_id, answer)
     if effect.talk:
         await _reopen(relais, turn, row, effect.text)
-    elif fresh and row.campaign_id is None:
-        await _tell_ok(relais, turn, row)
+    elif row is not None and row.campaign_id is None and (fresh or effect.text):
+        await _tell_ok(relais, turn, row, effect.text)
 
 
-async def _tell_ok(relais, turn, row: Followup) -> None:
+async def _tell_ok(relais, turn, row: Followup, words: str = "") -> None:
+    """ "All is well" (and the citizen's own words, if any) to the check-in's worker."""
     to, forwarded = await recipients(relais, turn.conn, row.worker_id, turn.now)
     by = await _name(turn.conn, row.worker_id) if forwarded else ""
     alias = request_store.alias(row.request_id) if row.request_id else "?"
     for worker in to:
-        reply = Reply(wm.checkin_ok(alias, by))
+        text = wm.checkin_ok(alias, by)
+        if words:
+            text = Joined((text, wm.history_line(alias, words)))
+        reply = Reply(text)
         await relais.desk.tell_worker(turn.conn, worker, reply, request_id=row.request_id)
+    if row.request_id is not None:
+        await inbound_store.link(turn.conn, turn.inbound_id, request_id=row.request_id)
 
 
 async def _name(conn, worker_id: int | None) -> str:
@@ -113,15 +119,13 @@ async def _add_to_open(relais, turn, current, words: str) -> None:
         if holder is not None:
             reply = Reply(wm.checkin_talk(current.alias))
             await relais.desk.tell_worker(turn.conn, holder, reply, request_id=current.id)
-    turn.extra.append(Reply(m.added_to_request()))
+    facts = turn.facts
+    turn.extra.append(Reply(m.added_to_request(facts.on_duty, facts.next_shift_at)))
 
 
 async def _give_to(relais, turn, request, owner: Worker, row: Followup, words: str) -> None:
     """The worker who scheduled the check-in is on duty: the case is theirs at once."""
-    await turn.conn.execute(
-        "UPDATE requests SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ?",
-        (owner.id, to_db(turn.now), request.id),
-    )
+    request = await request_store.transition(turn.conn, request, "claim", by=owner.id, now=turn.now)
     turn.state = replace(turn.state, request_claimed=True)
     await audit.log(turn.conn, turn.now, f"worker:{owner.id}", "request.claimed", request.id)
     previous = request_store.alias(row.request_id) if row.request_id else "?"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.followups.answers import recipients
 from flows import checkin
@@ -39,7 +40,8 @@ async def install(relais) -> None:
     relais.desk.commands.update(
         {"tag": partial(tag, relais), "campagne": partial(campaign_command, relais)}
     )
-    relais.desk.callbacks["camp"] = partial(campaign_button, relais)
+    go_or_no = parse.one_of("go", "no")
+    relais.desk.callbacks.add("camp", partial(campaign_button, relais), parse.ident, go_or_no)
 
 
 def clean_tag(text: str) -> str | None:
@@ -277,17 +279,17 @@ async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
     await turn.reply(wm.campaign_confirm(value, count, message), choices)
 
 
-async def campaign_button(relais, turn: WorkerTurn, args: list[str]) -> None:
+async def campaign_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:
     """Send or drop a draft campaign; only its author can, and only once."""
-    campaign_id = int(args[0]) if args and args[0].isdigit() else 0
+    campaign_id, answer = args
     cursor = await turn.conn.execute(
         "UPDATE campaigns SET status = ? WHERE id = ? AND worker_id = ? AND status = 'draft'",
-        ("sending" if args[1:] == ["go"] else "cancelled", campaign_id, turn.worker.id),
+        ("sending" if answer == "go" else "cancelled", campaign_id, turn.worker.id),
     )
     if cursor.rowcount != 1:
         await turn.reply(wm.not_allowed())
         return
-    if args[1:] != ["go"]:
+    if answer != "go":
         await turn.reply(wm.campaign_cancelled(campaign_id))
         return
     due = checkin.after_quiet(turn.now, relais.settings.quiet_hours, relais.settings.timezone)

@@ -11,13 +11,14 @@ written by `relais campaign send` in another process).
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime, time, timedelta
 from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.desk.policy import Action
 from bot.escalation import housekeeping
 from bot.followups import campaigns as campaign
 from bot.followups.answers import on_answer, recipients
@@ -39,7 +40,6 @@ SWEEP_SECONDS = 10
 ALARM_HORIZON = timedelta(hours=1)  # alarms are armed this far ahead
 ALARM_BATCH = 2000  # at most this many armed per look
 BUTTON_TIME = time(10, 0)  # "tomorrow" from a button means tomorrow morning, not at 23:40
-ALIAS = re.compile(r"^#?[Aa]\d+$")
 EARLY = timedelta(seconds=1)  # an alarm may ring a hair early; later than that, it waits
 
 
@@ -47,9 +47,9 @@ async def install(relais) -> None:
     """Worker commands and buttons, the answer effect, tags and campaigns."""
     desk = relais.desk
     desk.commands.update({"suivi": partial(suivi, relais), "suivis": partial(my_followups, relais)})
-    desk.callbacks.update(
-        {"suivi": partial(suivi_button, relais), "suivix": partial(cancel_button, relais)}
-    )
+    days = parse.one_of(*wm.FOLLOWUP_BUTTONS)
+    desk.callbacks.add("suivi", partial(suivi_button, relais), parse.ident, days)
+    desk.callbacks.add("suivix", partial(cancel_button, relais), parse.ident)
     _offer_after_close(relais)
     relais.engine.effect_handlers[CheckinAnswer] = partial(on_answer, relais)
     await campaign.install(relais)
@@ -141,10 +141,8 @@ async def _send_one(relais, conn, followup_id: int, now: datetime):
 async def _cannot_send(conn, row: Followup) -> str:
     """Why this check-in must not go: the person erased, opted out, or did since."""
     citizen = await citizens.by_id(conn, row.citizen_id)
-    if citizen is None:
-        return "erased"
-    if citizen["opted_out_at"] is not None:
-        return "opted out"
+    if not citizens.reachable(citizen):
+        return "erased" if citizen is None else "opted out"
     if await store.opted_out_since(conn, row.citizen_id, row.created_at):
         return "opted out since"
     return ""
@@ -213,7 +211,7 @@ def _alias(row: Followup) -> str:
 async def suivi(relais, turn: WorkerTurn, args: str) -> None:
     """`/suivi [#A7] 3j|2h|1sem|YYYY-MM-DD HH:MM|chaque semaine 4 [message]`."""
     words = args.split()
-    explicit = words[0] if words and ALIAS.match(words[0]) else ""
+    explicit = words[0] if words and parse.is_alias(words[0]) else ""
     rest = " ".join(words[1:]) if explicit else args
     tz = relais.settings.timezone
     schedule = checkin.parse_schedule(rest, turn.now, tz)
@@ -224,7 +222,7 @@ async def suivi(relais, turn: WorkerTurn, args: str) -> None:
     if problem:
         await turn.reply(wm.followup_past() if problem == "past" else wm.followup_too_far())
         return
-    request = await turn.case(explicit)
+    request = await turn.case(explicit, Action.FOLLOW_UP)
     if request is not None:
         await schedule_for(relais, turn, request, schedule)
 
@@ -260,23 +258,23 @@ async def schedule_for(
 
 async def _refusal(turn: WorkerTurn, request: Request):
     citizen = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
-    if citizen is None:
-        return wm.followup_no_citizen(request.alias)
-    if citizen["opted_out_at"] is not None:
-        return wm.followup_opted_out(request.alias)
-    return None
+    if citizens.reachable(citizen):
+        return None
+    return (wm.followup_no_citizen if citizen is None else wm.followup_opted_out)(request.alias)
 
 
 def _offer_after_close(relais) -> None:
     """After /fin's last button, offer check-in buttons: tomorrow, in 3 days, in a week."""
     desk = relais.desk
-    close = desk.callbacks.get("prof")
-    if close is None:
+    if "prof" not in desk.callbacks:
         return
+    desk.callbacks.wrap("prof", _then_offer)
 
-    async def close_then_offer(turn: WorkerTurn, args: list[str]) -> None:
+
+def _then_offer(close):
+    async def close_then_offer(turn: WorkerTurn, args: tuple[int, str]) -> None:
         await close(turn, args)
-        request_id = int(args[0]) if args and args[0].isdigit() else 0
+        request_id = args[0]
         rows = await turn.conn.execute_fetchall(
             "SELECT closed_at FROM requests WHERE id = ? AND claimed_by = ? AND status = 'closed'"
             " AND citizen_id IS NOT NULL",
@@ -291,16 +289,14 @@ def _offer_after_close(relais) -> None:
         alias = request_store.alias(request_id)
         await turn.reply(wm.followup_offer(alias), choices, request_id=request_id)
 
-    desk.callbacks["prof"] = close_then_offer
+    return close_then_offer
 
 
-async def suivi_button(relais, turn: WorkerTurn, args: list[str]) -> None:
+async def suivi_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:
     """A button after /fin: a check-in at 10:00 in 1, 3 or 7 days."""
-    request_id = int(args[0]) if args and args[0].isdigit() else 0
-    request = await request_store.get(turn.conn, request_id)
-    days = args[1] if len(args) > 1 else ""
-    if request is None or request.claimed_by != turn.worker.id or days not in wm.FOLLOWUP_BUTTONS:
-        await turn.reply(wm.not_allowed())
+    request_id, days = args
+    request = await turn.own_case(request_id, Action.FOLLOW_UP)
+    if request is None:
         return
     moment = checkin.day_at(turn.now, int(days), BUTTON_TIME, relais.settings.timezone)
     await schedule_for(relais, turn, request, checkin.Schedule((moment,), ""))
@@ -324,9 +320,9 @@ async def my_followups(relais, turn: WorkerTurn, args: str) -> None:
     await turn.reply(Joined(tuple(lines)), choices)
 
 
-async def cancel_button(relais, turn: WorkerTurn, args: list[str]) -> None:
+async def cancel_button(relais, turn: WorkerTurn, args: tuple[int]) -> None:
     """Cancel one of one's own check-ins (a forged button cannot cancel another's)."""
-    row = await store.get(turn.conn, int(args[0])) if args and args[0].isdigit() else None
+    row = await store.get(turn.conn, args[0])
     if row is None or row.worker_id != turn.worker.id:
         await turn.reply(wm.not_allowed())
         return

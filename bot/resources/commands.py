@@ -11,6 +11,7 @@ import logging
 
 from bot.channels.gsm7 import segment_count
 from bot.channels.render import render
+from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
 from bot.resources.directory import SMS_SEGMENTS, sms_variants
 from bot.resources.search import ResourceHit, fit, format_hit, hit_for, search
@@ -30,13 +31,13 @@ RESULTS = 5
 def register(desk: RotaDesk) -> None:
     """Add `/ressource` and its buttons to the desk."""
     desk.commands.update({"ressource": find, "resource": find})
-    desk.callbacks["res"] = send
+    desk.callbacks.add("res", send, parse.ident, parse.ident)
 
 
 async def find(turn: WorkerTurn, args: str) -> None:
     """Search the directory with the worker's words; one button per result."""
     words = args.split()
-    explicit = words.pop(0) if words and words[0].startswith("#") else ""
+    explicit = words.pop(0) if words and parse.is_alias(words[0]) else ""
     if not words:
         await turn.reply(wm.resource_usage())
         return
@@ -60,12 +61,12 @@ async def find(turn: WorkerTurn, args: str) -> None:
     await turn.reply(wm.resource_choose(request.alias, found), choices, request_id=request.id)
 
 
-async def send(turn: WorkerTurn, args: list[str]) -> None:
+async def send(turn: WorkerTurn, args: tuple[int, int]) -> None:
     """`w:res:<request>:<resource>`: send it to the citizen, if the presser has the case."""
-    request = await turn.own_case(args)
+    request = await turn.own_case(args[0])
     if request is None:
         return
-    resource_id = int(args[1]) if len(args) > 1 and args[1].isdigit() else 0
+    resource_id = args[1]
     resource = await get_resource(turn.conn, resource_id)
     if resource is None:
         await turn.reply(wm.resource_gone(), request_id=request.id)

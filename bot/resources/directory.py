@@ -13,7 +13,6 @@ a chat anyway); the list names the resource on the map.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from bot.channels.render import render
 from bot.core.i18n import I18n
 from bot.resources.search import ResourceHit, format_hit, search
 from flows import resources
+from flows.normalize import unaccented
 from flows.types import Reply, SearchResources
 from storage import citizens, outbox
 from storage import requests as request_store
@@ -119,7 +119,7 @@ def gsm_letters(text: str) -> str:
 def _unaccented(char: str) -> str:
     if char in _SPELLED:
         return _SPELLED[char]
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    base = unaccented(char)
     return base if base and is_gsm7(base) else char
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import calendar
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from flows.normalize import fold
 from flows.text import Text, _
 from storage.resources import (
     Resource,
@@ -74,12 +74,6 @@ _SUFFIXES = (
     "ateur", "ances", "ance", "ences", "ence", "aires", "aire", "iques", "ique", "ables", "able",
     "euses", "euse", "eurs", "eur", "ives", "ive", "ifs", "if", "ies", "ing", "es", "s", "x", "e",
 )  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Lower-case `text` and strip its accents ("Aînés" → "aines")."""
-    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:

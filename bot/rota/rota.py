@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from flows.localtime import local as local_moment
 from storage.rota import Shift
 
 __all__ = [
@@ -62,15 +63,6 @@ class Slot:
 def quebec_holidays(language: str = "fr") -> holidays_lib.HolidayBase:
     """Québec statutory holidays (any year), named in French ("fr") or English ("en")."""
     return holidays_lib.CA(subdiv="QC", language="fr" if language == "fr" else "en_CA")
-
-
-def local_moment(day: date, at: time, tz: ZoneInfo) -> datetime:
-    """The UTC instant of wall-clock `at` on `day` in `tz`.
-
-    fold=0 (PEP 495) gives exactly the rota's rules: a skipped time is read with the offset in
-    force before the change, i.e. moved forward by the gap; a repeated time is its first pass.
-    """
-    return datetime.combine(day, at, tzinfo=tz).replace(fold=0).astimezone(UTC)
 
 
 def _index(shifts: Iterable[Shift]) -> tuple[dict, dict]:

@@ -104,6 +104,7 @@ class TelegramStandin(Standin):
         self.content_types: list[str] = []
         self.chats: dict[int, dict[str, Any]] = {}
         self.webhook: dict[str, Any] = {}
+        self.webhook_error: tuple[int, str] | None = None  # (unix time, message) for getWebhookInfo
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.updates: list[dict[str, Any]] = []
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
@@ -409,6 +410,8 @@ class TelegramStandin(Standin):
             info["max_connections"] = self.webhook.get("max_connections", 40)
             if "allowed_updates" in self.webhook:
                 info["allowed_updates"] = self.webhook["allowed_updates"]
+        if self.webhook_error is not None:
+            info["last_error_date"], info["last_error_message"] = self.webhook_error
         return info
 
     async def _m_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,125 @@
+"""Crisis detection: recall and false alarms on the labelled corpus, and the cost per message.
+
+Reads tests/fixtures/crisis/tuning.tsv, holdout.tsv and holdout2.tsv (held-out sets measured
+once each and since tuned on): what the patterns and the model were tuned on; and, when it is
+there, holdout3.tsv (written without seeing the patterns, never tuned on).
+Needs no stand-in and no network: `python -m bench --only crisis`.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import ROOT, Plan, Row
+from bench.standins import StandinClient
+from flows import crisis
+from flows.normalize import canonical
+
+CORPUS = ROOT / "tests" / "fixtures" / "crisis"
+TUNED = ("tuning.tsv", "holdout.tsv", "holdout2.tsv")
+TARGET_RECALL = 0.98
+TARGET_FALSE_ALARMS = 0.05
+NOTES = [
+    "Crisis detection: recall is the share of crisis lines of a corpus that get any crisis"
+    " answer (not None); false alarms the share of everyday lines that get one. tuning.tsv is"
+    " the half the patterns were tuned on, so its figures only show nothing regressed; the"
+    " targets (recall ≥ 98 %, false alarms ≤ 5 %) are for holdout3.tsv, written by someone who"
+    " never saw the patterns. Cost: CPU time of detect_crisis over every line of both files,"
+    " divided by that of flows.normalize.canonical alone, best of several passes; 'cold'"
+    " empties the per-token repair cache before each pass (every word new), 'warm' keeps it.",
+]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One labelled message of the corpus."""
+
+    label: str
+    lang: str
+    kind: str
+    text: str
+
+
+def load(path: Path) -> list[Line]:
+    """The lines of a corpus file (header `label lang kind text`, tab-separated)."""
+    with path.open(encoding="utf-8", newline="") as opened:
+        reader = csv.DictReader(opened, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [Line(r["label"], r["lang"], r["kind"], r["text"]) for r in reader]
+
+
+def _figures(name: str, lines: list[Line], targets: bool) -> list[Row]:
+    crises = [line for line in lines if line.label == "crisis"]
+    everyday = [line for line in lines if line.label == "everyday"]
+    caught = sum(1 for line in crises if crisis.detect_crisis(line.text) is not None)
+    alarms = sum(1 for line in everyday if crisis.detect_crisis(line.text) is not None)
+    recall = caught / len(crises) if crises else 0.0
+    false_alarms = alarms / len(everyday) if everyday else 0.0
+    return [
+        Row(
+            f"Crisis recall, {name}",
+            f"{recall:.1%} ({caught}/{len(crises)})",
+            f"≥ {TARGET_RECALL:.0%}" if targets else "",
+            recall >= TARGET_RECALL if targets else None,
+        ),
+        Row(
+            f"Crisis false alarms, {name}",
+            f"{false_alarms:.1%} ({alarms}/{len(everyday)})",
+            f"≤ {TARGET_FALSE_ALARMS:.0%}" if targets else "",
+            false_alarms <= TARGET_FALSE_ALARMS if targets else None,
+        ),
+    ]
+
+
+def _best_cpu(passes: int, work: Callable[[], None]) -> float:
+    best = float("inf")
+    for _ in range(passes):
+        started = time.process_time()
+        work()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def cost_ratios(texts: list[str], passes: int) -> tuple[float, float]:
+    """CPU time of detect_crisis / canonical over `texts`: cold cache, warm cache."""
+
+    def baseline() -> None:
+        for text in texts:
+            canonical(text)
+
+    def cold() -> None:
+        crisis._repair.cache_clear()  # every token is new, as in a first message
+        for text in texts:
+            crisis.detect_crisis(text)
+
+    def warm() -> None:
+        for text in texts:
+            crisis.detect_crisis(text)
+
+    base = _best_cpu(passes, baseline)
+    return _best_cpu(passes, cold) / base, _best_cpu(passes, warm) / base
+
+
+async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
+    """The crisis rows; `workdir` and `standins` are not needed."""
+    tuning = [line for name in TUNED for line in load(CORPUS / name)]
+    rows = _figures("tuning half", tuning, targets=False)
+    texts = [line.text for line in tuning]
+    holdout_path = CORPUS / "holdout3.tsv"
+    if holdout_path.exists():
+        holdout = load(holdout_path)
+        rows += _figures("held-out half", holdout, targets=True)
+        texts += [line.text for line in holdout]
+    else:
+        rows.append(Row("Crisis recall, held-out half", "n/a (no holdout3.tsv yet)"))
+    cold, warm = cost_ratios(texts, passes=int(plan.pick(7, 3)))
+    rows.append(
+        Row(
+            f"Crisis cost per message / canonical() alone ({len(texts)} messages)",
+            f"{cold:.1f}× cold · {warm:.1f}× warm",
+        )
+    )
+    return rows

@@ -1,0 +1,109 @@
+"""The layering of docs/architecture.md, checked on the imports of every module.
+
+flows → nothing of the project but flows; storage → storage, `flows.types` and
+`flows.normalize` (accent folding); handlers → no
+bot internals (they are handed an accept callable); features (`bot.<feature>`) → core,
+channels, rota arithmetic and storage, and not each other. `KNOWN` lists the edges that the
+code still has and that the composition work removes: the list may only shrink.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ("bot", "flows", "storage", "handlers")
+# Shared by everyone: services and pure arithmetic, not features.
+SHARED = {"bot.core", "bot.channels", "bot.rota"}
+FEATURES = {
+    "bot.desk", "bot.escalation", "bot.followups", "bot.appointments", "bot.resources",
+    "bot.reports", "bot.ops", "bot.privacy", "bot.sim", "bot.web",
+}  # fmt: skip
+# Edges that exist today; each one goes when its feature is handed what it needs.
+KNOWN = {
+    ("handlers", "bot.core"),
+    ("bot.escalation", "bot.desk"),
+    ("bot.followups", "bot.desk"),
+    ("bot.followups", "bot.escalation"),
+    ("bot.appointments", "bot.desk"),
+    ("bot.appointments", "bot.resources"),
+    ("bot.resources", "bot.desk"),
+}
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def resolve(name: str) -> str:
+    """The project module an import names (`from bot.rota import rota` → bot.rota.rota)."""
+    parts = name.split(".")
+    while parts and not (
+        ROOT.joinpath(*parts).with_suffix(".py").exists()
+        or ROOT.joinpath(*parts, "__init__.py").exists()
+    ):
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found |= {resolve(n) for n in names if n.split(".")[0] in PROJECT}
+    return found - {""}
+
+
+def area(module: str) -> str:
+    """`bot.desk.desk` → `bot.desk`; `storage.outbox` → `storage`; `bot.app` stays."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "bot" and len(parts) > 2 else parts[0]
+
+
+def edges() -> dict[tuple[str, str], list[str]]:
+    """Cross-area imports: (from area, to area) → the modules that make them."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for top in PROJECT:
+        for path in sorted((ROOT / top).rglob("*.py")):
+            source = module_name(path)
+            for target in imports(path):
+                pair = (area(source), area(target))
+                if pair[0] != pair[1]:
+                    found.setdefault(pair, []).append(f"{source} → {target}")
+    return found
+
+
+def allowed(source: str, target: str) -> bool:
+    if source == "flows":
+        return False
+    if source == "storage":
+        return target == "flows"  # flows.types only: checked below
+    if source == "handlers":
+        return target in ("flows", "storage")
+    if source in FEATURES or source in SHARED:
+        return target in SHARED | {"flows", "storage"}
+    return True  # bot.app and bot.cli compose everything
+
+
+def test_imports_follow_the_layers():
+    wrong = {
+        pair: users for pair, users in edges().items() if not allowed(*pair) and pair not in KNOWN
+    }
+    assert wrong == {}
+
+
+def test_storage_takes_only_plain_types_from_flows():
+    """Storage may use the plain types and the pure text folding of flows, nothing else."""
+    users = edges().get(("storage", "flows"), [])
+    assert all(user.endswith(("→ flows.types", "→ flows.normalize")) for user in users), users
+
+
+def test_known_exceptions_still_exist():
+    """An edge that is gone is struck from KNOWN, so the list only shrinks."""
+    assert KNOWN - set(edges()) == set()
