@@ -19,6 +19,7 @@ from bot.sim.scenario import CRISES, generate
 from flows import messages as m
 from storage.clock import from_db
 from storage.db import Database
+from tests.conftest import run_cli
 
 TZ = ZoneInfo("America/Montreal")
 MONDAY = date(2026, 11, 30)
@@ -207,13 +208,13 @@ async def test_night_messages_all_get_a_true_answer() -> None:
 
 
 async def test_the_checker_catches_a_promise_nobody_can_keep() -> None:
-    """A French request paged to Jade; Jade is deactivated (no requeue yet) while Sam, who reads
-    only English, is still on duty: the bot tells the citizen "a person will answer"."""
+    """A French request paged to Jade; Jade is deactivated before she takes it while Sam, who
+    reads only English, is on duty: until the next sweep pages Sam (up to 30 s in the bot), the
+    bot tells the citizen "a person will answer" though no one who can holds the request."""
     from bot.rota.rota import Shift
     from bot.sim.harness import Service
     from bot.sim.run import SentMessage
     from bot.sim.scenario import Citizen, Message, Scenario, WorkerPlan
-    from storage import workers as worker_store
 
     start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in Montréal
     async with Service(start) as service:
@@ -224,8 +225,8 @@ async def test_the_checker_catches_a_promise_nobody_can_keep() -> None:
         sent = []
         for minutes, text in ((0, "J'ai besoin d'aide pour mon loyer"), (5, "Allo?")):
             await service.run_until(start + timedelta(minutes=minutes))
-            if minutes:
-                await worker_store.set_active(service.db, jade.id, False)
+            if minutes:  # the coordinator's command; the sweep has not run since
+                await run_cli(service.db, "workers", "deactivate", "Jade", "Roy", now=service.now())
             pid = await service.citizen_sms(citizen.handle, text)
             sent.append(SentMessage(Message(service.now(), "c01", text), citizen, pid))
         scenario = Scenario(0, start, 1, TZ, [], [], [citizen], [s.message for s in sent])
