@@ -26,7 +26,8 @@ TAIL = timedelta(hours=24)  # after the period: time for what is waiting to be t
 TICK = timedelta(minutes=5)  # recurring sweeps (every 30–60 s in the bot) run this often
 # …and these, whose exact minute no figure depends on, every quarter of an hour.
 SLOWER = dict.fromkeys(
-    ("followups:sweep", "housekeeping:handover", "appointments:sweep"), timedelta(minutes=15)
+    ("followups:sweep", "housekeeping:handover", "appointments:sweep", "ops:alerts"),
+    timedelta(minutes=15),
 )
 REPLIES = {"fr": "Bonjour, ici {name}. Je m'occupe de votre demande.",
            "en": "Hello, this is {name}. I am looking into your request."}  # fmt: skip
