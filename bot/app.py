@@ -21,7 +21,7 @@ from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel
 from bot.core.engine import Engine
 from bot.core.i18n import I18n
-from bot.core.scheduler import Clockwork
+from bot.core.scheduler import Clockwork, VirtualClockwork
 from bot.core.settings import Settings
 from bot.desk import commands as worker_commands
 from bot.desk.desk import RotaDesk
@@ -52,12 +52,21 @@ class StartError(RuntimeError):
 class Relais:
     """The whole bot in one process: build with settings, `await start()`, `await stop()`."""
 
-    def __init__(self, settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        channels: dict[str, Channel] | None = None,
+        clock_work: Clockwork | VirtualClockwork | None = None,
+    ) -> None:
+        """`channels` and `clock_work` stand in for the real ones (tests, `relais simulate`)."""
         self.settings = settings
         self.clock = clock
         self.db = Database(settings.database)
         self.i18n = I18n(settings.timezone, settings.locale)
-        self.channels: dict[str, Channel] = {}
+        self.channels: dict[str, Channel] = dict(channels or {})
+        self._given_clock_work = clock_work
         self.telegram: Application | None = None
         self.sms: SmsChannel | None = None
         self.sender: OutboxSender | None = None
@@ -87,7 +96,7 @@ class Relais:
         self.desk = RotaDesk(self.engine, self.settings.timezone)
         worker_commands.register(self.desk)
         self.engine.desk = self.desk
-        self.clock_work = Clockwork(self.settings.timezone)
+        self.clock_work = self._given_clock_work or Clockwork(self.settings.timezone)
         await self._install_extensions()
         if self.settings.sms_enabled:
             self._start_sms()

@@ -7,6 +7,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
@@ -58,7 +59,7 @@ def build_http_app(deps: HttpDeps) -> Starlette:
         form = await _signed_form(request, deps)
         if isinstance(form, Response):
             return form
-        inbound = sms_inbound(form)
+        inbound = sms_inbound(form, deps.engine.clock())
         if inbound is not None:
             await deps.engine.accept(inbound)
         return Response(EMPTY_TWIML, media_type="application/xml")
@@ -140,7 +141,7 @@ def verify_twilio(auth_token: str, url: str, body: bytes, signature: str) -> For
     return form if any(validator.validate(u, form, signature) for u in urls) else None
 
 
-def sms_inbound(form: FormData) -> Inbound | None:
+def sms_inbound(form: FormData, now: datetime | None = None) -> Inbound | None:
     """Decode Twilio's inbound message fields; None when there is no one to answer."""
     sid, sender = _str(form.get("MessageSid")), _str(form.get("From"))
     address = phone_address(sender or "")
@@ -162,7 +163,7 @@ def sms_inbound(form: FormData) -> Inbound | None:
         kind=kind,
         text=text,
         media=media,
-        received_at=utcnow(),
+        received_at=now or utcnow(),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -136,6 +136,8 @@ def attach(application: Application, engine: Engine) -> None:
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         decoded = decode(update)
+        if isinstance(decoded, Inbound):  # the engine's clock, not the wall's (simulations)
+            decoded = replace(decoded, received_at=engine.clock())
         if update.callback_query is not None:
             await _answer(update)
         if isinstance(decoded, LeaveChat):

@@ -114,6 +114,15 @@ class OutboxSender:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._event.wait(), delay)
 
+    async def flush(self) -> int:
+        """Deliver every message due now and wait until each is done (tests, simulations)."""
+        count = 0
+        while True:
+            count += await self.dispatch_due()
+            if not self._tasks:
+                return count
+            await asyncio.wait(set(self._tasks))
+
     async def _idle_delay(self) -> float:
         rows = await self.db.fetchall(
             "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "bot.cli.report",
     "bot.cli.campaign",
     "bot.cli.backup",
+    "bot.cli.simulate",
 )
 
 
@@ -73,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _command(args: argparse.Namespace, settings: Settings) -> int:
-    if getattr(args, "own_database", False):  # backup, restore: the file itself, not opened
+    # backup, restore: the file itself, never opened here; simulate: a database of its own
+    if getattr(args, "own_database", False):
         db = Database(settings.database)
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)

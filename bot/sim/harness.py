@@ -1,0 +1,177 @@
+"""The bot without the network: a `Relais` over its own SQLite database, memory channels for SMS
+and Telegram, a fake clock and virtual alarms. The service tests and `relais simulate` drive it.
+
+Nothing here sleeps: `drain()` processes what was received, delivers what is due and runs the
+alarms due at the current virtual time, until nothing is left to do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.app import Relais
+from bot.channels.memory import MemoryChannel, Sent
+from bot.core.clock import FakeClock
+from bot.core.scheduler import VirtualClockwork
+from bot.core.settings import Settings
+from bot.desk.desk import WORKER_CHOICE
+from bot.rota.rota import Shift
+from flows.types import Inbound, Kind
+from storage import rota as rota_store
+from storage import workers as worker_store
+from storage.workers import Worker
+
+
+def service_settings(base: Settings | None = None, database: str = ":memory:") -> Settings:
+    """The given settings (or the defaults) on another database, with no real channel."""
+    return dataclasses.replace(
+        base or Settings(),
+        database=database,
+        telegram_bot_token=None,
+        telegram_webhook_secret=None,
+        twilio_account_sid=None,
+        twilio_auth_token=None,
+        twilio_phone_number=None,
+    )
+
+
+class Service:
+    """A running bot on a virtual clock; `async with Service(start) as s: ...`."""
+
+    def __init__(
+        self,
+        start: datetime,
+        settings: Settings | None = None,
+        *,
+        database: str = ":memory:",
+        min_interval: timedelta | None = None,
+        intervals: dict[str, timedelta] | None = None,
+    ) -> None:
+        self.clock = FakeClock(start)
+        self.settings = service_settings(settings, database)
+        self.sms = MemoryChannel("sms", self.clock)
+        self.telegram = MemoryChannel("telegram", self.clock)
+        self.clock_work = VirtualClockwork(
+            self.settings.timezone, self.clock, min_interval, intervals
+        )
+        self.relais = Relais(
+            self.settings,
+            clock=self.clock,
+            channels={"sms": self.sms, "telegram": self.telegram},
+            clock_work=self.clock_work,
+        )
+        self._ids = itertools.count(1)
+
+    async def __aenter__(self) -> Service:
+        await self.relais.start()
+        await self.drain()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.relais.stop()
+
+    @property
+    def db(self):
+        """The bot's open database."""
+        return self.relais.db
+
+    def now(self) -> datetime:
+        """The virtual time."""
+        return self.clock()
+
+    # ---- people writing -------------------------------------------------------------------
+
+    async def citizen_sms(self, number: str, text: str) -> str:
+        """A text message from this number, processed with all that follows; its provider id."""
+        return await self._receive(Inbound(self._pid("sms"), f"sms:{number}", Kind.TEXT, self.now(),
+                                    text=text))  # fmt: skip
+
+    async def citizen_telegram(self, chat: int, text: str, language_code: str | None = None) -> str:
+        """A private Telegram message from this chat (its user id is the chat id); its id."""
+        inbound = Inbound(self._pid("telegram"), f"telegram:{chat}", Kind.TEXT, self.now(),
+                          text=text, language_hint=language_code, sender_id=chat)  # fmt: skip
+        return await self._receive(inbound)
+
+    async def worker_press(self, worker: Worker, data: str, reply_to: str | None = None) -> None:
+        """A worker presses a button: `data` as the bot sent it (e.g. "w:claim:3")."""
+        inbound = Inbound(self._pid("telegram"), _chat(worker), Kind.CHOICE, self.now(),
+                          choice=data, reply_to=reply_to, sender_id=worker.telegram_id)  # fmt: skip
+        await self._receive(inbound)
+
+    async def worker_claim(self, worker: Worker, request_id: int) -> None:
+        """The worker presses Take on the card of this request."""
+        await self.worker_press(worker, f"{WORKER_CHOICE}claim:{request_id}")
+
+    async def worker_text(self, worker: Worker, text: str, reply_to: str | None = None) -> None:
+        """A worker writes to the bot (a command, or words for the citizen of their case)."""
+        inbound = Inbound(self._pid("telegram"), _chat(worker), Kind.TEXT, self.now(),
+                          text=text, reply_to=reply_to, sender_id=worker.telegram_id)  # fmt: skip
+        await self._receive(inbound)
+
+    async def _receive(self, inbound: Inbound) -> str:
+        await self.relais.engine.accept(inbound)
+        await self.drain()
+        return inbound.provider_id
+
+    def _pid(self, channel: str) -> str:
+        return f"{channel}:sim:{next(self._ids)}"
+
+    # ---- time and work --------------------------------------------------------------------
+
+    async def drain(self) -> None:
+        """Process the inbox, deliver the outbox, run the alarms due now; until all is quiet."""
+        while True:
+            await self._settle()
+            if not await self.clock_work.run_until(self.now(), between=self._settle):
+                return
+
+    async def _settle(self) -> None:
+        await self.relais.engine.drain()
+        await self.relais.sender.flush()
+
+    async def advance(self, delta: timedelta) -> None:
+        """Let `delta` of virtual time pass, ringing every alarm due on the way."""
+        await self.run_until(self.now() + delta)
+
+    async def run_until(self, moment: datetime) -> None:
+        """Move the clock to `moment`, ringing every alarm due on the way."""
+        await self.clock_work.run_until(moment, between=self._settle)
+        await self.drain()
+
+    # ---- set-up and reading ---------------------------------------------------------------
+
+    async def add_worker(
+        self,
+        name: str,
+        telegram_id: int | None,
+        *,
+        languages: Sequence[str] = ("fr",),
+        role: str = "worker",
+        organization: str = "",
+    ) -> Worker:
+        """Register a worker (linked when `telegram_id` is given)."""
+        return await worker_store.add(self.db, name, self.now(), telegram_id=telegram_id,
+                                      organization=organization, languages=languages,
+                                      role=role)  # fmt: skip
+
+    async def set_rota(self, shifts: Sequence[Shift], source: str = "csv") -> int:
+        """Replace the rota."""
+        return await rota_store.replace_all(self.db, shifts, source, self.now())
+
+    def transcript(self, address: str) -> list[Sent]:
+        """What an address ("sms:+1514…", "telegram:42") received, oldest first."""
+        channel = self.sms if address.startswith("sms:") else self.telegram
+        return channel.transcript(address)
+
+    def worker_transcript(self, worker: Worker) -> list[Sent]:
+        """What a worker's Telegram chat received."""
+        return self.transcript(_chat(worker))
+
+
+def _chat(worker: Worker) -> str:
+    if worker.telegram_id is None:
+        raise ValueError("this worker has no Telegram account linked")
+    return f"telegram:{worker.telegram_id}"
