@@ -7,6 +7,7 @@ import contextlib
 import importlib
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +20,7 @@ from telegram.ext import Application
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel
+from bot.core import preflight
 from bot.core.engine import Engine
 from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork
@@ -27,8 +29,10 @@ from bot.desk import commands as worker_commands
 from bot.desk.desk import RotaDesk
 from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
+from handlers.connections import GuardedH11Protocol, ResourceErrorFilter, connection_cap
 from handlers.http import HttpDeps, build_http_app
-from handlers.telegram import attach, build_application
+from handlers.polling import Poller
+from handlers.telegram import Intake, attach, build_application
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -58,6 +62,8 @@ class Relais:
         self.i18n = I18n(settings.timezone, settings.locale)
         self.channels: dict[str, Channel] = {}
         self.telegram: Application | None = None
+        self.intake: Intake | None = None
+        self.poller: Poller | None = None
         self.sms: SmsChannel | None = None
         self.sender: OutboxSender | None = None
         self.engine: Engine | None = None
@@ -121,8 +127,9 @@ class Relais:
     async def _start_telegram(self) -> None:
         s = self.settings
         webhook = s.telegram_webhook_secret is not None
-        app = build_application(s.telegram_bot_token, s.telegram_api_url, polling=not webhook)
-        attach(app, self.engine)
+        app = build_application(s.telegram_bot_token, s.telegram_api_url)
+        self.intake = Intake(app.bot, self.engine)
+        attach(app, self.intake)
         try:
             await app.initialize()
         except InvalidToken:
@@ -139,7 +146,8 @@ class Relais:
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            self.poller = Poller(app.bot, self.intake)
+            await self.poller.start()
 
     async def stop(self) -> None:
         """Stop in order: no more input, finish what was accepted, stop sending, close.
@@ -150,8 +158,8 @@ class Relais:
         if self.clock_work is not None:
             self.clock_work.shutdown()
         telegram, self.telegram = self.telegram, None
-        if telegram is not None and telegram.updater is not None and telegram.updater.running:
-            await _bounded(telegram.updater.stop(), "telegram.updater")
+        if self.poller is not None:
+            await _bounded(self.poller.stop(), "telegram.polling")
         if self.engine is not None:
             await _bounded(self.engine.drain(), "engine.drain")
         if self.sender is not None:
@@ -192,7 +200,7 @@ class Relais:
             health=self.health,
             twilio_auth_token=s.twilio_auth_token,
             on_sms_status=self.on_sms_status,
-            telegram=self.telegram,
+            telegram=self.intake,
             telegram_secret=s.telegram_webhook_secret,
         )
         return build_http_app(deps)
@@ -241,17 +249,38 @@ def channel_report(settings: Settings) -> list[str]:
 
 
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
-    """`relais run`: start everything, serve HTTP until SIGINT/SIGTERM, stop cleanly."""
+    """`relais run`: check and take the database and the port, start everything, serve HTTP
+    until SIGINT/SIGTERM, stop cleanly. A start-up failure is one line on stderr, exit 1."""
+    try:
+        path = preflight.check_database_folder(settings.database)
+        lock = preflight.lock_database(path)  # noqa: F841 (held until the process ends)
+        sock = preflight.bind(settings.host, settings.port)
+    except preflight.PreflightError as exc:
+        print(f"relais: {exc}", file=sys.stderr)
+        return 1
     relais = Relais(settings)
     try:
         await relais.start()
-    except StartError as exc:
+    except (StartError, sqlite3.Error) as exc:
         await relais.stop()
-        print(f"relais: {exc}", file=sys.stderr)
+        sock.close()
+        reason = exc if isinstance(exc, StartError) else f"RELAIS_DATABASE: {path}: {exc}"
+        print(f"relais: {reason}", file=sys.stderr)
         return 1
     except BaseException:
         await relais.stop()  # an open database thread would keep the process alive
         raise
+    await _report(relais, settings, out)
+    server = _Server(_uvicorn_config(relais))
+    print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
+    try:
+        await server.serve(sockets=[sock])
+    finally:
+        await relais.stop()
+    return 0 if server.started else 1
+
+
+async def _report(relais: Relais, settings: Settings, out: TextIO) -> None:
     for line in channel_report(settings):
         print(line, file=out)
     if await example_directory_in_use(relais.db):
@@ -260,18 +289,19 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
             "import the real one with `relais resources import PATH`",
             file=out,
         )
-    config = uvicorn.Config(
+
+
+def _uvicorn_config(relais: Relais) -> uvicorn.Config:
+    """uvicorn with bounded connections: a deadline per request and a cap on open ones."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(ResourceErrorFilter())
+    GuardedH11Protocol.max_connections = connection_cap()
+    return uvicorn.Config(
         relais.http_app(),
-        host=settings.host,
-        port=settings.port,
+        http=GuardedH11Protocol,
+        ws="none",
         log_config=None,
         lifespan="off",
         access_log=False,
+        timeout_keep_alive=5,
     )
-    server = _Server(config)
-    print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
-    try:
-        await server.serve()
-    finally:
-        await relais.stop()
-    return 0 if server.started else 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -14,6 +15,11 @@ import aiosqlite
 logger = logging.getLogger(__name__)
 
 Row = aiosqlite.Row
+BUSY_TIMEOUT_MS = 15000
+
+
+class Busy(RuntimeError):
+    """The database stayed locked (another process writing) longer than the caller could wait."""
 
 
 def _migration_scripts() -> list[tuple[int, str, str]]:
@@ -59,7 +65,7 @@ class Database:
             "PRAGMA foreign_keys=ON",
             "PRAGMA synchronous=NORMAL",
             "PRAGMA secure_delete=ON",
-            "PRAGMA busy_timeout=15000",
+            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
         ):
             await self._conn.execute(pragma)
         await self._migrate()
@@ -92,11 +98,23 @@ class Database:
                 raise
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
-        async with self._lock:
+    async def transaction(
+        self, *, wait: float | None = None
+    ) -> AsyncIterator[aiosqlite.Connection]:
+        """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
+
+        With `wait`, give up after that many seconds of waiting for the write lock (this
+        process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.
+        """
+        deadline = asyncio.get_running_loop().time() + wait if wait is not None else None
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._lock.acquire()
+        except TimeoutError:
+            raise Busy("database busy (this process)") from None
+        try:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
+            await self._begin(conn, deadline)
             try:
                 yield conn
             except BaseException:
@@ -104,6 +122,24 @@ class Database:
                 raise
             else:
                 await conn.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    async def _begin(self, conn: aiosqlite.Connection, deadline: float | None) -> None:
+        """BEGIN IMMEDIATE, waiting for another process's lock at most until `deadline`."""
+        if deadline is None:
+            await conn.execute("BEGIN IMMEDIATE")
+            return
+        left = max(int((deadline - asyncio.get_running_loop().time()) * 1000), 1)
+        await conn.execute(f"PRAGMA busy_timeout={left}")
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise Busy("database busy (another process)") from None
+            raise
+        finally:
+            await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
         async with self._lock:

@@ -14,6 +14,7 @@ import copy
 import itertools
 import json
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, NamedTuple
 
@@ -106,6 +107,8 @@ class TelegramStandin(Standin):
         self.webhook: dict[str, Any] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.updates: list[dict[str, Any]] = []
+        # Called with the update ids Telegram forgets for good (tests check they were stored).
+        self.on_confirm: Callable[[list[int]], None] | None = None
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
         self._sent: list[tuple[int | str, int]] = []
         self._last_message_id: dict[int | str, int] = {}
@@ -425,9 +428,14 @@ class TelegramStandin(Standin):
     def _confirm(self, offset: int) -> None:
         """Forget confirmed updates: below `offset`, or all but the last -offset."""
         if offset > 0:
+            confirmed = [u["update_id"] for u in self.updates if u["update_id"] < offset]
             self.updates[:] = [u for u in self.updates if u["update_id"] >= offset]
-        elif offset < 0:
-            del self.updates[:offset]
+        else:
+            confirmed = [u["update_id"] for u in self.updates[:offset]] if offset else []
+            if offset < 0:
+                del self.updates[:offset]
+        if confirmed and self.on_confirm is not None:
+            self.on_confirm(confirmed)
 
     def _m_setmycommands(self, params: dict[str, Any]) -> bool:
         self.commands[params.get("language_code", "")] = list(params.get("commands", []))
