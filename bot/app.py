@@ -296,6 +296,7 @@ def _uvicorn_config(relais: Relais) -> uvicorn.Config:
     for handler in logging.getLogger().handlers:
         handler.addFilter(ResourceErrorFilter())
     GuardedH11Protocol.max_connections = connection_cap()
+    GuardedH11Protocol.request_timeout = relais.settings.request_timeout
     return uvicorn.Config(
         relais.http_app(),
         http=GuardedH11Protocol,
