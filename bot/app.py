@@ -35,6 +35,7 @@ from handlers.polling import Poller
 from handlers.telegram import Intake, attach, build_application
 from storage.clock import utcnow
 from storage.db import Database
+from storage.spool import Spool
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class Relais:
         self.clock_work: Clockwork | None = None
         self.escalation = None  # set by bot.escalation
         self.extensions: list = []
+        self.spool: Spool | None = None
         self.started = False
 
     async def start(self) -> None:
@@ -98,12 +100,22 @@ class Relais:
         if self.settings.telegram_enabled:
             await self._start_telegram()
         await self.sender.start()
+        await self._replay_spool()
         await self.engine.recover()
         self.clock_work.start()
         for extension in self.extensions:
             if hasattr(extension, "started"):
                 await extension.started(self)
         self.started = True
+
+    async def _replay_spool(self) -> None:
+        """SMS webhooks spooled while the database was busy go into the inbox first."""
+        self.spool = Spool(self.settings.database)
+        try:
+            await self.spool.replay(self.engine.accept_all)
+        except Exception as exc:  # still busy: the background replay keeps trying
+            logger.warning("spool.replay_failed", extra={"error": type(exc).__name__})
+        self.spool.start(self.engine.accept_all)
 
     async def _install_extensions(self) -> None:
         """Each extension module's `install(relais)` adds its commands, effects and jobs."""
@@ -157,6 +169,8 @@ class Relais:
         """
         if self.clock_work is not None:
             self.clock_work.shutdown()
+        if self.spool is not None:
+            await self.spool.stop()
         telegram, self.telegram = self.telegram, None
         if self.poller is not None:
             await _bounded(self.poller.stop(), "telegram.polling")
@@ -202,6 +216,7 @@ class Relais:
             on_sms_status=self.on_sms_status,
             telegram=self.intake,
             telegram_secret=s.telegram_webhook_secret,
+            spool=self.spool,
         )
         return build_http_app(deps)
 

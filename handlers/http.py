@@ -24,6 +24,7 @@ from flows.types import Inbound, Kind
 from handlers.telegram import Intake
 from storage.clock import utcnow
 from storage.db import Busy
+from storage.spool import Spool
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class HttpDeps:
     on_sms_status: Callable[[str, str, str | None], Awaitable[None]] | None = None
     telegram: Intake | None = None
     telegram_secret: str | None = None
+    spool: Spool | None = None
 
 
 def build_http_app(deps: HttpDeps) -> Starlette:
@@ -59,6 +61,9 @@ def build_http_app(deps: HttpDeps) -> Starlette:
         if inbound is not None:
             try:
                 await deps.engine.accept(inbound, wait=STORE_WAIT)
+            except Busy as exc:
+                if not await _spooled(deps, inbound):  # Twilio would not send it again
+                    return _not_stored(exc, request.url.path)
             except Exception as exc:
                 return _not_stored(exc, request.url.path)
         return Response(EMPTY_TWIML, media_type="application/xml")
@@ -86,6 +91,18 @@ def build_http_app(deps: HttpDeps) -> Starlette:
 
 def _status(code: int) -> Response:
     return Response(HTTPStatus(code).phrase, status_code=code)
+
+
+async def _spooled(deps: HttpDeps, inbound: Inbound) -> bool:
+    """Written to the spool (flushed to disk): it may be acknowledged."""
+    if deps.spool is None:
+        return False
+    try:
+        await deps.spool.append(inbound)
+    except Exception:
+        logger.exception("spool.append_failed")
+        return False
+    return True
 
 
 def _not_stored(exc: Exception, path: str) -> Response:

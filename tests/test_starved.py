@@ -53,6 +53,10 @@ def private_update(update_id: int, chat_id: int, text: str) -> dict:
     return {"update_id": update_id, "message": message}
 
 
+def spooled(relais: Running) -> bool:
+    return relais.database.with_name(relais.database.name + ".spool").exists()
+
+
 def hold_write_lock(database) -> sqlite3.Connection:
     """What a CLI transaction or a DB browser with an unsaved edit does: hold the write lock."""
     conn = sqlite3.connect(database, timeout=10, isolation_level=None)
@@ -63,7 +67,7 @@ def hold_write_lock(database) -> sqlite3.Connection:
 # ---- the database busy for longer than a webhook can wait -----------------------------------
 
 
-async def test_webhooks_get_503_in_time_while_the_database_is_locked(
+async def test_while_the_database_is_locked_sms_is_spooled_and_telegram_gets_503(
     telegram_api, twilio_api, tmp_path
 ):
     settings = {**polling(telegram_api), **sms_settings(twilio_api)}
@@ -74,23 +78,37 @@ async def test_webhooks_get_503_in_time_while_the_database_is_locked(
         lock = hold_write_lock(relais.database)
         # Twilio gives up after 15 s and does not retry: an answer must come well before.
         async with httpx.AsyncClient(timeout=10) as http:
-            refused = await asyncio.gather(
+            answers = await asyncio.gather(
                 post_sms(http, relais.url, sms), post_update(http, relais.url, update)
             )
+            assert [r.status_code for r in answers] == [200, 503]  # the SMS is in the spool
+            assert answers[1].headers["retry-after"]
+            assert spooled(relais)
             lock.rollback()
             lock.close()
-            assert [r.status_code for r in refused] == [503, 503]
-            assert all(r.headers["retry-after"] for r in refused)
-            assert sqlite_rows(relais.database, "SELECT id FROM inbound") == []
-
-            # The provider redelivers; now it is stored and answered.
-            again = await asyncio.gather(
-                post_sms(http, relais.url, sms), post_update(http, relais.url, update)
-            )
-        assert [r.status_code for r in again] == [200, 200]
-        await twilio_api.wait_for(lambda: twilio_api.messages_to("+15145550301"), timeout=10)
+            # The SMS comes out of the spool by itself; Telegram redelivers its update.
+            await twilio_api.wait_for(lambda: twilio_api.messages_to("+15145550301"), timeout=10)
+            assert (await post_update(http, relais.url, update)).status_code == 200
         await telegram_api.wait_for(lambda: telegram_api.sent_messages(3301), timeout=10)
+        assert not spooled(relais)
     assert "Traceback" not in relais.err.read_text()
+
+
+async def test_a_spooled_sms_survives_a_kill_9(twilio_api, tmp_path):
+    async with Running(tmp_path, "first", **sms_settings(twilio_api)) as first:
+        sms = inbound_sms_params("+15145550302", RELAIS_NUMBER, "Bonjour")
+        lock = hold_write_lock(first.database)
+        async with httpx.AsyncClient(timeout=10) as http:
+            assert (await post_sms(http, first.url, sms)).status_code == 200
+        await first.kill()
+        lock.rollback()
+        lock.close()
+    assert sqlite_rows(first.database, "SELECT id FROM inbound") == []
+
+    async with Running(tmp_path, "second", **sms_settings(twilio_api)) as second:
+        await twilio_api.wait_for(lambda: twilio_api.messages_to("+15145550302"), timeout=10)
+    stored = sqlite_rows(second.database, "SELECT provider_id FROM inbound")
+    assert stored == [(f"sms:{sms['MessageSid']}",)]
 
 
 async def test_polling_does_not_confirm_while_the_database_is_locked(telegram_api, tmp_path):
