@@ -29,7 +29,12 @@ from bot.desk import commands as worker_commands
 from bot.desk.desk import RotaDesk
 from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
-from handlers.connections import GuardedH11Protocol, ResourceErrorFilter, connection_cap
+from handlers.connections import (
+    GuardedH11Protocol,
+    ResourceErrorFilter,
+    accept_backlog,
+    connection_cap,
+)
 from handlers.http import HttpDeps, build_http_app
 from handlers.polling import Poller
 from handlers.telegram import Intake, attach, build_application
@@ -310,7 +315,7 @@ def _uvicorn_config(relais: Relais) -> uvicorn.Config:
     """uvicorn with bounded connections: a deadline per request and a cap on open ones."""
     for handler in logging.getLogger().handlers:
         handler.addFilter(ResourceErrorFilter())
-    GuardedH11Protocol.max_connections = connection_cap()
+    GuardedH11Protocol.max_connections = cap = connection_cap()
     GuardedH11Protocol.request_timeout = relais.settings.request_timeout
     return uvicorn.Config(
         relais.http_app(),
@@ -320,4 +325,5 @@ def _uvicorn_config(relais: Relais) -> uvicorn.Config:
         lifespan="off",
         access_log=False,
         timeout_keep_alive=5,
+        backlog=accept_backlog(cap),
     )

@@ -31,6 +31,12 @@ def connection_cap() -> int:
     return max(8, min(1000, soft // 2))
 
 
+def accept_backlog(cap: int) -> int:
+    """How many connections asyncio accepts in one go (before any is counted against the
+    cap), and the kernel's queue: small enough that a burst cannot reach the file limit."""
+    return max(16, min(128, cap // 4))
+
+
 class GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a request deadline and a cap on open connections."""
 
@@ -42,7 +48,7 @@ class GuardedH11Protocol(H11Protocol):
         self.opened_at = time.monotonic()
         self._deadline: asyncio.TimerHandle | None = None
         self._arm()
-        if len(self.connections) > self.max_connections:
+        if sum(1 for c in self.connections if not c.transport.is_closing()) > self.max_connections:
             self._make_room()
 
     def data_received(self, data: bytes) -> None:
@@ -80,7 +86,11 @@ class GuardedH11Protocol(H11Protocol):
 
     def _make_room(self) -> None:
         """Over the cap: close the oldest idle connection (this one if none is idle)."""
-        idle = [c for c in self.connections if isinstance(c, GuardedH11Protocol) and c.idle()]
+        idle = [
+            c
+            for c in self.connections
+            if isinstance(c, GuardedH11Protocol) and c.idle() and not c.transport.is_closing()
+        ]
         victim = min(idle, key=lambda c: c.opened_at, default=self)
         _closed.note("http.connection_evicted")
         victim.transport.close()
