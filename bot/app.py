@@ -238,6 +238,13 @@ class _Server(uvicorn.Server):
     """uvicorn's server, minus re-raising SIGINT/SIGTERM after its shutdown (uvicorn 0.29+),
     so that `Relais.stop()` runs to the end and the process exits 0."""
 
+    async def startup(self, sockets=None) -> None:
+        """Accept in small bursts (uvicorn's `backlog`, so that a flood of connections cannot
+        reach the file limit before each is counted), but queue many in the kernel."""
+        await super().startup(sockets=sockets)
+        for sock in sockets or ():
+            sock.listen(preflight.BACKLOG)
+
     @contextlib.contextmanager
     def capture_signals(self):
         loop = asyncio.get_running_loop()

@@ -112,12 +112,12 @@ def relais_command(*args: str) -> list[str]:
     )
 
 
-async def run_cli(cwd: Path, *args: str, **env: str) -> tuple[int, str, str]:
+async def run_cli(cwd: Path, *args: str, within: float = 20, **env: str) -> tuple[int, str, str]:
     environ = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), **env}
     proc = await asyncio.create_subprocess_exec(
         *relais_command(*args), env=environ, cwd=cwd, stdout=-1, stderr=-1
     )
-    out, err = await asyncio.wait_for(proc.communicate(), 20)
+    out, err = await asyncio.wait_for(proc.communicate(), within)
     return proc.returncode, out.decode(), err.decode()
 
 
