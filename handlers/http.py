@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -229,8 +230,12 @@ async def _telegram(request: Request, deps: HttpDeps) -> Response:
     # Stored here, before answering: Telegram hears 200 only for what is stored.
     try:
         follow = await deps.telegram.store([update], wait=STORE_WAIT)
-    except Exception as exc:
+    except (Busy, sqlite3.Error) as exc:
         return _not_stored(exc, request.url.path)
+    except Exception as exc:  # not the database: retrying the same update would not help
+        extra = {"update_id": update.update_id, "error": type(exc).__name__}
+        logger.error("telegram.update_unstorable", extra=extra)
+        return _status(400)
     await deps.telegram.follow_up(follow)  # a button's spinner, leaving a group: never raises
     return Response()
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, TelegramError
 
 from handlers.telegram import Intake
+from storage.db import Busy
 
 logger = logging.getLogger(__name__)
 
@@ -69,11 +71,28 @@ class Poller:
         )
         if not updates:
             return 0
-        follow = await self.intake.store(updates)
+        follow = await self._store(updates)
         # Stored: the next call's offset confirms the batch to Telegram.
         self.offset = max(u.update_id for u in updates) + 1
         await self.intake.follow_up(follow)
         return len(updates)
+
+    async def _store(self, updates: list[Update]) -> list[Update]:
+        """Store the batch; an update that cannot be stored at all (not the database being
+        unavailable: a bug, a shape never seen) is set aside so that the others get in."""
+        try:
+            return await self.intake.store(updates)
+        except (sqlite3.Error, Busy):
+            raise  # the database: the same batch comes again
+        except Exception as exc:
+            if len(updates) == 1:
+                extra = {"update_id": updates[0].update_id, "error": type(exc).__name__}
+                logger.error("telegram.update_unstorable", extra=extra)
+                return []
+        follow = []
+        for update in updates:
+            follow += await self._store([update])
+        return follow
 
 
 def _log_failure(exc: Exception, failures: int) -> None:

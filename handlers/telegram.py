@@ -79,7 +79,7 @@ def _base(update: Update, chat_id: int, user) -> dict:
         "provider_id": f"telegram:update:{_checked(update.update_id, int)}",
         "address": f"telegram:{_checked(chat_id, int)}",
         "received_at": utcnow(),
-        "language_hint": language if isinstance(language, str) else None,
+        "language_hint": _storable(language) if isinstance(language, str) else None,
         "sender_id": sender if isinstance(sender, int) else None,
     }
 
@@ -88,7 +88,12 @@ def _checked(value, kind: type):
     """python-telegram-bot does not check types; a wrong one makes the update undecodable."""
     if not isinstance(value, kind) or isinstance(value, bool):
         raise TypeError(f"expected {kind.__name__}")
-    return value
+    return _storable(value) if isinstance(value, str) else value
+
+
+def _storable(text: str) -> str:
+    """A lone UTF-16 surrogate (valid JSON, not UTF-8) would make the update unstorable."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _callback(update: Update) -> Inbound | None:

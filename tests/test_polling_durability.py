@@ -106,3 +106,13 @@ async def test_kill_9_at_random_points_loses_no_update(telegram_api, tmp_path):
     async with Running(tmp_path, "last", **polling(telegram_api)) as relais:
         await until(lambda: stored_update_ids(relais.database) >= pushed)
     assert watch.unstored == []
+
+
+async def test_an_update_with_a_lone_surrogate_does_not_stop_polling(bot):
+    """Valid JSON, not UTF-8: stored with a replacement character, and the next one gets in."""
+    bot.tg.push_text(9501, "Bonjour \ud83d")  # half an emoji
+    bot.tg.push_text(9502, "Bonjour")
+    await bot.telegram_replies(9501)
+    await bot.telegram_replies(9502)
+    (row,) = await bot.rows("SELECT body FROM inbound WHERE address = 'telegram:9501'")
+    assert row["body"] == "Bonjour ?"

@@ -50,6 +50,16 @@ _DEFAULT_ERRORS = {
 }
 
 
+class _Json(JSONResponse):
+    """UTF-8 JSON as the Bot API sends it; a lone surrogate (half an emoji) as an escape."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, separators=(",", ":")).encode()
+
+
 class Call(NamedTuple):
     """One Bot API request as the stand-in received it."""
 
@@ -244,7 +254,7 @@ class TelegramStandin(Standin):
             return JSONResponse(body, status_code=err.status)
         finally:
             self._notify()  # and its effects (a sent message, an edit) once done
-        return JSONResponse({"ok": True, **reply})
+        return _Json({"ok": True, **reply})
 
     async def _dispatch(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         key = method.lower()
