@@ -4,13 +4,18 @@ that is not stored, a 503 in time rather than a late 200, and half-open sockets 
 from __future__ import annotations
 
 import asyncio
+import errno
+import io
 import json
+import logging
 import resource
 import socket
 import sqlite3
 
 import httpx
 
+from bot.core.logs import KeyValueFormatter
+from handlers.connections import ResourceErrorFilter
 from tests.running import Running, sqlite_rows
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 from tests.test_polling_durability import ConfirmWatch, polling, stored_update_ids, until
@@ -194,3 +199,31 @@ def _closed_by_peer(sock: socket.socket) -> bool:
         return False
     except OSError:
         return True
+
+
+def test_running_out_of_files_is_one_line_a_minute_not_a_traceback_per_accept():
+    """asyncio logs each failed accept with a traceback; near the file limit that was 93 MB."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(KeyValueFormatter("%(levelname)s %(name)s %(message)s"))
+    handler.addFilter(ResourceErrorFilter())
+    log = logging.getLogger("asyncio.test_starved")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        for _ in range(500):
+            try:
+                _raise_emfile()
+            except OSError:
+                log.error("socket.accept() out of system resource", exc_info=True)
+        log.error("something else")
+    finally:
+        log.removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("ERROR asyncio.test_starved resource.exhausted")
+    assert "error=EMFILE" in lines[0]
+    assert lines[1:] == ["ERROR asyncio.test_starved something else"]
+
+
+def _raise_emfile() -> None:
+    raise OSError(errno.EMFILE, "Too many open files")
