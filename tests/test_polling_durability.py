@@ -7,9 +7,12 @@ its `on_confirm` hook lets the test look in the database at that very moment.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import time
 from pathlib import Path
+
+import httpx
 
 from tests.running import Running, sqlite_rows
 from tests.standins import TelegramStandin
@@ -116,3 +119,52 @@ async def test_an_update_with_a_lone_surrogate_does_not_stop_polling(bot):
     await bot.telegram_replies(9502)
     (row,) = await bot.rows("SELECT body FROM inbound WHERE address = 'telegram:9501'")
     assert row["body"] == "Bonjour ?"
+
+
+async def test_webhook_updates_answered_200_survive_a_kill_9(telegram_api, tmp_path):
+    settings = {**polling(telegram_api), "TELEGRAM_WEBHOOK_SECRET": SECRET}
+    updates = {70000 + i: private_update(70000 + i, 40000 + i, "Bonjour") for i in range(40)}
+    answered: dict[int, int | None] = {}
+    async with Running(tmp_path, "first", **settings) as first:
+        queue = list(updates)
+
+        async def poster(http: httpx.AsyncClient) -> None:
+            while queue:
+                update_id = queue.pop(0)
+                answered[update_id] = await _post_update(http, first.url, updates[update_id])
+                if sum(1 for s in answered.values() if s == 200) == 15:
+                    await first.kill()
+
+        async with httpx.AsyncClient(timeout=5) as http:
+            await asyncio.gather(*(poster(http) for _ in range(4)))
+    acknowledged = {u for u, status in answered.items() if status == 200}
+    assert 15 <= len(acknowledged) < 40
+    assert acknowledged <= stored_update_ids(first.database)
+
+    async with Running(tmp_path, "second", **settings) as second:
+        async with httpx.AsyncClient(timeout=5) as http:  # Telegram redelivers the others
+            for update_id in sorted(set(updates) - acknowledged):
+                assert await _post_update(http, second.url, updates[update_id]) == 200
+    assert stored_update_ids(first.database) == set(updates)
+
+
+SECRET = "polling-test-secret_0123"
+
+
+def private_update(update_id: int, chat_id: int, text: str) -> dict:
+    user = {"id": chat_id, "is_bot": False, "first_name": "Test", "language_code": "fr"}
+    chat = {"id": chat_id, "type": "private", "first_name": "Test"}
+    message = {"message_id": 1, "from": user, "chat": chat, "date": 1_764_000_000, "text": text}
+    return {"update_id": update_id, "message": message}
+
+
+async def _post_update(http: httpx.AsyncClient, url: str, update: dict) -> int | None:
+    try:
+        response = await http.post(
+            url + "/telegram/webhook",
+            content=json.dumps(update),
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+    except httpx.TransportError:
+        return None
+    return response.status_code
