@@ -31,6 +31,7 @@ MALFORMED = [
     ("RELAIS_CHECKIN_TIMEOUT", "-4", {}),
     ("RELAIS_SMS_RATE", "0", {}),
     ("RELAIS_SMS_RATE", "vite", {}),
+    ("RELAIS_REQUEST_TIMEOUT", "0", {}),
     ("RELAIS_DATABSE", "relais.db", {}),  # a typo is an unknown setting, not a silent default
     ("TELEGRAM_BOT_TOKEN", "not-a-token", {}),
     ("TELEGRAM_API_URL", "ftp://api.telegram.org", {}),
