@@ -62,7 +62,7 @@ def build_http_app(deps: HttpDeps) -> Starlette:
         if inbound is not None:
             try:
                 await deps.engine.accept(inbound, wait=STORE_WAIT)
-            except Busy as exc:
+            except (Busy, sqlite3.Error) as exc:
                 if not await _spooled(deps, inbound):  # Twilio would not send it again
                     return _not_stored(exc, request.url.path)
             except Exception as exc:
