@@ -99,12 +99,14 @@ class Database:
 
     @asynccontextmanager
     async def transaction(
-        self, *, wait: float | None = None
+        self, *, wait: float | None = None, durable: bool = False
     ) -> AsyncIterator[aiosqlite.Connection]:
         """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
 
         With `wait`, give up after that many seconds of waiting for the write lock (this
         process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.
+        `durable` commits with a flush to disk (synchronous=FULL): for what is acknowledged
+        to a provider, which would not send it again after a power cut.
         """
         deadline = asyncio.get_running_loop().time() + wait if wait is not None else None
         try:
@@ -114,14 +116,20 @@ class Database:
             raise Busy("database busy (this process)") from None
         try:
             conn = self.conn
-            await self._begin(conn, deadline)
+            if durable:
+                await conn.execute("PRAGMA synchronous=FULL")
             try:
-                yield conn
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+                await self._begin(conn, deadline)
+                try:
+                    yield conn
+                except BaseException:
+                    await conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await conn.execute("COMMIT")
+            finally:
+                if durable:
+                    await conn.execute("PRAGMA synchronous=NORMAL")
         finally:
             self._lock.release()
 

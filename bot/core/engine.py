@@ -119,7 +119,7 @@ class Engine:
         """Store several messages in one transaction (all or none); which ones were new."""
         if not inbounds:
             return []
-        async with self.db.transaction(wait=wait) as conn:
+        async with self.db.transaction(wait=wait, durable=True) as conn:  # acknowledged next
             ids = [await inbound_store.record(conn, inbound) for inbound in inbounds]
         for inbound, inbound_id in zip(inbounds, ids, strict=True):
             if inbound_id is None:
