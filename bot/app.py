@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import logging
 import signal
@@ -40,7 +41,7 @@ from handlers.polling import Poller
 from handlers.telegram import Intake, attach, build_application
 from storage.clock import utcnow
 from storage.db import Database
-from storage.spool import Spool
+from storage.spool import REPLAY_WAIT, Spool
 
 logger = logging.getLogger(__name__)
 
@@ -116,11 +117,12 @@ class Relais:
     async def _replay_spool(self) -> None:
         """SMS webhooks spooled while the database was busy go into the inbox first."""
         self.spool = Spool(self.settings.database)
+        store = functools.partial(self.engine.accept_all, wait=REPLAY_WAIT)
         try:
-            await self.spool.replay(self.engine.accept_all)
+            await self.spool.replay(store)
         except Exception as exc:  # still busy: the background replay keeps trying
             logger.warning("spool.replay_failed", extra={"error": type(exc).__name__})
-        self.spool.start(self.engine.accept_all)
+        self.spool.start(store)
 
     async def _install_extensions(self) -> None:
         """Each extension module's `install(relais)` adds its commands, effects and jobs."""

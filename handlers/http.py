@@ -60,13 +60,9 @@ def build_http_app(deps: HttpDeps) -> Starlette:
             return form
         inbound = sms_inbound(form)
         if inbound is not None:
-            try:
-                await deps.engine.accept(inbound, wait=STORE_WAIT)
-            except (Busy, sqlite3.Error) as exc:
-                if not await _spooled(deps, inbound):  # Twilio would not send it again
-                    return _not_stored(exc, request.url.path)
-            except Exception as exc:
-                return _not_stored(exc, request.url.path)
+            problem = await _store_sms(deps, inbound)
+            if problem is not None:
+                return _not_stored(problem, request.url.path)
         return Response(EMPTY_TWIML, media_type="application/xml")
 
     async def twilio_status(request: Request) -> Response:
@@ -92,6 +88,20 @@ def build_http_app(deps: HttpDeps) -> Starlette:
 
 def _status(code: int) -> Response:
     return Response(HTTPStatus(code).phrase, status_code=code)
+
+
+async def _store_sms(deps: HttpDeps, inbound: Inbound) -> Exception | None:
+    """Store an SMS (in the inbox, or the spool if the database cannot take it in time, or
+    if earlier messages wait there: they go first); the error if neither could."""
+    if deps.spool is not None and deps.spool.pending() and await _spooled(deps, inbound):
+        return None
+    try:
+        await deps.engine.accept(inbound, wait=STORE_WAIT)
+    except (Busy, sqlite3.Error) as exc:
+        return None if await _spooled(deps, inbound) else exc  # Twilio would not send again
+    except Exception as exc:
+        return exc
+    return None
 
 
 async def _spooled(deps: HttpDeps, inbound: Inbound) -> bool:

@@ -22,7 +22,8 @@ from storage import inbound as inbound_store
 
 logger = logging.getLogger(__name__)
 
-REPLAY_EVERY = 2.0  # seconds between attempts while something is spooled
+REPLAY_EVERY = 1.0  # seconds between attempts while something is spooled
+REPLAY_WAIT = 1.0  # seconds one attempt waits for the database
 
 
 class Spool:
@@ -33,12 +34,14 @@ class Spool:
         self.replaying = Path(f"{database}.spool.replaying")
         self._lock = asyncio.Lock()
         self._task: asyncio.Task | None = None
+        self._wake = asyncio.Event()
 
     async def append(self, inbound: Inbound) -> None:
         """Write one message durably (fsync) before the webhook is answered; raises if not."""
         line = (inbound_store.encode(inbound) + "\n").encode()
         async with self._lock:
             await asyncio.to_thread(self._write, line)
+        self._wake.set()
         logger.warning("spool.appended", extra={"provider_id": inbound.provider_id})
 
     def _write(self, line: bytes) -> None:
@@ -50,6 +53,7 @@ class Spool:
             os.close(fd)
 
     def pending(self) -> bool:
+        """Something waits in the spool: a new message goes after it, to keep the order."""
         return self.path.exists() or self.replaying.exists()
 
     async def replay(self, store: Callable[[list[Inbound]], Awaitable[object]]) -> int:
@@ -76,7 +80,12 @@ class Spool:
                     await self.replay(store)
                 except Exception as exc:
                     logger.warning("spool.replay_failed", extra={"error": type(exc).__name__})
-            await asyncio.sleep(REPLAY_EVERY)
+            self._wake.clear()
+            if self.pending():  # appended meanwhile, or the database is still busy
+                await asyncio.sleep(0.05 if self.path.exists() else REPLAY_EVERY)
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), REPLAY_EVERY)
 
     async def stop(self) -> None:
         if self._task is not None:

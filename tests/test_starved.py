@@ -59,7 +59,8 @@ def private_update(update_id: int, chat_id: int, text: str) -> dict:
 
 
 def spooled(relais: Running) -> bool:
-    return relais.database.with_name(relais.database.name + ".spool").exists()
+    """Something waits in the spool (or is being replayed from it)."""
+    return any(relais.database.parent.glob(relais.database.name + ".spool*"))
 
 
 def hold_write_lock(database) -> sqlite3.Connection:
@@ -127,6 +128,23 @@ async def test_polling_does_not_confirm_while_the_database_is_locked(telegram_ap
         await until(lambda: stored_update_ids(relais.database) >= pushed)
         await telegram_api.wait_for(lambda: telegram_api.sent_messages(3401), timeout=10)
     assert watch.unstored == []
+
+
+async def test_a_message_after_a_spooled_one_is_stored_after_it(twilio_api, tmp_path):
+    """Order per person holds: a message that finds others waiting in the spool joins them."""
+    number = "+15145550303"
+    async with Running(tmp_path, **sms_settings(twilio_api)) as relais:
+        first = inbound_sms_params(number, RELAIS_NUMBER, "Bonjour")
+        second = inbound_sms_params(number, RELAIS_NUMBER, "AIDE")
+        lock = hold_write_lock(relais.database)
+        async with httpx.AsyncClient(timeout=10) as http:
+            assert (await post_sms(http, relais.url, first)).status_code == 200  # spooled
+            lock.rollback()
+            lock.close()
+            assert (await post_sms(http, relais.url, second)).status_code == 200
+        await until(lambda: len(sqlite_rows(relais.database, "SELECT id FROM inbound")) == 2)
+    rows = sqlite_rows(relais.database, "SELECT provider_id FROM inbound ORDER BY id")
+    assert rows == [(f"sms:{first['MessageSid']}",), (f"sms:{second['MessageSid']}",)]
 
 
 # ---- a big import while webhooks come in ------------------------------------------------------
