@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -19,6 +21,7 @@ from telegram.ext import Application
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel
+from bot.core import preflight
 from bot.core.engine import Engine
 from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork, VirtualClockwork
@@ -27,10 +30,18 @@ from bot.desk import commands as worker_commands
 from bot.desk.desk import RotaDesk
 from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
+from handlers.connections import (
+    GuardedH11Protocol,
+    ResourceErrorFilter,
+    accept_backlog,
+    connection_cap,
+)
 from handlers.http import HttpDeps, build_http_app
-from handlers.telegram import attach, build_application
+from handlers.polling import Poller
+from handlers.telegram import Intake, attach, build_application
 from storage.clock import utcnow
 from storage.db import Database
+from storage.spool import REPLAY_WAIT, Spool
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +79,8 @@ class Relais:
         self.channels: dict[str, Channel] = dict(channels or {})
         self._given_clock_work = clock_work
         self.telegram: Application | None = None
+        self.intake: Intake | None = None
+        self.poller: Poller | None = None
         self.sms: SmsChannel | None = None
         self.sender: OutboxSender | None = None
         self.engine: Engine | None = None
@@ -75,6 +88,7 @@ class Relais:
         self.escalation = None  # set by bot.escalation
         self.ops = None  # set by bot.ops: health, metrics, alerts
         self.extensions: list = []
+        self.spool: Spool | None = None
         self.started = False
 
     async def start(self) -> None:
@@ -103,12 +117,23 @@ class Relais:
         if self.settings.telegram_enabled:
             await self._start_telegram()
         await self.sender.start()
+        await self._replay_spool()
         await self.engine.recover()
         self.clock_work.start()
         for extension in self.extensions:
             if hasattr(extension, "started"):
                 await extension.started(self)
         self.started = True
+
+    async def _replay_spool(self) -> None:
+        """SMS webhooks spooled while the database was busy go into the inbox first."""
+        self.spool = Spool(self.settings.database)
+        store = functools.partial(self.engine.accept_all, wait=REPLAY_WAIT)
+        try:
+            await self.spool.replay(store)
+        except Exception as exc:  # still busy: the background replay keeps trying
+            logger.warning("spool.replay_failed", extra={"error": type(exc).__name__})
+        self.spool.start(store)
 
     async def _install_extensions(self) -> None:
         """Each extension module's `install(relais)` adds its commands, effects and jobs."""
@@ -132,8 +157,9 @@ class Relais:
     async def _start_telegram(self) -> None:
         s = self.settings
         webhook = s.telegram_webhook_secret is not None
-        app = build_application(s.telegram_bot_token, s.telegram_api_url, polling=not webhook)
-        attach(app, self.engine)
+        app = build_application(s.telegram_bot_token, s.telegram_api_url)
+        self.intake = Intake(app.bot, self.engine)
+        attach(app, self.intake)
         try:
             await app.initialize()
         except InvalidToken:
@@ -150,7 +176,8 @@ class Relais:
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            self.poller = Poller(app.bot, self.intake)
+            await self.poller.start()
 
     async def stop(self) -> None:
         """Stop in order: no more input, finish what was accepted, stop sending, close.
@@ -160,9 +187,11 @@ class Relais:
         """
         if self.clock_work is not None:
             self.clock_work.shutdown()
+        if self.spool is not None:
+            await self.spool.stop()
         telegram, self.telegram = self.telegram, None
-        if telegram is not None and telegram.updater is not None and telegram.updater.running:
-            await _bounded(telegram.updater.stop(), "telegram.updater")
+        if self.poller is not None:
+            await _bounded(self.poller.stop(), "telegram.polling")
         if self.engine is not None:
             await _bounded(self.engine.drain(), "engine.drain")
         if self.sender is not None:
@@ -200,9 +229,10 @@ class Relais:
             health=self.health,
             twilio_auth_token=s.twilio_auth_token,
             on_sms_status=self.on_sms_status,
-            telegram=self.telegram,
+            telegram=self.intake,
             telegram_secret=s.telegram_webhook_secret,
             metrics=self.ops.metrics_response if self.ops else None,
+            spool=self.spool,
         )
         return build_http_app(deps)
 
@@ -218,6 +248,13 @@ async def _bounded(step, name: str, seconds: float = 15) -> None:
 class _Server(uvicorn.Server):
     """uvicorn's server, minus re-raising SIGINT/SIGTERM after its shutdown (uvicorn 0.29+),
     so that `Relais.stop()` runs to the end and the process exits 0."""
+
+    async def startup(self, sockets=None) -> None:
+        """Accept in small bursts (uvicorn's `backlog`, so that a flood of connections cannot
+        reach the file limit before each is counted), but queue many in the kernel."""
+        await super().startup(sockets=sockets)
+        for sock in sockets or ():
+            sock.listen(preflight.BACKLOG)
 
     @contextlib.contextmanager
     def capture_signals(self):
@@ -250,17 +287,38 @@ def channel_report(settings: Settings) -> list[str]:
 
 
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
-    """`relais run`: start everything, serve HTTP until SIGINT/SIGTERM, stop cleanly."""
+    """`relais run`: check and take the database and the port, start everything, serve HTTP
+    until SIGINT/SIGTERM, stop cleanly. A start-up failure is one line on stderr, exit 1."""
+    try:
+        path = preflight.check_database_folder(settings.database)
+        lock = preflight.lock_database(path)  # noqa: F841 (held until the process ends)
+        sock = preflight.bind(settings.host, settings.port)
+    except preflight.PreflightError as exc:
+        print(f"relais: {exc}", file=sys.stderr)
+        return 1
     relais = Relais(settings)
     try:
         await relais.start()
-    except StartError as exc:
+    except (StartError, sqlite3.Error) as exc:
         await relais.stop()
-        print(f"relais: {exc}", file=sys.stderr)
+        sock.close()
+        reason = exc if isinstance(exc, StartError) else f"RELAIS_DATABASE: {path}: {exc}"
+        print(f"relais: {reason}", file=sys.stderr)
         return 1
     except BaseException:
         await relais.stop()  # an open database thread would keep the process alive
         raise
+    await _report(relais, settings, out)
+    server = _Server(_uvicorn_config(relais))
+    print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
+    try:
+        await server.serve(sockets=[sock])
+    finally:
+        await relais.stop()
+    return 0 if server.started else 1
+
+
+async def _report(relais: Relais, settings: Settings, out: TextIO) -> None:
     for line in channel_report(settings):
         print(line, file=out)
     from bot.escalation.escalation import night_cover
@@ -273,18 +331,21 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
             "import the real one with `relais resources import PATH`",
             file=out,
         )
-    config = uvicorn.Config(
+
+
+def _uvicorn_config(relais: Relais) -> uvicorn.Config:
+    """uvicorn with bounded connections: a deadline per request and a cap on open ones."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(ResourceErrorFilter())
+    GuardedH11Protocol.max_connections = cap = connection_cap()
+    GuardedH11Protocol.request_timeout = relais.settings.request_timeout
+    return uvicorn.Config(
         relais.http_app(),
-        host=settings.host,
-        port=settings.port,
+        http=GuardedH11Protocol,
+        ws="none",
         log_config=None,
         lifespan="off",
         access_log=False,
+        timeout_keep_alive=5,
+        backlog=accept_backlog(cap),
     )
-    server = _Server(config)
-    print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
-    try:
-        await server.serve()
-    finally:
-        await relais.stop()
-    return 0 if server.started else 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,19 +15,22 @@ from urllib.parse import parse_qsl
 import phonenumbers
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from telegram import Update
-from telegram.ext import Application
+from telegram import Bot, Update
 from twilio.request_validator import RequestValidator
 
 from bot.core.engine import Engine
 from flows.types import Inbound, Kind
+from handlers.telegram import Intake
 from storage.clock import utcnow
+from storage.db import Busy
+from storage.spool import Spool
 
 logger = logging.getLogger(__name__)
 
+STORE_WAIT = 5.0  # seconds a webhook waits for the database: well under Twilio's 15 s
 MAX_BODY = 64 * 1024  # Twilio bodies are at most 1,600 characters; updates are small too
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
@@ -40,9 +44,10 @@ class HttpDeps:
     health: Callable[[], Awaitable[dict]]
     twilio_auth_token: str | None = None
     on_sms_status: Callable[[str, str, str | None], Awaitable[None]] | None = None
-    telegram: Application | None = None
+    telegram: Intake | None = None
     telegram_secret: str | None = None
     metrics: Callable[[Request], Awaitable[Response]] | None = None
+    spool: Spool | None = None
 
 
 def build_http_app(deps: HttpDeps) -> Starlette:
@@ -61,7 +66,9 @@ def build_http_app(deps: HttpDeps) -> Starlette:
             return form
         inbound = sms_inbound(form, deps.engine.clock())
         if inbound is not None:
-            await deps.engine.accept(inbound)
+            problem = await _store_sms(deps, inbound)
+            if problem is not None:
+                return _not_stored(problem, request.url.path)
         return Response(EMPTY_TWIML, media_type="application/xml")
 
     async def twilio_status(request: Request) -> Response:
@@ -90,6 +97,39 @@ def _status(code: int) -> Response:
     return Response(HTTPStatus(code).phrase, status_code=code)
 
 
+async def _store_sms(deps: HttpDeps, inbound: Inbound) -> Exception | None:
+    """Store an SMS (in the inbox, or the spool if the database cannot take it in time, or
+    if earlier messages wait there: they go first); the error if neither could."""
+    if deps.spool is not None and deps.spool.pending() and await _spooled(deps, inbound):
+        return None
+    try:
+        await deps.engine.accept(inbound, wait=STORE_WAIT)
+    except (Busy, sqlite3.Error) as exc:
+        return None if await _spooled(deps, inbound) else exc  # Twilio would not send again
+    except Exception as exc:
+        return exc
+    return None
+
+
+async def _spooled(deps: HttpDeps, inbound: Inbound) -> bool:
+    """Written to the spool (flushed to disk): it may be acknowledged."""
+    if deps.spool is None:
+        return False
+    try:
+        await deps.spool.append(inbound)
+    except Exception:
+        logger.exception("spool.append_failed")
+        return False
+    return True
+
+
+def _not_stored(exc: Exception, path: str) -> Response:
+    """The message could not be stored in time: 503, so the provider redelivers it."""
+    event = "http.store_busy" if isinstance(exc, Busy) else "http.store_failed"
+    logger.error(event, extra={"path": path, "error": type(exc).__name__})
+    return Response("Service Unavailable", status_code=503, headers={"Retry-After": "5"})
+
+
 def _str(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
@@ -99,10 +139,13 @@ async def _body(request: Request) -> bytes | None:
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
         return None
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            return None
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                return None
+    except ClientDisconnect:  # gone mid-body: nobody to answer, nothing to log
+        return None
     return body
 
 
@@ -198,27 +241,27 @@ async def _telegram(request: Request, deps: HttpDeps) -> Response:
     body = await _body(request)
     if body is None:
         return _status(413)
-    update = _update(body, deps.telegram)
+    update = _update(body, deps.telegram.bot)
     if update is None:
         return _status(400)
-    # Processed before answering: the update is stored before Telegram hears 200.
+    # Stored here, before answering: Telegram hears 200 only for what is stored.
     try:
-        await deps.telegram.process_update(update)
-    except Exception:  # python-telegram-bot choked on a field of the wrong type
-        logger.warning("telegram.update_failed", extra={"update_id": _update_id(update)})
+        follow = await deps.telegram.store([update], wait=STORE_WAIT)
+    except (Busy, sqlite3.Error) as exc:
+        return _not_stored(exc, request.url.path)
+    except Exception as exc:  # not the database: retrying the same update would not help
+        extra = {"update_id": update.update_id, "error": type(exc).__name__}
+        logger.error("telegram.update_unstorable", extra=extra)
         return _status(400)
+    await deps.telegram.follow_up(follow)  # a button's spinner, leaving a group: never raises
     return Response()
 
 
-def _update_id(update: Update) -> int | None:
-    return update.update_id if isinstance(update.update_id, int) else None
-
-
-def _update(body: bytes, application: Application) -> Update | None:
+def _update(body: bytes, bot: Bot) -> Update | None:
     """The Update in a webhook body; None for bad JSON or a shape python-telegram-bot rejects."""
     try:
         data = json.loads(body)
-        return Update.de_json(data, application.bot) if isinstance(data, dict) else None
+        return Update.de_json(data, bot) if isinstance(data, dict) else None
     except Exception:  # de_json raises AttributeError, TypeError, KeyError… on odd shapes
         logger.warning("telegram.bad_update")
         return None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from telegram import Message, Update
+from telegram import Bot, Message, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes, TypeHandler
 
@@ -77,7 +79,7 @@ def _base(update: Update, chat_id: int, user) -> dict:
         "provider_id": f"telegram:update:{_checked(update.update_id, int)}",
         "address": f"telegram:{_checked(chat_id, int)}",
         "received_at": utcnow(),
-        "language_hint": language if isinstance(language, str) else None,
+        "language_hint": _storable(language) if isinstance(language, str) else None,
         "sender_id": sender if isinstance(sender, int) else None,
     }
 
@@ -86,7 +88,12 @@ def _checked(value, kind: type):
     """python-telegram-bot does not check types; a wrong one makes the update undecodable."""
     if not isinstance(value, kind) or isinstance(value, bool):
         raise TypeError(f"expected {kind.__name__}")
-    return value
+    return _storable(value) if isinstance(value, str) else value
+
+
+def _storable(text: str) -> str:
+    """A lone UTF-16 surrogate (valid JSON, not UTF-8) would make the update unstorable."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _callback(update: Update) -> Inbound | None:
@@ -122,35 +129,58 @@ def _message(update: Update, message: Message, edited: bool) -> Inbound:
     return Inbound(kind=kind, text=text, media=media, reply_to=reply_to, **base)
 
 
-def build_application(token: str, base_url: str, *, polling: bool) -> Application:
-    """The python-telegram-bot Application; no Updater in webhook mode."""
-    builder = Application.builder().token(token).base_url(base_url)
+def build_application(token: str, base_url: str) -> Application:
+    """The python-telegram-bot Application, without PTB's Updater.
+
+    Relais fetches updates itself (`handlers.polling`): PTB's Updater confirms a batch to
+    Telegram before it is stored, and a crash in between loses it.
+    """
+    builder = Application.builder().token(token).base_url(base_url).updater(None)
     builder = builder.base_file_url(base_url.rstrip("/").removesuffix("/bot") + "/file/bot")
-    if not polling:
-        builder = builder.updater(None)
     return builder.build()
 
 
-def attach(application: Application, engine: Engine) -> None:
-    """Every update goes to one handler that decodes it and hands it to the engine."""
+class Intake:
+    """Updates in: stored first (the acknowledgement waits for this), then the side effects."""
 
-    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        decoded = decode(update)
-        if isinstance(decoded, Inbound):  # the engine's clock, not the wall's (simulations)
-            decoded = replace(decoded, received_at=engine.clock())
+    def __init__(self, bot: Bot, engine: Engine) -> None:
+        self.bot = bot
+        self.engine = engine
+
+    async def store(self, updates: Sequence[Update], *, wait: float | None = None) -> list[Update]:
+        """Store the messages of a batch in one transaction; the updates that need a follow-up.
+
+        Raises on a storage error (`storage.db.Busy` after `wait` s): then nothing may be
+        confirmed to Telegram. Duplicates (already stored) need no follow-up.
+        """
+        decoded = [(update, _stamped(decode(update), self.engine.clock())) for update in updates]
+        inbounds = [d for _, d in decoded if isinstance(d, Inbound)]
+        new = iter(await self.engine.accept_all(inbounds, wait=wait))
+        return [u for u, d in decoded if not isinstance(d, Inbound) or next(new)]
+
+    async def follow_up(self, updates: Sequence[Update]) -> None:
+        """Stop the buttons' spinners and leave groups; failures are logged, never raised."""
+        await asyncio.gather(*(self._follow_up(update) for update in updates))
+
+    async def _follow_up(self, update: Update) -> None:
         if update.callback_query is not None:
             await _answer(update)
+        decoded = decode(update)
         if isinstance(decoded, LeaveChat):
             logger.info("telegram.leave_group", extra={"chat_id": decoded.chat_id})
-            await context.bot.leave_chat(decoded.chat_id)
-        elif decoded is not None:
-            await engine.accept(decoded)
+            try:
+                await self.bot.leave_chat(decoded.chat_id)
+            except Exception:
+                logger.warning("telegram.leave_failed", extra={"chat_id": decoded.chat_id})
 
-    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        logger.error("telegram.handler_error", exc_info=context.error)
+
+def attach(application: Application, intake: Intake) -> None:
+    """`application.process_update(update)` stores the update too (benchmarks use it)."""
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await intake.follow_up(await intake.store([update]))
 
     application.add_handler(TypeHandler(Update, on_update))
-    application.add_error_handler(on_error)
 
 
 async def _answer(update: Update) -> None:
@@ -159,3 +189,8 @@ async def _answer(update: Update) -> None:
         await update.callback_query.answer()
     except Exception:
         logger.warning("telegram.answer_callback_failed", extra={"update_id": update.update_id})
+
+
+def _stamped(decoded, now):
+    """A message gets the engine's clock, not the wall's (simulations, tests)."""
+    return replace(decoded, received_at=now) if isinstance(decoded, Inbound) else decoded

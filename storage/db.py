@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -15,6 +16,11 @@ import aiosqlite
 logger = logging.getLogger(__name__)
 
 Row = aiosqlite.Row
+BUSY_TIMEOUT_MS = 15000
+
+
+class Busy(RuntimeError):
+    """The database stayed locked (another process writing) longer than the caller could wait."""
 
 
 def _migration_scripts() -> list[tuple[int, str, str]]:
@@ -72,7 +78,7 @@ class Database:
             "PRAGMA foreign_keys=ON",
             "PRAGMA synchronous=NORMAL",
             "PRAGMA secure_delete=ON",
-            "PRAGMA busy_timeout=15000",
+            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
         ):
             await self._conn.execute(pragma)
         _private_files(self.path)  # -wal and -shm exist now
@@ -106,18 +112,56 @@ class Database:
                 raise
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
-        async with self._lock:
+    async def transaction(
+        self, *, wait: float | None = None, durable: bool = False
+    ) -> AsyncIterator[aiosqlite.Connection]:
+        """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
+
+        With `wait`, give up after that many seconds of waiting for the write lock (this
+        process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.
+        `durable` commits with a flush to disk (synchronous=FULL): for what is acknowledged
+        to a provider, which would not send it again after a power cut.
+        """
+        deadline = asyncio.get_running_loop().time() + wait if wait is not None else None
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._lock.acquire()
+        except TimeoutError:
+            raise Busy("database busy (this process)") from None
+        try:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
+            if durable:
+                await conn.execute("PRAGMA synchronous=FULL")
             try:
-                yield conn
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+                await self._begin(conn, deadline)
+                try:
+                    yield conn
+                except BaseException:
+                    await conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await conn.execute("COMMIT")
+            finally:
+                if durable:
+                    await conn.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            self._lock.release()
+
+    async def _begin(self, conn: aiosqlite.Connection, deadline: float | None) -> None:
+        """BEGIN IMMEDIATE, waiting for another process's lock at most until `deadline`."""
+        if deadline is None:
+            await conn.execute("BEGIN IMMEDIATE")
+            return
+        left = max(int((deadline - asyncio.get_running_loop().time()) * 1000), 1)
+        await conn.execute(f"PRAGMA busy_timeout={left}")
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise Busy("database busy (another process)") from None
+            raise
+        finally:
+            await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     async def checkpoint(self) -> bool:
         """Copy the WAL into the database file and empty it: erased words leave the -wal file."""

@@ -94,10 +94,17 @@ async def next_due_at(conn: aiosqlite.Connection) -> datetime | None:
     return from_db(rows[0]["at"]) if rows and rows[0]["at"] else None
 
 
-async def mark_sending(conn: aiosqlite.Connection, item_id: int) -> None:
-    await conn.execute(
-        "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (item_id,)
+async def claim(conn: aiosqlite.Connection, item_id: int, attempts: int) -> bool:
+    """Take a pending row for sending, once (compare-and-set): False if someone else has it.
+
+    `attempts` is what the sender read; a row retried or claimed since then is not taken.
+    """
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+        " WHERE id = ? AND status = 'pending' AND attempts = ?",
+        (item_id, attempts),
     )
+    return cursor.rowcount == 1
 
 
 async def mark_sent(

@@ -76,40 +76,79 @@ def _resource(row: Row) -> Resource:
     return Resource(id=row["id"], source=row["source"], record=record)
 
 
+@dataclass(frozen=True)
+class SyncPlan:
+    """What an import will change in one source: rows to write, external ids to delete."""
+
+    writes: list[ResourceRecord]
+    gone: list[str]
+    counts: SyncCounts
+
+
+async def plan_sync(src: Source, source: str, records: Sequence[ResourceRecord]) -> SyncPlan:
+    """Compare `records` with what `source` holds: what to insert or update, what to delete."""
+    existing = {
+        row["external_id"]: _resource(row).record
+        for row in await _fetchall(
+            src, f"SELECT id, source, {_COLUMNS} FROM resources WHERE source = ?", (source,)
+        )
+    }
+    writes = [r for r in records if existing.get(r.external_id) != r]
+    added = sum(1 for r in writes if r.external_id not in existing)
+    keep = {record.external_id for record in records}
+    gone = [ext for ext in existing if ext not in keep]
+    counts = SyncCounts(added, len(writes) - added, len(gone), len(records) - len(writes))
+    return SyncPlan(writes, gone, counts)
+
+
+_UPSERT = (
+    f"INSERT INTO resources (source, {_COLUMNS}, imported_at, updated_at) "
+    f"VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?) "
+    "ON CONFLICT (source, external_id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _FIELDS[1:])
+    + ", updated_at = excluded.updated_at"
+)
+
+
+async def write_records(
+    conn: aiosqlite.Connection, source: str, records: Sequence[ResourceRecord], now: datetime
+) -> None:
+    """Insert or update these records of `source`, in place by external id."""
+    stamp = to_db(now)
+    await conn.executemany(_UPSERT, [(source, *astuple(r), stamp, stamp) for r in records])
+
+
+async def delete_records(
+    conn: aiosqlite.Connection, source: str, external_ids: Sequence[str]
+) -> None:
+    """Delete these records of `source`."""
+    await conn.executemany(
+        "DELETE FROM resources WHERE source = ? AND external_id = ?",
+        [(source, ext) for ext in external_ids],
+    )
+
+
 async def sync_source(
     conn: aiosqlite.Connection, source: str, records: Sequence[ResourceRecord], now: datetime
 ) -> SyncCounts:
-    """Make `source` hold exactly `records`: insert, update in place by id, delete the rest."""
-    existing = {
-        row["external_id"]: _resource(row).record
-        for row in await conn.execute_fetchall(
-            f"SELECT id, source, {_COLUMNS} FROM resources WHERE source = ?", (source,)
-        )
-    }
-    added = updated = unchanged = 0
-    stamp = to_db(now)
-    upsert = (
-        f"INSERT INTO resources (source, {_COLUMNS}, imported_at, updated_at) "
-        f"VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?) "
-        "ON CONFLICT (source, external_id) DO UPDATE SET "
-        + ", ".join(f"{name} = excluded.{name}" for name in _FIELDS[1:])
-        + ", updated_at = excluded.updated_at"
-    )
-    for record in records:
-        old = existing.get(record.external_id)
-        if old == record:
-            unchanged += 1
-            continue
-        added, updated = (added + 1, updated) if old is None else (added, updated + 1)
-        await conn.execute(upsert, (source, *astuple(record), stamp, stamp))
-    keep = {record.external_id for record in records}
-    gone = [(source, ext) for ext in existing if ext not in keep]
-    await conn.executemany("DELETE FROM resources WHERE source = ? AND external_id = ?", gone)
+    """Make `source` hold exactly `records`, in this one transaction."""
+    plan = await plan_sync(conn, source, records)
+    await write_records(conn, source, plan.writes, now)
+    await delete_records(conn, source, plan.gone)
+    log_sync(source, plan.counts)
+    return plan.counts
+
+
+def log_sync(source: str, counts: SyncCounts) -> None:
     logger.info(
         "resources.sync",
-        extra={"source": source, "added": added, "updated": updated, "removed": len(gone)},
+        extra={
+            "source": source,
+            "added": counts.added,
+            "updated": counts.updated,
+            "removed": counts.removed,
+        },
     )
-    return SyncCounts(added, updated, len(gone), unchanged)
 
 
 async def remove_source(conn: aiosqlite.Connection, source: str) -> int:

@@ -9,10 +9,14 @@ from collections import Counter
 
 import httpx
 
+from bot.channels.sender import OutboxSender
+from bot.channels.transports import SmsChannel
 from storage.clock import to_db, utcnow
 from storage.db import Database
 from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER
 from tests.standins import (
+    DEFAULT_ACCOUNT_SID,
+    DEFAULT_AUTH_TOKEN,
     inbound_sms_params,
     sign,
     status_callback_params,
@@ -358,3 +362,42 @@ async def test_stop_leaves_queued_messages_pending_and_they_go_out_once_after(ma
 async def _read(database: str, sql: str, params: tuple) -> list:
     async with Database(database) as db:
         return await db.fetchall(sql, params)
+
+
+# ---- two senders on one database -----------------------------------------------------------
+
+
+async def test_two_senders_on_one_database_send_each_message_once(twilio_api, tmp_path):
+    """A row is claimed by compare-and-set: a second sender (another process, a bug) that read
+    the same pending rows sends none of them again."""
+    database = str(tmp_path / "two.db")
+    numbers = [f"+151455503{i:02d}" for i in range(80)]
+    now = to_db(utcnow())
+    async with Database(database) as db, db.transaction() as conn:
+        for number in numbers:
+            await conn.execute(
+                "INSERT INTO outbox (address, body, next_attempt_at, created_at)"
+                " VALUES (?, 'Bienvenue', ?, ?)",
+                (f"sms:{number}", now, now),
+            )
+    senders, dbs = [], []
+    for _ in range(2):
+        db = Database(database)
+        await db.open()
+        channel = SmsChannel(
+            DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, RELAIS_NUMBER, api_url=twilio_api.url,
+            status_callback="http://127.0.0.1/twilio/status", rate=100,
+        )  # fmt: skip
+        senders.append(OutboxSender(db, {"sms": channel}))
+        dbs.append((db, channel))
+    try:
+        await asyncio.gather(*(sender.dispatch_due() for sender in senders))  # same rows read
+        await twilio_api.wait_for(lambda: len(twilio_api.messages) >= len(numbers), timeout=10)
+        await asyncio.gather(*(asyncio.wait(s._tasks) for s in senders if s._tasks))
+    finally:
+        for db, channel in dbs:
+            await channel.close()
+            await db.close()
+    assert Counter(m["to"] for m in twilio_api.messages) == dict.fromkeys(numbers, 1)
+    rows = await _read(database, "SELECT status, attempts FROM outbox", ())
+    assert {(r["status"], r["attempts"]) for r in rows} == {("sent", 1)}

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
-import socket
-import sqlite3
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.running import Running, sqlite_rows
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
@@ -25,88 +21,6 @@ from tests.standins import (
 
 RELAIS_NUMBER = "+15145550100"
 CITIZEN_NUMBER = "+15145550191"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("relais")
-    return (
-        [str(script), "run"] if script.exists() else [sys.executable, "-m", "bot.cli.main", "run"]
-    )
-
-
-class Running:
-    """`relais run` in a child process, with its output in files."""
-
-    def __init__(self, tmp_path: Path, name: str = "relais", **settings: str) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.database = tmp_path / "relais.db"
-        self.out, self.err = tmp_path / f"{name}.out", tmp_path / f"{name}.err"
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(tmp_path),
-            "RELAIS_PORT": str(self.port),
-            "RELAIS_PUBLIC_URL": self.url,
-            "RELAIS_DATABASE": str(self.database),
-            **settings,
-        }
-        self.cwd = tmp_path
-        self.proc: asyncio.subprocess.Process | None = None
-
-    async def __aenter__(self) -> Running:
-        with self.out.open("wb") as out, self.err.open("wb") as err:
-            self.proc = await asyncio.create_subprocess_exec(
-                *_command(), env=self.env, cwd=self.cwd, stdout=out, stderr=err
-            )
-        try:
-            await self._healthy()
-        except BaseException:
-            await self.kill()  # `async with` does not call __aexit__ when __aenter__ fails
-            raise
-        return self
-
-    async def _healthy(self) -> None:
-        deadline = time.monotonic() + 15
-        async with httpx.AsyncClient(timeout=1) as http:
-            while time.monotonic() < deadline:
-                assert self.proc.returncode is None, self.err.read_text()
-                try:
-                    if (await http.get(self.url + "/healthz")).status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.05)
-        raise AssertionError("no answer on /healthz: " + self.err.read_text())
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.kill()
-
-    async def kill(self) -> None:
-        """kill -9: no clean-up of any kind, as in a crash or an out-of-memory kill."""
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.send_signal(signal.SIGKILL)
-            await self.proc.wait()
-
-    async def stop_with(self, sig: signal.Signals, within: float = 8.0) -> int:
-        """Send `sig`; the exit code, or fail if the process is still there after `within` s."""
-        self.proc.send_signal(sig)
-        try:
-            return await asyncio.wait_for(self.proc.wait(), within)
-        except TimeoutError:
-            raise AssertionError(f"still running {within}s after {sig.name}") from None
-
-    def lines(self) -> list[str]:
-        return self.out.read_text().splitlines()
-
-    def closed_cleanly(self) -> bool:
-        """SQLite folds the write-ahead log back into the file when the last connection closes."""
-        return not Path(f"{self.database}-wal").exists()
 
 
 async def test_with_no_channel_it_starts_and_says_how_to_turn_each_on(tmp_path):
@@ -244,8 +158,4 @@ def _recovered_count(log: str) -> int:
 
 
 def _sqlite(path: str, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return sqlite_rows(path, sql)

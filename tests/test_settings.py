@@ -31,6 +31,7 @@ MALFORMED = [
     ("RELAIS_CHECKIN_TIMEOUT", "-4", {}),
     ("RELAIS_SMS_RATE", "0", {}),
     ("RELAIS_SMS_RATE", "vite", {}),
+    ("RELAIS_REQUEST_TIMEOUT", "0", {}),
     ("RELAIS_DATABSE", "relais.db", {}),  # a typo is an unknown setting, not a silent default
     ("TELEGRAM_BOT_TOKEN", "not-a-token", {}),
     ("TELEGRAM_API_URL", "ftp://api.telegram.org", {}),
@@ -172,14 +173,17 @@ async def test_relais_run_refuses_a_malformed_value_in_one_line(tmp_path):
 async def test_relais_reads_dotenv_in_its_folder_and_the_environment_wins(tmp_path):
     (tmp_path / ".env").write_text("RELAIS_DATABASE=from-dotenv.db\n", encoding="utf-8")
     (tmp_path / ".env").chmod(0o600)  # it holds secrets: readable by others is warned about
+    for name in ("from-dotenv.db", "from-env.db"):
+        (tmp_path / name).touch()  # a command opens a database, it never creates one
     code, _, err = await run(relais("workers", "list"), clean_env(tmp_path), tmp_path)
     assert code == 0, err
-    assert (tmp_path / "from-dotenv.db").exists()
+    assert (tmp_path / "from-dotenv.db").stat().st_size > 0  # opened (and migrated)
+    assert (tmp_path / "from-env.db").stat().st_size == 0
 
     env = clean_env(tmp_path, RELAIS_DATABASE="from-env.db")
     code, _, err = await run(relais("workers", "list"), env, tmp_path)
     assert code == 0, err
-    assert (tmp_path / "from-env.db").exists()
+    assert (tmp_path / "from-env.db").stat().st_size > 0
 
     (tmp_path / ".env").write_text("RELAIS_LOCALE=de\n", encoding="utf-8")
     code, _, err = await run(relais("workers", "list"), clean_env(tmp_path), tmp_path)

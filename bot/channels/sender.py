@@ -68,7 +68,7 @@ class OutboxSender:
         self._chat_limits: dict[str, RateLimiter] = {}
         self._in_flight: set[str] = set()
         self._tasks: set[asyncio.Task] = set()
-        self._on_wire: set[asyncio.Task] = set()  # between mark_sending and the outcome
+        self._on_wire: set[asyncio.Task] = set()  # between claim and the outcome
         self._stopping = False
         self._slots = asyncio.Semaphore(concurrency)
         self._event = asyncio.Event()
@@ -186,7 +186,10 @@ class OutboxSender:
 
     async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> None:
         async with self.db.transaction() as conn:
-            await outbox.mark_sending(conn, item.id)
+            claimed = await outbox.claim(conn, item.id, item.attempts)
+        if not claimed:  # cancelled, or taken by another sender since it was read
+            logger.info("outbox.not_claimed", extra={"outbox_id": item.id})
+            return
         try:
             provider_id = await channel.send(await self._resolve_edit(item))
         except SendError as error:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -73,12 +74,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def missing_database(database: str) -> str | None:
+    """Why a coordinator's command must not run here: no database at that path (a command
+    would create an empty one, and what it does there the bot never sees). None if it exists."""
+    path = Path(database).expanduser().absolute()
+    if path.is_file():
+        return None
+    return (
+        f"no database at {path}. Run relais from the folder of the bot's .env, or set"
+        " RELAIS_DATABASE to the bot's database file (`relais run` creates it)"
+    )
+
+
 async def _command(args: argparse.Namespace, settings: Settings) -> int:
     # backup, restore: the file itself, never opened here; simulate: a database of its own
     if getattr(args, "own_database", False):
         db = Database(settings.database)
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)
+    problem = missing_database(settings.database)
+    if problem is not None:
+        print(f"relais: {problem}", file=sys.stderr)
+        return 2
     async with Database(settings.database) as db:
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)

@@ -111,22 +111,35 @@ class Engine:
         self._drains: set[asyncio.Task] = set()
         self.on_accepted: Callable[[Inbound], None] | None = None  # metrics (bot/ops)
 
-    async def accept(self, inbound: Inbound, *, process: bool = True) -> bool:
+    async def accept(
+        self, inbound: Inbound, *, process: bool = True, wait: float | None = None
+    ) -> bool:
         """Store a message (all a webhook waits for); False if it was a duplicate.
 
         Processing follows in the background, in order for each address. Storage errors
-        raise: a provider that gets no 200 keeps (or reroutes) its message.
+        raise (`storage.db.Busy` after `wait` seconds): a provider that gets no 200 keeps
+        (or reroutes) its message.
         """
-        async with self.db.transaction() as conn:
-            inbound_id = await inbound_store.record(conn, inbound)
-        if inbound_id is None:
-            logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
-            return False
-        if self.on_accepted is not None:
-            self.on_accepted(inbound)
-        if process:
-            self._spawn(inbound.address)
-        return True
+        (new,) = await self.accept_all([inbound], process=process, wait=wait)
+        return new
+
+    async def accept_all(
+        self, inbounds: list[Inbound], *, process: bool = True, wait: float | None = None
+    ) -> list[bool]:
+        """Store several messages in one transaction (all or none); which ones were new."""
+        if not inbounds:
+            return []
+        async with self.db.transaction(wait=wait, durable=True) as conn:  # acknowledged next
+            ids = [await inbound_store.record(conn, inbound) for inbound in inbounds]
+        for inbound, inbound_id in zip(inbounds, ids, strict=True):
+            if inbound_id is None:
+                logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
+            else:
+                if self.on_accepted is not None:
+                    self.on_accepted(inbound)
+                if process:
+                    self._spawn(inbound.address)
+        return [inbound_id is not None for inbound_id in ids]
 
     async def handle(self, inbound: Inbound) -> bool:
         """Store and process one message before returning; False if it was a duplicate."""

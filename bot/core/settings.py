@@ -45,6 +45,7 @@ class Settings:
     retention_days: int = 365
     checkin_timeout_hours: int = 24
     sms_rate: float = 1.0
+    request_timeout: int = 10
     telegram_bot_token: Secret | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: Secret | None = None
@@ -127,8 +128,17 @@ def read_dotenv(path: Path) -> dict[str, str]:
         # It holds the bot token and the Twilio secret: `chmod 600 .env`.
         logger.warning("dotenv.readable_by_others (chmod 600)", extra={"path": str(path)})
     values: dict[str, str] = {}
-    # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    try:
+        # utf-8-sig: a file saved by Windows Notepad starts with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SettingsError(
+            f"{path}: line {line} is not UTF-8 text; save the file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read it ({exc.strerror})") from None
+    for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
@@ -266,6 +276,7 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "RELAIS_RETENTION_DAYS": ("retention_days", _int_in(1, 3650)),
     "RELAIS_CHECKIN_TIMEOUT": ("checkin_timeout_hours", _int_in(1, 24 * 14)),
     "RELAIS_SMS_RATE": ("sms_rate", _rate),
+    "RELAIS_REQUEST_TIMEOUT": ("request_timeout", _int_in(1, 120)),
     "TELEGRAM_BOT_TOKEN": ("telegram_bot_token", _token),
     "TELEGRAM_API_URL": ("telegram_api_url", _url),
     "TELEGRAM_WEBHOOK_SECRET": ("telegram_webhook_secret", _webhook_secret),

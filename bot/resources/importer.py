@@ -26,6 +26,7 @@ import io
 import json
 import logging
 import re
+import time
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,13 +37,24 @@ from bot.resources.search import classify, fold, index_fields
 from storage.clock import utcnow
 from storage.db import Database
 from storage.places import DAYS, parse_windows
-from storage.resources import ResourceRecord, SyncCounts, count_resources, sync_source
+from storage.resources import (
+    ResourceRecord,
+    SyncCounts,
+    count_resources,
+    delete_records,
+    log_sync,
+    plan_sync,
+    write_records,
+)
 
 logger = logging.getLogger(__name__)
 
 EXAMPLE_DIRECTORY = Path(__file__).with_name("data") / "mercier_est_example.csv"
 EXAMPLE_SOURCE = EXAMPLE_DIRECTORY.stem
 _MAX_FILE = 50_000_000
+STEP_SECONDS = 0.1  # one import transaction holds the database about this long…
+STEP_PAUSE = 0.1  # …then lets go this long: SQLite's waiters retry at least every 0.1 s
+STEP_ROWS = 100
 _FILE_TABLES = {
     "organizations": "organization", "services": "service", "locations": "location",
     "service_at_location": "service_at_location", "services_at_location": "service_at_location",
@@ -245,13 +257,34 @@ def read_directory(path: Path) -> tuple[str, str, list[ResourceRecord], int]:
 async def import_directory(
     db: Database, path: str | Path, *, now: datetime, source: str | None = None
 ) -> ImportResult:
-    """Read `path` (refusing it whole if malformed) and sync its source in one transaction."""
+    """Read `path` (refusing it whole if malformed), then sync its source in short steps.
+
+    Each step is a transaction of about STEP_SECONDS, with a pause after it: the bot's
+    webhooks, waiting for the same database, get in between (a 60,000-row import in one
+    transaction held them for 15 s). Interrupted, an import leaves part of the new rows in
+    place; running it again completes it.
+    """
     kind, default_source, records, skipped = await asyncio.to_thread(read_directory, Path(path))
     name = source or default_source
-    async with db.transaction() as conn:
-        counts = await sync_source(conn, name, records, now)
+    plan = await plan_sync(db, name, records)
+    await _in_steps(db, plan.writes, lambda conn, part: write_records(conn, name, part, now))
+    await _in_steps(db, plan.gone, lambda conn, part: delete_records(conn, name, part))
+    log_sync(name, plan.counts)
     logger.info("resources.imported", extra={"source": name, "kind": kind, "rows": len(records)})
-    return ImportResult(name, kind, counts, skipped)
+    return ImportResult(name, kind, plan.counts, skipped)
+
+
+async def _in_steps(db: Database, items: list, apply) -> None:
+    """Apply `items` in transactions of about STEP_SECONDS each, pausing between them."""
+    done = 0
+    while done < len(items):
+        async with db.transaction() as conn:
+            started = time.monotonic()
+            while done < len(items) and time.monotonic() - started < STEP_SECONDS:
+                await apply(conn, items[done : done + STEP_ROWS])
+                done += STEP_ROWS
+        if done < len(items):
+            await asyncio.sleep(STEP_PAUSE)
 
 
 async def load_example_directory(db: Database, now: datetime | None = None) -> ImportResult | None:

@@ -14,6 +14,7 @@ import copy
 import itertools
 import json
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, NamedTuple
 
@@ -47,6 +48,16 @@ _DEFAULT_ERRORS = {
     500: "Internal Server Error",
     502: "Bad Gateway",
 }
+
+
+class _Json(JSONResponse):
+    """UTF-8 JSON as the Bot API sends it; a lone surrogate (half an emoji) as an escape."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, separators=(",", ":")).encode()
 
 
 class Call(NamedTuple):
@@ -107,6 +118,8 @@ class TelegramStandin(Standin):
         self.webhook_error: tuple[int, str] | None = None  # (unix time, message) for getWebhookInfo
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.updates: list[dict[str, Any]] = []
+        # Called with the update ids Telegram forgets for good (tests check they were stored).
+        self.on_confirm: Callable[[list[int]], None] | None = None
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
         self._sent: list[tuple[int | str, int]] = []
         self._last_message_id: dict[int | str, int] = {}
@@ -242,7 +255,7 @@ class TelegramStandin(Standin):
             return JSONResponse(body, status_code=err.status)
         finally:
             self._notify()  # and its effects (a sent message, an edit) once done
-        return JSONResponse({"ok": True, **reply})
+        return _Json({"ok": True, **reply})
 
     async def _dispatch(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         key = method.lower()
@@ -428,9 +441,14 @@ class TelegramStandin(Standin):
     def _confirm(self, offset: int) -> None:
         """Forget confirmed updates: below `offset`, or all but the last -offset."""
         if offset > 0:
+            confirmed = [u["update_id"] for u in self.updates if u["update_id"] < offset]
             self.updates[:] = [u for u in self.updates if u["update_id"] >= offset]
-        elif offset < 0:
-            del self.updates[:offset]
+        else:
+            confirmed = [u["update_id"] for u in self.updates[:offset]] if offset else []
+            if offset < 0:
+                del self.updates[:offset]
+        if confirmed and self.on_confirm is not None:
+            self.on_confirm(confirmed)
 
     def _m_setmycommands(self, params: dict[str, Any]) -> bool:
         self.commands[params.get("language_code", "")] = list(params.get("commands", []))
