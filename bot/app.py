@@ -18,7 +18,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.channels.sender import OutboxSender
-from bot.channels.transports import Channel, SmsChannel, TelegramChannel
+from bot.channels.transports import Channel, SmsChannel, TelegramChannel, TelegramRates
 from bot.core.engine import Engine
 from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork
@@ -51,9 +51,16 @@ class StartError(RuntimeError):
 class Relais:
     """The whole bot in one process: build with settings, `await start()`, `await stop()`."""
 
-    def __init__(self, settings: Settings, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        telegram_rates: TelegramRates | None = None,
+    ) -> None:
         self.settings = settings
         self.clock = clock
+        self.telegram_rates = telegram_rates or TelegramRates()  # tests pass faster ones
         self.db = Database(settings.database)
         self.i18n = I18n(settings.timezone, settings.locale)
         self.channels: dict[str, Channel] = {}
@@ -131,7 +138,7 @@ class Relais:
             raise StartError(f"TELEGRAM_API_URL: cannot reach Telegram ({exc})") from None
         await app.start()
         self.telegram = app
-        self.channels["telegram"] = TelegramChannel(app.bot)
+        self.channels["telegram"] = TelegramChannel(app.bot, self.telegram_rates)
         if webhook:
             await app.bot.set_webhook(
                 f"{s.base_url}/telegram/webhook",

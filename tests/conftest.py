@@ -13,8 +13,10 @@ import httpx
 import pytest
 
 from bot.app import Relais
+from bot.channels.transports import TelegramRates
 from bot.cli.main import CliEnv, build_parser
 from bot.core.settings import Settings
+from storage.clock import to_db
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
@@ -26,6 +28,9 @@ from tests.standins import (
 )
 
 RELAIS_NUMBER = "+15145550100"
+# Tests don't wait out Telegram's real pacing (1 message per second in a chat); the pacing
+# tests pass `telegram_rates=TelegramRates()` (the real limits) or scaled ones to make_bot.
+FAST_TELEGRAM = TelegramRates(overall=1000.0, per_chat=1000.0)
 CITIZEN_NUMBER = "+15145550111"
 
 
@@ -87,9 +92,29 @@ class Harness:
         await self.tg.wait_for(lambda: len(self.tg.sent_messages(chat_id)) >= count, timeout=10)
         return self.tg.sent_messages(chat_id)
 
-    async def settle(self, seconds: float = 0.3) -> None:
-        """Give the bot a moment to show it does nothing more."""
-        await asyncio.sleep(seconds)
+    async def quiet(self, within: float = 10) -> None:
+        """Wait until the bot has done all it can do now: every stored message processed,
+        nothing being sent, no due message left in the outbox. Then what the stand-ins
+        recorded is all there is (for now); raise TimeoutError past `within` seconds."""
+        async with asyncio.timeout(within):
+            while True:
+                await self.relais.engine.drain()
+                if not await self._busy():
+                    return
+                await asyncio.sleep(0.005)
+
+    async def _busy(self) -> bool:
+        sender = self.relais.sender
+        if self.relais.engine._drains or (sender is not None and sender._tasks):
+            return True
+        now = to_db(self.relais.clock())
+        rows = await self.rows(
+            "SELECT 1 FROM inbound WHERE status = 'received' UNION ALL"
+            " SELECT 1 FROM outbox WHERE status = 'sending'"
+            " OR (status = 'pending' AND next_attempt_at <= ?) LIMIT 1",
+            (now,),
+        )
+        return bool(rows)
 
     async def rows_until(self, sql: str, params: tuple = (), within: float = 10) -> list:
         """Wait until the query returns rows (the bot processes after acknowledging)."""
@@ -123,7 +148,7 @@ async def make_bot(
     """Start the whole bot with the stand-ins; `await make_bot(RELAIS_X="…")` to vary settings."""
     started: list[tuple[Relais, LocalServer, Harness]] = []
 
-    async def start(**env: str) -> Harness:
+    async def start(telegram_rates: TelegramRates = FAST_TELEGRAM, **env: str) -> Harness:
         late = _Late()
         server = LocalServer(late)
         await server.start()
@@ -140,7 +165,8 @@ async def make_bot(
             "TWILIO_API_URL": twilio_api.url,
         }
         values.update(env)
-        relais = Relais(Settings.from_mapping({k: v for k, v in values.items() if v is not None}))
+        settings = Settings.from_mapping({k: v for k, v in values.items() if v is not None})
+        relais = Relais(settings, telegram_rates=telegram_rates)
         try:
             await relais.start()
         except BaseException:

@@ -195,7 +195,7 @@ async def test_reminders_go_once_and_only_for_confirmed_appointments(desk):
     assert not await remind(desk.relais, 1, "day_before", now=starts - timedelta(hours=20))
     assert await remind(desk.relais, 1, "same_day", now=starts - timedelta(hours=2))
     assert not await remind(desk.relais, 1, "same_day", now=starts - timedelta(hours=1))
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 6
     row = (await desk.rows("SELECT * FROM appointments"))[0]
     assert row["reminded_day_before_at"] and row["reminded_same_day_at"]

@@ -71,7 +71,7 @@ async def test_campagne_needs_a_coordinator_and_a_confirmation(bot):
     bot.tg.push_text(COORD, "/campagne canicule Il fait très chaud. Buvez de l'eau.")
     (ask,) = await said(bot, COORD, "Envoyer à 3 personnes (canicule)")
     go, no = (row[0]["callback_data"] for row in ask["reply_markup"]["inline_keyboard"])
-    await bot.settle()
+    await bot.quiet()
     assert bot.tw.messages == []  # nothing before the confirmation
     bot.tg.push_callback(KARIM, 1, go)
     await said(bot, KARIM, "pas permise")
@@ -116,7 +116,7 @@ async def test_answers_to_a_campaign_are_routed_like_check_in_answers(bot):
     (summary,) = await said(bot, COORD, "Campagne 1 (canicule)")
     assert "1 vont bien, 1 voulaient parler, 1 sans réponse" in summary["text"]
     await campaign.follow_up(bot.relais)
-    await bot.settle()
+    await bot.quiet()
     assert len([t for t in bot.tg.texts(COORD) if "Campagne 1 (canicule)" in t]) == 1
 
 
@@ -163,7 +163,7 @@ async def test_opted_out_citizens_are_left_out(bot):
     assert "1 citizen(s)" in out
     await followups.sweep(bot.relais)
     await bot.sms_replies("+15145550399")
-    await bot.settle()
+    await bot.quiet()
     assert len(bot.tw.bodies_to(CITIZEN_NUMBER)) == 1
 
 
@@ -175,7 +175,7 @@ async def test_a_campaign_in_quiet_hours_waits_for_the_morning(make_bot):
     code, out = await _cli(bot, "send", "--tag", "canicule", "Allo?")
     assert code == 0 and "Quiet hours" in out
     await followups.sweep(bot.relais)
-    await bot.settle()
+    await bot.quiet()
     assert bot.tw.messages == []
     assert (await campaign.progress(bot.db, 1)).waiting == 1
 

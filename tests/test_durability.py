@@ -55,7 +55,7 @@ async def test_telegram_429_is_retried_after_retry_after_and_delivered_once(bot)
     (message,) = await bot.telegram_replies(601)
     assert time.monotonic() - refused_at >= 0.9  # Telegram asked for one second
     assert "Relais" in message["text"]
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(bot.tg.sent_messages(601)) == 1
     assert len(bot.tg.calls_to("sendMessage")) == 2
     (row,) = await outbox_to(bot, "telegram:601")
@@ -78,7 +78,7 @@ async def test_telegram_server_errors_are_retried_with_backoff(bot):
     await bot.telegram_replies(611)
     await bot.telegram_replies(612)
     assert time.monotonic() - refused_at >= 1.5  # backoff: 2 s after the first failure
-    await bot.settle(0.3)
+    await bot.quiet()
     assert len(bot.tg.sent_messages(611)) == len(bot.tg.sent_messages(612)) == 1
 
 
@@ -98,7 +98,7 @@ async def test_twilio_transient_errors_are_retried_and_delivered_once(make_bot):
         (reply,) = await bot.sms_replies(number)
         assert "Relais" in reply
     assert time.monotonic() - refused_at >= 1.5  # backoff: 2 s after the first failure
-    await bot.settle(0.3)
+    await bot.quiet()
     for number in failures:
         assert len(bot.tw.messages_to(number)) == 1
         assert len(twilio_requests_to(bot, number)) == 2
@@ -124,7 +124,7 @@ async def test_twilio_21610_opts_the_citizen_out_and_nothing_more_is_sent(make_b
     assert citizen["opted_out_at"] is not None
 
     assert (await bot.sms("Bonjour?", from_=number)).status_code == 200
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(twilio_requests_to(bot, number)) == 1  # only the refused welcome
     rows = await outbox_to(bot, f"sms:{number}")
     assert rows and all(r["status"] == "failed" for r in rows)
@@ -151,7 +151,7 @@ async def test_telegram_blocked_by_the_user_opts_out_until_they_restart_the_bot(
 
     bot.tg.push_text(621, "Allo?")  # still blocked: the bot stays silent, tries nothing
     await eventually(lambda: _inbound_count(bot, "telegram:621", 2))
-    await bot.settle(0.3)
+    await bot.quiet()
     assert len(bot.tg.calls_to("sendMessage")) == 1
 
     bot.tg.unblock(621)
@@ -172,7 +172,7 @@ async def test_twilio_invalid_number_fails_for_good_with_the_reason(make_bot):
     assert (await bot.sms("J'ai besoin d'aide", from_=number)).status_code == 200
     (row,) = await eventually(lambda: _failed_rows(bot, f"sms:{number}"))
     assert (row["error"], row["attempts"]) == ("twilio.21211", 1)
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(twilio_requests_to(bot, number)) == 1  # never retried
     (stored,) = await bot.rows("SELECT body FROM inbound WHERE address = ?", (f"sms:{number}",))
     assert stored["body"] == "J'ai besoin d'aide"
@@ -256,7 +256,7 @@ async def test_same_message_sid_twice_is_stored_once_and_answered_once(bot):
     again = await asyncio.gather(*(bot.post_signed("/twilio/sms", params) for _ in range(3)))
     assert {r.status_code for r in [first, *again]} == {200}
     await bot.sms_replies()
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(bot.tw.messages_to(CITIZEN_NUMBER)) == 1
     rows = await bot.rows("SELECT provider_id FROM inbound")
     assert [r["provider_id"] for r in rows] == [f"sms:{params['MessageSid']}"]
@@ -286,7 +286,7 @@ async def test_same_telegram_update_twice_is_stored_once_and_answered_once(make_
     again = await asyncio.gather(*(post_update(bot, update) for _ in range(3)))
     assert {r.status_code for r in [first, *again]} == {200}
     await bot.telegram_replies(631)
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(bot.tg.sent_messages(631)) == 1
     rows = await bot.rows("SELECT provider_id FROM inbound")
     assert [r["provider_id"] for r in rows] == ["telegram:update:7001"]
@@ -316,7 +316,7 @@ async def test_restart_delivers_what_was_pending_exactly_once(make_bot, tmp_path
     for number in [*failing, "+15145550163", "+15145550164"]:
         await second.sms_replies(number)
     await second.telegram_replies(641)
-    await second.settle(0.5)
+    await second.quiet()
     for number in [*failing, "+15145550163", "+15145550164"]:
         assert len(second.tw.messages_to(number)) == 1, number
     assert len(second.tg.sent_messages(641)) == 1
@@ -351,7 +351,7 @@ async def test_stop_leaves_queued_messages_pending_and_they_go_out_once_after(ma
     second = await make_bot(RELAIS_DATABASE=database, **FAST)
     for number in numbers:
         await second.sms_replies(number)
-    await second.settle(0.3)
+    await second.quiet()
     assert Counter(m["to"] for m in second.tw.messages) == dict.fromkeys(numbers, 1)
 
 

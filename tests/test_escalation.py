@@ -61,7 +61,7 @@ async def test_unclaimed_request_goes_to_the_others_then_to_coordinators(team):
     await team.telegram_replies(KARIM)
     sweep, created = team.relais.escalation.sweep, await created_at(team)
     await sweep(created + timedelta(minutes=9, seconds=59))
-    await team.settle()
+    await team.quiet()
     assert team.tg.texts(EMMA) == [] and team.tg.texts(COORD) == []
     await sweep(created + timedelta(minutes=10, seconds=1))
     (emma_card,) = await team.telegram_replies(EMMA)
@@ -72,15 +72,16 @@ async def test_unclaimed_request_goes_to_the_others_then_to_coordinators(team):
     await sweep(created + timedelta(minutes=19))
     await sweep(created + timedelta(minutes=20, seconds=2))
     await team.telegram_replies(COORD, count=2)
-    await team.settle()
+    await team.quiet()
     assert len(team.tg.texts(EMMA)) == 1 and len(team.tg.texts(JADE)) == 1
     team.tg.push_callback(COORD, coord_card["message_id"], take_button(coord_card))
     await team.tg.wait_for(
         lambda: "Claude Roy" in team.tg.message(EMMA, emma_card["message_id"])["text"]
     )
+    await team.quiet()  # Claude's own confirmation is in
     before = len(team.tg.sent_messages(COORD))
     await sweep(created + timedelta(minutes=45))
-    await team.settle()
+    await team.quiet()
     assert len(team.tg.sent_messages(COORD)) == before  # taken: no more reminders
     row = (await team.rows("SELECT status, escalations FROM requests"))[0]
     assert tuple(row) == ("claimed", 2)
@@ -91,7 +92,7 @@ async def test_urgent_request_escalates_after_a_fifth_of_the_delay(team):
     await team.telegram_replies(JADE)
     sweep, created = team.relais.escalation.sweep, await created_at(team)
     await sweep(created + timedelta(minutes=1, seconds=59))
-    await team.settle()
+    await team.quiet()
     assert team.tg.texts(COORD) == []
     await sweep(created + timedelta(minutes=2, seconds=1))
     (card,) = await team.telegram_replies(COORD)
@@ -107,11 +108,11 @@ async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(nig
     replies = await night.sms_replies(count=2)
     assert replies[1].startswith("Votre message est gardé") and "811" in replies[1]
     await night.sms("Allo?")
-    await night.settle()
+    await night.quiet()
     assert len(night.tw.bodies_to(CITIZEN_NUMBER)) == 2  # the notice is sent once a night
     escalation, created = night.relais.escalation, await created_at(night)
     await escalation.sweep(created + timedelta(hours=3))
-    await night.settle()
+    await night.quiet()
     assert night.tg.texts(JADE) == [] and night.tg.texts(COORD) == []
     start = local_moment(SHIFT_DAY, time(9), night.relais.settings.timezone)
     assert escalation.planned == start and night.relais.clock_work.has("escalation:shift-start")
@@ -121,7 +122,7 @@ async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(nig
     assert "#A1" in summary["text"]
     assert card["text"].startswith("Nouvelle demande #A1") and take_button(card) == "w:claim:1"
     await escalation.sweep(start + timedelta(minutes=9))
-    await night.settle()
+    await night.quiet()
     assert night.tg.texts(COORD) == []  # the count restarts at the shift start
     await escalation.sweep(start + timedelta(minutes=10, seconds=1))
     (alert,) = await night.telegram_replies(COORD)
@@ -137,7 +138,7 @@ async def test_urgent_request_out_of_hours_reaches_coordinators_at_once(night):
     (alert,) = await night.telegram_replies(COORD)
     assert "URGENT" in alert["text"] and take_button(alert) == "w:claim:1"
     await escalation.sweep(created + timedelta(minutes=5))
-    await night.settle()
+    await night.quiet()
     assert len(night.tg.texts(COORD)) == 1  # out of hours: again every full period
     await escalation.sweep(created + timedelta(minutes=10, seconds=2))
     await night.telegram_replies(COORD, count=2)
@@ -181,7 +182,7 @@ async def test_a_statutory_holiday_without_one_off_shift_is_out_of_hours(team):
     await team.sms("Bonjour, besoin d'aide pour un formulaire")
     (reply,) = await team.sms_replies()
     assert "Personne n'est de garde" in reply and "mardi 13 octobre" in reply
-    await team.settle()
+    await team.quiet()
     assert team.tg.texts(JADE) == []
     jade = (await team.rows("SELECT id FROM workers WHERE telegram_id = ?", (JADE,)))[0]["id"]
     one_off = rota_store.Shift(jade, time(9), time(17), on_date=date(2026, 10, 12))
