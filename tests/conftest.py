@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from bot.app import Relais
 from bot.channels.transports import TelegramRates
 from bot.cli.main import CliEnv, build_parser
 from bot.core.settings import Settings
-from storage.clock import to_db
+from storage.clock import to_db, utcnow
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
@@ -60,11 +60,22 @@ class _Late:
         await self.app(scope, receive, send)
 
 
+class BotClock:
+    """The clock the bot is given: real time, plus how far the test moved it on."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return utcnow() + self.offset
+
+
 class Harness:
     """The running bot and its surroundings, with helpers that act as a person would."""
 
     def __init__(self, relais: Relais, url: str, tg: TelegramStandin, tw: TwilioStandin) -> None:
         self.relais, self.url, self.tg, self.tw = relais, url, tg, tw
+        self.clock: BotClock = relais.clock
         self.http = httpx.AsyncClient(base_url=url, timeout=10)
         self._sms_count = 0
 
@@ -91,6 +102,11 @@ class Harness:
         """Wait until `count` messages went to the chat; return them (after edits)."""
         await self.tg.wait_for(lambda: len(self.tg.sent_messages(chat_id)) >= count, timeout=10)
         return self.tg.sent_messages(chat_id)
+
+    def advance(self, delta: timedelta) -> None:
+        """Move the bot's clock on (retries, backoffs) and let the sender look again."""
+        self.clock.offset += delta
+        self.relais.sender.wake()
 
     async def quiet(self, within: float = 10) -> None:
         """Wait until the bot has done all it can do now: every stored message processed,
@@ -166,7 +182,7 @@ async def make_bot(
         }
         values.update(env)
         settings = Settings.from_mapping({k: v for k, v in values.items() if v is not None})
-        relais = Relais(settings, telegram_rates=telegram_rates)
+        relais = Relais(settings, clock=BotClock(), telegram_rates=telegram_rates)
         try:
             await relais.start()
         except BaseException:
