@@ -9,23 +9,37 @@ from __future__ import annotations
 import argparse
 import io
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.cli import workers as cli_workers
 from bot.cli.main import CliEnv
 from bot.escalation.escalation import Waiting, escalation_due, period
-from bot.rota.rota import local_moment
+from bot.rota.rota import local_moment, quebec_holidays
 from storage import rota as rota_store
-from storage.clock import from_db
+from storage.clock import from_db, utcnow
 from storage.db import Database
 from storage.requests import Request
 from tests.conftest import CITIZEN_NUMBER
 from tests.test_e2e_worker import add_worker, always_on_duty, take_button
 
 JADE, KARIM, EMMA, COORD = 9101, 9102, 9103, 9104
-# A Monday that is no holiday, far ahead: a one-off shift then is the only one in the rota.
-SHIFT_DAY = date(2027, 1, 11)
+MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+
+
+def plain_monday_ahead(today: date) -> date:
+    """A Monday two weeks or more after `today`, no holiday and not a 1st (the bot runs on the
+    machine's clock here, so the shift day follows it: the tests pass whatever the date)."""
+    day = today + timedelta(days=14 + (-today.weekday()) % 7)
+    while day in quebec_holidays() or day.day == 1:
+        day += timedelta(days=7)
+    return day
+
+
+# A one-off shift that day is then the only one in the rota: nobody is on duty until then.
+SHIFT_DAY = plain_monday_ahead(utcnow().astimezone(ZoneInfo("America/Montreal")).date())
+SHIFT_DAY_FR = f"lundi {SHIFT_DAY.day} {MOIS.split()[SHIFT_DAY.month - 1]}"  # "lundi 11 janvier"
 
 
 @pytest.fixture
@@ -102,7 +116,7 @@ async def test_urgent_request_escalates_after_a_fifth_of_the_delay(team):
 async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(night):
     await night.sms("Bonjour, j'aurais besoin d'aide pour un formulaire")
     (first,) = await night.sms_replies()
-    assert "Personne n'est de garde" in first and "lundi 11 janvier" in first
+    assert "Personne n'est de garde" in first and SHIFT_DAY_FR in first
     assert "811" in first
     await night.sms("Vous etes la?")
     replies = await night.sms_replies(count=2)
@@ -132,7 +146,7 @@ async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(nig
 async def test_urgent_request_out_of_hours_reaches_coordinators_at_once(night):
     await night.sms("je veux mourir")
     (answer,) = await night.sms_replies()
-    assert "1 866 APPELLE" in answer and "lundi 11 janvier" in answer
+    assert "1 866 APPELLE" in answer and SHIFT_DAY_FR in answer
     escalation, created = night.relais.escalation, await created_at(night)
     await escalation.sweep(created + timedelta(seconds=1))
     (alert,) = await night.telegram_replies(COORD)
@@ -229,3 +243,53 @@ def test_urgent_period_is_a_fifth_and_at_least_a_minute():
     assert period(10, True) == timedelta(minutes=2)
     assert period(3, True) == timedelta(minutes=1)
     assert period(10, False) == timedelta(minutes=10)
+
+
+@pytest.mark.parametrize(
+    ("paged", "at", "expected"),
+    [
+        # 2026-03-08, 02:00 EST -> 03:00 EDT: 01:55 to 03:04 local is only 9 minutes.
+        (datetime(2026, 3, 8, 6, 55, tzinfo=UTC), datetime(2026, 3, 8, 7, 4, tzinfo=UTC), None),
+        (
+            datetime(2026, 3, 8, 6, 55, tzinfo=UTC),
+            datetime(2026, 3, 8, 7, 5, 1, tzinfo=UTC),
+            "first",
+        ),
+        # 2026-11-01, 02:00 EDT -> 01:00 EST: 01:55 EDT to 01:05 EST is 10 minutes.
+        (datetime(2026, 11, 1, 5, 55, tzinfo=UTC), datetime(2026, 11, 1, 6, 4, tzinfo=UTC), None),
+        (
+            datetime(2026, 11, 1, 5, 55, tzinfo=UTC),
+            datetime(2026, 11, 1, 6, 5, 1, tzinfo=UTC),
+            "first",
+        ),
+    ],
+)
+def test_escalation_counts_real_minutes_across_the_dst_changes(paged, at, expected):
+    assert escalation_due(_waiting(paged=paged), at, 10, True) == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "day", "shift_start", "said"),
+    [  # the night of each 2026 DST change, 01:30 local; the shift starts at 09:00 that day
+        (
+            datetime(2026, 3, 8, 6, 30, tzinfo=UTC),
+            date(2026, 3, 8),
+            13,
+            "dimanche 8 mars à 09 h 00",
+        ),
+        (datetime(2026, 11, 1, 5, 30, tzinfo=UTC), date(2026, 11, 1), 14, "dimanche 1 novembre"),
+    ],
+    ids=["spring", "fall"],
+)
+async def test_out_of_hours_on_a_dst_night_names_the_shift_in_local_time(
+    bot, now, day, shift_start, said
+):
+    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
+    shift = rota_store.Shift(jade.id, time(9), time(17), on_date=day)
+    await rota_store.replace_all(bot.db, [shift], "cli", now)
+    bot.relais.engine.clock = lambda: now
+    await bot.sms("Bonjour, j'aurais besoin d'aide")
+    (reply,) = await bot.sms_replies()
+    assert "Personne n'est de garde" in reply and said in reply
+    await bot.relais.escalation.replan(now)  # (its alarm runs on the machine's clock)
+    assert bot.relais.escalation.planned == datetime.combine(day, time(shift_start), UTC)
