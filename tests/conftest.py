@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,6 +33,12 @@ RELAIS_NUMBER = "+15145550100"
 # tests pass `telegram_rates=TelegramRates()` (the real limits) or scaled ones to make_bot.
 FAST_TELEGRAM = TelegramRates(overall=1000.0, per_chat=1000.0)
 CITIZEN_NUMBER = "+15145550111"
+
+
+def machine_clock() -> dict[str, str]:
+    """The variables that give a child process this one's clock: under libfaketime (a run
+    with the machine's clock moved, see .ci/run) `relais run` must see the same date."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("FAKETIME", "LD_PRELOAD"))}
 
 
 async def run_cli(db, *argv: str, now: datetime, locale: str = "fr") -> tuple[int, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import machine_clock
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
@@ -54,6 +55,7 @@ class Running:
             "RELAIS_PORT": str(self.port),
             "RELAIS_PUBLIC_URL": self.url,
             "RELAIS_DATABASE": str(self.database),
+            **machine_clock(),
             **settings,
         }
         self.cwd = tmp_path
