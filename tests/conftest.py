@@ -37,7 +37,7 @@ CITIZEN_NUMBER = "+15145550111"
 
 def machine_clock() -> dict[str, str]:
     """The variables that give a child process this one's clock: under libfaketime (a run
-    with the machine's clock moved, see .ci/run) `relais run` must see the same date."""
+    with the machine's clock moved, see .ci/clocks) `relais run` must see the same date."""
     return {k: v for k, v in os.environ.items() if k.startswith(("FAKETIME", "LD_PRELOAD"))}
 
 
