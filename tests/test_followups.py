@@ -405,7 +405,7 @@ async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twili
             (f"sms:{number}", to_db(now)),
         )
         await store.add(conn, cursor.lastrowid, now - timedelta(minutes=1), now)  # fell due
-        await store.add(conn, cursor.lastrowid, now + timedelta(seconds=3), now)
+        await store.add(conn, cursor.lastrowid, now + timedelta(seconds=6), now)
     first = await _relais_run(tmp_path, env)
     try:
         await twilio_api.wait_for(lambda: twilio_api.messages_to(number), timeout=10)
