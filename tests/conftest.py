@@ -130,8 +130,7 @@ class Harness:
                 await asyncio.sleep(0.005)
 
     async def _busy(self) -> bool:
-        sender = self.relais.sender
-        if self.relais.engine._drains or (sender is not None and sender._tasks):
+        if self.relais.sender is not None and self.relais.sender.in_flight:
             return True
         now = to_db(self.relais.clock())
         rows = await self.rows(

@@ -73,6 +73,11 @@ class OutboxSender:
         self._event = asyncio.Event()
         self._runner: asyncio.Task | None = None
 
+    @property
+    def in_flight(self) -> int:
+        """Deliveries started and not finished (waiting for pacing, on the wire, recording)."""
+        return len(self._tasks)
+
     def wake(self) -> None:
         """Something was queued: look now rather than at the next timer."""
         self._event.set()
