@@ -140,8 +140,9 @@ async def test_cli_queues_rows_the_running_bot_sends_paced(make_bot):
     assert (await campaign.progress(bot.db, 1)).waiting == 12
     await followups.sweep(bot.relais)  # the bot's sweep, which runs every 10 seconds
     await bot.tw.wait_for(lambda: len(bot.tw.messages) >= 12, timeout=10)
-    # The Twilio number's rate: 2 at once, then 5 a second (one more for scheduling jitter).
-    assert most_within(bot.tw.arrivals, 1.0) <= 2 + 5 + 1
+    # The Twilio number's rate: 2 at once, then 5 a second. Sends to different numbers go
+    # side by side, so an arrival can lag its turn: the bound leaves half a second for that.
+    assert most_within(bot.tw.arrivals, 0.5) <= 2 + 5 * (0.5 + 0.5)  # unpaced: all 12
     assert sorted(m["to"] for m in bot.tw.messages) == numbers
     await bot.quiet()
     code, out = await _cli(bot, "status")
