@@ -405,7 +405,7 @@ async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twili
             (f"sms:{number}", to_db(now)),
         )
         await store.add(conn, cursor.lastrowid, now - timedelta(minutes=1), now)  # fell due
-        await store.add(conn, cursor.lastrowid, now + timedelta(seconds=6), now)
+        await store.add(conn, cursor.lastrowid, now + timedelta(hours=1), now)  # an alarm
     first = await _relais_run(tmp_path, env)
     try:
         await twilio_api.wait_for(lambda: twilio_api.messages_to(number), timeout=10)
@@ -415,6 +415,9 @@ async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twili
     finally:
         first.send_signal(signal.SIGKILL)
         await first.wait()
+    async with Database(env["RELAIS_DATABASE"]) as db:  # the alarm now falls due in a second
+        soon = to_db(utcnow() + timedelta(seconds=1))
+        await db.execute("UPDATE followups SET due_at = ? WHERE status = 'pending'", (soon,))
     second = await _relais_run(tmp_path, env)
     try:
         await twilio_api.wait_for(lambda: len(twilio_api.messages_to(number)) >= 2, timeout=15)
