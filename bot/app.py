@@ -20,7 +20,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.channels.sender import OutboxSender
-from bot.channels.transports import Channel, SmsChannel, TelegramChannel
+from bot.channels.transports import Channel, SmsChannel, TelegramChannel, TelegramRates
 from bot.core import preflight
 from bot.core.engine import Engine
 from bot.core.i18n import I18n
@@ -70,10 +70,13 @@ class Relais:
         clock: Callable[[], datetime] = utcnow,
         channels: dict[str, Channel] | None = None,
         clock_work: Clockwork | VirtualClockwork | None = None,
+        telegram_rates: TelegramRates | None = None,
     ) -> None:
-        """`channels` and `clock_work` stand in for the real ones (tests, `relais simulate`)."""
+        """`channels`, `clock_work` and `telegram_rates` stand in for the real ones (tests,
+        `relais simulate`)."""
         self.settings = settings
         self.clock = clock
+        self.telegram_rates = telegram_rates or TelegramRates()  # tests pass faster ones
         self.db = Database(settings.database)
         self.i18n = I18n(settings.timezone, settings.locale)
         self.channels: dict[str, Channel] = dict(channels or {})
@@ -168,7 +171,7 @@ class Relais:
             raise StartError(f"TELEGRAM_API_URL: cannot reach Telegram ({exc})") from None
         await app.start()
         self.telegram = app
-        self.channels["telegram"] = TelegramChannel(app.bot)
+        self.channels["telegram"] = TelegramChannel(app.bot, self.telegram_rates)
         if webhook:
             await app.bot.set_webhook(
                 f"{s.base_url}/telegram/webhook",

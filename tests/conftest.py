@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ import httpx
 import pytest
 
 from bot.app import Relais
+from bot.channels.transports import TelegramRates
 from bot.cli.main import CliEnv, build_parser
 from bot.core.settings import Settings
+from storage.clock import to_db, utcnow
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
@@ -26,7 +29,16 @@ from tests.standins import (
 )
 
 RELAIS_NUMBER = "+15145550100"
+# Tests don't wait out Telegram's real pacing (1 message per second in a chat); the pacing
+# tests pass `telegram_rates=TelegramRates()` (the real limits) or scaled ones to make_bot.
+FAST_TELEGRAM = TelegramRates(overall=1000.0, per_chat=1000.0)
 CITIZEN_NUMBER = "+15145550111"
+
+
+def machine_clock() -> dict[str, str]:
+    """The variables that give a child process this one's clock: under libfaketime (a run
+    with the machine's clock moved, see .ci/clocks) `relais run` must see the same date."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("FAKETIME", "LD_PRELOAD"))}
 
 
 async def run_cli(db, *argv: str, now: datetime, locale: str = "fr") -> tuple[int, str]:
@@ -55,12 +67,26 @@ class _Late:
         await self.app(scope, receive, send)
 
 
+_TLS = httpx.create_ssl_context()  # once: loading the CA bundle costs ~50 ms a client
+
+
+class BotClock:
+    """The clock the bot is given: real time, plus how far the test moved it on."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return utcnow() + self.offset
+
+
 class Harness:
     """The running bot and its surroundings, with helpers that act as a person would."""
 
     def __init__(self, relais: Relais, url: str, tg: TelegramStandin, tw: TwilioStandin) -> None:
         self.relais, self.url, self.tg, self.tw = relais, url, tg, tw
-        self.http = httpx.AsyncClient(base_url=url, timeout=10)
+        self.clock: BotClock = relais.clock
+        self.http = httpx.AsyncClient(base_url=url, timeout=10, verify=_TLS)
         self._sms_count = 0
 
     @property
@@ -87,9 +113,33 @@ class Harness:
         await self.tg.wait_for(lambda: len(self.tg.sent_messages(chat_id)) >= count, timeout=10)
         return self.tg.sent_messages(chat_id)
 
-    async def settle(self, seconds: float = 0.3) -> None:
-        """Give the bot a moment to show it does nothing more."""
-        await asyncio.sleep(seconds)
+    def advance(self, delta: timedelta) -> None:
+        """Move the bot's clock on (retries, backoffs) and let the sender look again."""
+        self.clock.offset += delta
+        self.relais.sender.wake()
+
+    async def quiet(self, within: float = 10) -> None:
+        """Wait until the bot has done all it can do now: every stored message processed,
+        nothing being sent, no due message left in the outbox. Then what the stand-ins
+        recorded is all there is (for now); raise TimeoutError past `within` seconds."""
+        async with asyncio.timeout(within):
+            while True:
+                await self.relais.engine.drain()
+                if not await self._busy():
+                    return
+                await asyncio.sleep(0.005)
+
+    async def _busy(self) -> bool:
+        if self.relais.sender is not None and self.relais.sender.in_flight:
+            return True
+        now = to_db(self.relais.clock())
+        rows = await self.rows(
+            "SELECT 1 FROM inbound WHERE status = 'received' UNION ALL"
+            " SELECT 1 FROM outbox WHERE status = 'sending'"
+            " OR (status = 'pending' AND next_attempt_at <= ?) LIMIT 1",
+            (now,),
+        )
+        return bool(rows)
 
     async def rows_until(self, sql: str, params: tuple = (), within: float = 10) -> list:
         """Wait until the query returns rows (the bot processes after acknowledging)."""
@@ -124,7 +174,11 @@ async def make_bot(
     `clock=` to fix the moment (a night, a Saturday)."""
     started: list[tuple[Relais, LocalServer, Harness]] = []
 
-    async def start(clock: Callable[[], datetime] | None = None, **env: str) -> Harness:
+    async def start(
+        clock: Callable[[], datetime] | None = None,
+        telegram_rates: TelegramRates = FAST_TELEGRAM,
+        **env: str,
+    ) -> Harness:
         late = _Late()
         server = LocalServer(late)
         await server.start()
@@ -142,7 +196,7 @@ async def make_bot(
         }
         values.update(env)
         settings = Settings.from_mapping({k: v for k, v in values.items() if v is not None})
-        relais = Relais(settings, clock=clock) if clock else Relais(settings)
+        relais = Relais(settings, clock=clock or BotClock(), telegram_rates=telegram_rates)
         try:
             await relais.start()
         except BaseException:

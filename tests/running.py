@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import machine_clock
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -49,6 +51,7 @@ class Running:
             "RELAIS_PORT": str(self.port),
             "RELAIS_PUBLIC_URL": self.url,
             "RELAIS_DATABASE": str(self.database),
+            **machine_clock(),  # a faked machine clock (.ci/clocks) reaches the child too
             **settings,
         }
         self.cwd = tmp_path

@@ -64,7 +64,7 @@ async def test_forged_take_from_a_worker_who_never_got_the_card_is_refused(desk)
     audit = await desk.rows("SELECT actor, action, request_id FROM audit WHERE action = ?",
                             ("case.refused",))  # fmt: skip
     assert [tuple(r) for r in audit] == [("worker:3", "case.refused", 1)]
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 1  # only "your request is passed on"
 
 
@@ -96,7 +96,7 @@ async def test_reply_to_a_message_of_a_closed_case_does_not_reach_the_citizen(de
     reply_to(desk, JADE, took, "Un dernier mot pour vous")
     answer = await said(desk, JADE, "rien n'a été envoyé")
     assert answer.startswith("#A1 est fermé") and "/dossiers" in answer
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 3
 
 

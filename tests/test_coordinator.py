@@ -87,7 +87,7 @@ async def test_replace_a_worker_after_confirming_and_the_queue_follows(crew):
     assert await on_duty_soon(crew) == ["Léa Martin"]
     await crew.sms("J'ai besoin de parler a quelqu'un", from_="+15145550122")
     await message_with(crew, LEA, "Nouvelle demande #A2")
-    await crew.settle()
+    await crew.quiet()
     assert not any("#A2" in t for t in crew.tg.texts(JADE))
 
 
@@ -134,7 +134,7 @@ async def test_coordinator_help_lists_the_coordination_commands(crew):
     await message_with(crew, CLAUDE, "Coordination: /garde")
     crew.tg.push_text(JADE, "/aide")
     await message_with(crew, JADE, "Commandes:")
-    await crew.settle()
+    await crew.quiet()
     assert not any("Coordination" in t for t in crew.tg.texts(JADE))
 
 

@@ -6,12 +6,13 @@ import asyncio
 import json
 import time
 from collections import Counter
+from datetime import timedelta
 
 import httpx
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import SmsChannel
-from storage.clock import to_db, utcnow
+from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
 from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER
 from tests.standins import (
@@ -51,15 +52,19 @@ def twilio_requests_to(bot, number: str) -> list[dict]:
 
 
 async def test_telegram_429_is_retried_after_retry_after_and_delivered_once(bot):
-    bot.tg.fail_next("sendMessage", status=429, retry_after=1, chat_id=601)
+    bot.tg.fail_next("sendMessage", status=429, retry_after=5, chat_id=601)
+    before = bot.clock()
     bot.tg.push_text(601, "/start")
     await bot.tg.wait_for(lambda: bot.tg.calls_to("sendMessage"), timeout=5)
-    refused_at = time.monotonic()
+    row = await eventually(lambda: _retry_of(bot, "telegram:601"))
+    assert from_db(row["next_attempt_at"]) - before >= timedelta(seconds=5)  # as Telegram asked
+    await bot.quiet()
+    assert len(bot.tg.calls_to("sendMessage")) == 1  # not before its time
 
+    bot.advance(timedelta(seconds=5))
     (message,) = await bot.telegram_replies(601)
-    assert time.monotonic() - refused_at >= 0.9  # Telegram asked for one second
     assert "Relais" in message["text"]
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(bot.tg.sent_messages(601)) == 1
     assert len(bot.tg.calls_to("sendMessage")) == 2
     (row,) = await outbox_to(bot, "telegram:601")
@@ -69,45 +74,51 @@ async def test_telegram_429_is_retried_after_retry_after_and_delivered_once(bot)
 async def test_telegram_server_errors_are_retried_with_backoff(bot):
     bot.tg.fail_next("sendMessage", status=500, chat_id=611)
     bot.tg.fail_next("sendMessage", status=502, chat_id=612)
+    before = bot.clock()
     bot.tg.push_text(611, "/start")
     bot.tg.push_text(612, "/start")
     await bot.tg.wait_for(lambda: len(bot.tg.calls_to("sendMessage")) >= 2, timeout=5)
-    refused_at = time.monotonic()
     for chat in ("telegram:611", "telegram:612"):
-        (row,) = await outbox_to(bot, chat)
-        await eventually(lambda r=row: _status_is(bot, r["id"], "pending"))
-        (row,) = await outbox_to(bot, chat)
+        row = await eventually(lambda c=chat: _retry_of(bot, c))
         assert row["error"].startswith("telegram.network")
+        assert from_db(row["next_attempt_at"]) - before >= timedelta(seconds=2)  # backoff
 
+    bot.advance(timedelta(seconds=2))
     await bot.telegram_replies(611)
     await bot.telegram_replies(612)
-    assert time.monotonic() - refused_at >= 1.5  # backoff: 2 s after the first failure
-    await bot.settle(0.3)
+    await bot.quiet()
     assert len(bot.tg.sent_messages(611)) == len(bot.tg.sent_messages(612)) == 1
 
 
 async def test_twilio_transient_errors_are_retried_and_delivered_once(make_bot):
     bot = await make_bot(**SMS_ONLY)
     failures = {"+15145550121": 20500, "+15145550122": 20429, "+15145550123": 30003}
+    before = bot.clock()
     for number, code in failures.items():  # HTTP 500, 429 Too Many Requests, handset unreachable
         bot.tw.fail_to(number, code=code)
         assert (await bot.sms("Bonjour", from_=number)).status_code == 200
     await bot.tw.wait_for(lambda: len(bot.tw.requests) == 3, timeout=5)
-    refused_at = time.monotonic()
     for number in failures:
-        (row,) = await outbox_to(bot, f"sms:{number}")
-        await eventually(lambda r=row: _status_is(bot, r["id"], "pending"))
+        row = await eventually(lambda n=number: _retry_of(bot, f"sms:{n}"))
+        assert from_db(row["next_attempt_at"]) - before >= timedelta(seconds=2)  # backoff
 
+    bot.advance(timedelta(seconds=2))
     for number in failures:
         (reply,) = await bot.sms_replies(number)
         assert "Relais" in reply
-    assert time.monotonic() - refused_at >= 1.5  # backoff: 2 s after the first failure
-    await bot.settle(0.3)
+    await bot.quiet()
     for number in failures:
         assert len(bot.tw.messages_to(number)) == 1
         assert len(twilio_requests_to(bot, number)) == 2
         (row,) = await outbox_to(bot, f"sms:{number}")
         assert (row["status"], row["attempts"]) == ("sent", 2)
+
+
+async def _retry_of(bot, address: str):
+    """The outbox row to `address` once a refused send put it back to wait, else None."""
+    rows = await outbox_to(bot, address)
+    waiting = [r for r in rows if r["status"] == "pending" and r["attempts"] >= 1]
+    return waiting[0] if waiting else None
 
 
 async def _status_is(bot, outbox_id: int, status: str) -> bool:
@@ -128,7 +139,7 @@ async def test_twilio_21610_opts_the_citizen_out_and_nothing_more_is_sent(make_b
     assert citizen["opted_out_at"] is not None
 
     assert (await bot.sms("Bonjour?", from_=number)).status_code == 200
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(twilio_requests_to(bot, number)) == 1  # only the refused welcome
     rows = await outbox_to(bot, f"sms:{number}")
     assert rows and all(r["status"] == "failed" for r in rows)
@@ -155,7 +166,7 @@ async def test_telegram_blocked_by_the_user_opts_out_until_they_restart_the_bot(
 
     bot.tg.push_text(621, "Allo?")  # still blocked: the bot stays silent, tries nothing
     await eventually(lambda: _inbound_count(bot, "telegram:621", 2))
-    await bot.settle(0.3)
+    await bot.quiet()
     assert len(bot.tg.calls_to("sendMessage")) == 1
 
     bot.tg.unblock(621)
@@ -176,7 +187,7 @@ async def test_twilio_invalid_number_fails_for_good_with_the_reason(make_bot):
     assert (await bot.sms("J'ai besoin d'aide", from_=number)).status_code == 200
     (row,) = await eventually(lambda: _failed_rows(bot, f"sms:{number}"))
     assert (row["error"], row["attempts"]) == ("twilio.21211", 1)
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(twilio_requests_to(bot, number)) == 1  # never retried
     (stored,) = await bot.rows("SELECT body FROM inbound WHERE address = ?", (f"sms:{number}",))
     assert stored["body"] == "J'ai besoin d'aide"
@@ -260,7 +271,7 @@ async def test_same_message_sid_twice_is_stored_once_and_answered_once(bot):
     again = await asyncio.gather(*(bot.post_signed("/twilio/sms", params) for _ in range(3)))
     assert {r.status_code for r in [first, *again]} == {200}
     await bot.sms_replies()
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(bot.tw.messages_to(CITIZEN_NUMBER)) == 1
     rows = await bot.rows("SELECT provider_id FROM inbound")
     assert [r["provider_id"] for r in rows] == [f"sms:{params['MessageSid']}"]
@@ -290,7 +301,7 @@ async def test_same_telegram_update_twice_is_stored_once_and_answered_once(make_
     again = await asyncio.gather(*(post_update(bot, update) for _ in range(3)))
     assert {r.status_code for r in [first, *again]} == {200}
     await bot.telegram_replies(631)
-    await bot.settle(0.5)
+    await bot.quiet()
     assert len(bot.tg.sent_messages(631)) == 1
     rows = await bot.rows("SELECT provider_id FROM inbound")
     assert [r["provider_id"] for r in rows] == ["telegram:update:7001"]
@@ -317,10 +328,11 @@ async def test_restart_delivers_what_was_pending_exactly_once(make_bot, tmp_path
     await _write_rows(database, crashed)
 
     second = await make_bot(RELAIS_DATABASE=database, **FAST)
+    second.advance(timedelta(seconds=2))  # the refused ones wait out their backoff
     for number in [*failing, "+15145550163", "+15145550164"]:
         await second.sms_replies(number)
     await second.telegram_replies(641)
-    await second.settle(0.5)
+    await second.quiet()
     for number in [*failing, "+15145550163", "+15145550164"]:
         assert len(second.tw.messages_to(number)) == 1, number
     assert len(second.tg.sent_messages(641)) == 1
@@ -345,9 +357,7 @@ async def test_stop_leaves_queued_messages_pending_and_they_go_out_once_after(ma
     numbers = [f"+1514555017{i}" for i in range(6)]
     for number in numbers:
         assert (await first.sms("Bonjour", from_=number)).status_code == 200
-    started = time.monotonic()
-    await first.relais.stop()
-    assert time.monotonic() - started < 2  # waits for nothing but sends on the wire
+    await first.relais.stop()  # waits for nothing but sends on the wire: some stay pending
     statuses = Counter(r["status"] for r in await _read(database, "SELECT status FROM outbox", ()))
     assert set(statuses) <= {"sent", "pending"} and statuses["pending"] >= 1
     assert statuses["sent"] == len(first.tw.messages)
@@ -355,7 +365,7 @@ async def test_stop_leaves_queued_messages_pending_and_they_go_out_once_after(ma
     second = await make_bot(RELAIS_DATABASE=database, **FAST)
     for number in numbers:
         await second.sms_replies(number)
-    await second.settle(0.3)
+    await second.quiet()
     assert Counter(m["to"] for m in second.tw.messages) == dict.fromkeys(numbers, 1)
 
 

@@ -123,7 +123,7 @@ async def test_note_is_private(desk):
     await jade_takes(desk, "Besoin d'aide")
     desk.tg.push_text(JADE, "/note Semble isolée, voisine inquiète")
     await desk.tg.wait_for(lambda: any("Note ajoutée" in t for t in desk.tg.texts(JADE)))
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 2
     assert (await desk.rows("SELECT body FROM notes"))[0]["body"].startswith("Semble isolée")
 
@@ -134,7 +134,7 @@ async def test_worker_message_to_opted_out_citizen_is_refused(desk):
     await desk.sms_replies(count=3)
     desk.tg.push_text(JADE, "Êtes-vous là?")
     await desk.tg.wait_for(lambda: any("STOP" in t for t in desk.tg.texts(JADE)))
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 3
 
 

@@ -18,7 +18,7 @@ from flows.text import When
 from storage import followups as store
 from storage import rota as rota_store
 from storage.clock import from_db, to_db, utcnow
-from tests.conftest import CITIZEN_NUMBER
+from tests.conftest import CITIZEN_NUMBER, machine_clock
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
 
 FAST = {"RELAIS_SMS_RATE": "50"}
@@ -54,7 +54,7 @@ async def schedule(bot, command: str, worker: int = JADE) -> list[store.Followup
     count = len(await bot.rows("SELECT id FROM followups"))
     bot.tg.push_text(worker, command)
     await bot.tg.wait_for(lambda: any("prévu" in t or "Pas de suivi" in t for t in bot.tg.texts()))
-    await asyncio.sleep(0.05)
+    await bot.quiet()
     rows = await store.select(bot.db, "id > ?", (count,))
     return rows
 
@@ -82,7 +82,7 @@ async def test_suivi_confirms_in_local_time_and_sends_once_when_due(desk):
     assert "1) Tout va bien" in replies[2] and "2) J'aimerais parler" in replies[2]
     await followups.send_checkin(desk.relais, row.id)  # the alarm again: nothing
     await followups.sweep(desk.relais)
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 3
     assert (await store.get(desk.db, row.id)).status == "sent"
     assert desk.relais.clock_work.has(f"followup-timeout:{row.id}")
@@ -176,7 +176,7 @@ async def test_no_answer_within_the_timeout_alerts_the_worker_once(desk):
     (alert,) = await said(desk, JADE, "pas de réponse")
     assert alert["text"].startswith(f"Suivi de {alias}: pas de réponse depuis 24 h (envoyé ")
     await followups.checkin_timeout(desk.relais, row.id)
-    await desk.settle()
+    await desk.quiet()
     assert len([t for t in desk.tg.texts(JADE) if "pas de réponse" in t]) == 1
     assert (await store.get(desk.db, row.id)).status == "unanswered"
     await desk.sms("1")  # a late answer is still an answer
@@ -194,7 +194,7 @@ async def test_any_message_since_the_check_in_counts_as_an_answer(desk):
     await desk.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (past, row.id))
     await desk.db.execute("UPDATE inbound SET received_at = ?", (to_db(utcnow()),))
     await followups.checkin_timeout(desk.relais, row.id)
-    await desk.settle()
+    await desk.quiet()
     assert not [t for t in desk.tg.texts(JADE) if "pas de réponse" in t]
     assert (await store.get(desk.db, row.id)).status == "answered"
 
@@ -220,7 +220,7 @@ async def test_quiet_hours_move_a_due_check_in_to_the_end_of_the_window(make_bot
     assert f"{end:%H:%M}" == window.split("-")[1]
     # Due now (it fell due while the bot was down, say): still quiet, so it waits.
     await fall_due(bot, row)
-    await bot.settle()
+    await bot.quiet()
     assert len(bot.tw.bodies_to(CITIZEN_NUMBER)) == 2
     row = await store.get(bot.db, row.id)
     assert row.status == "pending" and row.due_at.astimezone(end.tzinfo) == end
@@ -235,7 +235,7 @@ async def test_a_citizen_who_opted_out_is_not_checked_on_even_after_coming_back(
     await desk.sms("REPRENDRE")
     await desk.sms_replies(count=4)
     await fall_due(desk, row)
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 4
     row = await store.get(desk.db, row.id)
     assert row.status == "cancelled"
@@ -254,7 +254,7 @@ async def test_erasure_removes_the_check_ins(desk):
     await desk.sms_replies(count=4)
     assert await desk.rows("SELECT * FROM followups") == []
     await followups.send_checkin(desk.relais, row.id)
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 4
 
 
@@ -312,16 +312,17 @@ async def test_restart_sends_what_fell_due_while_down_once_and_never_again(make_
 
     second = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
     await second.sms_replies(citizen, count=2)  # the late one, at start (no misfire drop)
-    late_at = asyncio.get_running_loop().time()
     await second.sms_replies(citizen, count=3)  # the next one, by its alarm
-    assert asyncio.get_running_loop().time() - late_at >= 0.3
-    await second.settle(0.5)
+    rows = await second.rows("SELECT due_at, sent_at FROM followups WHERE id IN (1, 2)")
+    late, next_one = ({k: from_db(r[k]) for k in ("due_at", "sent_at")} for r in rows)
+    assert late["sent_at"] and next_one["due_at"] <= next_one["sent_at"]  # not early
+    await second.quiet()
     assert len(second.tw.bodies_to(citizen)) == 3
     await second.relais.stop()
 
     third = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
     await followups.sweep(third.relais)
-    await third.settle(1.0)
+    await third.quiet()
     assert len(third.tw.bodies_to(citizen)) == 3  # both sent before: nothing again
     statuses = [r["status"] for r in await third.rows("SELECT status FROM followups ORDER BY id")]
     assert statuses == ["sent", "sent", "pending"]
@@ -375,10 +376,10 @@ async def test_a_crash_between_alarm_and_send_cannot_double(make_bot, tmp_path):
     await second.sms_replies(number, count=2)
     await followups.send_checkin(second.relais, 1)
     await followups.sweep(second.relais)
-    await second.settle(0.5)
+    await second.quiet()
     assert len(second.tw.bodies_to(number)) == 2
     sent_at = from_db((await second.rows("SELECT sent_at FROM followups WHERE id = 1"))[0][0])
-    assert abs((sent_at - now).total_seconds()) < 1
+    assert sent_at == from_db(to_db(now))  # the one sent before the crash: not again
 
 
 async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twilio_api, tmp_path):
@@ -404,7 +405,7 @@ async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twili
             (f"sms:{number}", to_db(now)),
         )
         await store.add(conn, cursor.lastrowid, now - timedelta(minutes=1), now)  # fell due
-        await store.add(conn, cursor.lastrowid, now + timedelta(seconds=6), now)
+        await store.add(conn, cursor.lastrowid, now + timedelta(hours=1), now)  # an alarm
     first = await _relais_run(tmp_path, env)
     try:
         await twilio_api.wait_for(lambda: twilio_api.messages_to(number), timeout=10)
@@ -414,10 +415,18 @@ async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twili
     finally:
         first.send_signal(signal.SIGKILL)
         await first.wait()
+    async with Database(env["RELAIS_DATABASE"]) as db:  # the alarm now falls due in a second
+        soon = to_db(utcnow() + timedelta(seconds=1))
+        await db.execute("UPDATE followups SET due_at = ? WHERE status = 'pending'", (soon,))
     second = await _relais_run(tmp_path, env)
     try:
         await twilio_api.wait_for(lambda: len(twilio_api.messages_to(number)) >= 2, timeout=15)
-        await asyncio.sleep(1.0)
+        # Both check-ins sent and every outbox row delivered: nothing more can go out.
+        await _until(
+            env["RELAIS_DATABASE"],
+            "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM followups WHERE status != 'sent')"
+            " AND NOT EXISTS (SELECT 1 FROM outbox WHERE status != 'sent')",
+        )
     finally:
         second.send_signal(signal.SIGKILL)
         await second.wait()
@@ -435,6 +444,7 @@ async def _relais_run(tmp_path, env: dict[str, str]) -> asyncio.subprocess.Proce
     url = f"http://127.0.0.1:{port}"
     full = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "RELAIS_HOST": "127.0.0.1",
             "RELAIS_PORT": str(port), "RELAIS_PUBLIC_URL": url, **env}  # fmt: skip
+    full.update(machine_clock())
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli.main", "run", env=full, cwd=os.getcwd(),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,

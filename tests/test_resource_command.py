@@ -87,7 +87,7 @@ async def test_only_the_worker_with_the_case_can_send(desk):
     await worker_message(desk, KARIM, "pas permise")
     desk.tg.push_text(KARIM, "/ressource repas")
     await worker_message(desk, KARIM, "aucun dossier ouvert")
-    await desk.settle()
+    await desk.quiet()
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 2
     assert await referrals(desk) == []
 

@@ -87,7 +87,7 @@ async def test_forged_twilio_webhooks_get_403_and_store_nothing(make_bot):
     for name, (data, headers) in attempts.items():
         response = await bot.http.post("/twilio/sms", data=data, headers=headers)
         assert response.status_code == 403, name
-    await bot.settle()
+    await bot.quiet()
     assert await counts(bot) == NOTHING
     assert bot.tw.requests == []
 
@@ -213,7 +213,7 @@ async def test_telegram_webhook_needs_the_secret(make_bot):
     update = telegram_update("teloxide_private_text_message")
     for secret in (None, "", "wrong", SECRET + "x", SECRET[:-1], SECRET.upper()):
         assert (await post_update(bot, update, secret)).status_code == 403, secret
-    await bot.settle()
+    await bot.quiet()
     assert await counts(bot) == NOTHING
     assert bot.tg.calls_to("sendMessage") == []
 
@@ -250,7 +250,7 @@ async def test_telegram_webhook_is_off_in_polling_mode(bot):
 async def test_messages_in_groups_are_ignored(make_bot, name):
     bot = await make_bot(TELEGRAM_WEBHOOK_SECRET=SECRET)
     assert (await post_update(bot, telegram_update(name))).status_code == 200
-    await bot.settle()
+    await bot.quiet()
     assert await counts(bot) == NOTHING
     sent = [c for c in bot.tg.calls if c.method.lower() not in ("getme", "setwebhook")]
     assert sent == []
@@ -280,7 +280,7 @@ async def test_added_to_a_group_the_bot_leaves(make_bot, name):
 async def test_other_membership_changes_do_nothing(make_bot, name):
     bot = await make_bot(TELEGRAM_WEBHOOK_SECRET=SECRET)
     assert (await post_update(bot, telegram_update(name))).status_code == 200
-    await bot.settle(0.2)
+    await bot.quiet()
     assert bot.tg.calls_to("leaveChat") == [] and bot.tg.calls_to("sendMessage") == []
     assert await counts(bot) == NOTHING
 
@@ -364,4 +364,4 @@ async def _citizen_scenario(bot) -> None:
     await bot.sms_replies(number, count=3)
     await bot.tw.wait_for(lambda: any(r["To"] == failing for r in bot.tw.requests), 5)
     await bot.tg.wait_for(lambda: len(bot.tg.calls_to("sendMessage")) >= 2, 5)
-    await bot.settle(0.3)
+    await bot.quiet()

@@ -75,6 +75,11 @@ class OutboxSender:
         self._runner: asyncio.Task | None = None
         self.observer = None  # bot/ops: sent(item), send_failed(item, error, final)
 
+    @property
+    def in_flight(self) -> int:
+        """Deliveries started and not finished (waiting for pacing, on the wire, recording)."""
+        return len(self._tasks)
+
     def wake(self) -> None:
         """Something was queued: look now rather than at the next timer."""
         self._event.set()
@@ -89,10 +94,10 @@ class OutboxSender:
     async def stop(self) -> None:
         """Stop: sends already on the wire may finish; what waits stays pending for next start."""
         self._stopping = True
+        self._event.set()
         if self._runner is not None:
             self._runner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._runner
+            await asyncio.wait({self._runner})  # the runner's own CancelledError stays there
         for task in self._tasks - self._on_wire:
             task.cancel()  # still waiting for a slot or the rate limit: nothing sent yet
         if self._tasks:
@@ -103,7 +108,7 @@ class OutboxSender:
             await asyncio.wait(set(self._tasks), timeout=STOP_GRACE)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._event.clear()
             try:
                 await self.dispatch_due()
@@ -111,8 +116,11 @@ class OutboxSender:
             except Exception:
                 logger.exception("outbox.pass_failed")
                 delay = 1.0
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+            # that lands as the event fires, and stop() then waited out the whole bound.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._event.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._event.wait()
 
     async def flush(self) -> int:
         """Deliver every message due now and wait until each is done (tests, simulations)."""

@@ -44,15 +44,23 @@ class Channel(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class TelegramRates:
+    """Telegram's pacing, messages per second; the defaults are Telegram's limits."""
+
+    overall: float = 30.0  # Telegram FAQ: about 30 messages per second overall
+    per_chat: float = 1.0  # and one per second in one chat (AIORateLimiter skips private chats)
+
+
 class TelegramChannel:
     """Sends through the Bot API with python-telegram-bot's Bot."""
 
     prefix = "telegram"
-    rate = 30.0  # Telegram FAQ: about 30 messages per second overall
-    per_chat_rate = 1.0  # and one per second in one chat (AIORateLimiter skips private chats)
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, rates: TelegramRates = TelegramRates()) -> None:
         self.bot = bot
+        self.rate = rates.overall
+        self.per_chat_rate = rates.per_chat
 
     async def send(self, item: OutboxItem) -> str | None:
         try:

@@ -112,6 +112,7 @@ class TelegramStandin(Standin):
         bot_id = int(token.split(":")[0]) if token.split(":")[0].isdigit() else 123456789
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "Relais", "username": username}
         self.calls: list[Call] = []
+        self.arrivals: list[float] = []  # the event loop's clock at each call (pacing tests)
         self.content_types: list[str] = []
         self.chats: dict[int, dict[str, Any]] = {}
         self.webhook: dict[str, Any] = {}
@@ -242,6 +243,7 @@ class TelegramStandin(Standin):
         method = request.path_params["method"]
         params = {k: _coerce(k, v) for k, v in (await read_fields(request)).items()}
         self.calls.append(Call(method, params))
+        self.arrivals.append(asyncio.get_running_loop().time())
         self.content_types.append(request.headers.get("content-type", ""))
         self._notify()  # the call is visible while a long poll is still pending
         try:

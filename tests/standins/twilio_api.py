@@ -8,6 +8,7 @@ Errors use Twilio's JSON shape, so twilio-python raises `TwilioRestException` wi
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import re
 import secrets
@@ -128,6 +129,7 @@ class TwilioStandin(Standin):
         self.auth_token = auth_token
         self.messages: list[dict[str, Any]] = []
         self.requests: list[dict[str, Any]] = []
+        self.arrivals: list[float] = []  # the event loop's clock at each request (pacing tests)
         self._forms: dict[str, dict[str, Any]] = {}
         self._failures: list[_Failure] = []
 
@@ -170,6 +172,7 @@ class TwilioStandin(Standin):
     async def _create(self, request: Request) -> JSONResponse:
         form = await read_fields(request)
         self.requests.append(form)
+        self.arrivals.append(asyncio.get_running_loop().time())
         self._notify()
         try:
             self._check(request, form)

@@ -1,0 +1,53 @@
+"""The outbox sender's own timing: pacing from the channel's rates, and a prompt stop."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.app import Relais
+from bot.channels.transports import TelegramRates
+from bot.core.settings import Settings
+from tests.conftest import CITIZEN_NUMBER
+
+
+async def test_stop_right_after_a_wake_returns_at_once(make_bot):
+    """A wake-up landing with the stop (a send just finished) must not keep stop() waiting
+    out its bound: on Python 3.11 asyncio.wait_for swallowed that cancellation."""
+    bot = await make_bot(TELEGRAM_BOT_TOKEN="")
+    await bot.sms("Bonjour")
+    await bot.sms_replies()
+    sender = bot.relais.sender
+    for _ in range(3):  # the runner is idle, waiting for a wake-up or its timer
+        await asyncio.sleep(0)
+    sender.wake()
+    stopping = asyncio.create_task(sender.stop())
+    # A hang guard, not a measure: stuck, stop() would wait for the runner's 30 s idle timer.
+    done, _ = await asyncio.wait({stopping}, timeout=5)
+    assert stopping in done and sender._runner.done()
+    assert len(bot.tw.bodies_to(CITIZEN_NUMBER)) == 1
+
+
+def most_within(stamps: list[float], window: float) -> int:
+    """The most arrivals that fall within any `window` seconds."""
+    stamps = sorted(stamps)
+    return max(
+        (sum(1 for t in stamps[i:] if t - s < window) for i, s in enumerate(stamps)), default=0
+    )
+
+
+def test_the_production_pacing_is_telegrams():
+    assert TelegramRates() == TelegramRates(overall=30.0, per_chat=1.0)
+    assert Relais(Settings.from_mapping({})).telegram_rates == TelegramRates()
+
+
+async def test_telegram_messages_to_one_chat_are_paced(make_bot):
+    """Scaled down from 1 per second: 5 per second in one chat, in bursts of at most 3."""
+    bot = await make_bot(telegram_rates=TelegramRates(overall=1000.0, per_chat=5.0))
+    for _ in range(10):
+        bot.tg.push_text(701, "/start")
+    await bot.telegram_replies(701, count=10)
+    calls = zip(bot.tg.calls, bot.tg.arrivals, strict=True)
+    arrivals = [at for call, at in calls if call.method == "sendMessage"]
+    assert len(arrivals) == 10
+    # The token bucket lets 3 + 5 × 0.4 = 5 through in 0.4 s; one more for scheduling jitter.
+    assert most_within(arrivals, 0.4) <= 6
