@@ -6,7 +6,7 @@ import argparse
 import logging
 from typing import Any
 
-from bot.cli.rota import format_when
+from bot.cli.rota_show import format_when
 from storage import workers as worker_store
 from storage.requests import alias
 from storage.workers import ROLES, WorkerError

@@ -69,10 +69,11 @@ class ShiftSpec:
 class _Names:
     """Known worker names, matched ignoring case, accents and extra spaces."""
 
-    def __init__(self, known: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], inactive: Iterable[str] = ()) -> None:
         self.by_key: dict[str, list[str]] = {}
         for name in known:
             self.by_key.setdefault(name_key(name), []).append(name)
+        self.inactive = {name_key(n): n for n in inactive if name_key(n) not in self.by_key}
 
     def exact(self, text: str, line: int) -> str | None:
         found = self.by_key.get(name_key(text), [])
@@ -89,7 +90,14 @@ class _Names:
         return [n for k in keys for n in [self.exact(k, line)] if n]
 
     def unknown(self, text: str, line: int) -> RotaFileError:
-        close = difflib.get_close_matches(name_key(text), list(self.by_key), n=1)
+        """A name no active worker has: deactivated, or unknown with the closest name."""
+        if (name := self.inactive.get(name_key(text))) is not None:
+            return RotaFileError(
+                line,
+                f"{name!r} is deactivated: reactivate them with: relais workers reactivate "
+                f"{name}, or take their shifts out of the file",
+            )
+        close = difflib.get_close_matches(name_key(text), list(self.by_key), n=1, cutoff=0.7)
         hint = f" (did you mean {self.by_key[close[0]][0]!r}?)" if close else ""
         return RotaFileError(
             line,
@@ -174,14 +182,16 @@ def _no_duplicates(specs: Sequence[ShiftSpec]) -> None:
         seen[spec.key] = spec.line
 
 
-def parse_rota_csv(text: str, known_worker_names: Iterable[str]) -> list[ShiftSpec]:
+def parse_rota_csv(
+    text: str, known_worker_names: Iterable[str], inactive_names: Iterable[str] = ()
+) -> list[ShiftSpec]:
     """Read `worker,day,start,end` rows (a header first) into shift specs."""
     rows = _rows(text)
     if not rows:
         raise RotaFileError(1, "the file is empty: expected a header worker,day,start,end")
     header_line, header = rows[0]
     columns = _columns(header_line, header)
-    names = _Names(known_worker_names)
+    names = _Names(known_worker_names, inactive_names)
     specs = [_csv_spec(line, cells, columns, names) for line, cells in rows[1:]]
     if not specs:
         raise RotaFileError(header_line, "no shift under the header")
@@ -198,6 +208,7 @@ class IcsImport:
 
     shifts: list[ShiftSpec]
     skipped_holidays: list[date]
+    ending: list[tuple[str, str]] = ()  # (title, "2026-08-31" or "12 fois") of rules that end
 
 
 def _load_calendar(data: bytes) -> icalendar.Calendar:
@@ -267,6 +278,10 @@ def _workers_of(event: icalendar.Event, names: _Names, line: int) -> list[str]:
     found = [hit] if (hit := names.exact(summary, line)) else names.within(summary, line)
     found += [n for cn in _attendee_names(event) if (n := names.exact(cn, line))]
     if not found:
+        gone = _Names(names.inactive.values())
+        hits = [n for text in (summary, *_attendee_names(event)) for n in gone.within(text, line)]
+        if hits:
+            raise names.unknown(hits[0], line)
         raise RotaFileError(
             line, f"the event {summary!r} names no registered worker (in its title or attendees)"
         )
@@ -320,17 +335,37 @@ class _Expander:
             self.specs.extend(ShiftSpec(w, at, until, None, day, line) for w in workers)
 
 
+def _ending(calendar: icalendar.Calendar) -> list[tuple[str, str]]:
+    """Repeating events whose rule ends (UNTIL or COUNT): their title and when."""
+    found = []
+    for event in calendar.walk("VEVENT"):
+        rule = event.get("RRULE")
+        if rule is None or "RECURRENCE-ID" in event:
+            continue
+        title = str(event.get("SUMMARY", "")).strip()
+        if rule.get("UNTIL"):
+            until = rule["UNTIL"][0]
+            found.append(
+                (title, (until.date() if isinstance(until, datetime) else until).isoformat())
+            )
+        elif rule.get("COUNT"):
+            found.append((title, f"×{rule['COUNT'][0]}"))
+    return found
+
+
 def read_rota_ics(
     data: bytes,
     known_worker_names: Iterable[str],
     tz: ZoneInfo,
     horizon: tuple[date, date],
     holidays: Container[date] | None = None,
+    inactive_names: Iterable[str] = (),
 ) -> IcsImport:
     """Expand the calendar's events on local days horizon[0] <= day < horizon[1]."""
     calendar = _load_calendar(data)
     hols = quebec_holidays() if holidays is None else holidays
-    expander = _Expander(data, calendar, _Names(known_worker_names), tz, horizon, hols)
+    names = _Names(known_worker_names, inactive_names)
+    expander = _Expander(data, calendar, names, tz, horizon, hols)
     window = [local_moment(d, time(0), tz) for d in horizon]  # overlapping events come too
     try:
         for event in recurring_ical_events.of(calendar).between(*window):
@@ -344,7 +379,7 @@ def read_rota_ics(
         first, last = horizon[0], horizon[1] - timedelta(days=1)
         raise RotaFileError(1, f"no event between {first} and {last}")
     _no_duplicates(specs)
-    return IcsImport(specs, sorted(expander.skipped))
+    return IcsImport(specs, sorted(expander.skipped), _ending(calendar))
 
 
 def parse_rota_ics(
