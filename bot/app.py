@@ -41,6 +41,7 @@ EXTENSIONS = (
     "bot.followups.checkins",
     "bot.appointments.service",
     "bot.reports.figures",
+    "bot.rota.calendars",
     "bot.ops",
 )
 
