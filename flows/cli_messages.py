@@ -182,3 +182,89 @@ RETURN_SOON = _(
 def return_at(when: str) -> Text:
     """What citizens are told about the team's return."""
     return _("Retour de l'équipe annoncé aux citoyens : {when}", when=when)
+
+
+# --- relais workers -------------------------------------------------------------------
+
+
+def worker_added(name: str, worker_id: int, role: str, linked: bool) -> Text:
+    """A worker was registered."""
+    if linked:
+        return _(
+            "Ajouté : {name} (id {id}, rôle {role}), lié à Telegram.",
+            name=name,
+            id=worker_id,
+            role=role,
+        )
+    return _(
+        "Ajouté : {name} (id {id}, rôle {role}), pas encore lié : voir relais workers invite.",
+        name=name,
+        id=worker_id,
+        role=role,
+    )
+
+
+def is_deactivated(name: str) -> Text:
+    """An invite for a deactivated worker."""
+    return _("erreur : {name} est désactivé·e : relais workers reactivate {name}", name=name)
+
+
+def invite_code(name: str, code: str, until: str) -> Text:
+    """The one-time code to link a Telegram account."""
+    return _(
+        "Code d'invitation pour {name} : {code} (usage unique, valide jusqu'au {until}).",
+        name=name,
+        code=code,
+        until=until,
+    )
+
+
+def invite_how(name: str, code: str) -> Text:
+    """How the worker uses the code."""
+    return _("{name} ouvre le bot dans Telegram et envoie : /start {code}", name=name, code=code)
+
+
+INVITE_REPLACES = _("Son compte Telegram actuel sera remplacé quand le code sera utilisé.")
+STATE_DEACTIVATED = _("désactivé·e")
+STATE_LINKED = _("actif·ve, sur Telegram")
+STATE_NO_INVITE = _("actif·ve, pas sur Telegram (aucune invitation valide)")
+
+
+def state_invited(until: str) -> Text:
+    """A worker with a live invite."""
+    return _("actif·ve, invitation valide jusqu'au {until}", until=until)
+
+
+NO_WORKERS = _("Aucun intervenant pour l'instant. Ajoutez-en avec : relais workers add NOM")
+WORKER_COLUMNS = (_("id"), _("nom"), _("rôle"), _("organisme"), _("langues"), _("état"))
+
+
+def no_worker(name: str) -> Text:
+    """No worker has this name."""
+    return _("erreur : aucun intervenant nommé « {name} » (voir relais workers list)", name=name)
+
+
+def deactivated(name: str, worker_id: int) -> Text:
+    """A worker was deactivated."""
+    return _(
+        "{name} désactivé·e (id {id}) : ses quarts sont ignorés et ne reçoit plus de demandes.",
+        name=name,
+        id=worker_id,
+    )
+
+
+def requeued(count: int, aliases: str) -> Text:
+    """Open cases put back in the queue after a deactivation."""
+    return n_(
+        "{count} demande ouverte remise en file ({aliases}) : le bot en marche l'envoie aux "
+        "intervenants de garde d'ici une minute.",
+        "{count} demandes ouvertes remises en file ({aliases}) : le bot en marche les envoie "
+        "aux intervenants de garde d'ici une minute.",
+        count,
+        aliases=aliases,
+    )
+
+
+def reactivated(name: str, worker_id: int) -> Text:
+    """A worker was reactivated."""
+    return _("{name} réactivé·e (id {id}).", name=name, id=worker_id)

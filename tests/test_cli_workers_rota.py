@@ -77,6 +77,7 @@ async def staff(env: Env) -> None:
 
 
 async def test_add_and_list_workers(env):
+    env.locale = "en"
     assert await relais(env, "workers", "list") == 0
     assert "No workers yet" in env.take()
     await staff(env)
@@ -103,6 +104,7 @@ async def test_add_and_list_workers(env):
     ],
 )
 async def test_worker_mistakes_give_one_clear_line(env, argv, words):
+    env.locale = "en"
     await staff(env)
     assert await relais(env, *argv) == 2
     output = env.take()
@@ -115,7 +117,7 @@ async def test_invite_prints_a_code_that_links_telegram_once(env):
     output = env.take()
     code = output.split("/start ")[1].split()[0]
     assert len(code) == 6 and set(code) <= set(worker_store.INVITE_ALPHABET)
-    assert "Dora Lee" in output and "single use" in output and "30 juin 2026" in output
+    assert "Dora Lee" in output and "usage unique" in output and "30 juin 2026" in output
     typed = f" {code[:3].lower()} {code[3:]} "  # as typed on a phone
     dora = await worker_store.redeem_invite(env.db, typed, 2001, NOW + timedelta(hours=1))
     assert dora is not None and dora.telegram_id == 2001 and dora.organization == "Resto Pop"
@@ -149,12 +151,12 @@ async def test_deactivated_worker_cannot_be_invited_nor_redeem(env):
     await relais(env, "workers", "invite", "Élise Tremblay")
     code = env.take().split("/start ")[1].split()[0]
     assert await relais(env, "workers", "deactivate", "elise tremblay") == 0
-    assert "Deactivated elise tremblay" in env.take()
+    assert "elise tremblay désactivé·e (id 1)" in env.take()
     assert await worker_store.redeem_invite(env.db, code, 2001, NOW) is None
     assert await relais(env, "workers", "invite", "Élise Tremblay") == 2
     assert "relais workers reactivate" in env.take()
     assert await relais(env, "workers", "list") == 0
-    assert "deactivated" in env.take()
+    assert "désactivé·e" in env.take()
     assert await relais(env, "workers", "reactivate", "Élise Tremblay") == 0
     assert (await worker_store.get_by_name(env.db, "Élise Tremblay")).active
 

@@ -1,0 +1,42 @@
+"""The coordinator's terminal: answers in RELAIS_LOCALE (French by default), no log unless -v."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from tests.test_backup import relais
+
+
+async def run(tmp_path: Path, *argv: str, **env: str) -> tuple[int, str, str]:
+    """`relais …` in its own process: (exit code, stdout, stderr)."""
+    environ = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    environ["RELAIS_DATABASE"] = str(tmp_path / "relais.db")
+    proc = await asyncio.create_subprocess_exec(
+        *relais(*argv),
+        env={**environ, **env},
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 20)
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def test_commands_answer_in_french_without_log_lines(tmp_path):
+    code, out, err = await run(tmp_path, "workers", "add", "Bob", "Gagnon")
+    assert code == 0
+    assert out.startswith("Ajouté : Bob Gagnon (id 1, rôle worker), pas encore lié")
+    assert err == ""  # no "INFO storage.db migration.apply" lines
+    csv = tmp_path / "rota.csv"
+    csv.write_text("worker,day,start,end\nBob Gagnon,mon,09:00,17:00\n")
+    code, out, err = await run(tmp_path, "rota", "import", str(csv))
+    assert code == 0 and "Horaire remplacé par" in out and err == ""
+
+
+async def test_english_when_asked_and_the_log_with_verbose(tmp_path):
+    code, out, err = await run(tmp_path, "-v", "workers", "list", RELAIS_LOCALE="en")
+    assert code == 0
+    assert out.startswith("No workers yet")
+    assert "INFO" in err and "migration.apply" in err
