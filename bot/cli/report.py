@@ -78,6 +78,7 @@ NOUNS = {
         "crisis": ("intervention", "interventions"),
         "escalations": ("relance", "relances"),
         "referrals": ("référence", "références"),
+        "searches": ("ressource", "ressources"),
     },
     "en": {
         "contacts": ("contact", "contacts"),
@@ -86,6 +87,7 @@ NOUNS = {
         "crisis": ("crisis intervention", "crisis interventions"),
         "escalations": ("escalation", "escalations"),
         "referrals": ("referral", "referrals"),
+        "searches": ("resource", "resources"),
     },
 }
 # `{count}` is the number with its noun ("3 prises de contact"), from NOUNS.
@@ -96,14 +98,17 @@ LINES = {
         "followed": "{count}: {profiles}",
         "requests": "{count}: {channels}; {languages}",
         "interventions": "Interventions: {types}",
-        "crisis": "{count} de gestion de crise (demandes urgentes ou fermées comme crise)",
+        "crisis": "{count} de gestion de crise (demandes urgentes ou fermées comme crise, prises"
+        " en charge par une personne)",
+        "crisis_unclaimed": "Demandes urgentes que personne n'a prises en charge: {n}",
         "reply": "Délai de la première réponse humaine: médiane {median}, 90e centile {p90}"
         " (demandes avec réponse: {n})",
         "no_reply": "Délai de la première réponse humaine: aucune réponse dans la période",
         "escalations": "{count} d'une demande restée sans prise en charge"
         " (demandes relancées: {requests})",
         "out_of_hours": "Demandes reçues hors des heures de garde: {n}",
-        "referrals": "{count} vers des ressources: {categories}",
+        "referrals": "{count} vers des ressources par un intervenant: {categories}",
+        "searches": "Recherches des citoyens: {count} montrées: {categories}",
         "checkins": "Relances de suivi: {sent} envoyées, {answered} répondues, {unanswered} sans"
         " réponse",
     },
@@ -113,13 +118,15 @@ LINES = {
         "followed": "{count}: {profiles}",
         "requests": "{count}: {channels}; {languages}",
         "interventions": "Interventions: {types}",
-        "crisis": "{count} (urgent requests or closed as crisis)",
+        "crisis": "{count} (urgent requests or closed as crisis, taken by a person)",
+        "crisis_unclaimed": "Urgent requests nobody took: {n}",
         "reply": "Time to the first human reply: median {median}, 90th percentile {p90}"
         " (requests answered: {n})",
         "no_reply": "Time to the first human reply: no reply in the period",
         "escalations": "{count} of a request nobody took (requests escalated: {requests})",
         "out_of_hours": "Requests received out of hours: {n}",
-        "referrals": "{count} to resources: {categories}",
+        "referrals": "{count} to resources by a worker: {categories}",
+        "searches": "Citizens' own searches: {count} shown: {categories}",
         "checkins": "Follow-up check-ins: {sent} sent, {answered} answered,"
         " {unanswered} unanswered",
     },
@@ -180,6 +187,7 @@ def rows(r: Report) -> list[tuple[str, object]]:
         *((f"requests_lang_{k}", v) for k, v in r.by_language.items()),
         *((f"interventions_{k}", v) for k, v in r.interventions.items()),
         ("crisis_interventions", r.crisis),
+        ("crisis_unclaimed", r.crisis_unclaimed),
         ("first_reply_median_minutes", _decimal(r.first_reply_median)),
         ("first_reply_p90_minutes", _decimal(r.first_reply_p90)),
         ("requests_with_reply", r.replied),
@@ -188,6 +196,10 @@ def rows(r: Report) -> list[tuple[str, object]]:
         ("out_of_hours_requests", r.out_of_hours),
         ("referrals", sum(r.referrals.values())),
         *((f"referrals_{k}", v) for k, v in r.referrals.items()),
+        ("referrals_worker", sum(r.worker_referrals.values())),
+        *((f"referrals_worker_{k}", v) for k, v in r.worker_referrals.items()),
+        ("referrals_search", sum(r.searches.values())),
+        *((f"referrals_search_{k}", v) for k, v in r.searches.items()),
     ]
     checkins = r.checkins or {}
     for key in ("sent", "answered", "unanswered"):
@@ -211,9 +223,11 @@ def _plural(n: int, forms: tuple[str, str], lang: str) -> str:
     return f"{n} {forms[0] if singular else forms[1]}"
 
 
-def _minutes(value: float) -> str:
-    minutes = int(value + 0.5)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
+def _minutes(value: float, lang: str) -> str:
+    """Minutes with one decimal, as in the CSV ("0,2 min"); hours added past 60 min."""
+    shown = _decimal(value).replace(".", "," if lang == "fr" else ".")
+    whole = int(round(value, 1))
+    return f"{shown} min" + (f" ({whole // 60} h {whole % 60:02d})" if whole >= 60 else "")
 
 
 def text(r: Report, lang: str) -> str:
@@ -239,15 +253,18 @@ def text(r: Report, lang: str) -> str:
     out.append(say("requests", r.requests, channels=channels, languages=languages))
     out.append(line["interventions"].format(types=listed(r.interventions)))
     out.append(say("crisis", r.crisis))
+    out.append(line["crisis_unclaimed"].format(n=r.crisis_unclaimed))
     if r.first_reply_median is None or r.first_reply_p90 is None:
         out.append(line["no_reply"])
     else:
-        median, p90 = _minutes(r.first_reply_median), _minutes(r.first_reply_p90)
+        median, p90 = _minutes(r.first_reply_median, lang), _minutes(r.first_reply_p90, lang)
         out.append(line["reply"].format(median=median, p90=p90, n=r.replied))
     out.append(say("escalations", r.escalations, requests=r.escalated_requests))
     out.append(line["out_of_hours"].format(n=r.out_of_hours))
-    referrals = sum(r.referrals.values())
-    out.append(say("referrals", referrals, categories=listed(r.referrals, False)))
+    given = sum(r.worker_referrals.values())
+    out.append(say("referrals", given, categories=listed(r.worker_referrals, False)))
+    shown = sum(r.searches.values())
+    out.append(say("searches", shown, categories=listed(r.searches, False)))
     if r.checkins is not None:
         out.append(line["checkins"].format(**r.checkins))
     return "\n".join(out) + "\n"
