@@ -42,6 +42,7 @@ EXTENSIONS = (
     "bot.appointments.service",
     "bot.reports.figures",
     "bot.rota.calendars",
+    "bot.channels.command_menu",
     "bot.ops",
 )
 
