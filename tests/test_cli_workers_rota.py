@@ -259,8 +259,8 @@ async def test_a_bad_file_is_refused_whole_and_the_rota_kept(env, tmp_path):
     assert await relais(env, "rota", "import", str(bad)) == 2
     output = env.take()
     assert output == (
-        f"erreur : {bad} refusé, ligne 3 : unknown worker 'Dora'; an active worker must first "
-        "be registered with: relais workers add NAME\n"
+        f"erreur : {bad} refusé, ligne 3 : intervenant inconnu « Dora »; il faut d'abord "
+        "inscrire un intervenant actif avec : relais workers add NOM\n"
     )
     assert await rota_store.count(env.db) == 5
 

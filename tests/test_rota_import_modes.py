@@ -99,16 +99,19 @@ async def test_deactivated_and_unknown_workers_are_told_apart(env, tmp_path):
     rota = tmp_path / "rota.csv"
     rota.write_text("worker,day,start,end\nCarl Roy,mon,09:00,17:00\n")
     assert await relais(env, "rota", "import", str(rota)) == 2
-    assert "'Carl Roy' is deactivated: reactivate them with: relais workers reactivate" in (
+    assert "« Carl Roy » est désactivé·e : réactivez avec : relais workers reactivate" in (
         env.take()
     )
     rota.write_text("worker,day,start,end\nBob Gagon,mon,09:00,17:00\n")
+    assert await relais(env, "rota", "import", str(rota)) == 2
+    assert "intervenant inconnu « Bob Gagon » (vouliez-vous dire « Bob Gagnon »?)" in env.take()
+    env.locale = "en"
     assert await relais(env, "rota", "import", str(rota)) == 2
     assert "unknown worker 'Bob Gagon' (did you mean 'Bob Gagnon'?)" in env.take()
     ics = tmp_path / "carl.ics"
     ics.write_bytes(WEEKEND)
     assert await relais(env, "rota", "import", str(ics)) == 2
-    assert "'Carl Roy' is deactivated" in env.take()
+    assert "'Carl Roy' is deactivated" in env.take()  # named in the event's title
 
 
 async def test_a_full_replacement_that_loses_nothing_needs_no_yes(env, tmp_path):

@@ -119,7 +119,7 @@ async def import_rota(args: argparse.Namespace, env: Any) -> int:
     except OSError as exc:
         return fail(env, cm.cannot_read(args.file, exc.strerror or str(exc)))
     except RotaFileError as exc:
-        return fail(env, cm.refused(args.file, exc.line, exc.reason))
+        return fail(env, cm.refused(args.file, exc.line, render(env, exc.text)))
     ids = {worker_store.name_key(w.name): w.id for w in everyone if w.active}
     new = [
         Shift(ids[worker_store.name_key(s.worker)], s.start, s.end, s.weekday, s.on_date)
