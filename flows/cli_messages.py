@@ -372,3 +372,20 @@ def unreadable_calendar(detail: str) -> Text:
 def no_event(first: str, last: str) -> Text:
     """No event in the horizon."""
     return _("aucun événement entre le {first} et le {last}", first=first, last=last)
+
+
+# --- relais report ---------------------------------------------------------------------
+
+
+def bad_date_option(option: str, text: str) -> Text:
+    """--from or --to is not a date."""
+    return _(
+        "erreur : {option} « {text} » invalide : donnez une date AAAA-MM-JJ",
+        option=option,
+        text=text,
+    )
+
+
+def from_after_to(first: str, last: str) -> Text:
+    """The period ends before it starts."""
+    return _("erreur : --from {first} est après --to {last}", first=first, last=last)

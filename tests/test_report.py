@@ -194,9 +194,11 @@ async def test_default_period_is_the_year_so_far_and_bad_dates_are_refused(db):
     assert figures(out)["period_from"] == "2026-01-01"
     assert figures(out)["period_to"] == "2026-11-26"
     code, out = await report(Env(db), "--from", "2026-13-01")
-    assert code == 2 and out.startswith("error: bad --from")
+    assert code == 2 and out.startswith("erreur : --from « 2026-13-01 » invalide")
+    code, out = await report(Env(db, locale="en"), "--from", "2026-13-01")
+    assert code == 2 and out.startswith("error: bad --from '2026-13-01'")
     code, out = await report(Env(db), "--from", "2026-12-01", "--to", "2026-11-01")
-    assert code == 2 and "after" in out
+    assert code == 2 and out == "erreur : --from 2026-12-01 est après --to 2026-11-01\n"
 
 
 async def test_text_and_csv_round_reply_times_alike(db):

@@ -14,7 +14,10 @@ from typing import Any
 
 from babel.dates import format_date
 
+from bot.cli.output import fail
 from bot.reports.figures import Report, compute
+from flows import cli_messages as cm
+from flows.text import Text
 
 BABEL = {"fr": "fr_CA", "en": "en_CA"}
 # (singular, plural) per language; plain strings: this is the coordinator's terminal.
@@ -143,19 +146,25 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(func=report)
 
 
+class _BadPeriod(ValueError):
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.msgid)
+        self.text = text
+
+
 def _days(args: argparse.Namespace, env: Any) -> tuple[date, date]:
-    """The period's first and last local days; ValueError names the bad option."""
+    """The period's first and last local days; _BadPeriod names the bad option."""
     try:
         last = date.fromisoformat(args.last) if args.last else None
     except ValueError:
-        raise ValueError(f"bad --to {args.last!r}: use a date YYYY-MM-DD") from None
+        raise _BadPeriod(cm.bad_date_option("--to", args.last)) from None
     last = last or env.now().astimezone(env.timezone).date()
     try:
         first = date.fromisoformat(args.first) if args.first else date(last.year, 1, 1)
     except ValueError:
-        raise ValueError(f"bad --from {args.first!r}: use a date YYYY-MM-DD") from None
+        raise _BadPeriod(cm.bad_date_option("--from", args.first)) from None
     if first > last:
-        raise ValueError(f"--from {first} is after --to {last}")
+        raise _BadPeriod(cm.from_after_to(str(first), str(last)))
     return first, last
 
 
@@ -163,9 +172,8 @@ async def report(args: argparse.Namespace, env: Any) -> int:
     """Print the figures of the period as text or CSV."""
     try:
         first, last = _days(args, env)
-    except ValueError as exc:
-        env.out.write(f"error: {exc}\n")
-        return 2
+    except _BadPeriod as exc:
+        return fail(env, exc.text)
     figures = await compute(env.db, first, last, env.timezone)
     if args.format == "csv":
         write_csv(figures, env.out)
