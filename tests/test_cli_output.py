@@ -40,3 +40,20 @@ async def test_english_when_asked_and_the_log_with_verbose(tmp_path):
     assert code == 0
     assert out.startswith("No workers yet")
     assert "INFO" in err and "migration.apply" in err
+
+
+async def test_places_resources_and_campaign_speak_french_by_default(tmp_path):
+    from datetime import UTC, datetime
+
+    from storage.db import Database
+    from tests.conftest import run_cli
+
+    now = datetime(2026, 6, 23, 18, 0, tzinfo=UTC)
+    async with Database(str(tmp_path / "relais.db")) as db:
+        code, out = await run_cli(db, "places", "list", now=now)
+        assert (code, out) == (0, "Aucun lieu accueillant pour l'instant : relais places add / "
+                                  "relais places import\n")  # fmt: skip
+        code, out = await run_cli(db, "resources", "remove", "nulle-part", now=now)
+        assert code == 2 and out.startswith("erreur : aucune ressource ne vient de « nulle-part »")
+        code, out = await run_cli(db, "campaign", "tags", now=now)
+        assert out.startswith("Aucune étiquette pour l'instant")

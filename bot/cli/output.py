@@ -15,9 +15,9 @@ def _i18n(zone: str, locale: str) -> I18n:
     return I18n(ZoneInfo(zone), locale)
 
 
-def render(env: Any, text: Text) -> str:
-    """The text in the coordinator's language."""
-    return _i18n(env.timezone.key, env.locale).render(text, env.locale)
+def render(env: Any, text: Text, language: str | None = None) -> str:
+    """The text in the coordinator's language (or in `language`)."""
+    return _i18n(env.timezone.key, env.locale).render(text, language or env.locale)
 
 
 def say(env: Any, text: Text) -> None:
