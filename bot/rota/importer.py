@@ -23,7 +23,7 @@ import recurring_ical_events
 import x_wr_timezone
 
 from bot.rota.rota import local_moment, quebec_holidays
-from flows import cli_messages as cm
+from flows import rota_file_messages as cm
 from flows.text import Text
 from storage.workers import name_key
 
