@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -218,3 +219,35 @@ def test_percentile_is_nearest_rank():
     assert percentile([4, 1, 3, 2], 50) == 2
     assert percentile(list(range(1, 11)), 90) == 9
     assert percentile([7], 90) == 7
+
+
+async def test_referrals_made_before_the_migration_are_told_apart_by_the_audit(tmp_path):
+    from storage.db import _migration_scripts
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, _, sql in _migration_scripts():
+        if number < 16:
+            conn.executescript(f"{sql}\nPRAGMA user_version = {number};")
+    at = to_db(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))
+    conn.execute(
+        "INSERT INTO requests (channel, language, created_at) VALUES ('sms', 'fr', ?)", (at,)
+    )
+    conn.execute(
+        "INSERT INTO audit (at, actor, action, request_id)"
+        " VALUES (?, 'worker:1', 'resource.sent', 1)",
+        (at,),
+    )
+    conn.execute(
+        "INSERT INTO referrals (at, request_id, category, channel) VALUES (?, 1, 'food', 'sms')",
+        (at,),
+    )
+    conn.execute(
+        "INSERT INTO referrals (at, request_id, category, channel) VALUES (?, 1, 'housing', 'sms')",
+        ("2026-11-10T15:00:05+00:00",),
+    )
+    conn.commit()
+    conn.close()
+    async with Database(str(path)) as db:
+        rows = await db.fetchall("SELECT category, given_by FROM referrals ORDER BY id")
+    assert [tuple(r) for r in rows] == [("food", "worker"), ("housing", "search")]

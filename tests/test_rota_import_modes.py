@@ -122,3 +122,12 @@ async def test_a_full_replacement_that_loses_nothing_needs_no_yes(env, tmp_path)
     assert await relais(env, "rota", "import", str(more)) == 0
     assert "plus.csv : 0 quart(s) retiré(s), 1 ajouté(s)." in env.take()
     assert Shift(bob.id, time(9), time(12), weekday=2) in await rota_store.list_shifts(env.db)
+
+
+def test_import_help_documents_both_modes_and_yes():
+    from tests.test_cli_workers_rota import parser
+
+    rota = parser()._subparsers._group_actions[0].choices["rota"]
+    text = rota._subparsers._group_actions[0].choices["import"].format_help()
+    assert "replace (default)" in text and "--add" in text and "removes nothing" in text
+    assert "--yes" in text and "only where their hours overlap" in text.replace("\n", " ")

@@ -2,7 +2,7 @@
 
 Citizens (all private chats) see /start and /aide; each active linked worker's chat gets the
 worker commands, coordinators also /garde, /remplacer, /campagne; in French by default and in
-English for an English Telegram. Set at start and refreshed every few minutes, so a newly
+English for an English Telegram. Set at start and refreshed every minute, so a newly
 linked or deactivated worker gets the right menu without a restart. A refusal by Telegram
 is logged and never stops the bot.
 """
@@ -20,7 +20,7 @@ from storage import workers
 
 logger = logging.getLogger(__name__)
 
-REFRESH_MINUTES = 5
+REFRESH_MINUTES = 1  # a newly linked worker has their menu within a minute
 LANGUAGES = (None, "en")  # None: every language without its own menu (French)
 
 
