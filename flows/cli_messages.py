@@ -285,3 +285,10 @@ def bad_date_option(option: str, text: str) -> Text:
 def from_after_to(first: str, last: str) -> Text:
     """The period ends before it starts."""
     return _("erreur : --from {first} est après --to {last}", first=first, last=last)
+
+
+NOBODY_AT_NIGHT = _(
+    "ATTENTION : aucune personne d'astreinte ni coordination ne peut recevoir de fiche (active, "
+    "Telegram relié) : la nuit, les demandes urgentes n'atteindront personne. Ajoutez-en une avec "
+    "`relais workers add NOM --role oncall` et reliez-la avec `relais workers invite NOM`."
+)

@@ -156,14 +156,16 @@ async def test_english_sms_without_hint_is_answered_in_english(make_bot):
 
 async def test_rota_now_and_import_say_urgent_requests_at_night_reach_no_one(make_bot, tmp_path):
     bot = await start(make_bot, NIGHT)
-    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT)
+    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT, locale="en")
     assert code == 0 and NOBODY in out
+    _, french = await run_cli(bot.db, "rota", "now", now=NIGHT)
+    assert "la nuit, les demandes urgentes n'atteindront personne" in french
     rota = tmp_path / "rota.csv"
     rota.write_text("worker,day,start,end\nJade Tremblay,mon,09:00,17:00\n", encoding="utf-8")
-    code, out = await run_cli(bot.db, "rota", "import", str(rota), "--yes", now=NIGHT)
+    code, out = await run_cli(bot.db, "rota", "import", str(rota), "--yes", now=NIGHT, locale="en")
     assert code == 0 and NOBODY in out
     await add_worker(bot.db, "Olivia Roy", OLIVIA, role="oncall")
-    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT)
+    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT, locale="en")
     assert NOBODY not in out
 
 

@@ -172,11 +172,8 @@ def _gaps(env: Any, gaps: Sequence[tuple], header) -> None:
 
 async def night_cover(env: Any) -> None:
     """Say plainly when urgent requests out of hours would reach no one."""
-    from bot.escalation.escalation import night_cover as warning_of
-
-    warning = await warning_of(env.db)
-    if warning is not None:
-        env.out.write(warning + "\n")
+    if not await worker_store.night_contacts(env.db):
+        say(env, cm.NOBODY_AT_NIGHT)
 
 
 def _summary(env: Any, specs: Sequence[ShiftSpec]) -> None:
