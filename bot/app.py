@@ -52,6 +52,8 @@ EXTENSIONS = (
     "bot.followups.checkins",
     "bot.appointments.service",
     "bot.reports.figures",
+    "bot.rota.calendars",
+    "bot.channels.command_menu",
     "bot.ops",
 )
 

@@ -214,12 +214,13 @@ async def record_referral(
     channel: str,
     at: datetime,
     request_id: int | None = None,
+    given_by: str = "search",
 ) -> int:
-    """Note that a resource was given to a citizen; return the referral id."""
+    """Note that a resource was given to a citizen (by a "worker" or their own "search")."""
     cursor = await conn.execute(
-        "INSERT INTO referrals (at, request_id, resource_id, category, channel) "
-        "SELECT ?, ?, id, category, ? FROM resources WHERE id = ?",
-        (to_db(at), request_id, channel, resource_id),
+        "INSERT INTO referrals (at, request_id, resource_id, category, channel, given_by) "
+        "SELECT ?, ?, id, category, ?, ? FROM resources WHERE id = ?",
+        (to_db(at), request_id, channel, given_by, resource_id),
     )
     if cursor.rowcount != 1:
         raise LookupError(f"no resource {resource_id}")

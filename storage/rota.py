@@ -65,38 +65,92 @@ def _shift(row: Row) -> Shift:
 
 _INSERT = (
     "INSERT OR IGNORE INTO shifts"
-    " (worker_id, weekday, on_date, start_time, end_time, source, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+    " (worker_id, weekday, on_date, start_time, end_time, source, created_at, calendar_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-async def _insert(conn, shifts: Sequence[Shift], source: str, now: datetime) -> int:
+@dataclass(frozen=True)
+class Calendar:
+    """An imported .ics kept whole, re-expanded `weeks` ahead by the bot every day."""
+
+    id: int
+    data: bytes
+    weeks: int
+
+
+async def _insert(
+    conn, shifts: Sequence[Shift], source: str, now: datetime, calendar_id: int | None = None
+) -> int:
     added = 0
     for shift in shifts:
-        cur = await conn.execute(_INSERT, _row(shift, source, now))
+        cur = await conn.execute(_INSERT, (*_row(shift, source, now), calendar_id))
         added += cur.rowcount  # 0 when an identical shift is already there
     return added
 
 
-async def add(src: Source, shifts: Sequence[Shift], source: str, now: datetime) -> int:
-    """Add shifts in one transaction, skipping exact repeats; return how many were new."""
+async def _keep_calendar(conn, calendar: tuple[bytes, int] | None, now: datetime) -> int | None:
+    if calendar is None:
+        return None
+    cur = await conn.execute(
+        "INSERT INTO rota_calendars (data, weeks, imported_at) VALUES (?, ?, ?)",
+        (calendar[0], calendar[1], to_db(now)),
+    )
+    return cur.lastrowid
+
+
+def _check(source: str) -> None:
     if source not in SOURCES:
         raise ValueError(f"unknown shift source {source!r}")
+
+
+async def add(
+    src: Source,
+    shifts: Sequence[Shift],
+    source: str,
+    now: datetime,
+    calendar: tuple[bytes, int] | None = None,
+) -> int:
+    """Add shifts in one transaction, skipping exact repeats; return how many were new.
+
+    `calendar` (the .ics data, weeks) is kept so that the bot extends its repeating events.
+    """
+    _check(source)
     async with writing(src) as conn:
-        added = await _insert(conn, shifts, source, now)
+        calendar_id = await _keep_calendar(conn, calendar, now)
+        added = await _insert(conn, shifts, source, now, calendar_id)
     logger.info("rota.added", extra={"shifts": added, "source": source})
     return added
 
 
-async def replace_all(src: Source, shifts: Sequence[Shift], source: str, now: datetime) -> int:
-    """Replace the whole rota in one transaction (an import never leaves half a rota)."""
-    if source not in SOURCES:
-        raise ValueError(f"unknown shift source {source!r}")
+async def replace_all(
+    src: Source,
+    shifts: Sequence[Shift],
+    source: str,
+    now: datetime,
+    calendar: tuple[bytes, int] | None = None,
+) -> int:
+    """Replace the whole rota, calendars included, in one transaction (never half a rota)."""
+    _check(source)
     async with writing(src) as conn:
         await conn.execute("DELETE FROM shifts")
-        added = await _insert(conn, shifts, source, now)
+        await conn.execute("DELETE FROM rota_calendars")
+        calendar_id = await _keep_calendar(conn, calendar, now)
+        added = await _insert(conn, shifts, source, now, calendar_id)
     logger.info("rota.replaced", extra={"shifts": added, "source": source})
     return added
+
+
+async def calendars(src: Source) -> list[Calendar]:
+    """The calendars whose repeating events the bot keeps expanding."""
+    rows = await fetch(src, "SELECT id, data, weeks FROM rota_calendars ORDER BY id")
+    return [Calendar(r["id"], bytes(r["data"]), r["weeks"]) for r in rows]
+
+
+async def extend(src: Source, calendar_id: int, shifts: Sequence[Shift], now: datetime) -> int:
+    """Add a calendar's newly expanded shifts (exact repeats skipped); how many were new."""
+    async with writing(src) as conn:
+        return await _insert(conn, shifts, "ics", now, calendar_id)
 
 
 async def list_shifts(src: Source, *, include_inactive: bool = False) -> list[Shift]:

@@ -299,7 +299,7 @@ async def test_a_place_withdrawn_from_the_command_line_reaches_both_sides(desk):
         env = SimpleNamespace(db=other, timezone=TZ, locale="fr", now=lambda: datetime.now(UTC),
                               out=out)  # fmt: skip
         assert await args.func(args, env) == 0
-    assert "told at the bot's next sweep" in out.getvalue()
+    assert "prévenus au prochain passage du bot" in out.getvalue()
     assert desk.relais.clock_work.has("appointments:sweep")  # every minute while running
     assert await sweep(desk.relais) == 1
     told = (await desk.sms_replies(count=4))[3]

@@ -136,7 +136,7 @@ async def test_cli_queues_rows_the_running_bot_sends_paced(make_bot):
     await tagged_citizens(bot, numbers)
     code, out = await _cli(bot, "send", "--tag", "Canicule", "--no-wait", "Buvez de l'eau")
     assert code == 0
-    assert "Campaign 1 (tag canicule): 12 citizen(s)." in out and "12 by sms" in out
+    assert "Campagne 1 (étiquette canicule) : 12 citoyen(s)." in out and "12 par sms" in out
     assert (await campaign.progress(bot.db, 1)).waiting == 12
     await followups.sweep(bot.relais)  # the bot's sweep, which runs every 10 seconds
     await bot.tw.wait_for(lambda: len(bot.tw.messages) >= 12, timeout=10)
@@ -146,11 +146,11 @@ async def test_cli_queues_rows_the_running_bot_sends_paced(make_bot):
     assert sorted(m["to"] for m in bot.tw.messages) == numbers
     await bot.quiet()
     code, out = await _cli(bot, "status")
-    assert "Campaign 1: 12/12 sent, 0 failed, 0 waiting" in out
+    assert "Campagne 1 : 12/12 envoyés, 0 en échec, 0 en attente" in out
     code, out = await _cli(bot, "tags")
     assert out == "canicule: 12\n"
     code, out = await _cli(bot, "send", "--tag", "personne", "Allo")
-    assert code == 1 and "nothing sent" in out
+    assert code == 1 and "rien n'est envoyé" in out
 
 
 async def test_opted_out_citizens_are_left_out(bot):
@@ -159,7 +159,7 @@ async def test_opted_out_citizens_are_left_out(bot):
     await bot.sms("STOP")
     await bot.sms_replies(count=1)
     _code, out = await _cli(bot, "send", "--tag", "canicule", "--no-wait", "Allo?")
-    assert "1 citizen(s)" in out
+    assert "1 citoyen(s)" in out
     await followups.sweep(bot.relais)
     await bot.sms_replies("+15145550399")
     await bot.quiet()
@@ -172,7 +172,7 @@ async def test_a_campaign_in_quiet_hours_waits_for_the_morning(make_bot):
     bot = await make_bot(RELAIS_QUIET_HOURS=_quiet_around_now(ZoneInfo("America/Montreal")))
     await tagged_citizens(bot, ["+15145550398"])
     code, out = await _cli(bot, "send", "--tag", "canicule", "Allo?")
-    assert code == 0 and "Quiet hours" in out
+    assert code == 0 and "Heures de silence" in out
     await followups.sweep(bot.relais)
     await bot.quiet()
     assert bot.tw.messages == []

@@ -77,6 +77,7 @@ async def staff(env: Env) -> None:
 
 
 async def test_add_and_list_workers(env):
+    env.locale = "en"
     assert await relais(env, "workers", "list") == 0
     assert "No workers yet" in env.take()
     await staff(env)
@@ -103,6 +104,7 @@ async def test_add_and_list_workers(env):
     ],
 )
 async def test_worker_mistakes_give_one_clear_line(env, argv, words):
+    env.locale = "en"
     await staff(env)
     assert await relais(env, *argv) == 2
     output = env.take()
@@ -115,7 +117,7 @@ async def test_invite_prints_a_code_that_links_telegram_once(env):
     output = env.take()
     code = output.split("/start ")[1].split()[0]
     assert len(code) == 6 and set(code) <= set(worker_store.INVITE_ALPHABET)
-    assert "Dora Lee" in output and "single use" in output and "30 juin 2026" in output
+    assert "Dora Lee" in output and "usage unique" in output and "30 juin 2026" in output
     typed = f" {code[:3].lower()} {code[3:]} "  # as typed on a phone
     dora = await worker_store.redeem_invite(env.db, typed, 2001, NOW + timedelta(hours=1))
     assert dora is not None and dora.telegram_id == 2001 and dora.organization == "Resto Pop"
@@ -149,12 +151,12 @@ async def test_deactivated_worker_cannot_be_invited_nor_redeem(env):
     await relais(env, "workers", "invite", "Élise Tremblay")
     code = env.take().split("/start ")[1].split()[0]
     assert await relais(env, "workers", "deactivate", "elise tremblay") == 0
-    assert "Deactivated elise tremblay" in env.take()
+    assert "elise tremblay désactivé·e (id 1)" in env.take()
     assert await worker_store.redeem_invite(env.db, code, 2001, NOW) is None
     assert await relais(env, "workers", "invite", "Élise Tremblay") == 2
     assert "relais workers reactivate" in env.take()
     assert await relais(env, "workers", "list") == 0
-    assert "deactivated" in env.take()
+    assert "désactivé·e" in env.take()
     assert await relais(env, "workers", "reactivate", "Élise Tremblay") == 0
     assert (await worker_store.get_by_name(env.db, "Élise Tremblay")).active
 
@@ -178,20 +180,20 @@ async def test_import_csv_then_show_the_week_in_french(env, tmp_path):
     await staff(env)
     assert await relais(env, "rota", "import", str(FIXTURES / "rota" / "rota.csv")) == 0
     output = env.take()
-    assert "Rota replaced: 5 shift(s)" in output
-    assert "Élise Tremblay: mon 09:00–17:00, wed 09:00–17:00" in output
-    assert "Bob Gagnon: sat 22:00–06:00; 1 one-off shift on 2026-06-24" in output
+    assert "rota.csv : 0 quart(s) retiré(s), 5 ajouté(s)." in output
+    assert "Élise Tremblay: lun 09:00–17:00, mer 09:00–17:00" in output
+    assert "Bob Gagnon: sam 22:00–06:00; 1 quart ponctuel le 2026-06-24" in output
     assert output.index("Carl Roy") < output.index("Élise Tremblay")  # sorted without accents
     assert await relais(env, "rota", "show") == 0
     week = env.take()
     assert "lundi 22 juin 2026\n  09:00–17:00  Élise Tremblay" in week
     assert (
-        "mercredi 24 juin 2026 — holiday: Fête nationale du Québec (no weekly shifts)\n"
-        "  10:00–14:00  Bob Gagnon (one-off)\n\n"
+        "mercredi 24 juin 2026 — férié : Fête nationale du Québec (pas de quarts hebdomadaires)\n"
+        "  10:00–14:00  Bob Gagnon (ponctuel)\n\n"
     ) in week
-    assert "jeudi 25 juin 2026\n  nobody on duty" in week
+    assert "jeudi 25 juin 2026\n  personne de garde" in week
     assert "vendredi 26 juin 2026\n  09:30–24:00  Carl Roy" in week
-    assert "samedi 27 juin 2026\n  22:00–06:00 (next day)  Bob Gagnon" in week
+    assert "samedi 27 juin 2026\n  22:00–06:00 (lendemain)  Bob Gagnon" in week
 
 
 async def test_show_marks_the_dst_night_and_speaks_english(env):
@@ -209,18 +211,19 @@ async def test_show_marks_the_dst_night_and_speaks_english(env):
 
 async def test_rota_now_names_who_is_on_duty_and_who_is_next(env):
     await staff(env)
+    env.locale = "en"
     await relais(env, "rota", "import", str(FIXTURES / "rota" / "rota.csv"))
     env.take()
     env.moment = datetime(2026, 6, 22, 14, 0, tzinfo=UTC)  # Monday 10:00
     assert await relais(env, "rota", "now") == 0
     output = env.take()
-    assert "Now: lundi 22 juin 2026 10:00 (America/Montreal)" in output
+    assert "Now: Monday, June 22, 2026 10:00 (America/Montreal)" in output
     assert "On duty: Élise Tremblay (until 17:00)" in output
-    assert "Next: Bob Gagnon, from mercredi 24 juin 2026 10:00" in output  # not Élise: holiday
+    assert "Next: Bob Gagnon, from Wednesday, June 24, 2026 10:00" in output  # not Élise: holiday
     env.moment = datetime(2026, 6, 24, 16, 0, tzinfo=UTC)  # Fête nationale, 12:00
     await relais(env, "rota", "now")
     output = env.take()
-    assert "Today is a holiday (Fête nationale du Québec)" in output
+    assert "Today is a holiday (Saint Jean Baptiste Day)" in output
     assert "On duty: Bob Gagnon (until 14:00)" in output
     env.moment = datetime(2026, 6, 28, 5, 0, tzinfo=UTC)  # Sunday 01:00, Bob's Saturday night
     await relais(env, "rota", "now")
@@ -234,12 +237,13 @@ async def test_deactivated_workers_shifts_are_ignored(env):
     env.take()
     env.moment = datetime(2026, 6, 22, 14, 0, tzinfo=UTC)
     await relais(env, "rota", "now")
-    assert "On duty: nobody, out of hours." in env.take()
+    assert "De garde : personne, hors des heures de garde." in env.take()
     await relais(env, "rota", "show")
     assert "Élise" not in env.take()
 
 
 async def test_empty_rota_says_so(env):
+    env.locale = "en"
     assert await relais(env, "rota", "now") == 0
     output = env.take()
     assert "On duty: nobody, out of hours." in output
@@ -255,13 +259,14 @@ async def test_a_bad_file_is_refused_whole_and_the_rota_kept(env, tmp_path):
     assert await relais(env, "rota", "import", str(bad)) == 2
     output = env.take()
     assert output == (
-        f"error: {bad} refused, line 3: unknown worker 'Dora'; an active worker must first "
-        "be registered with: relais workers add NAME\n"
+        f"erreur : {bad} refusé, ligne 3 : intervenant inconnu « Dora »; il faut d'abord "
+        "inscrire un intervenant actif avec : relais workers add NOM\n"
     )
     assert await rota_store.count(env.db) == 5
 
 
 async def test_missing_file_and_bad_week_are_usage_errors(env, tmp_path):
+    env.locale = "en"
     assert await relais(env, "rota", "import", str(tmp_path / "nope.csv")) == 2
     assert env.take().startswith(f"error: cannot read {tmp_path / 'nope.csv'}")
     assert await relais(env, "rota", "show", "--week", "24/06/2026") == 2
@@ -270,21 +275,22 @@ async def test_missing_file_and_bad_week_are_usage_errors(env, tmp_path):
 
 async def test_import_calendar_reads_the_next_weeks_and_reports_holidays(env, tmp_path):
     await staff(env)
+    env.locale = "en"
     ics = FIXTURES / "icalendar" / "relais_google_montreal_rota.ics"
     env.moment = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
     assert await relais(env, "rota", "import", str(ics), "--weeks", "2") == 0
     output = env.take()
     # Élise: Mon 15, Wed 17, Mon 22 (Wed 24 is a holiday); Bob: Sat 20, Sat 27; Carl: 24.
-    assert "Rota replaced: 6 shift(s)" in output
+    assert ": 0 shift(s) removed, 6 added." in output
     assert "Carl Roy: 1 one-off shift on 2026-06-24" in output
     assert "Élise Tremblay: 3 one-off shifts from 2026-06-15 to 2026-06-22" in output
-    assert "read up to 2026-06-28: import it again before 2026-06-29" in output
-    assert "repeating events on holidays 2026-06-24 (Fête nationale du Québec)" in output
+    assert "the bot extends the rota every day, 2 weeks ahead" in output
+    assert "repeating events on holidays 2026-06-24 (Saint Jean Baptiste Day)" in output
     # A calendar without extension is recognised by its content.
     copy = tmp_path / "export"
     shutil.copy(ics, copy)
     assert await relais(env, "rota", "import", str(copy), "--add", "--weeks", "2") == 0
-    assert "Added 0 shift(s)" in env.take()
+    assert ": 0 shift(s) (6 already there); nothing removed." in env.take()
 
 
 async def test_import_add_keeps_the_rota_and_skips_repeats(env, tmp_path):
@@ -294,7 +300,7 @@ async def test_import_add_keeps_the_rota_and_skips_repeats(env, tmp_path):
     extra.write_text("worker,day,start,end\nCarl Roy,sun,10:00,16:00\nBob Gagnon,sat,22:00,06:00\n")
     env.take()
     assert await relais(env, "rota", "import", str(extra), "--add") == 0
-    assert "Added 1 shift(s)" in env.take()
+    assert ": 1 quart(s) (1 déjà présent(s)); rien n'est retiré." in env.take()
     assert await rota_store.count(env.db) == 6
 
 

@@ -177,7 +177,7 @@ async def test_deactivating_a_worker_returns_their_cases_to_the_queue(team, tmp_
         cli_workers.add_parser(parser.add_subparsers(dest="command"))
         args = parser.parse_args(["workers", "deactivate", "Jade", "Tremblay"])
         assert await args.func(args, env) == 0
-    assert "1 open case(s) returned to the queue (#A1)" in out.getvalue()
+    assert "1 demande ouverte remise en file (#A1)" in out.getvalue()
     row = (await team.rows("SELECT status, claimed_by FROM requests"))[0]
     assert tuple(row) == ("waiting", None)
     await team.relais.escalation.sweep()

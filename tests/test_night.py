@@ -156,14 +156,16 @@ async def test_english_sms_without_hint_is_answered_in_english(make_bot):
 
 async def test_rota_now_and_import_say_urgent_requests_at_night_reach_no_one(make_bot, tmp_path):
     bot = await start(make_bot, NIGHT)
-    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT)
+    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT, locale="en")
     assert code == 0 and NOBODY in out
+    _, french = await run_cli(bot.db, "rota", "now", now=NIGHT)
+    assert "la nuit, les demandes urgentes n'atteindront personne" in french
     rota = tmp_path / "rota.csv"
     rota.write_text("worker,day,start,end\nJade Tremblay,mon,09:00,17:00\n", encoding="utf-8")
-    code, out = await run_cli(bot.db, "rota", "import", str(rota), now=NIGHT)
+    code, out = await run_cli(bot.db, "rota", "import", str(rota), "--yes", now=NIGHT, locale="en")
     assert code == 0 and NOBODY in out
     await add_worker(bot.db, "Olivia Roy", OLIVIA, role="oncall")
-    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT)
+    code, out = await run_cli(bot.db, "rota", "now", now=NIGHT, locale="en")
     assert NOBODY not in out
 
 
@@ -220,7 +222,7 @@ async def test_return_time_counts_only_workers_who_can_receive_a_card(make_bot):
     await bot.sms("J'ai besoin d'aide pour un formulaire")
     (answer,) = await bot.sms_replies()
     assert "mercredi 13 janvier à 9 h" in answer and "à 0 h" not in answer
-    _code, out = await run_cli(bot.db, "rota", "now", now=EVENING + timedelta(hours=5))
+    _code, out = await run_cli(bot.db, "rota", "now", now=EVENING + timedelta(hours=5), locale="en")
     assert "Bob Gagnon (until 08:00) [gets no cards" in out
     assert "The bot counts nobody on duty" in out
 

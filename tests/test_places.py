@@ -27,7 +27,7 @@ async def db(tmp_path):
 
 async def run(db: Database, *argv: str) -> tuple[int, str]:
     """Run `relais places …` as the coordinator would; return the code and the output."""
-    return await run_cli(db, "places", *argv, now=NOW)
+    return await run_cli(db, "places", *argv, now=NOW, locale="en")  # the French: test_cli_output
 
 
 def test_windows_read_french_and_english_days_ranges_and_several_spans():

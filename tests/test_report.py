@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -82,7 +83,8 @@ async def test_report_after_real_conversations(bot):
     assert (found["requests_sms"], found["requests_telegram"]) == ("2", "1")
     assert (found["requests_lang_fr"], found["requests_lang_en"]) == ("2", "1")
     assert found["interventions_crise"] == "1" and found["interventions_ecoute"] == "0"
-    assert found["crisis_interventions"] == "2"  # the urgent request and the one closed as crisis
+    # The one closed as crisis: the urgent request nobody took is no intervention.
+    assert found["crisis_interventions"] == "1" and found["crisis_unclaimed"] == "1"
     assert found["requests_with_reply"] == "1" and found["first_reply_median_minutes"] != ""
     assert found["out_of_hours_requests"] == "0"
 
@@ -128,10 +130,10 @@ async def sample(db) -> None:
     # 23:30 on December 31 in Montréal is already January 1 in UTC: it belongs to 2025.
     await add_request(db, datetime(2026, 1, 1, 4, 30, tzinfo=UTC))
     async with db.transaction() as conn:
-        for category in ("food", "food", "housing"):
+        for category, given_by in (("food", "search"), ("food", "worker"), ("housing", "search")):
             await conn.execute(
-                "INSERT INTO referrals (at, category, channel) VALUES (?, ?, 'sms')",
-                (to_db(base), category),
+                "INSERT INTO referrals (at, category, channel, given_by) VALUES (?, ?, 'sms', ?)",
+                (to_db(base), category, given_by),
             )
 
 
@@ -151,7 +153,10 @@ async def test_figures_of_a_period_as_csv(db):
     assert found["first_reply_median_minutes"] == "5.5"
     assert found["first_reply_p90_minutes"] == "9.0"
     assert (found["escalations"], found["escalated_requests"]) == ("3", "2")
-    assert found["out_of_hours_requests"] == "1" and found["crisis_interventions"] == "1"
+    assert found["out_of_hours_requests"] == "1"
+    assert found["crisis_interventions"] == "0" and found["crisis_unclaimed"] == "1"
+    assert (found["referrals_worker"], found["referrals_worker_food"]) == ("1", "1")
+    assert (found["referrals_search"], found["referrals_search_housing"]) == ("2", "1")
     assert (found["referrals"], found["referrals_food"], found["referrals_housing"]) == (
         "3",
         "2",
@@ -171,10 +176,12 @@ async def test_text_reads_like_the_activity_report_in_french_and_english(db):
     assert "10 prises de contact" in french
     assert "9 personnes suivies: 1 famille, 8 profils inconnus" in french
     assert "Interventions: 5 d'écoute active, 5 d'information et de référence" in french
-    assert "\n1 intervention de gestion de crise (" in french
-    assert "médiane 6 min, 90e centile 9 min (demandes avec réponse: 10)" in french
+    assert "\n0 intervention de gestion de crise (" in french
+    assert "Demandes urgentes que personne n'a prises en charge: 1" in french
+    assert "médiane 5,5 min, 90e centile 9,0 min (demandes avec réponse: 10)" in french
     assert "3 relances d'une demande" in french
-    assert "3 références vers des ressources: 2 alimentation, 1 logement" in french
+    assert "1 référence vers des ressources par un intervenant: 1 alimentation" in french
+    assert "Recherches des citoyens: 2 ressources montrées: 1 alimentation, 1 logement" in french
     assert "Relances de suivi: 0 envoyées" in french
     _, english = await report(Env(db, locale="en"), "--from", "2026-11-01", "--to", "2026-11-30")
     assert english.startswith("Relais — activity report from November 1, 2026 to November 30, 2026")
@@ -188,12 +195,59 @@ async def test_default_period_is_the_year_so_far_and_bad_dates_are_refused(db):
     assert figures(out)["period_from"] == "2026-01-01"
     assert figures(out)["period_to"] == "2026-11-26"
     code, out = await report(Env(db), "--from", "2026-13-01")
-    assert code == 2 and out.startswith("error: bad --from")
+    assert code == 2 and out.startswith("erreur : --from « 2026-13-01 » invalide")
+    code, out = await report(Env(db, locale="en"), "--from", "2026-13-01")
+    assert code == 2 and out.startswith("error: bad --from '2026-13-01'")
     code, out = await report(Env(db), "--from", "2026-12-01", "--to", "2026-11-01")
-    assert code == 2 and "after" in out
+    assert code == 2 and out == "erreur : --from 2026-12-01 est après --to 2026-11-01\n"
+
+
+async def test_text_and_csv_round_reply_times_alike(db):
+    base = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
+    for after in (timedelta(seconds=12), timedelta(seconds=12), timedelta(minutes=65)):
+        await add_request(db, base, claimed_at=to_db(base), first_reply_at=to_db(base + after))
+    _, out = await report(Env(db), "--from", "2026-11-01", "--to", "2026-11-30", "--format", "csv")
+    assert figures(out)["first_reply_median_minutes"] == "0.2"
+    assert figures(out)["first_reply_p90_minutes"] == "65.0"
+    _, french = await report(Env(db), "--from", "2026-11-01", "--to", "2026-11-30")
+    assert "médiane 0,2 min, 90e centile 65,0 min (1 h 05)" in french
+    _, english = await report(Env(db, locale="en"), "--from", "2026-11-01", "--to", "2026-11-30")
+    assert "median 0.2 min, 90th percentile 65.0 min (1 h 05)" in english
 
 
 def test_percentile_is_nearest_rank():
     assert percentile([4, 1, 3, 2], 50) == 2
     assert percentile(list(range(1, 11)), 90) == 9
     assert percentile([7], 90) == 7
+
+
+async def test_referrals_made_before_the_migration_are_told_apart_by_the_audit(tmp_path):
+    from storage.db import _migration_scripts
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, _, sql in _migration_scripts():
+        if number < 16:
+            conn.executescript(f"{sql}\nPRAGMA user_version = {number};")
+    at = to_db(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))
+    conn.execute(
+        "INSERT INTO requests (channel, language, created_at) VALUES ('sms', 'fr', ?)", (at,)
+    )
+    conn.execute(
+        "INSERT INTO audit (at, actor, action, request_id)"
+        " VALUES (?, 'worker:1', 'resource.sent', 1)",
+        (at,),
+    )
+    conn.execute(
+        "INSERT INTO referrals (at, request_id, category, channel) VALUES (?, 1, 'food', 'sms')",
+        (at,),
+    )
+    conn.execute(
+        "INSERT INTO referrals (at, request_id, category, channel) VALUES (?, 1, 'housing', 'sms')",
+        ("2026-11-10T15:00:05+00:00",),
+    )
+    conn.commit()
+    conn.close()
+    async with Database(str(path)) as db:
+        rows = await db.fetchall("SELECT category, given_by FROM referrals ORDER BY id")
+    assert [tuple(r) for r in rows] == [("food", "worker"), ("housing", "search")]

@@ -61,6 +61,8 @@ async def test_worker_picks_a_resource_and_the_citizen_gets_it_by_sms(desk):
     assert segment_count(sent) <= 3
     await worker_message(desk, JADE, "Ressource envoyée à #A1: Dîners communautaires")
     assert await referrals(desk) == [("Dîners communautaires", "food", "sms", 1)]
+    # The activity report counts it as a worker's referral, not a citizen's own search.
+    assert [r["given_by"] for r in await desk.rows("SELECT given_by FROM referrals")] == ["worker"]
 
 
 async def test_a_telegram_citizen_gets_it_in_english(desk):

@@ -36,7 +36,7 @@ async def db(tmp_path):
 
 async def run(db: Database, *argv: str) -> tuple[int, str]:
     """Run `relais resources …` as the coordinator would; return the code and the output."""
-    return await run_cli(db, "resources", *argv, now=NOW)
+    return await run_cli(db, "resources", *argv, now=NOW, locale="en")  # French: test_cli_output
 
 
 async def rows(db: Database) -> list[tuple]:

@@ -62,6 +62,16 @@ def test_one_off_shift_replaces_that_workers_weekly_shift_only():
     assert on_duty(rota, local(2026, 6, 15, 10, 0), MTL) == [ALICE, BOB]
 
 
+def test_one_off_evening_shift_keeps_the_usual_day_shift():
+    rota = [
+        weekly(ALICE, MON, "09:00", "17:00"),
+        one_off(ALICE, date(2026, 6, 8), "18:00", "22:00"),
+    ]
+    assert on_duty(rota, local(2026, 6, 8, 10, 0), MTL) == [ALICE]  # the day shift stays
+    assert on_duty(rota, local(2026, 6, 8, 19, 0), MTL) == [ALICE]
+    assert on_duty(rota, local(2026, 6, 8, 17, 30), MTL) == []
+
+
 def test_one_off_shift_on_a_day_without_weekly_shift():
     rota = [one_off(CARL, date(2026, 6, 6), "10:00", "12:00")]
     assert on_duty(rota, local(2026, 6, 6, 11, 0), MTL) == [CARL]

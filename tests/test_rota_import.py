@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.i18n import I18n
 from bot.rota.importer import (
     RotaFileError,
     decode_text,
@@ -26,6 +27,11 @@ def refused(text: str, workers: list[str] = WORKERS) -> RotaFileError:
     with pytest.raises(RotaFileError) as caught:
         parse_rota_csv(text, workers)
     return caught.value
+
+
+def english(error: RotaFileError) -> str:
+    """Why the file was refused, as an English-speaking coordinator reads it."""
+    return I18n(MTL, "en").render(error.text, "en")
 
 
 def table(specs) -> list[tuple]:
@@ -60,7 +66,7 @@ def test_csv_blank_and_comment_lines_are_skipped_and_lines_counted():
     text = "worker,day,start,end\n\n# nuits\nBob Gagnon,sat,22:00,06:00\n\nBob Gagnon,sun,2:00,9\n"
     error = refused(text)
     assert error.line == 6
-    assert "bad end time '9'" in error.reason
+    assert "bad end time '9'" in english(error)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +90,7 @@ def test_csv_blank_and_comment_lines_are_skipped_and_lines_counted():
 def test_csv_mistakes_refuse_the_file_naming_the_line(text, line, words):
     error = refused(text)
     assert error.line == line
-    assert words in error.reason
+    assert words in english(error)
     assert str(error).startswith(f"line {line}: ")
 
 
@@ -93,9 +99,9 @@ def test_csv_unknown_worker_suggests_the_closest_name():
         "worker,day,start,end\nBob Gagnon,mon,09:00,17:00\nElise Tremblai,tue,9:00,17:00\n"
     )
     assert error.line == 3
-    assert "unknown worker 'Elise Tremblai'" in error.reason
-    assert "did you mean 'Élise Tremblay'?" in error.reason
-    assert "relais workers add" in error.reason
+    assert "unknown worker 'Elise Tremblai'" in english(error)
+    assert "did you mean 'Élise Tremblay'?" in english(error)
+    assert "relais workers add" in english(error)
 
 
 def test_csv_duplicate_shift_names_both_lines():
@@ -103,7 +109,7 @@ def test_csv_duplicate_shift_names_both_lines():
         "worker,day,start,end\nBob Gagnon,sat,22:00,06:00\nCarl Roy,sat,9:00,17:00\n"
         "BOB GAGNON,Sat,22h,6h\n"
     )
-    assert (error.line, error.reason) == (4, "the same shift as line 2")
+    assert (error.line, english(error)) == (4, "the same shift as line 2")
 
 
 def test_csv_the_same_hours_for_two_workers_is_no_duplicate():
@@ -113,7 +119,7 @@ def test_csv_the_same_hours_for_two_workers_is_no_duplicate():
 
 def test_csv_two_registered_names_equal_but_for_accents_are_ambiguous():
     error = refused("worker,day,start,end\nEric,mon,09:00,17:00\n", ["Éric", "Eric"])
-    assert "several workers" in error.reason
+    assert "several workers" in english(error)
 
 
 def test_decode_text_reads_utf8_with_bom_and_windows_1252():
@@ -233,12 +239,12 @@ def test_calendar_mistakes_refuse_the_file_naming_the_line(data, line, words):
     with pytest.raises(RotaFileError) as caught:
         parse_rota_ics(data, WORKERS, MTL, (date(2026, 6, 1), date(2026, 7, 1)))
     assert caught.value.line == line
-    assert words in caught.value.reason
+    assert words in english(caught.value)
 
 
 def test_events_outside_the_horizon_are_not_checked():
     data = _calendar("UID:2\nSUMMARY:Dora\nDTSTART:20250612T090000\nDTEND:20250612T100000")
-    with pytest.raises(RotaFileError, match="no event between"):
+    with pytest.raises(RotaFileError, match="aucun événement entre"):
         parse_rota_ics(data, WORKERS, MTL, (date(2026, 6, 1), date(2026, 7, 1)))
 
 

@@ -170,7 +170,7 @@ async def test_a_big_import_does_not_hold_webhooks(twilio_api, tmp_path):
                 await asyncio.sleep(0.02)
         code, out, err = await importing
     assert code == 0, err
-    assert "12000 added" in out
+    assert "12000 ajoutées" in out  # the CLI speaks RELAIS_LOCALE, French by default
     assert answered and set(answered) == {200}
 
 

@@ -12,7 +12,10 @@ import asyncio
 import time
 from typing import Any
 
+from bot.cli.output import fail, render, say
 from bot.followups.campaigns import MAX_MESSAGE, Progress, clean_tag, create, progress
+from flows import cli_campaign_messages as ccm
+from flows.text import Text
 from storage import followups as store
 
 POLL_SECONDS = 2.0
@@ -42,25 +45,22 @@ async def send_campaign(args: argparse.Namespace, env: Any) -> int:
     """Queue the campaign's check-ins, then follow them out unless --no-wait."""
     tag, message = clean_tag(args.tag), " ".join(args.message.split())
     if tag is None:
-        env.out.write("error: a tag has 1 to 30 letters a-z, digits, - or _\n")
-        return 2
+        return fail(env, ccm.BAD_TAG)
     if not message or len(message) > MAX_MESSAGE:
-        env.out.write(f"error: the message must have 1 to {MAX_MESSAGE} characters\n")
-        return 2
+        return fail(env, ccm.bad_message(MAX_MESSAGE))
     now = env.now()
     async with env.db.transaction() as conn:
         created = await create(conn, tag, message, now, env.settings)
     if created is None:
-        env.out.write(f"No opted-in citizen has the tag {tag!r}: nothing sent.\n")
+        say(env, ccm.nobody_tagged(tag))
         return 1
     campaign_id, count, due = created
-    env.out.write(f"Campaign {campaign_id} (tag {tag}): {count} citizen(s).\n")
+    say(env, ccm.created(campaign_id, tag, count))
     if due > now:
-        local = due.astimezone(env.timezone)
-        env.out.write(f"Quiet hours: the messages go out at {local:%Y-%m-%d %H:%M}.\n")
-    env.out.write(_estimate(await _channels(env, campaign_id), env.settings.sms_rate))
+        say(env, ccm.quiet_hours(f"{due.astimezone(env.timezone):%Y-%m-%d %H:%M}"))
+    say(env, _estimate(env, await _channels(env, campaign_id), env.settings.sms_rate))
     if args.no_wait or due > now:
-        env.out.write(f"Follow it with: relais campaign status {campaign_id}\n")
+        say(env, ccm.follow_with(campaign_id))
         return 0
     return await _follow(env, campaign_id)
 
@@ -74,19 +74,17 @@ async def _channels(env: Any, campaign_id: int) -> dict[str, int]:
     return {r["channel"]: r["n"] for r in rows}
 
 
-def _estimate(channels: dict[str, int], sms_rate: float) -> str:
+def _estimate(env: Any, channels: dict[str, int], sms_rate: float) -> Text:
     """How long pacing will take: SMS at the configured rate, Telegram at 30 a second."""
     seconds = channels.get("sms", 0) / sms_rate + channels.get("telegram", 0) / 30
-    parts = ", ".join(f"{n} by {name}" for name, n in sorted(channels.items()))
-    seconds = max(round(seconds), 1)
-    return f"Channels: {parts}. Sending takes about {seconds} s once the bot has them.\n"
+    parts = ", ".join(render(env, ccm.by_channel(n, name)) for name, n in sorted(channels.items()))
+    return ccm.estimate(parts, max(round(seconds), 1))
 
 
-def _line(campaign_id: int, p: Progress) -> str:
-    return (
-        f"Campaign {campaign_id}: {p.sent}/{p.total} sent, {p.failed} failed, "
-        f"{p.waiting + p.in_flight} waiting; answers: {p.ok} fine, {p.talk} want to talk.\n"
-    )
+def _line(env: Any, campaign_id: int, p: Progress) -> str:
+    waiting = p.waiting + p.in_flight
+    text = ccm.progress(campaign_id, p.sent, p.total, p.failed, waiting, p.ok, p.talk)
+    return render(env, text) + "\n"
 
 
 async def _follow(env: Any, campaign_id: int) -> int:
@@ -95,16 +93,13 @@ async def _follow(env: Any, campaign_id: int) -> int:
     while True:
         state = await progress(env.db, campaign_id)
         if state != last:
-            env.out.write(_line(campaign_id, state))
+            env.out.write(_line(env, campaign_id, state))
             env.out.flush()
             last, changed = state, time.monotonic()
         if state.out:
             return 0
         if time.monotonic() - changed > SILENCE_SECONDS:
-            env.out.write(
-                "No progress for a minute: is the bot running (relais run)? "
-                "The messages wait in the database and go out once it runs.\n"
-            )
+            say(env, ccm.NO_PROGRESS)
             return 0
         await asyncio.sleep(POLL_SECONDS)
 
@@ -116,16 +111,16 @@ async def campaign_status(args: argparse.Namespace, env: Any) -> int:
     else:
         row = await env.db.fetchone("SELECT id FROM campaigns WHERE id = ?", (args.id,))
     if row is None:
-        env.out.write("No such campaign.\n")
+        say(env, ccm.NO_SUCH)
         return 1
-    env.out.write(_line(row["id"], await progress(env.db, row["id"])))
+    env.out.write(_line(env, row["id"], await progress(env.db, row["id"])))
     return 0
 
 
 async def list_tags(args: argparse.Namespace, env: Any) -> int:
     counts = await store.tag_counts(env.db)
     if not counts:
-        env.out.write("No tags yet: workers add them with /tag in Telegram.\n")
+        say(env, ccm.NO_TAGS)
     for tag, count in counts:
         env.out.write(f"{tag}: {count}\n")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="relais",
         description="Relais: Telegram and SMS bot of the Mercier-Est outreach network.",
     )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print the log (INFO) on stderr too"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     sub.add_parser("run", help="start the bot (HTTP, Telegram, SMS, scheduler)")
     for name in COMMAND_MODULES:
@@ -63,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"relais: {exc}", file=sys.stderr)
         return 2
-    logs.setup()
+    # A coordinator's command prints its answer, not the log, unless asked (`relais -v …`).
+    quiet = args.command != "run" and not args.verbose
+    logs.setup(logging.WARNING if quiet else logging.INFO)
     try:
         if args.command == "run":
             from bot.app import serve

@@ -19,11 +19,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+from bot.cli.output import fail, render, say
 from bot.resources.importer import DirectoryError, Table, decode, read_csv
+from flows import cli_directory_messages as dm
 from storage import places as place_store
 from storage.places import Place, Window, format_windows, parse_windows
 
@@ -56,15 +57,12 @@ def add_parser(sub: Any) -> None:
     withdraw.set_defaults(func=withdraw_place)
 
 
-def _fail(env: Any, message: str) -> int:
-    env.out.write(f"error: {message}\n")
-    return 2
-
-
-def describe(place: Place, tz: tzinfo) -> str:
+def describe(place: Place, env: Any) -> str:
     """A place in a few lines for the coordinator."""
     gone = place.withdrawn_at
-    state = f"  (withdrawn {gone.astimezone(tz):%Y-%m-%d})" if gone else ""
+    state = (
+        render(env, dm.withdrawn_on(f"{gone.astimezone(env.timezone):%Y-%m-%d}")) if gone else ""
+    )
     lines = [f"[{place.id}] {place.organization} - {place.name}{state}"]
     lines += [f"    {text}" for text in (place.address, format_windows(place.windows)) if text]
     if place.conditions:
@@ -83,8 +81,8 @@ async def add_place(args: argparse.Namespace, env: Any) -> int:
                 conditions=args.conditions.strip(), now=env.now(),
             )  # fmt: skip
     except ValueError as exc:
-        return _fail(env, f"--windows: {exc}")
-    env.out.write(f"{'Added' if created else 'Updated'} place {place_id}.\n")
+        return fail(env, dm.bad_windows(str(exc)))
+    say(env, dm.place_saved(place_id, created))
     return 0
 
 
@@ -92,9 +90,9 @@ async def list_places(args: argparse.Namespace, env: Any) -> int:
     """Print the places on offer (all of them with --all)."""
     places = await place_store.list_places(env.db, include_withdrawn=args.all)
     if not places:
-        env.out.write("No welcoming place yet: relais places add / relais places import\n")
+        say(env, dm.NO_PLACE_YET)
     for place in places:
-        env.out.write(describe(place, env.timezone) + "\n")
+        env.out.write(describe(place, env) + "\n")
     return 0
 
 
@@ -131,9 +129,9 @@ async def import_places(args: argparse.Namespace, env: Any) -> int:
         data = await asyncio.to_thread(path.read_bytes)
         rows = _rows(read_csv(decode(data), str(path)))
     except DirectoryError as exc:
-        return _fail(env, f"{exc} (nothing was imported)")
+        return fail(env, dm.nothing_imported(str(exc)))
     except OSError as exc:
-        return _fail(env, f"{path}: {exc.strerror or exc}")
+        return fail(env, dm.cannot_open(str(path), exc.strerror or str(exc)))
     added = 0
     async with env.db.transaction() as conn:
         for org, name, address, windows, conditions in rows:
@@ -142,7 +140,7 @@ async def import_places(args: argparse.Namespace, env: Any) -> int:
                 conditions=conditions, now=env.now(),
             )  # fmt: skip
             added += created
-    env.out.write(f"Imported {path.name}: {added} added, {len(rows) - added} updated.\n")
+    say(env, dm.places_imported(path.name, added, len(rows) - added))
     return 0
 
 
@@ -155,18 +153,14 @@ async def withdraw_place(args: argparse.Namespace, env: Any) -> int:
     key = " ".join(args.place)
     found = await place_store.find_places(env.db, key)
     if not found:
-        return _fail(env, f"no place {key!r}: see relais places list --all")
+        return fail(env, dm.no_place(key))
     if len(found) > 1:
-        ids = ", ".join(str(place.id) for place in found)
-        return _fail(env, f"several places are called {key!r}: give the id ({ids})")
+        return fail(env, dm.several_places(key, ", ".join(str(place.id) for place in found)))
     async with env.db.transaction() as conn:
         upcoming = await place_store.withdraw_place(conn, found[0].id, env.now())
-    env.out.write(f"Withdrew place {found[0].id} ({found[0].name}).\n")
+    say(env, dm.place_withdrawn(found[0].id, found[0].name))
     if upcoming:
         ids = ", ".join(str(appointment.id) for appointment in upcoming)
-        env.out.write(f"{len(upcoming)} planned meetings there need another place: {ids}\n")
-        env.out.write(
-            "They are cancelled; their workers and citizens are told at the bot's next sweep"
-            " (within a minute while `relais run` runs).\n"
-        )
+        say(env, dm.meetings_to_move(len(upcoming), ids))
+        say(env, dm.MEETINGS_CANCELLED)
     return 0

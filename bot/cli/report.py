@@ -14,7 +14,10 @@ from typing import Any
 
 from babel.dates import format_date
 
+from bot.cli.output import fail
 from bot.reports.figures import Report, compute
+from flows import cli_messages as cm
+from flows.text import Text
 
 BABEL = {"fr": "fr_CA", "en": "en_CA"}
 # (singular, plural) per language; plain strings: this is the coordinator's terminal.
@@ -78,6 +81,7 @@ NOUNS = {
         "crisis": ("intervention", "interventions"),
         "escalations": ("relance", "relances"),
         "referrals": ("référence", "références"),
+        "searches": ("ressource", "ressources"),
     },
     "en": {
         "contacts": ("contact", "contacts"),
@@ -86,6 +90,7 @@ NOUNS = {
         "crisis": ("crisis intervention", "crisis interventions"),
         "escalations": ("escalation", "escalations"),
         "referrals": ("referral", "referrals"),
+        "searches": ("resource", "resources"),
     },
 }
 # `{count}` is the number with its noun ("3 prises de contact"), from NOUNS.
@@ -96,14 +101,17 @@ LINES = {
         "followed": "{count}: {profiles}",
         "requests": "{count}: {channels}; {languages}",
         "interventions": "Interventions: {types}",
-        "crisis": "{count} de gestion de crise (demandes urgentes ou fermées comme crise)",
+        "crisis": "{count} de gestion de crise (demandes urgentes ou fermées comme crise, prises"
+        " en charge par une personne)",
+        "crisis_unclaimed": "Demandes urgentes que personne n'a prises en charge: {n}",
         "reply": "Délai de la première réponse humaine: médiane {median}, 90e centile {p90}"
         " (demandes avec réponse: {n})",
         "no_reply": "Délai de la première réponse humaine: aucune réponse dans la période",
         "escalations": "{count} d'une demande restée sans prise en charge"
         " (demandes relancées: {requests})",
         "out_of_hours": "Demandes reçues hors des heures de garde: {n}",
-        "referrals": "{count} vers des ressources: {categories}",
+        "referrals": "{count} vers des ressources par un intervenant: {categories}",
+        "searches": "Recherches des citoyens: {count} montrées: {categories}",
         "checkins": "Relances de suivi: {sent} envoyées, {answered} répondues, {unanswered} sans"
         " réponse",
         "arrivals": "Premiers contacts par provenance: {sources}",
@@ -114,13 +122,15 @@ LINES = {
         "followed": "{count}: {profiles}",
         "requests": "{count}: {channels}; {languages}",
         "interventions": "Interventions: {types}",
-        "crisis": "{count} (urgent requests or closed as crisis)",
+        "crisis": "{count} (urgent requests or closed as crisis, taken by a person)",
+        "crisis_unclaimed": "Urgent requests nobody took: {n}",
         "reply": "Time to the first human reply: median {median}, 90th percentile {p90}"
         " (requests answered: {n})",
         "no_reply": "Time to the first human reply: no reply in the period",
         "escalations": "{count} of a request nobody took (requests escalated: {requests})",
         "out_of_hours": "Requests received out of hours: {n}",
-        "referrals": "{count} to resources: {categories}",
+        "referrals": "{count} to resources by a worker: {categories}",
+        "searches": "Citizens' own searches: {count} shown: {categories}",
         "checkins": "Follow-up check-ins: {sent} sent, {answered} answered,"
         " {unanswered} unanswered",
         "arrivals": "First contacts by source: {sources}",
@@ -138,19 +148,25 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(func=report)
 
 
+class _BadPeriod(ValueError):
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.msgid)
+        self.text = text
+
+
 def _days(args: argparse.Namespace, env: Any) -> tuple[date, date]:
-    """The period's first and last local days; ValueError names the bad option."""
+    """The period's first and last local days; _BadPeriod names the bad option."""
     try:
         last = date.fromisoformat(args.last) if args.last else None
     except ValueError:
-        raise ValueError(f"bad --to {args.last!r}: use a date YYYY-MM-DD") from None
+        raise _BadPeriod(cm.bad_date_option("--to", args.last)) from None
     last = last or env.now().astimezone(env.timezone).date()
     try:
         first = date.fromisoformat(args.first) if args.first else date(last.year, 1, 1)
     except ValueError:
-        raise ValueError(f"bad --from {args.first!r}: use a date YYYY-MM-DD") from None
+        raise _BadPeriod(cm.bad_date_option("--from", args.first)) from None
     if first > last:
-        raise ValueError(f"--from {first} is after --to {last}")
+        raise _BadPeriod(cm.from_after_to(str(first), str(last)))
     return first, last
 
 
@@ -158,9 +174,8 @@ async def report(args: argparse.Namespace, env: Any) -> int:
     """Print the figures of the period as text or CSV."""
     try:
         first, last = _days(args, env)
-    except ValueError as exc:
-        env.out.write(f"error: {exc}\n")
-        return 2
+    except _BadPeriod as exc:
+        return fail(env, exc.text)
     figures = await compute(env.db, first, last, env.timezone)
     if args.format == "csv":
         write_csv(figures, env.out)
@@ -182,6 +197,7 @@ def rows(r: Report) -> list[tuple[str, object]]:
         *((f"requests_lang_{k}", v) for k, v in r.by_language.items()),
         *((f"interventions_{k}", v) for k, v in r.interventions.items()),
         ("crisis_interventions", r.crisis),
+        ("crisis_unclaimed", r.crisis_unclaimed),
         ("first_reply_median_minutes", _decimal(r.first_reply_median)),
         ("first_reply_p90_minutes", _decimal(r.first_reply_p90)),
         ("requests_with_reply", r.replied),
@@ -190,6 +206,10 @@ def rows(r: Report) -> list[tuple[str, object]]:
         ("out_of_hours_requests", r.out_of_hours),
         ("referrals", sum(r.referrals.values())),
         *((f"referrals_{k}", v) for k, v in r.referrals.items()),
+        ("referrals_worker", sum(r.worker_referrals.values())),
+        *((f"referrals_worker_{k}", v) for k, v in r.worker_referrals.items()),
+        ("referrals_search", sum(r.searches.values())),
+        *((f"referrals_search_{k}", v) for k, v in r.searches.items()),
     ]
     checkins = r.checkins or {}
     for key in ("sent", "answered", "unanswered"):
@@ -217,9 +237,11 @@ def _plural(n: int, forms: tuple[str, str], lang: str) -> str:
     return f"{n} {forms[0] if singular else forms[1]}"
 
 
-def _minutes(value: float) -> str:
-    minutes = int(value + 0.5)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
+def _minutes(value: float, lang: str) -> str:
+    """Minutes with one decimal, as in the CSV ("0,2 min"); hours added past 60 min."""
+    shown = _decimal(value).replace(".", "," if lang == "fr" else ".")
+    whole = int(round(value, 1))
+    return f"{shown} min" + (f" ({whole // 60} h {whole % 60:02d})" if whole >= 60 else "")
 
 
 def text(r: Report, lang: str) -> str:
@@ -245,15 +267,18 @@ def text(r: Report, lang: str) -> str:
     out.append(say("requests", r.requests, channels=channels, languages=languages))
     out.append(line["interventions"].format(types=listed(r.interventions)))
     out.append(say("crisis", r.crisis))
+    out.append(line["crisis_unclaimed"].format(n=r.crisis_unclaimed))
     if r.first_reply_median is None or r.first_reply_p90 is None:
         out.append(line["no_reply"])
     else:
-        median, p90 = _minutes(r.first_reply_median), _minutes(r.first_reply_p90)
+        median, p90 = _minutes(r.first_reply_median, lang), _minutes(r.first_reply_p90, lang)
         out.append(line["reply"].format(median=median, p90=p90, n=r.replied))
     out.append(say("escalations", r.escalations, requests=r.escalated_requests))
     out.append(line["out_of_hours"].format(n=r.out_of_hours))
-    referrals = sum(r.referrals.values())
-    out.append(say("referrals", referrals, categories=listed(r.referrals, False)))
+    given = sum(r.worker_referrals.values())
+    out.append(say("referrals", given, categories=listed(r.worker_referrals, False)))
+    shown = sum(r.searches.values())
+    out.append(say("searches", shown, categories=listed(r.searches, False)))
     if r.checkins is not None:
         out.append(line["checkins"].format(**r.checkins))
     if r.arrivals:

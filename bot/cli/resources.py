@@ -6,6 +6,7 @@ import argparse
 import logging
 from typing import Any
 
+from bot.cli.output import fail, render, say
 from bot.resources.importer import (
     EXAMPLE_SOURCE,
     DirectoryError,
@@ -13,6 +14,7 @@ from bot.resources.importer import (
     import_directory,
 )
 from bot.resources.search import CATEGORIES, format_hit, search
+from flows import cli_directory_messages as dm
 from storage import resources as resource_store
 
 logger = logging.getLogger(__name__)
@@ -40,44 +42,28 @@ def add_parser(sub: Any) -> None:
     remove.set_defaults(func=remove_source)
 
 
-def _fail(env: Any, message: str) -> int:
-    env.out.write(f"error: {message}\n")
-    return 2
-
-
 async def import_resources(args: argparse.Namespace, env: Any) -> int:
     """Import a directory; print added/updated/removed, or refuse it whole with the reason."""
     try:
         result = await import_directory(env.db, args.path, now=env.now(), source=args.source)
     except DirectoryError as exc:
-        return _fail(env, f"{exc} (nothing was imported)")
+        return fail(env, dm.nothing_imported(str(exc)))
     except OSError as exc:
-        return _fail(env, f"{args.path}: {exc.strerror or exc}")
+        return fail(env, dm.cannot_open(args.path, exc.strerror or str(exc)))
     c = result.counts
-    env.out.write(
-        f"Imported {result.source} ({result.kind}): {c.added} added, {c.updated} updated, "
-        f"{c.removed} removed, {c.unchanged} unchanged.\n"
-    )
+    say(env, dm.imported(result.source, result.kind, c.added, c.updated, c.removed, c.unchanged))
     if result.skipped:
-        env.out.write(f"Left out {result.skipped} inactive or defunct services.\n")
+        say(env, dm.left_out(result.skipped))
     if result.source != EXAMPLE_SOURCE and await example_directory_in_use(env.db):
-        env.out.write(
-            f"The fictitious example directory is still loaded: "
-            f"relais resources remove {EXAMPLE_SOURCE}\n"
-        )
+        say(env, dm.example_loaded(EXAMPLE_SOURCE))
     return 0
-
-
-def render(text: Any) -> str:
-    """A Text in its source language (French), for the coordinator's terminal."""
-    return text.msgid.format(**text.kwargs())
 
 
 async def search_resources(args: argparse.Namespace, env: Any) -> int:
     """Print what a citizen would get for these words or this category."""
     words = " ".join(args.words)
     if not words and not args.category:
-        return _fail(env, "give some words or --category")
+        return fail(env, dm.SEARCH_NEEDS)
     hits = await search(
         env.db,
         None if args.category else words,
@@ -88,9 +74,10 @@ async def search_resources(args: argparse.Namespace, env: Any) -> int:
         limit=max(args.limit, 1),
     )
     if not hits:
-        env.out.write("No resource found.\n")
+        say(env, dm.NO_RESOURCE)
+    language = args.lang or env.locale  # what a citizen writing in that language reads
     for hit in hits:
-        env.out.write(f"[{hit.id}] {render(format_hit(hit))}\n\n")
+        env.out.write(f"[{hit.id}] {render(env, format_hit(hit), language)}\n\n")
     return 0
 
 
@@ -98,10 +85,10 @@ async def list_sources(args: argparse.Namespace, env: Any) -> int:
     """Print each source with its number of resources."""
     sources = await resource_store.list_sources(env.db)
     if not sources:
-        env.out.write("The directory is empty: relais resources import PATH\n")
+        say(env, dm.DIRECTORY_EMPTY)
     for source, count in sources:
-        note = "  (fictitious example)" if source == EXAMPLE_SOURCE else ""
-        env.out.write(f"{source}: {count} resources{note}\n")
+        note = render(env, dm.FICTITIOUS) if source == EXAMPLE_SOURCE else ""
+        env.out.write(render(env, dm.source_count(source, count)) + note + "\n")
     return 0
 
 
@@ -110,6 +97,6 @@ async def remove_source(args: argparse.Namespace, env: Any) -> int:
     async with env.db.transaction() as conn:
         removed = await resource_store.remove_source(conn, args.source)
     if not removed:
-        return _fail(env, f"no resources come from {args.source!r}: see relais resources sources")
-    env.out.write(f"Removed {removed} resources of {args.source}.\n")
+        return fail(env, dm.no_source(args.source))
+    say(env, dm.removed_source(removed, args.source))
     return 0

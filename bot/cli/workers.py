@@ -6,7 +6,9 @@ import argparse
 import logging
 from typing import Any
 
-from bot.cli.rota import format_when
+from bot.cli.output import fail, render, say
+from bot.cli.rota_show import format_when
+from flows import cli_messages as cm
 from storage import workers as worker_store
 from storage.requests import alias
 from storage.workers import ROLES, WorkerError
@@ -48,8 +50,7 @@ def _name(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(env: Any, message: str) -> int:
-    env.out.write(f"error: {message}\n")
-    return 2
+    return fail(env, cm.error(message))
 
 
 def _telegram_id(text: str | None) -> int | None:
@@ -74,8 +75,7 @@ async def add_worker(args: argparse.Namespace, env: Any) -> int:
         )
     except WorkerError as exc:
         return _fail(env, str(exc))
-    linked = "linked to Telegram" if worker.linked else "not linked yet: see relais workers invite"
-    env.out.write(f"Added {worker.role} {worker.name} (id {worker.id}), {linked}.\n")
+    say(env, cm.worker_added(worker.name, worker.id, worker.role, worker.linked))
     return 0
 
 
@@ -91,35 +91,35 @@ async def invite_worker(args: argparse.Namespace, env: Any) -> int:
     except WorkerError as exc:
         return _fail(env, str(exc))
     if not worker.active:
-        return _fail(env, f"{worker.name} is deactivated: relais workers reactivate {worker.name}")
+        return fail(env, cm.is_deactivated(worker.name))
     code = await worker_store.create_invite(env.db, worker.id, env.now())
     expiry = await worker_store.pending_invite_expiry(env.db, worker.id, env.now())
     until = format_when(expiry, env.timezone, env.locale)
-    env.out.write(f"Invite code for {worker.name}: {code} (single use, valid until {until}).\n")
-    env.out.write(f"{worker.name} opens the bot in Telegram and sends: /start {code}\n")
+    say(env, cm.invite_code(worker.name, code, until))
+    say(env, cm.invite_how(worker.name, code))
     if worker.linked:
-        env.out.write("Their current Telegram account is replaced when the code is used.\n")
+        say(env, cm.INVITE_REPLACES)
     return 0
 
 
 async def _state(env: Any, worker: worker_store.Worker) -> str:
     if not worker.active:
-        return "deactivated"
+        return render(env, cm.STATE_DEACTIVATED)
     if worker.linked:
-        return "active, on Telegram"
+        return render(env, cm.STATE_LINKED)
     expiry = await worker_store.pending_invite_expiry(env.db, worker.id, env.now())
     if expiry is None:
-        return "active, not on Telegram (no live invite)"
-    return f"active, invite valid until {format_when(expiry, env.timezone, env.locale)}"
+        return render(env, cm.STATE_NO_INVITE)
+    return render(env, cm.state_invited(format_when(expiry, env.timezone, env.locale)))
 
 
 async def list_workers(args: argparse.Namespace, env: Any) -> int:
     """Print every worker: name, role, organization, languages, state."""
     workers = await worker_store.list_all(env.db)
     if not workers:
-        env.out.write("No workers yet. Add one with: relais workers add NAME\n")
+        say(env, cm.NO_WORKERS)
         return 0
-    rows = [("id", "name", "role", "organization", "languages", "state")]
+    rows = [tuple(render(env, c) for c in cm.WORKER_COLUMNS)]
     for w in workers:
         state = await _state(env, w)
         rows.append((str(w.id), w.name, w.role, w.organization, ",".join(w.languages), state))
@@ -140,17 +140,10 @@ async def deactivate_worker(args: argparse.Namespace, env: Any) -> int:
         worker_id = await worker_store.deactivate(conn, name)
         requeued = await requeue_cases(conn, worker_id, env.now()) if worker_id else []
     if worker_id is None:
-        return _fail(env, f"no worker named {name!r} (see relais workers list)")
-    env.out.write(
-        f"Deactivated {name} (id {worker_id}): their shifts are ignored and they receive "
-        "no more cases.\n"
-    )
+        return fail(env, cm.no_worker(name))
+    say(env, cm.deactivated(name, worker_id))
     if requeued:
-        aliases = ", ".join(alias(i) for i in requeued)
-        env.out.write(
-            f"{len(requeued)} open case(s) returned to the queue ({aliases}): the running bot "
-            "pages them to the workers on duty within a minute.\n"
-        )
+        say(env, cm.requeued(len(requeued), ", ".join(alias(i) for i in requeued)))
     return 0
 
 
@@ -159,7 +152,7 @@ async def reactivate_worker(args: argparse.Namespace, env: Any) -> int:
     name = " ".join(args.name)
     worker = await worker_store.get_by_name(env.db, name)
     if worker is None:
-        return _fail(env, f"no worker named {name!r} (see relais workers list)")
+        return fail(env, cm.no_worker(name))
     await worker_store.set_active(env.db, worker.id, True)
-    env.out.write(f"Reactivated {worker.name} (id {worker.id}).\n")
+    say(env, cm.reactivated(worker.name, worker.id))
     return 0

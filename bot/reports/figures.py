@@ -41,14 +41,17 @@ class Report:
     by_language: dict[str, int]
     interventions: dict[str, int]
     profiles: dict[str, int]
-    crisis: int
+    crisis: int  # urgent or closed as crisis, and taken by a person
+    crisis_unclaimed: int  # urgent, and nobody took it
     first_reply_median: float | None  # minutes
     first_reply_p90: float | None
     replied: int
     escalations: int
     escalated_requests: int
     out_of_hours: int
-    referrals: dict[str, int]
+    referrals: dict[str, int]  # every resource given, by category
+    worker_referrals: dict[str, int]  # sent by a worker (`/ressource`)
+    searches: dict[str, int]  # shown by a citizen's own search
     checkins: dict[str, int] | None  # None: the follow-ups table does not exist
     # First contacts by where they came from: a deep link's payload ("affiche"), "direct".
     arrivals: dict[str, int] = field(default_factory=dict)
@@ -77,7 +80,8 @@ async def compute(db: Database, first_day: date, last_day: date, tz: ZoneInfo) -
         by_language=_count(rows, "language", LANGUAGES),
         interventions=_count(rows, "intervention_type", tuple(wm.INTERVENTION_TYPES)),
         profiles=_profiles(rows),
-        crisis=sum(1 for r in rows if r["urgent"] or r["intervention_type"] == "crise"),
+        crisis=sum(1 for r in rows if _crisis(r) and r["claimed_at"] is not None),
+        crisis_unclaimed=sum(1 for r in rows if r["urgent"] and r["claimed_at"] is None),
         first_reply_median=statistics.median(times) if times else None,
         first_reply_p90=percentile(times, 90) if times else None,
         replied=len(times),
@@ -88,6 +92,8 @@ async def compute(db: Database, first_day: date, last_day: date, tz: ZoneInfo) -
             **dict.fromkeys(CATEGORIES, 0),
             **await resources.referral_counts(db, start, end),
         },
+        worker_referrals=await _referrals(db, period, "worker"),
+        searches=await _referrals(db, period, "search"),
         checkins=await _checkins(db, period),
         arrivals=await _arrivals(db, period),
     )
@@ -106,6 +112,20 @@ async def _arrivals(db: Database, period: tuple[str, str]) -> dict[str, int]:
         period,
     )
     return {(r["source"] or "direct"): r["n"] for r in rows}
+
+
+def _crisis(row) -> bool:
+    return bool(row["urgent"]) or row["intervention_type"] == "crise"
+
+
+async def _referrals(db: Database, period: tuple[str, str], given_by: str) -> dict[str, int]:
+    """Referrals per category made by a worker, or shown by a citizen's own search."""
+    rows = await db.fetchall(
+        "SELECT category, count(*) AS n FROM referrals WHERE at >= ? AND at < ? AND given_by = ?"
+        " GROUP BY category",
+        (*period, given_by),
+    )
+    return {**dict.fromkeys(CATEGORIES, 0), **{r["category"]: r["n"] for r in rows}}
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -81,7 +81,7 @@ async def send(turn: WorkerTurn, args: tuple[int, int]) -> None:
         return
     await record_referral(
         turn.conn, resource_id=resource.id, channel=citizen["channel"], at=turn.now,
-        request_id=request.id,
+        request_id=request.id, given_by="worker",
     )  # fmt: skip
     await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "resource.sent", request.id)
     await turn.reply(wm.resource_sent(request.alias, resource.record.name), request_id=request.id)

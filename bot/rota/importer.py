@@ -23,6 +23,8 @@ import recurring_ical_events
 import x_wr_timezone
 
 from bot.rota.rota import local_moment, quebec_holidays
+from flows import rota_file_messages as cm
+from flows.text import Text
 from storage.workers import name_key
 
 WEEKDAYS = {
@@ -42,12 +44,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class RotaFileError(ValueError):
-    """The file is refused whole; `line` (1-based) and `reason` say where and why."""
+    """The file is refused whole; `line` (1-based) and `text` (translatable) say where and why."""
 
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(f"line {line}: {reason}")
+    def __init__(self, line: int, text: Text) -> None:
         self.line = line
-        self.reason = reason
+        self.text = text
+        self.reason = text.msgid.format(**text.kwargs())  # French, for logs of ids and tests
+        super().__init__(f"line {line}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -69,15 +72,16 @@ class ShiftSpec:
 class _Names:
     """Known worker names, matched ignoring case, accents and extra spaces."""
 
-    def __init__(self, known: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], inactive: Iterable[str] = ()) -> None:
         self.by_key: dict[str, list[str]] = {}
         for name in known:
             self.by_key.setdefault(name_key(name), []).append(name)
+        self.inactive = {name_key(n): n for n in inactive if name_key(n) not in self.by_key}
 
     def exact(self, text: str, line: int) -> str | None:
         found = self.by_key.get(name_key(text), [])
         if len(found) > 1:
-            raise RotaFileError(line, f"{text!r} matches several workers: {', '.join(found)}")
+            raise RotaFileError(line, cm.several_workers(text, ", ".join(found)))
         return found[0] if found else None
 
     def within(self, text: str, line: int) -> list[str]:
@@ -89,12 +93,12 @@ class _Names:
         return [n for k in keys for n in [self.exact(k, line)] if n]
 
     def unknown(self, text: str, line: int) -> RotaFileError:
-        close = difflib.get_close_matches(name_key(text), list(self.by_key), n=1)
-        hint = f" (did you mean {self.by_key[close[0]][0]!r}?)" if close else ""
+        """A name no active worker has: deactivated, or unknown with the closest name."""
+        if (name := self.inactive.get(name_key(text))) is not None:
+            return RotaFileError(line, cm.worker_deactivated(name))
+        close = difflib.get_close_matches(name_key(text), list(self.by_key), n=1, cutoff=0.7)
         return RotaFileError(
-            line,
-            f"unknown worker {text!r}{hint}; an active worker must first be registered "
-            "with: relais workers add NAME",
+            line, cm.unknown_worker(text, self.by_key[close[0]][0] if close else None)
         )
 
 
@@ -113,7 +117,7 @@ def parse_time(text: str, line: int, what: str, *, allow_24: bool = False) -> ti
     if allow_24 and (hour, minute) == (24, 0):
         return time(0)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise RotaFileError(line, f"bad {what} time {text!r}: use HH:MM, e.g. 09:00 or 17:30")
+        raise RotaFileError(line, cm.bad_start(text) if what == "start" else cm.bad_end(text))
     return time(hour, minute)
 
 
@@ -127,7 +131,7 @@ def parse_day(text: str, line: int) -> tuple[int | None, date | None]:
             return None, date.fromisoformat(word)
         except ValueError:
             pass
-    raise RotaFileError(line, f"bad day {text!r}: use mon, tue … sun, or a date YYYY-MM-DD")
+    raise RotaFileError(line, cm.bad_day(text))
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:
@@ -147,15 +151,13 @@ def _columns(line: int, header: list[str]) -> dict[str, int]:
     columns = {COLUMNS[k]: i for i, h in enumerate(header) if (k := name_key(h)) in COLUMNS}
     if len(columns) < 4:
         found = ",".join(header)
-        raise RotaFileError(
-            line, f"missing header: the first row must be worker,day,start,end (found {found!r})"
-        )
+        raise RotaFileError(line, cm.missing_header(found))
     return columns
 
 
 def _csv_spec(line: int, cells: list[str], columns: dict[str, int], names: _Names) -> ShiftSpec:
     if len(cells) <= max(columns.values()):
-        raise RotaFileError(line, f"expected worker,day,start,end, found {len(cells)} column(s)")
+        raise RotaFileError(line, cm.columns_count(len(cells)))
     raw = {field: cells[i] for field, i in columns.items()}
     worker = names.exact(raw["worker"], line)
     if worker is None:
@@ -170,21 +172,23 @@ def _no_duplicates(specs: Sequence[ShiftSpec]) -> None:
     seen: dict[tuple, int] = {}
     for spec in specs:
         if spec.key in seen:
-            raise RotaFileError(spec.line, f"the same shift as line {seen[spec.key]}")
+            raise RotaFileError(spec.line, cm.same_shift(seen[spec.key]))
         seen[spec.key] = spec.line
 
 
-def parse_rota_csv(text: str, known_worker_names: Iterable[str]) -> list[ShiftSpec]:
+def parse_rota_csv(
+    text: str, known_worker_names: Iterable[str], inactive_names: Iterable[str] = ()
+) -> list[ShiftSpec]:
     """Read `worker,day,start,end` rows (a header first) into shift specs."""
     rows = _rows(text)
     if not rows:
-        raise RotaFileError(1, "the file is empty: expected a header worker,day,start,end")
+        raise RotaFileError(1, cm.EMPTY_CSV)
     header_line, header = rows[0]
     columns = _columns(header_line, header)
-    names = _Names(known_worker_names)
+    names = _Names(known_worker_names, inactive_names)
     specs = [_csv_spec(line, cells, columns, names) for line, cells in rows[1:]]
     if not specs:
-        raise RotaFileError(header_line, "no shift under the header")
+        raise RotaFileError(header_line, cm.NO_SHIFT)
     _no_duplicates(specs)
     return specs
 
@@ -198,21 +202,22 @@ class IcsImport:
 
     shifts: list[ShiftSpec]
     skipped_holidays: list[date]
+    ending: list[tuple[str, str]] = ()  # (title, "2026-08-31" or "12 fois") of rules that end
 
 
 def _load_calendar(data: bytes) -> icalendar.Calendar:
     if not data.strip():
-        raise RotaFileError(1, "the file is empty")
+        raise RotaFileError(1, cm.EMPTY_FILE)
     try:
         component = icalendar.Calendar.from_ical(data)
     except ValueError as exc:
-        raise RotaFileError(1, f"not a readable iCalendar file ({exc})") from None
+        raise RotaFileError(1, cm.not_ical(str(exc))) from None
     if component.name == "VEVENT":  # some exports hold a bare VEVENT
         calendar = icalendar.Calendar()
         calendar.add_component(component)
         component = calendar
     if component.name != "VCALENDAR":
-        raise RotaFileError(1, f"expected BEGIN:VCALENDAR, found BEGIN:{component.name}")
+        raise RotaFileError(1, cm.not_vcalendar(component.name))
     return x_wr_timezone.to_standard(component)
 
 
@@ -267,9 +272,11 @@ def _workers_of(event: icalendar.Event, names: _Names, line: int) -> list[str]:
     found = [hit] if (hit := names.exact(summary, line)) else names.within(summary, line)
     found += [n for cn in _attendee_names(event) if (n := names.exact(cn, line))]
     if not found:
-        raise RotaFileError(
-            line, f"the event {summary!r} names no registered worker (in its title or attendees)"
-        )
+        gone = _Names(names.inactive.values())
+        hits = [n for text in (summary, *_attendee_names(event)) for n in gone.within(text, line)]
+        if hits:
+            raise names.unknown(hits[0], line)
+        raise RotaFileError(line, cm.names_nobody(summary))
     return list(dict.fromkeys(found))
 
 
@@ -309,7 +316,7 @@ class _Expander:
         line = self.lines.get(uid, 1)
         start, end = _local(event.start, self.tz), _local(event.end, self.tz)
         if end <= start:
-            raise RotaFileError(line, "the event has no duration (no end, or ends as it starts)")
+            raise RotaFileError(line, cm.NO_DURATION)
         workers = _workers_of(event, self.names, line)
         for day, at, until in _pieces(start, end, self.tz):
             if not self.horizon[0] <= day < self.horizon[1]:
@@ -320,17 +327,37 @@ class _Expander:
             self.specs.extend(ShiftSpec(w, at, until, None, day, line) for w in workers)
 
 
+def _ending(calendar: icalendar.Calendar) -> list[tuple[str, str]]:
+    """Repeating events whose rule ends (UNTIL or COUNT): their title and when."""
+    found = []
+    for event in calendar.walk("VEVENT"):
+        rule = event.get("RRULE")
+        if rule is None or "RECURRENCE-ID" in event:
+            continue
+        title = str(event.get("SUMMARY", "")).strip()
+        if rule.get("UNTIL"):
+            until = rule["UNTIL"][0]
+            found.append(
+                (title, (until.date() if isinstance(until, datetime) else until).isoformat())
+            )
+        elif rule.get("COUNT"):
+            found.append((title, f"×{rule['COUNT'][0]}"))
+    return found
+
+
 def read_rota_ics(
     data: bytes,
     known_worker_names: Iterable[str],
     tz: ZoneInfo,
     horizon: tuple[date, date],
     holidays: Container[date] | None = None,
+    inactive_names: Iterable[str] = (),
 ) -> IcsImport:
     """Expand the calendar's events on local days horizon[0] <= day < horizon[1]."""
     calendar = _load_calendar(data)
     hols = quebec_holidays() if holidays is None else holidays
-    expander = _Expander(data, calendar, _Names(known_worker_names), tz, horizon, hols)
+    names = _Names(known_worker_names, inactive_names)
+    expander = _Expander(data, calendar, names, tz, horizon, hols)
     window = [local_moment(d, time(0), tz) for d in horizon]  # overlapping events come too
     try:
         for event in recurring_ical_events.of(calendar).between(*window):
@@ -338,13 +365,13 @@ def read_rota_ics(
     except RotaFileError:
         raise
     except ValueError as exc:  # broken dates, rules or zones; icalendar says which
-        raise RotaFileError(1, f"the calendar can't be read: {exc}") from None
+        raise RotaFileError(1, cm.unreadable_calendar(str(exc))) from None
     specs = sorted(expander.specs, key=lambda s: (s.on_date, s.start, s.line, s.worker))
     if not specs and not expander.skipped:
         first, last = horizon[0], horizon[1] - timedelta(days=1)
-        raise RotaFileError(1, f"no event between {first} and {last}")
+        raise RotaFileError(1, cm.no_event(str(first), str(last)))
     _no_duplicates(specs)
-    return IcsImport(specs, sorted(expander.skipped))
+    return IcsImport(specs, sorted(expander.skipped), _ending(calendar))
 
 
 def parse_rota_ics(

@@ -2,7 +2,8 @@
 
 No I/O and no clock: the moment is always an argument. Rules:
 - a weekly shift applies on its weekday; a one-off shift applies on its date and replaces that
-  worker's weekly shift(s) of the day;
+  worker's weekly shift(s) of the day that overlap it in time (an evening one-off keeps the
+  usual day shift; a one-off 13:00–21:00 replaces the usual 09:00–17:00);
 - on a statutory holiday weekly shifts don't apply, only one-off shifts dated that day;
 - `end` before `start` runs past midnight, `end == start` lasts 24 wall-clock hours; either way
   the shift belongs to the day it starts (so the holiday rule looks at the start day);
@@ -32,6 +33,7 @@ __all__ = [
     "local_moment",
     "next_shift_start",
     "on_duty",
+    "overlaps",
     "quebec_holidays",
     "shifts_between",
     "shifts_on",
@@ -80,9 +82,25 @@ def _applying(by_date: dict, by_weekday: dict, day: date, holidays: Container[da
     dated = list(by_date.get(day, ()))
     if day in holidays:
         return dated
-    replaced = {s.worker_id for s in dated}
-    weekly = [s for s in by_weekday.get(day.weekday(), ()) if s.worker_id not in replaced]
+    weekly = [
+        s
+        for s in by_weekday.get(day.weekday(), ())
+        if not any(d.worker_id == s.worker_id and overlaps(d, s) for d in dated)
+    ]
     return dated + weekly
+
+
+def _minutes(shift: Shift) -> tuple[int, int]:
+    """[start, end) in wall-clock minutes from the start day's midnight."""
+    start = shift.start.hour * 60 + shift.start.minute
+    end = shift.end.hour * 60 + shift.end.minute
+    return start, end if end > start else end + 1440
+
+
+def overlaps(a: Shift, b: Shift) -> bool:
+    """True when two shifts of the same day share wall-clock time."""
+    (a0, a1), (b0, b1) = _minutes(a), _minutes(b)
+    return a0 < b1 and b0 < a1
 
 
 def shifts_on(

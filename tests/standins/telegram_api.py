@@ -90,6 +90,14 @@ def _coerce(name: str, value: Any) -> Any:
         return value  # e.g. chat_id="@channel"
 
 
+_DEFAULT_SCOPE = json.dumps({"type": "default"}, sort_keys=True)
+
+
+def _scope_key(params: dict[str, Any]) -> str:
+    """setMyCommands' scope as a stable key; no scope is the default scope."""
+    return json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)
+
+
 def error_for(status: int, retry_after: int, description: str | None) -> ApiError:
     """The error Telegram sends for `status` (429 carries `retry_after`)."""
     if status == 429:
@@ -117,7 +125,8 @@ class TelegramStandin(Standin):
         self.chats: dict[int, dict[str, Any]] = {}
         self.webhook: dict[str, Any] = {}
         self.webhook_error: tuple[int, str] | None = None  # (unix time, message) for getWebhookInfo
-        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # default scope, by language
+        self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope, language)
         self.updates: list[dict[str, Any]] = []
         # Called with the update ids Telegram forgets for good (tests check they were stored).
         self.on_confirm: Callable[[list[int]], None] | None = None
@@ -453,15 +462,26 @@ class TelegramStandin(Standin):
             self.on_confirm(confirmed)
 
     def _m_setmycommands(self, params: dict[str, Any]) -> bool:
-        self.commands[params.get("language_code", "")] = list(params.get("commands", []))
+        key = (_scope_key(params), params.get("language_code", ""))
+        self.menus[key] = list(params.get("commands", []))
+        if key[0] == _DEFAULT_SCOPE:
+            self.commands[key[1]] = self.menus[key]
         return True
 
     def _m_getmycommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.commands.get(params.get("language_code", ""), [])
+        return self.menus.get((_scope_key(params), params.get("language_code", "")), [])
 
     def _m_deletemycommands(self, params: dict[str, Any]) -> bool:
-        self.commands.pop(params.get("language_code", ""), None)
+        key = (_scope_key(params), params.get("language_code", ""))
+        self.menus.pop(key, None)
+        if key[0] == _DEFAULT_SCOPE:
+            self.commands.pop(key[1], None)
         return True
+
+    def menu(self, scope: dict[str, Any], language: str = "") -> list[str]:
+        """The commands set for a scope ({"type": "chat", "chat_id": 7}) and language."""
+        key = (json.dumps(scope, sort_keys=True), language)
+        return [c["command"] for c in self.menus.get(key, [])]
 
     def _m_close(self, params: dict[str, Any]) -> bool:
         return True

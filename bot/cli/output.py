@@ -1,0 +1,31 @@
+"""Print the CLI's translatable lines in RELAIS_LOCALE (French by default, English complete)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.core.i18n import I18n
+from flows.text import Text
+
+
+@lru_cache(maxsize=4)
+def _i18n(zone: str, locale: str) -> I18n:
+    return I18n(ZoneInfo(zone), locale)
+
+
+def render(env: Any, text: Text, language: str | None = None) -> str:
+    """The text in the coordinator's language (or in `language`)."""
+    return _i18n(env.timezone.key, env.locale).render(text, language or env.locale)
+
+
+def say(env: Any, text: Text) -> None:
+    """Write one line (or more) of translated text to the command's output."""
+    env.out.write(render(env, text) + "\n")
+
+
+def fail(env: Any, text: Text) -> int:
+    """Write an error line and return the usage-error exit status (2)."""
+    say(env, text)
+    return 2

@@ -1,0 +1,64 @@
+"""The coordinator's terminal: answers in RELAIS_LOCALE (French by default), no log unless -v."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from storage.db import Database
+from tests.test_backup import relais
+
+
+async def run(tmp_path: Path, *argv: str, **env: str) -> tuple[int, str, str]:
+    """`relais …` in its own process: (exit code, stdout, stderr)."""
+    if not (tmp_path / "relais.db").exists():  # `relais run` creates it; commands never do
+        async with Database(str(tmp_path / "relais.db")):
+            pass
+    environ = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    environ["RELAIS_DATABASE"] = str(tmp_path / "relais.db")
+    proc = await asyncio.create_subprocess_exec(
+        *relais(*argv),
+        env={**environ, **env},
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 20)
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def test_commands_answer_in_french_without_log_lines(tmp_path):
+    code, out, err = await run(tmp_path, "workers", "add", "Bob", "Gagnon")
+    assert code == 0
+    assert out.startswith("Ajouté : Bob Gagnon (id 1, rôle worker), pas encore lié")
+    assert err == ""  # no "INFO storage.db migration.apply" lines
+    csv = tmp_path / "rota.csv"
+    csv.write_text("worker,day,start,end\nBob Gagnon,mon,09:00,17:00\n")
+    code, out, err = await run(tmp_path, "rota", "import", str(csv))
+    assert code == 0 and "Horaire remplacé par" in out and err == ""
+
+
+async def test_english_when_asked_and_the_log_with_verbose(tmp_path):
+    (tmp_path / "relais.db").touch()  # an empty database: its migrations are logged
+    code, out, err = await run(tmp_path, "-v", "workers", "list", RELAIS_LOCALE="en")
+    assert code == 0
+    assert out.startswith("No workers yet")
+    assert "INFO" in err and "migration.apply" in err
+
+
+async def test_places_resources_and_campaign_speak_french_by_default(tmp_path):
+    from datetime import UTC, datetime
+
+    from storage.db import Database
+    from tests.conftest import run_cli
+
+    now = datetime(2026, 6, 23, 18, 0, tzinfo=UTC)
+    async with Database(str(tmp_path / "relais.db")) as db:
+        code, out = await run_cli(db, "places", "list", now=now)
+        assert (code, out) == (0, "Aucun lieu accueillant pour l'instant : relais places add / "
+                                  "relais places import\n")  # fmt: skip
+        code, out = await run_cli(db, "resources", "remove", "nulle-part", now=now)
+        assert code == 2 and out.startswith("erreur : aucune ressource ne vient de « nulle-part »")
+        code, out = await run_cli(db, "campaign", "tags", now=now)
+        assert out.startswith("Aucune étiquette pour l'instant")
