@@ -41,6 +41,7 @@ EXTENSIONS = (
     "bot.followups.checkins",
     "bot.appointments.service",
     "bot.reports.figures",
+    "bot.web",
 )
 
 
@@ -63,6 +64,7 @@ class Relais:
         self.engine: Engine | None = None
         self.clock_work: Clockwork | None = None
         self.escalation = None  # set by bot.escalation
+        self.web = None  # set by bot.web: the web chat and kiosk routes
         self.extensions: list = []
         self.started = False
 
@@ -194,6 +196,7 @@ class Relais:
             on_sms_status=self.on_sms_status,
             telegram=self.telegram,
             telegram_secret=s.telegram_webhook_secret,
+            extra_routes=self.web.routes() if self.web is not None else [],
         )
         return build_http_app(deps)
 

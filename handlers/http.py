@@ -6,7 +6,7 @@ import json
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
@@ -41,6 +41,7 @@ class HttpDeps:
     on_sms_status: Callable[[str, str, str | None], Awaitable[None]] | None = None
     telegram: Application | None = None
     telegram_secret: str | None = None
+    extra_routes: list = field(default_factory=list)  # the web chat and kiosk (bot/web)
 
 
 def build_http_app(deps: HttpDeps) -> Starlette:
@@ -75,6 +76,7 @@ def build_http_app(deps: HttpDeps) -> Starlette:
         Route("/twilio/sms", twilio_sms, methods=["POST"]),
         Route("/twilio/status", twilio_status, methods=["POST"]),
         Route("/telegram/webhook", telegram_webhook, methods=["POST"]),
+        *deps.extra_routes,
     ]
     return Starlette(routes=routes)
 

@@ -24,7 +24,7 @@ from flows.types import (
     Outcome,
     Reply,
 )
-from storage import audit, citizens, outbox
+from storage import audit, citizens, kiosks, outbox
 from storage import inbound as inbound_store
 from storage import requests as request_store
 
@@ -98,7 +98,7 @@ class CitizenTurn:
         request = await request_store.open_request(
             self.conn,
             self.citizen_id,
-            self.inbound.channel,
+            await kiosks.request_channel(self.conn, self.inbound.address),
             self.state.language,
             effect.first_words,
             effect.urgent,

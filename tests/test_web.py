@@ -1,0 +1,159 @@
+"""The web chat over HTTP (no browser): sessions, CSRF, limits, headers, the whole flow."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_e2e_worker import JADE, add_worker, always_on_duty, take_button
+
+
+@pytest.fixture
+async def desk(bot):
+    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
+    await always_on_duty(bot.db, jade)
+    return bot
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+async def open_chat(bot, path: str = "/chat"):
+    page = await bot.http.get(path)
+    assert page.status_code == 200
+    return csrf_of(page.text)
+
+
+async def test_page_headers_cookie_and_crisis_lines(bot):
+    page = await bot.http.get("/chat")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    cookie = page.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    for tel in ('href="tel:911"', 'href="tel:+18662773553"', 'href="tel:811"'):
+        assert tel in page.text
+    assert "Quitter vite" in page.text and "<script>" not in page.text and "style=" not in page.text
+    english = await bot.http.get("/chat?lang=en")
+    assert "Quick exit" in english.text and 'lang="en"' in english.text
+
+
+async def test_post_without_csrf_is_refused_and_not_stored(bot):
+    await open_chat(bot)
+    refused = await bot.http.post("/chat/message", data={"text": "allo", "csrf": "wrong"})
+    assert refused.status_code == 403
+    assert await bot.rows("SELECT id FROM inbound") == []
+
+
+async def test_post_without_session_is_refused(bot):
+    refused = await bot.http.post("/chat/message", data={"text": "allo", "csrf": "x"})
+    assert refused.status_code == 403
+
+
+async def test_body_size_is_limited(bot):
+    csrf = await open_chat(bot)
+    big = await bot.http.post("/chat/message", data={"text": "x" * 20_000, "csrf": csrf})
+    assert big.status_code == 413
+
+
+async def test_plain_form_conversation_until_a_workers_relayed_answer(desk):
+    csrf = await open_chat(desk)
+    posted = await desk.http.post(
+        "/chat/message", data={"text": "Je me sens seule ce soir", "csrf": csrf, "seq": "a1"}
+    )
+    assert posted.status_code == 303 and posted.headers["location"] == "/chat"
+    (card,) = await desk.telegram_replies(JADE)
+    assert "(Web, FR)" in card["text"] and "Je me sens seule ce soir" in card["text"]
+    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
+    await desk.rows_until("SELECT id FROM requests WHERE status = 'claimed'")
+    desk.tg.push_text(JADE, "Bonsoir, je suis là. Voulez-vous qu'on se parle?")
+    await desk.rows_until(
+        "SELECT id FROM outbox WHERE address LIKE 'web:%' AND body LIKE 'Bonsoir, je suis%'"
+        " AND status = 'sent'"
+    )
+    page = await desk.http.get("/chat")
+    assert "Je me sens seule ce soir" in page.text
+    assert "Bonsoir, je suis là" in page.text
+    for text in desk.tg.texts(JADE):
+        assert "web:" not in text
+    # The same post again (a double tap, a retry) is stored once.
+    await desk.http.post(
+        "/chat/message", data={"text": "Je me sens seule ce soir", "csrf": csrf, "seq": "a1"}
+    )
+    assert len(await desk.rows("SELECT id FROM inbound WHERE address LIKE 'web:%'")) == 1
+
+
+async def test_choices_are_buttons_and_a_choice_is_stored(bot):
+    csrf = await open_chat(bot)
+    await bot.http.post("/chat/message", data={"text": "Bonjour", "csrf": csrf, "seq": "b1"})
+    page = await bot.http.get("/chat")
+    assert 'name="choice" value="c:talk"' in page.text
+    await bot.http.post("/chat/message", data={"choice": "c:talk", "csrf": csrf, "seq": "b2"})
+    rows = await bot.rows("SELECT kind, body FROM inbound ORDER BY id")
+    assert [tuple(r) for r in rows] == [("text", "Bonjour"), ("choice", "Parler à quelqu'un")]
+
+
+async def test_quit_ends_the_session_and_clears_the_cookie(bot):
+    csrf = await open_chat(bot)
+    await bot.http.post("/chat/message", data={"text": "Bonjour", "csrf": csrf, "seq": "q1"})
+    gone = await bot.http.post("/chat/quit", data={"csrf": csrf})
+    assert gone.status_code == 200
+    assert "www.google.ca" in gone.text and "Clear-Site-Data" in gone.headers
+    assert await bot.rows("SELECT * FROM web_sessions") == []
+    fresh = await bot.http.get("/chat")
+    assert "Bonjour" not in re.sub(
+        r"<section class=\"about\">.*?</section>", "", fresh.text, flags=re.S
+    )
+
+
+async def test_a_flood_of_new_sessions_is_slowed_and_sms_still_answered(bot):
+    statuses = []
+    for _ in range(40):
+        bot.http.cookies.clear()
+        statuses.append((await bot.http.get("/chat")).status_code)
+    assert statuses[:20] == [200] * 20
+    assert statuses.count(429) >= 15
+    sessions = await bot.rows("SELECT COUNT(*) AS n FROM web_sessions")
+    assert sessions[0]["n"] <= 21
+    await bot.sms("Bonjour")
+    assert await bot.sms_replies()
+
+
+async def test_posts_of_one_session_are_rate_limited(bot):
+    csrf = await open_chat(bot)
+    codes = []
+    for i in range(12):
+        response = await bot.http.post(
+            "/chat/message",
+            data={"text": f"message {i}", "csrf": csrf, "seq": f"r{i}"},
+            headers={"X-Relais-Fetch": "1"},
+        )
+        codes.append(response.status_code)
+    assert codes[:5] == [204] * 5 and 429 in codes
+
+
+async def test_continue_by_sms_moves_the_case_to_the_number(desk):
+    csrf = await open_chat(desk)
+    await desk.http.post(
+        "/chat/message", data={"text": "J'ai besoin d'aide pour l'épicerie", "csrf": csrf}
+    )
+    (card,) = await desk.telegram_replies(JADE)
+    refused = await desk.http.post("/chat/sms", data={"number": "514 555 0111", "csrf": csrf})
+    assert refused.status_code == 400 and "Cochez la case" in refused.text
+    moved = await desk.http.post(
+        "/chat/sms", data={"number": "514 555 0111", "consent": "yes", "csrf": csrf}
+    )
+    assert moved.status_code == 200 and "11" in moved.text
+    (sms,) = await desk.sms_replies("+15145550111")
+    assert "continue ici" in sms
+    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
+    replies = await desk.sms_replies("+15145550111", count=2)
+    assert "Jade" in replies[1]
+    rows = await desk.rows("SELECT address FROM citizens")
+    assert [r["address"] for r in rows] == ["sms:+15145550111"]
