@@ -137,19 +137,20 @@ class Line:
 
 
 async def conversation(
-    conn: aiosqlite.Connection, address: str, after_outbox: int = 0
+    conn: aiosqlite.Connection, address: str, after_outbox: int | None = None
 ) -> list[Line]:
-    """The person's lines (inbound) and the answers (outbox) of one address, in time order."""
+    """The person's lines (inbound) and the answers (outbox) of one address, in time order;
+    with `after_outbox`, only the answers queued after that outbox id (a live stream)."""
     outs = await conn.execute_fetchall(
         "SELECT id, body, buttons, created_at FROM outbox WHERE address = ? AND id > ?"
         " AND kind = 'text' AND status != 'failed' ORDER BY id",
-        (address, after_outbox),
+        (address, after_outbox or 0),
     )
     lines = [
         Line(f"o{r['id']}", False, r["body"], json.loads(r["buttons"] or "null"), r["created_at"])
         for r in outs
     ]
-    if after_outbox == 0:
+    if after_outbox is None:
         ins = await conn.execute_fetchall(
             "SELECT id, body, received_at FROM inbound WHERE address = ? ORDER BY id", (address,)
         )
