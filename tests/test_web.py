@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
+from tests.conftest import run_cli
 from tests.test_e2e_worker import JADE, add_worker, always_on_duty, take_button
 
 
@@ -157,3 +159,29 @@ async def test_continue_by_sms_moves_the_case_to_the_number(desk):
     assert "Jade" in replies[1]
     rows = await desk.rows("SELECT address FROM citizens")
     assert [r["address"] for r in rows] == ["sms:+15145550111"]
+
+
+async def test_kiosk_cli_card_and_report_count_contacts_per_kiosk(desk):
+    now = datetime.now(UTC)
+    code, out = await run_cli(desk.db, "kiosk", "add", "caisse", "Caisse", "Desjardins", now=now)
+    assert code == 0 and "/kiosque/caisse" in out
+    code, out = await run_cli(desk.db, "kiosk", "add", "Pas Bon!", "X", now=now)
+    assert code == 2
+    _, listed = await run_cli(desk.db, "kiosk", "list", now=now)
+    assert listed.startswith("caisse: Caisse Desjardins")
+    assert (await desk.http.get("/kiosque/ailleurs")).status_code == 404
+    page = await desk.http.get("/kiosque/caisse")
+    cookie = page.headers["set-cookie"]
+    assert "Path=/kiosque/caisse" in cookie and "Max-Age" not in cookie
+    posted = await desk.http.post(
+        "/kiosque/caisse/message", data={"text": "Je cherche un repas", "csrf": csrf_of(page.text)}
+    )
+    assert posted.status_code == 303
+    (card,) = await desk.telegram_replies(JADE)
+    assert "(Kiosque — Caisse Desjardins, FR)" in card["text"]
+    _, text = await run_cli(desk.db, "report", now=now)
+    assert "Demandes par kiosque: Caisse Desjardins 1" in text
+    _, csv = await run_cli(desk.db, "report", "--format", "csv", now=now)
+    assert "requests_kiosk,1" in csv and "requests_kiosk_Caisse Desjardins,1" in csv
+    code, _ = await run_cli(desk.db, "kiosk", "remove", "caisse", now=now)
+    assert code == 0 and (await desk.http.get("/kiosque/caisse")).status_code == 404

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "bot.cli.places",
     "bot.cli.report",
     "bot.cli.campaign",
+    "bot.cli.kiosk",
 )
 
 

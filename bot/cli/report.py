@@ -33,6 +33,8 @@ WORDS = {
         "inconnu": ("profil inconnu", "profils inconnus"),
         "sms": "par SMS",
         "telegram": "par Telegram",
+        "web": "par le clavardage web",
+        "kiosk": "à un kiosque",
         "fr": "en français",
         "en": "en anglais",
         "food": "alimentation",
@@ -58,6 +60,8 @@ WORDS = {
         "inconnu": ("unknown profile", "unknown profiles"),
         "sms": "by SMS",
         "telegram": "on Telegram",
+        "web": "through the web chat",
+        "kiosk": "at a kiosk",
         "fr": "in French",
         "en": "in English",
         "food": "food",
@@ -103,6 +107,7 @@ LINES = {
         "escalations": "{count} d'une demande restée sans prise en charge"
         " (demandes relancées: {requests})",
         "out_of_hours": "Demandes reçues hors des heures de garde: {n}",
+        "kiosks": "Demandes par kiosque: {kiosks}",
         "referrals": "{count} vers des ressources: {categories}",
         "checkins": "Relances de suivi: {sent} envoyées, {answered} répondues, {unanswered} sans"
         " réponse",
@@ -119,6 +124,7 @@ LINES = {
         "no_reply": "Time to the first human reply: no reply in the period",
         "escalations": "{count} of a request nobody took (requests escalated: {requests})",
         "out_of_hours": "Requests received out of hours: {n}",
+        "kiosks": "Requests per kiosk: {kiosks}",
         "referrals": "{count} to resources: {categories}",
         "checkins": "Follow-up check-ins: {sent} sent, {answered} answered,"
         " {unanswered} unanswered",
@@ -188,6 +194,7 @@ def rows(r: Report) -> list[tuple[str, object]]:
         ("out_of_hours_requests", r.out_of_hours),
         ("referrals", sum(r.referrals.values())),
         *((f"referrals_{k}", v) for k, v in r.referrals.items()),
+        *((f"requests_kiosk_{k}", v) for k, v in r.by_kiosk.items()),
     ]
     checkins = r.checkins or {}
     for key in ("sent", "answered", "unanswered"):
@@ -237,6 +244,9 @@ def text(r: Report, lang: str) -> str:
     out.append(say("followed", r.persons_followed, profiles=listed(r.profiles)))
     channels, languages = listed(r.by_channel, False), listed(r.by_language, False)
     out.append(say("requests", r.requests, channels=channels, languages=languages))
+    if r.by_kiosk:
+        kiosks = ", ".join(f"{name} {n}" for name, n in r.by_kiosk.items())
+        out.append(line["kiosks"].format(kiosks=kiosks))
     out.append(line["interventions"].format(types=listed(r.interventions)))
     out.append(say("crisis", r.crisis))
     if r.first_reply_median is None or r.first_reply_p90 is None:
