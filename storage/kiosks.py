@@ -12,6 +12,9 @@ from datetime import datetime
 import aiosqlite
 
 from storage.clock import to_db
+from storage.db import Database
+
+Source = Database | aiosqlite.Connection
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 KIOSK_CHANNEL = "kiosk:"  # requests.channel of a kiosk contact: "kiosk:<place name>"
@@ -136,12 +139,18 @@ class Line:
     at: str
 
 
-async def conversation(
-    conn: aiosqlite.Connection, address: str, after_outbox: int | None = None
-) -> list[Line]:
+async def _fetchall(src: Source, sql: str, params: tuple = ()) -> list:
+    """Read through a Database (its lock, no transaction) or a connection in a transaction."""
+    if isinstance(src, Database):
+        return await src.fetchall(sql, params)
+    return list(await src.execute_fetchall(sql, params))
+
+
+async def conversation(src: Source, address: str, after_outbox: int | None = None) -> list[Line]:
     """The person's lines (inbound) and the answers (outbox) of one address, in time order;
     with `after_outbox`, only the answers queued after that outbox id (a live stream)."""
-    outs = await conn.execute_fetchall(
+    outs = await _fetchall(
+        src,
         "SELECT id, body, buttons, created_at FROM outbox WHERE address = ? AND id > ?"
         " AND kind = 'text' AND status != 'failed' ORDER BY id",
         (address, after_outbox or 0),
@@ -151,17 +160,20 @@ async def conversation(
         for r in outs
     ]
     if after_outbox is None:
-        ins = await conn.execute_fetchall(
-            "SELECT id, body, received_at FROM inbound WHERE address = ? ORDER BY id", (address,)
+        ins = await _fetchall(
+            src,
+            "SELECT id, body, received_at FROM inbound WHERE address = ? ORDER BY id",
+            (address,),
         )
         lines += [Line(f"i{r['id']}", True, r["body"], None, r["received_at"]) for r in ins]
         lines.sort(key=lambda line: (line.at, line.mine is False))
     return lines
 
 
-async def choice_label(conn: aiosqlite.Connection, address: str, choice: str) -> str | None:
+async def choice_label(src: Source, address: str, choice: str) -> str | None:
     """The label of a button offered to this address lately, to show her choice as her line."""
-    rows = await conn.execute_fetchall(
+    rows = await _fetchall(
+        src,
         "SELECT buttons FROM outbox WHERE address = ? AND buttons IS NOT NULL"
         " ORDER BY id DESC LIMIT 5",
         (address,),

@@ -60,7 +60,8 @@ class WebApp:
         self.hours = settings.web_session_hours
         self.idle = settings.kiosk_idle_seconds
         self.https = settings.base_url.startswith("https://")
-        self.new_sessions = Buckets(rate=10 / 60, burst=20)  # per IP address
+        per_minute = settings.web_new_sessions_per_minute
+        self.new_sessions = Buckets(rate=per_minute / 60, burst=2 * per_minute)  # per IP address
         self.session_posts = Buckets(rate=1.0, burst=5)  # per session
         self.ip_posts = Buckets(rate=5.0, burst=30)  # per IP address, all its sessions
 
@@ -165,8 +166,7 @@ class WebApp:
         elif language != session.language:
             async with self.db.transaction() as conn:
                 await kiosks.set_language(conn, session, language, utcnow())
-        async with self.db.transaction() as conn:
-            lines = await kiosks.conversation(conn, session.address)
+        lines = await kiosks.conversation(self.db, session.address)
         response = pages.page(
             "chat.html", status, **self.context(surface, session, language, lines, notice)
         )
@@ -249,8 +249,7 @@ class WebApp:
         }
         choice = form.get("choice", "")[:64]
         if choice:
-            async with self.db.transaction() as conn:
-                label = await kiosks.choice_label(conn, session.address, choice)
+            label = await kiosks.choice_label(self.db, session.address, choice)
             return Inbound(kind=Kind.CHOICE, choice=choice, text=label or "", **base)
         text = _clean(form.get("text", ""))[:MAX_TEXT]
         return Inbound(kind=Kind.TEXT, text=text, **base) if text else None
@@ -308,11 +307,10 @@ class WebApp:
         yield "retry: 2000\n\n"
         while True:
             future = self.hub.watch(session.address)
-            async with self.db.transaction() as conn:
-                if not await kiosks.session_alive(conn, session.token_hash):
-                    yield "event: end\ndata: {}\n\n"
-                    return
-                lines = await kiosks.conversation(conn, session.address, after_outbox=after)
+            if not await kiosks.session_alive(self.db, session.token_hash):
+                yield "event: end\ndata: {}\n\n"
+                return
+            lines = await kiosks.conversation(self.db, session.address, after_outbox=after)
             for line in lines:
                 after = int(line.key[1:])
                 data = json.dumps({"key": line.key, "text": line.text, "buttons": line.buttons})
