@@ -195,6 +195,7 @@ async def set_language(
     )
 
 
-async def session_alive(conn: aiosqlite.Connection, digest: str) -> bool:
-    rows = await conn.execute_fetchall("SELECT 1 FROM web_sessions WHERE token_hash = ?", (digest,))
+async def session_alive(src: Source, digest: str) -> bool:
+    """Whether the session still exists (quick exit and "Terminer" delete it)."""
+    rows = await _fetchall(src, "SELECT 1 FROM web_sessions WHERE token_hash = ?", (digest,))
     return bool(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, datetime
 
@@ -185,3 +186,30 @@ async def test_kiosk_cli_card_and_report_count_contacts_per_kiosk(desk):
     assert "requests_kiosk,1" in csv and "requests_kiosk_Caisse Desjardins,1" in csv
     code, _ = await run_cli(desk.db, "kiosk", "remove", "caisse", now=now)
     assert code == 0 and (await desk.http.get("/kiosque/caisse")).status_code == 404
+
+
+async def test_live_stream_sends_each_answer_and_resumes_after_the_last_event(bot):
+    csrf = await open_chat(bot)
+    events: asyncio.Queue[str] = asyncio.Queue()
+
+    async def read(after: str) -> None:
+        headers = {"Last-Event-ID": after} if after else {}
+        async with bot.http.stream("GET", "/chat/events", headers=headers) as stream:
+            assert stream.headers["content-type"].startswith("text/event-stream")
+            async for line in stream.aiter_lines():
+                if line.startswith("id: "):
+                    events.put_nowait(line[4:])
+
+    reader = asyncio.create_task(read(""))
+    await bot.http.post("/chat/message", data={"text": "MENU", "csrf": csrf, "seq": "s1"},
+                        headers={"X-Relais-Fetch": "1"})  # fmt: skip
+    first = await asyncio.wait_for(events.get(), 10)
+    reader.cancel()
+    await bot.http.post("/chat/message", data={"text": "MENU", "csrf": csrf, "seq": "s2"},
+                        headers={"X-Relais-Fetch": "1"})  # fmt: skip
+    reader = asyncio.create_task(read(first))  # a reconnection: only what came after
+    second = await asyncio.wait_for(events.get(), 10)
+    reader.cancel()
+    assert int(second) > int(first)
+    rows = await bot.rows("SELECT id FROM outbox WHERE address LIKE 'web:%' ORDER BY id")
+    assert [str(r["id"]) for r in rows] == [first, second]

@@ -63,7 +63,8 @@ class WebApp:
         per_minute = settings.web_new_sessions_per_minute
         self.new_sessions = Buckets(rate=per_minute / 60, burst=2 * per_minute)  # per IP address
         self.session_posts = Buckets(rate=1.0, burst=5)  # per session
-        self.ip_posts = Buckets(rate=5.0, burst=30)  # per IP address, all its sessions
+        # per IP address, all its sessions: 5 a second with the default 10 sessions a minute
+        self.ip_posts = Buckets(rate=max(5.0, per_minute / 2), burst=max(30.0, 3 * per_minute))
 
     @property
     def db(self):
