@@ -213,3 +213,20 @@ async def test_live_stream_sends_each_answer_and_resumes_after_the_last_event(bo
     assert int(second) > int(first)
     rows = await bot.rows("SELECT id FROM outbox WHERE address LIKE 'web:%' ORDER BY id")
     assert [str(r["id"]) for r in rows] == [first, second]
+
+
+async def test_web_answers_are_not_held_up_behind_paced_sms(make_bot):
+    bot = await make_bot(RELAIS_SMS_RATE="0.2")  # one SMS every 5 s
+    for n in range(20):
+        await bot.sms("Bonjour", from_=f"+1514555{1000 + n}")
+    await bot.rows_until(
+        "SELECT 1 WHERE (SELECT COUNT(*) FROM outbox WHERE address LIKE 'sms:%') >= 20"
+    )
+    csrf = await open_chat(bot)
+    await bot.http.post("/chat/message", data={"text": "MENU", "csrf": csrf, "seq": "p1"},
+                        headers={"X-Relais-Fetch": "1"})  # fmt: skip
+    await bot.rows_until("SELECT id FROM outbox WHERE address LIKE 'web:%' AND status = 'sent'")
+    waiting = await bot.rows(
+        "SELECT COUNT(*) AS n FROM outbox WHERE address LIKE 'sms:%' AND status != 'sent'"
+    )
+    assert waiting[0]["n"] >= 15  # the SMS keep their pace; the web answer did not wait for them
