@@ -45,6 +45,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+async def _fetchall(src: Source, sql: str, params: tuple = ()) -> list:
+    """Read through a Database (its lock, no transaction) or a connection in a transaction."""
+    if isinstance(src, Database):
+        return await src.fetchall(sql, params)
+    return list(await src.execute_fetchall(sql, params))
+
+
 async def add_kiosk(conn: aiosqlite.Connection, slug: str, name: str, now: datetime) -> bool:
     """Add or rename a kiosk; False when the slug is not of lowercase letters, digits, dashes."""
     if not SLUG.match(slug) or not name.strip():
@@ -98,13 +105,12 @@ async def create_session(
     return token, session
 
 
-async def find_session(
-    conn: aiosqlite.Connection, token: str, since: datetime
-) -> WebSession | None:
-    """The session of this cookie if it was seen after `since`; older ones are deleted."""
-    await conn.execute("DELETE FROM web_sessions WHERE last_seen_at < ?", (to_db(since),))
-    rows = await conn.execute_fetchall(
-        "SELECT * FROM web_sessions WHERE token_hash = ?", (token_hash(token),)
+async def find_session(src: Source, token: str, since: datetime) -> WebSession | None:
+    """The session of this cookie if it was seen after `since`."""
+    rows = await _fetchall(
+        src,
+        "SELECT * FROM web_sessions WHERE token_hash = ? AND last_seen_at >= ?",
+        (token_hash(token), to_db(since)),
     )
     if not rows:
         return None
@@ -112,6 +118,12 @@ async def find_session(
     return WebSession(
         r["token_hash"], r["address"], r["csrf"], r["language"], r["kiosk"], r["last_seen_at"]
     )
+
+
+async def forget_sessions(conn: aiosqlite.Connection, before: datetime) -> int:
+    """Delete the sessions last seen before `before` (they can no longer resume)."""
+    cursor = await conn.execute("DELETE FROM web_sessions WHERE last_seen_at < ?", (to_db(before),))
+    return cursor.rowcount
 
 
 async def touch_session(
@@ -137,13 +149,6 @@ class Line:
     text: str
     buttons: list[list[str]] | None
     at: str
-
-
-async def _fetchall(src: Source, sql: str, params: tuple = ()) -> list:
-    """Read through a Database (its lock, no transaction) or a connection in a transaction."""
-    if isinstance(src, Database):
-        return await src.fetchall(sql, params)
-    return list(await src.execute_fetchall(sql, params))
 
 
 async def conversation(src: Source, address: str, after_outbox: int | None = None) -> list[Line]:

@@ -230,3 +230,15 @@ async def test_web_answers_are_not_held_up_behind_paced_sms(make_bot):
         "SELECT COUNT(*) AS n FROM outbox WHERE address LIKE 'sms:%' AND status != 'sent'"
     )
     assert waiting[0]["n"] >= 15  # the SMS keep their pace; the web answer did not wait for them
+
+
+async def test_a_session_resumes_within_its_hours_and_not_after(bot):
+    csrf = await open_chat(bot)
+    await bot.http.post("/chat/message", data={"text": "Bonjour", "csrf": csrf, "seq": "h1"})
+    again = await bot.http.get("/chat")
+    assert "set-cookie" not in again.headers and csrf_of(again.text) == csrf
+    await bot.db.execute("UPDATE web_sessions SET last_seen_at = '2020-01-01T00:00:00+00:00'")
+    later = await bot.http.get("/chat")
+    assert "set-cookie" in later.headers and csrf_of(later.text) != csrf
+    log = re.search(r'<section id="log".*?</section>', later.text, flags=re.S).group(0)
+    assert "Bonjour" not in log

@@ -10,7 +10,7 @@ import logging
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -26,7 +26,7 @@ from bot.web.limits import Buckets
 from flows import web_messages as wm
 from flows.types import Inbound, Kind
 from storage import kiosks
-from storage.clock import utcnow
+from storage.clock import from_db, utcnow
 from storage.kiosks import Kiosk, WebSession
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ class WebApp:
         self.hours = settings.web_session_hours
         self.idle = settings.kiosk_idle_seconds
         self.https = settings.base_url.startswith("https://")
+        self._forgot_at: datetime | None = None
         per_minute = settings.web_new_sessions_per_minute
         self.new_sessions = Buckets(rate=per_minute / 60, burst=2 * per_minute)  # per IP address
         self.session_posts = Buckets(rate=1.0, burst=5)  # per session
@@ -123,8 +124,8 @@ class WebApp:
             since = now - timedelta(seconds=self.idle + 120)
         else:
             since = now - timedelta(hours=self.hours)
-        async with self.db.transaction() as conn:
-            found = await kiosks.find_session(conn, token, since)
+        await self.forget_old(now)
+        found = await kiosks.find_session(self.db, token, since)
         kiosk = surface.kiosk.slug if surface.kiosk else None
         return found if found is not None and found.kiosk == kiosk else None
 
@@ -138,6 +139,14 @@ class WebApp:
         kiosk = surface.kiosk.slug if surface.kiosk else None
         async with self.db.transaction() as conn:
             return await kiosks.create_session(conn, language, utcnow(), kiosk)
+
+    async def forget_old(self, now: datetime) -> None:
+        """Delete the sessions that can no longer resume, at most once a minute."""
+        if self._forgot_at is not None and now - self._forgot_at < timedelta(minutes=1):
+            return
+        self._forgot_at = now
+        async with self.db.transaction() as conn:
+            await kiosks.forget_sessions(conn, now - timedelta(hours=self.hours))
 
     def set_cookie(self, response: Response, surface: Surface, token: str) -> None:
         response.set_cookie(
@@ -232,12 +241,19 @@ class WebApp:
             return _back(request, surface)
         future = self.hub.watch(session.address)
         await self.relais.engine.accept(inbound)
-        async with self.db.transaction() as conn:
-            await kiosks.touch_session(conn, session.token_hash, utcnow())
+        await self.touch(session)
         if request.headers.get("x-relais-fetch") == "1":
             return pages.secure(Response(status_code=204))
         await self.hub.wait(session.address, future, NO_JS_WAIT)
         return _back(request, surface)
+
+    async def touch(self, session: WebSession) -> None:
+        """Keep the session alive; written at most once a minute."""
+        now = utcnow()
+        if now - from_db(session.last_seen_at) < timedelta(minutes=1):
+            return
+        async with self.db.transaction() as conn:
+            await kiosks.touch_session(conn, session.token_hash, now)
 
     async def inbound(self, session: WebSession, form: dict) -> Inbound | None:
         """The engine's form of the post; None when it holds nothing to say."""
@@ -308,10 +324,11 @@ class WebApp:
         yield "retry: 2000\n\n"
         while True:
             future = self.hub.watch(session.address)
-            if not await kiosks.session_alive(self.db, session.token_hash):
+            lines = await kiosks.conversation(self.db, session.address, after_outbox=after)
+            # Woken with nothing new: the session may have ended (quick exit, "Terminer").
+            if not lines and not await kiosks.session_alive(self.db, session.token_hash):
                 yield "event: end\ndata: {}\n\n"
                 return
-            lines = await kiosks.conversation(self.db, session.address, after_outbox=after)
             for line in lines:
                 after = int(line.key[1:])
                 data = json.dumps({"key": line.key, "text": line.text, "buttons": line.buttons})
