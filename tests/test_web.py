@@ -242,3 +242,24 @@ async def test_a_session_resumes_within_its_hours_and_not_after(bot):
     assert "set-cookie" in later.headers and csrf_of(later.text) != csrf
     log = re.search(r'<section id="log".*?</section>', later.text, flags=re.S).group(0)
     assert "Bonjour" not in log
+
+
+async def test_kiosk_callback_reaches_the_worker_and_the_screen_is_left_empty(desk):
+    now = datetime.now(UTC)
+    await run_cli(desk.db, "kiosk", "add", "biblio", "Bibliothèque Mercier", now=now)
+    page = await desk.http.get("/kiosque/biblio/rappel")
+    assert page.status_code == 303  # no session yet: the kiosk's first screen
+    first = await desk.http.get("/kiosque/biblio")
+    form = await desk.http.get("/kiosque/biblio/rappel")
+    assert 'name="consent"' in form.text
+    done = await desk.http.post(
+        "/kiosque/biblio/rappel",
+        data={"number": "514 555 0111", "consent": "yes", "csrf": csrf_of(first.text)},
+    )
+    assert done.status_code == 200 and "vous rappelle" in done.text
+    (card,) = await desk.telegram_replies(JADE)
+    assert "Kiosque — Bibliothèque Mercier" in card["text"] and "rappelle" in card["text"]
+    assert "5550111" not in card["text"]
+    (sms,) = await desk.sms_replies("+15145550111")
+    assert "Ici Relais" in sms
+    assert await desk.rows("SELECT * FROM web_sessions") == []
