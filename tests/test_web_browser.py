@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from storage import kiosks
+from storage import kiosks, places
 from tests.test_e2e_worker import JADE, add_worker, always_on_duty, take_button
 
 CHROMIUM = os.environ.get("RELAIS_CHROMIUM", "/usr/bin/chromium")
@@ -216,3 +216,26 @@ async def test_accessibility_of_every_page(bot, browser, language):
     await kiosk.goto(f"{bot.url}/kiosque/nulle-part")
     found["404"] = await audit(kiosk)
     assert {name: v for name, v in found.items() if v} == {}
+
+
+async def test_kiosk_touch_targets_are_48_px_or_more(bot, browser):
+    url = await add_kiosk(bot)
+    page = await new_page(browser, viewport=TABLET)
+    await page.goto(url)
+    await say(page, "Bonjour")
+    await expect(page.locator("#choices button").first).to_be_visible()
+    small = await page.evaluate(
+        """() => [...document.querySelectorAll('a, button, input, textarea')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e.textContent.trim() || e.name, e.getBoundingClientRect()])
+            .filter(([, r]) => r.height < 48 || r.width < 24)
+            .map(([name, r]) => `${name}: ${Math.round(r.width)}×${Math.round(r.height)}`)"""
+    )
+    assert small == []
+    async with bot.db.transaction() as conn:
+        await places.save_place(
+            conn, organization="Le Chez-Nous", name="Petit salon", address="",
+            windows=places.parse_windows("mon 13:00-16:00"), conditions="", now=datetime.now(UTC),
+        )  # fmt: skip
+    await page.goto(f"{url}/lieux")
+    await expect(page.locator(".card").first).to_contain_text("lundi")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from babel.dates import get_day_names
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -11,7 +12,7 @@ from bot.web import pages
 from bot.web.routes import Surface, WebApp
 from flows import web_messages as wm
 from storage import kiosks
-from storage.places import format_windows, list_places
+from storage.places import Window, list_places
 from storage.resources import get_resource, resources_in_category
 
 CATEGORIES = ("food", "housing", "health", "seniors", "families", "employment", "legal", "other")
@@ -101,13 +102,15 @@ class KioskPages:
         return await self.sub_page(request, surface, "phone", action=action)
 
     async def places(self, request: Request, surface: Surface) -> Response:
+        session = await self.web.session(request, surface)
+        language = session.language if session else "fr"
         found = [
             {
                 "name": p.name,
                 "organization": p.organization,
                 "address": p.address,
                 "conditions": p.conditions,
-                "hours": format_windows(p.windows),
+                "hours": hours(p.windows, language),
             }
             for p in await list_places(self.web.db)
         ]
@@ -135,6 +138,12 @@ class KioskPages:
             description=description or record.description,
             qr=segno.make(_qr_text(record), error="m").svg_data_uri(scale=6),
         )
+
+
+def hours(windows: tuple[Window, ...], language: str) -> str:
+    """Opening windows in the page's language: "lundi 13:00–16:00; mercredi 09:00–12:00"."""
+    names = get_day_names("wide", locale="fr_CA" if language == "fr" else "en_CA")
+    return "; ".join(f"{names[w.weekday]} {w.start:%H:%M}–{w.end:%H:%M}" for w in windows)
 
 
 def _qr_text(record) -> str:
