@@ -274,3 +274,11 @@ async def test_kiosk_callback_reaches_the_worker_and_the_screen_is_left_empty(de
     (sms,) = await desk.sms_replies("+15145550111")
     assert "Ici Relais" in sms
     assert await desk.rows("SELECT * FROM web_sessions") == []
+
+
+async def test_cookie_is_secure_behind_an_https_public_url(make_bot):
+    bot = await make_bot(RELAIS_PUBLIC_URL="https://relais.example.org")
+    page = await bot.http.get("/chat")
+    assert "Secure" in page.headers["set-cookie"]
+    plain = await (await make_bot()).http.get("/chat")
+    assert "Secure" not in plain.headers["set-cookie"]
