@@ -213,6 +213,13 @@ class _Server(uvicorn.Server):
     """uvicorn's server, minus re-raising SIGINT/SIGTERM after its shutdown (uvicorn 0.29+),
     so that `Relais.stop()` runs to the end and the process exits 0."""
 
+    on_shutdown: Callable[[], None] | None = None  # e.g. end the web chat's live streams
+
+    async def shutdown(self, sockets=None) -> None:
+        if self.on_shutdown is not None:
+            self.on_shutdown()  # open streams would otherwise keep "waiting for connections"
+        await super().shutdown(sockets)
+
     @contextlib.contextmanager
     def capture_signals(self):
         loop = asyncio.get_running_loop()
@@ -270,8 +277,11 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         log_config=None,
         lifespan="off",
         access_log=False,
+        timeout_graceful_shutdown=10,  # a request still open then is cancelled
     )
     server = _Server(config)
+    if relais.web is not None:
+        server.on_shutdown = relais.web.hub.close
     print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
     try:
         await server.serve()

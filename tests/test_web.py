@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import re
+import signal
 from datetime import UTC, datetime
 
 import aiohttp
+import httpx
 import pytest
 
 from tests.conftest import run_cli
 from tests.test_e2e_worker import JADE, add_worker, always_on_duty, take_button
+from tests.test_run_command import Running
 
 
 @pytest.fixture
@@ -282,3 +285,11 @@ async def test_cookie_is_secure_behind_an_https_public_url(make_bot):
     assert "Secure" in page.headers["set-cookie"]
     plain = await (await make_bot()).http.get("/chat")
     assert "Secure" not in plain.headers["set-cookie"]
+
+
+async def test_an_open_chat_page_does_not_keep_relais_run_from_stopping(tmp_path):
+    async with Running(tmp_path) as relais, httpx.AsyncClient(base_url=relais.url) as http:
+        await http.get("/chat")
+        async with http.stream("GET", "/chat/events") as stream:
+            assert stream.status_code == 200
+            assert await relais.stop_with(signal.SIGTERM, within=8) == 0

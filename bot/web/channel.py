@@ -13,6 +13,13 @@ class Hub:
 
     def __init__(self) -> None:
         self._waiters: dict[str, set[asyncio.Future]] = {}
+        self.closing = False
+
+    def close(self) -> None:
+        """The server stops: wake every stream so that it ends."""
+        self.closing = True
+        for address in list(self._waiters):
+            self.notify(address)
 
     def watch(self, address: str) -> asyncio.Future:
         """A future done at the next `notify(address)`; take it before looking at the rows."""

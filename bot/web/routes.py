@@ -322,7 +322,7 @@ class WebApp:
 
     async def stream(self, session: WebSession, after: int) -> AsyncIterator[str]:
         yield "retry: 2000\n\n"
-        while True:
+        while not self.hub.closing:
             future = self.hub.watch(session.address)
             lines = await kiosks.conversation(self.db, session.address, after_outbox=after)
             # Woken with nothing new: the session may have ended (quick exit, "Terminer").
