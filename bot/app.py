@@ -55,6 +55,7 @@ EXTENSIONS = (
     "bot.rota.calendars",
     "bot.channels.command_menu",
     "bot.ops",
+    "bot.web",
 )
 
 
@@ -92,6 +93,7 @@ class Relais:
         self.clock_work: Clockwork | None = None
         self.escalation = None  # set by bot.escalation
         self.ops = None  # set by bot.ops: health, metrics, alerts
+        self.web = None  # set by bot.web: the web chat and kiosk routes
         self.extensions: list = []
         self.spool: Spool | None = None
         self.started = False
@@ -238,6 +240,7 @@ class Relais:
             telegram_secret=s.telegram_webhook_secret,
             metrics=self.ops.metrics_response if self.ops else None,
             spool=self.spool,
+            extra_routes=self.web.routes() if self.web is not None else [],
         )
         return build_http_app(deps)
 
@@ -260,6 +263,13 @@ class _Server(uvicorn.Server):
         await super().startup(sockets=sockets)
         for sock in sockets or ():
             sock.listen(preflight.BACKLOG)
+
+    on_shutdown: Callable[[], None] | None = None  # e.g. end the web chat's live streams
+
+    async def shutdown(self, sockets=None) -> None:
+        if self.on_shutdown is not None:
+            self.on_shutdown()  # open streams would otherwise keep "waiting for connections"
+        await super().shutdown(sockets)
 
     @contextlib.contextmanager
     def capture_signals(self):
@@ -315,6 +325,8 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
         raise
     await _report(relais, settings, out)
     server = _Server(_uvicorn_config(relais))
+    if relais.web is not None:
+        server.on_shutdown = relais.web.hub.close
     print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
     try:
         await server.serve(sockets=[sock])
@@ -352,5 +364,6 @@ def _uvicorn_config(relais: Relais) -> uvicorn.Config:
         lifespan="off",
         access_log=False,
         timeout_keep_alive=5,
+        timeout_graceful_shutdown=10,  # a request still open then is cancelled
         backlog=accept_backlog(cap),
     )

@@ -19,7 +19,14 @@ PROFILES = {
     "aine": _("Aîné ou aînée"),
     "inconnu": _("Inconnu"),
 }
-CHANNELS = {"sms": "SMS", "telegram": "Telegram"}
+CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web"}
+
+
+def channel_label(channel: str) -> Text | str:
+    """How a card names the channel: "SMS", "Web", or "Kiosque — <place>" for a kiosk."""
+    if channel.startswith("kiosk:"):
+        return _("Kiosque — {place}", place=channel.removeprefix("kiosk:"))
+    return CHANNELS.get(channel, channel)
 
 
 def card(alias: str, channel: str, language: str, urgent: bool, first_words: str) -> Text:
@@ -28,14 +35,14 @@ def card(alias: str, channel: str, language: str, urgent: bool, first_words: str
         return _(
             "URGENT - Nouvelle demande {alias} ({channel}, {language})\n« {words} »",
             alias=alias,
-            channel=CHANNELS.get(channel, channel),
+            channel=channel_label(channel),
             language=language.upper(),
             words=_preview(first_words),
         )
     return _(
         "Nouvelle demande {alias} ({channel}, {language})\n« {words} »",
         alias=alias,
-        channel=CHANNELS.get(channel, channel),
+        channel=channel_label(channel),
         language=language.upper(),
         words=_preview(first_words),
     )
@@ -105,7 +112,7 @@ def case_line(alias: str, channel: str, since: When, words: str) -> Text:
     return _(
         "{alias} ({channel}) depuis {since}: « {words} »",
         alias=alias,
-        channel=CHANNELS.get(channel, channel),
+        channel=channel_label(channel),
         since=since,
         words=_preview(words, 60),
     )

@@ -7,7 +7,7 @@ import logging
 import secrets
 import sqlite3
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
@@ -48,6 +48,7 @@ class HttpDeps:
     telegram_secret: str | None = None
     metrics: Callable[[Request], Awaitable[Response]] | None = None
     spool: Spool | None = None
+    extra_routes: list = field(default_factory=list)  # the web chat and kiosk (bot/web)
 
 
 def build_http_app(deps: HttpDeps) -> Starlette:
@@ -89,6 +90,7 @@ def build_http_app(deps: HttpDeps) -> Starlette:
         Route("/twilio/sms", twilio_sms, methods=["POST"]),
         Route("/twilio/status", twilio_status, methods=["POST"]),
         Route("/telegram/webhook", telegram_webhook, methods=["POST"]),
+        *deps.extra_routes,
     ]
     return Starlette(routes=routes)
 

@@ -164,8 +164,7 @@ class OutboxSender:
 
     async def _deliver(self, item: OutboxItem) -> None:
         try:
-            async with self._slots:
-                await self._deliver_one(item)
+            await self._deliver_one(item)
         except Exception as exc:  # never spin on a row: back off like any failed send
             logger.exception("outbox.deliver_crashed", extra={"outbox_id": item.id})
             with contextlib.suppress(Exception):
@@ -185,12 +184,15 @@ class OutboxSender:
             await self._chat_limiter(item.address, channel.per_chat_rate).acquire()
         if self._stopping:
             return
-        task = asyncio.current_task()
-        self._on_wire.add(task)
-        try:
-            await self._send(channel, prefix, item)
-        finally:
-            self._on_wire.discard(task)
+        # A slot only once the rate allows: messages waiting for a paced channel (SMS at
+        # RELAIS_SMS_RATE) must not hold every slot while other channels' messages wait.
+        async with self._slots:
+            task = asyncio.current_task()
+            self._on_wire.add(task)
+            try:
+                await self._send(channel, prefix, item)
+            finally:
+                self._on_wire.discard(task)
 
     async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> None:
         async with self.db.transaction() as conn:

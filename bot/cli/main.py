@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "bot.cli.campaign",
     "bot.cli.backup",
     "bot.cli.simulate",
+    "bot.cli.kiosk",
 )
 
 

@@ -36,6 +36,8 @@ WORDS = {
         "inconnu": ("profil inconnu", "profils inconnus"),
         "sms": "par SMS",
         "telegram": "par Telegram",
+        "web": "par le clavardage web",
+        "kiosk": "à un kiosque",
         "fr": "en français",
         "en": "en anglais",
         "food": "alimentation",
@@ -61,6 +63,8 @@ WORDS = {
         "inconnu": ("unknown profile", "unknown profiles"),
         "sms": "by SMS",
         "telegram": "on Telegram",
+        "web": "through the web chat",
+        "kiosk": "at a kiosk",
         "fr": "in French",
         "en": "in English",
         "food": "food",
@@ -112,6 +116,7 @@ LINES = {
         "out_of_hours": "Demandes reçues hors des heures de garde: {n}",
         "referrals": "{count} vers des ressources par un intervenant: {categories}",
         "searches": "Recherches des citoyens: {count} montrées: {categories}",
+        "kiosks": "Demandes par kiosque: {kiosks}",
         "checkins": "Relances de suivi: {sent} envoyées, {answered} répondues, {unanswered} sans"
         " réponse",
         "arrivals": "Premiers contacts par provenance: {sources}",
@@ -131,6 +136,7 @@ LINES = {
         "out_of_hours": "Requests received out of hours: {n}",
         "referrals": "{count} to resources by a worker: {categories}",
         "searches": "Citizens' own searches: {count} shown: {categories}",
+        "kiosks": "Requests per kiosk: {kiosks}",
         "checkins": "Follow-up check-ins: {sent} sent, {answered} answered,"
         " {unanswered} unanswered",
         "arrivals": "First contacts by source: {sources}",
@@ -210,6 +216,7 @@ def rows(r: Report) -> list[tuple[str, object]]:
         *((f"referrals_worker_{k}", v) for k, v in r.worker_referrals.items()),
         ("referrals_search", sum(r.searches.values())),
         *((f"referrals_search_{k}", v) for k, v in r.searches.items()),
+        *((f"requests_kiosk_{k}", v) for k, v in r.by_kiosk.items()),
     ]
     checkins = r.checkins or {}
     for key in ("sent", "answered", "unanswered"):
@@ -265,6 +272,9 @@ def text(r: Report, lang: str) -> str:
     out.append(say("followed", r.persons_followed, profiles=listed(r.profiles)))
     channels, languages = listed(r.by_channel, False), listed(r.by_language, False)
     out.append(say("requests", r.requests, channels=channels, languages=languages))
+    if r.by_kiosk:
+        kiosks = ", ".join(f"{name} {n}" for name, n in r.by_kiosk.items())
+        out.append(line["kiosks"].format(kiosks=kiosks))
     out.append(line["interventions"].format(types=listed(r.interventions)))
     out.append(say("crisis", r.crisis))
     out.append(line["crisis_unclaimed"].format(n=r.crisis_unclaimed))

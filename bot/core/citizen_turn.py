@@ -27,7 +27,7 @@ from flows.types import (
     Reply,
     ShowData,
 )
-from storage import audit, citizens, outbox
+from storage import audit, citizens, kiosks, outbox
 from storage import inbound as inbound_store
 from storage import requests as request_store
 
@@ -104,7 +104,7 @@ class CitizenTurn:
         request = await request_store.open_request(
             self.conn,
             self.citizen_id,
-            self.inbound.channel,
+            await kiosks.request_channel(self.conn, self.inbound.address),
             self.state.language,
             effect.first_words,
             effect.urgent,

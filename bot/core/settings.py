@@ -46,6 +46,9 @@ class Settings:
     checkin_timeout_hours: int = 24
     sms_rate: float = 1.0
     request_timeout: int = 10
+    web_session_hours: int = 12
+    kiosk_idle_seconds: int = 180
+    web_new_sessions_per_minute: int = 10
     telegram_bot_token: Secret | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: Secret | None = None
@@ -277,6 +280,9 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "RELAIS_CHECKIN_TIMEOUT": ("checkin_timeout_hours", _int_in(1, 24 * 14)),
     "RELAIS_SMS_RATE": ("sms_rate", _rate),
     "RELAIS_REQUEST_TIMEOUT": ("request_timeout", _int_in(1, 120)),
+    "RELAIS_WEB_SESSION_HOURS": ("web_session_hours", _int_in(1, 24 * 7)),
+    "RELAIS_KIOSK_IDLE_SECONDS": ("kiosk_idle_seconds", _int_in(2, 3600)),
+    "RELAIS_WEB_SESSIONS_PER_MINUTE": ("web_new_sessions_per_minute", _int_in(1, 1_000_000)),
     "TELEGRAM_BOT_TOKEN": ("telegram_bot_token", _token),
     "TELEGRAM_API_URL": ("telegram_api_url", _url),
     "TELEGRAM_WEBHOOK_SECRET": ("telegram_webhook_secret", _webhook_secret),

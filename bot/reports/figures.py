@@ -19,7 +19,7 @@ from storage import resources
 from storage.clock import from_db, to_db
 from storage.db import Database
 
-CHANNELS = ("sms", "telegram")
+CHANNELS = ("sms", "telegram", "web", "kiosk")  # a kiosk's requests: "kiosk:<place name>"
 LANGUAGES = ("fr", "en")
 CATEGORIES = ("food", "housing", "health", "seniors", "families", "employment", "legal", "other")
 
@@ -55,6 +55,7 @@ class Report:
     checkins: dict[str, int] | None  # None: the follow-ups table does not exist
     # First contacts by where they came from: a deep link's payload ("affiche"), "direct".
     arrivals: dict[str, int] = field(default_factory=dict)
+    by_kiosk: dict[str, int] = field(default_factory=dict)  # requests per kiosk place name
 
 
 def bounds(first_day: date, last_day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -76,7 +77,7 @@ async def compute(db: Database, first_day: date, last_day: date, tz: ZoneInfo) -
         contacts=await _contacts(db, period, rows),
         persons_followed=len(_followed(rows)),
         requests=len(rows),
-        by_channel=_count(rows, "channel", CHANNELS),
+        by_channel=_by_channel(rows),
         by_language=_count(rows, "language", LANGUAGES),
         interventions=_count(rows, "intervention_type", tuple(wm.INTERVENTION_TYPES)),
         profiles=_profiles(rows),
@@ -96,6 +97,7 @@ async def compute(db: Database, first_day: date, last_day: date, tz: ZoneInfo) -
         searches=await _referrals(db, period, "search"),
         checkins=await _checkins(db, period),
         arrivals=await _arrivals(db, period),
+        by_kiosk=_by_kiosk(rows),
     )
 
 
@@ -132,6 +134,25 @@ def percentile(values: list[float], pct: float) -> float:
     """Nearest-rank percentile: the smallest value with pct % of the values at or below it."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def _by_channel(rows: list) -> dict[str, int]:
+    """Requests per channel; every kiosk counts as "kiosk"."""
+    counts = dict.fromkeys(CHANNELS, 0)
+    for row in rows:
+        channel = row["channel"].split(":", 1)[0]
+        counts[channel] = counts.get(channel, 0) + 1
+    return counts
+
+
+def _by_kiosk(rows: list) -> dict[str, int]:
+    """Requests per kiosk place, by name."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["channel"].startswith("kiosk:"):
+            name = row["channel"].removeprefix("kiosk:")
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _count(rows: list, column: str, keys: tuple[str, ...]) -> dict[str, int]:

@@ -1,0 +1,69 @@
+"""`relais kiosk add|list|remove`: the tablets in public places, each at /kiosque/<slug>.
+
+    relais kiosk add caisse-mercier-est "Caisse Desjardins Mercier-Est"
+    relais kiosk list
+    relais kiosk remove caisse-mercier-est
+
+The slug is lowercase letters, digits and dashes; the name is what the kiosk shows and what
+the workers' request card says ("Kiosque — Caisse Desjardins Mercier-Est"). Adding a slug
+again renames it. The activity report counts contacts per kiosk name.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from storage import kiosks
+
+
+def add_parser(sub: Any) -> None:
+    """Add `kiosk` with its sub-commands add, list and remove."""
+    parser = sub.add_parser("kiosk", help="kiosks (tablets in public places) at /kiosque/SLUG")
+    ksub = parser.add_subparsers(dest="kiosk_command", metavar="{add,list,remove}", required=True)
+    add = ksub.add_parser("add", help="add a kiosk (or rename the one with this slug)")
+    add.add_argument("slug", metavar="SLUG", help="in the URL: lowercase letters, digits, dashes")
+    add.add_argument("name", nargs="+", metavar="NAME", help="the place, as people know it")
+    add.set_defaults(func=add_kiosk)
+    show = ksub.add_parser("list", help="the kiosks and their addresses")
+    show.set_defaults(func=list_kiosks)
+    remove = ksub.add_parser("remove", help="take a kiosk away (its page answers 404)")
+    remove.add_argument("slug", metavar="SLUG")
+    remove.set_defaults(func=remove_kiosk)
+
+
+async def add_kiosk(args: argparse.Namespace, env: Any) -> int:
+    """Add or rename one kiosk."""
+    name = " ".join(args.name).strip()
+    async with env.db.transaction() as conn:
+        done = await kiosks.add_kiosk(conn, args.slug, name, env.now())
+    if not done:
+        env.out.write("error: SLUG: lowercase letters, digits and dashes (e.g. caisse-mercier)\n")
+        return 2
+    env.out.write(f"Kiosk {args.slug}: {name} at {_url(env, args.slug)}\n")
+    return 0
+
+
+async def list_kiosks(args: argparse.Namespace, env: Any) -> int:
+    async with env.db.transaction() as conn:
+        found = await kiosks.list_kiosks(conn)
+    if not found:
+        env.out.write('No kiosk yet: relais kiosk add SLUG "NAME"\n')
+    for kiosk in found:
+        env.out.write(f"{kiosk.slug}: {kiosk.name} at {_url(env, kiosk.slug)}\n")
+    return 0
+
+
+async def remove_kiosk(args: argparse.Namespace, env: Any) -> int:
+    async with env.db.transaction() as conn:
+        removed = await kiosks.remove_kiosk(conn, args.slug)
+    if not removed:
+        env.out.write(f"error: no kiosk {args.slug}\n")
+        return 2
+    env.out.write(f"Removed kiosk {args.slug}.\n")
+    return 0
+
+
+def _url(env: Any, slug: str) -> str:
+    base = env.settings.base_url if env.settings is not None else ""
+    return f"{base}/kiosque/{slug}"

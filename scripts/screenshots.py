@@ -1,0 +1,129 @@
+"""Screenshots of the web chat and the kiosk, at phone (320×640) and tablet (1280×800) sizes.
+
+Starts Relais on a temporary database with the example directory and example places, a
+kiosk and one worker on duty, then drives Debian's headless Chromium with Playwright and
+writes docs/screenshots/*.png. Run from the repository root:
+
+    .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import socket
+import sys
+import tempfile
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import uvicorn
+from playwright.async_api import Page, async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.app import Relais  # noqa: E402
+from bot.cli.main import CliEnv, build_parser  # noqa: E402
+from bot.core.settings import Settings  # noqa: E402
+from storage import kiosks, workers  # noqa: E402
+from storage import rota as rota_store  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SIZES = {"phone": {"width": 320, "height": 640}, "tablet": {"width": 1280, "height": 800}}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+KIOSK = ("caisse-mercier-est", "Caisse Desjardins Mercier-Est")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def prepare(relais: Relais) -> None:
+    """Example places, a kiosk, a worker on duty all week."""
+    now = datetime.now(UTC)
+    places = ROOT / "bot" / "resources" / "data" / "places_example.csv"
+    args = build_parser().parse_args(["places", "import", str(places)])
+    env = CliEnv(relais.db, relais.settings.timezone, "fr", relais.settings, out=io.StringIO())
+    await args.func(args, env)
+    async with relais.db.transaction() as conn:
+        await kiosks.add_kiosk(conn, *KIOSK, now)
+    jade = await workers.add(relais.db, "Jade", now, telegram_id=1, organization="Sésame")
+    shifts = [
+        rota_store.Shift(worker_id=jade.id, start=time(0), end=time(0), weekday=day)
+        for day in range(7)
+    ]
+    await rota_store.replace_all(relais.db, shifts, "cli", now)
+
+
+async def converse(page: Page) -> None:
+    await page.locator("#text").fill("Bonjour")
+    await page.locator("#say button").click()
+    await page.locator(".line.bot").first.wait_for()
+    await page.locator("#choices button").first.click()
+    await page.locator(".line.bot").nth(1).wait_for()
+    await page.locator("#text").fill("Je me sens seule depuis que mon mari est parti.")
+    await page.locator("#say button").click()
+    await page.locator(".line.bot").nth(2).wait_for()
+
+
+async def shoot(base: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for size, viewport in SIZES.items():
+            for kind in ("chat", "kiosk"):
+                context = await browser.new_context(viewport=viewport)
+                page = await context.new_page()
+                url = f"{base}/chat" if kind == "chat" else f"{base}/kiosque/{KIOSK[0]}"
+                await page.goto(url)
+                await converse(page)
+                await page.screenshot(path=OUT / f"{kind}-{size}.png")
+                if kind == "kiosk":
+                    await page.goto(f"{url}/lieux")
+                    await page.screenshot(path=OUT / f"kiosk-places-{size}.png", full_page=True)
+                    await page.goto(f"{url}/ressources")
+                    await page.locator(".next-buttons a").first.click()
+                    await page.locator(".qr").wait_for()
+                    await page.screenshot(path=OUT / f"kiosk-resource-{size}.png", full_page=True)
+                await context.close()
+        await browser.close()
+
+
+async def main() -> None:
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.from_mapping(
+            {"RELAIS_DATABASE": f"{tmp}/relais.db", "RELAIS_PORT": str(port),
+             "RELAIS_QUIET_HOURS": ""}
+        )  # fmt: skip
+        relais = Relais(settings)
+        await relais.start()
+        await prepare(relais)
+        config = uvicorn.Config(relais.http_app(), host="127.0.0.1", port=port,
+                                log_config=None, lifespan="off", access_log=False)  # fmt: skip
+        server = uvicorn.Server(config)
+        serving = asyncio.create_task(server.serve())
+        while not server.started:  # noqa: ASYNC110 (uvicorn offers no event for this)
+            await asyncio.sleep(0.05)
+        try:
+            await shoot(f"http://127.0.0.1:{port}")
+        finally:
+            server.should_exit = True
+            await serving
+            await relais.stop()
+    print(f"wrote {len(list(OUT.glob('*.png')))} screenshots in {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
