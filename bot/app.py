@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import signal
 import sys
@@ -17,14 +16,25 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot import appointments, ops
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel
+from bot.core import features
 from bot.core.engine import Engine
+from bot.core.events import Events
+from bot.core.features import Feature, Services
 from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork
 from bot.core.settings import Settings
 from bot.desk import commands as worker_commands
+from bot.desk import coordinator
+from bot.desk.callbacks import DuplicatePrefix
 from bot.desk.desk import RotaDesk
+from bot.escalation import escalation, housekeeping
+from bot.escalation.escalation import Escalation
+from bot.followups import checkins
+from bot.ops.service import Ops
+from bot.resources import commands as resource_commands
 from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
 from handlers.http import HttpDeps, build_http_app
@@ -33,16 +43,6 @@ from storage.clock import utcnow
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
-
-# Feature modules wired at start, each with `async def install(relais)` and optionally
-# `async def started(relais)` (called once channels, sender and scheduler run).
-EXTENSIONS = (
-    "bot.escalation.escalation",
-    "bot.followups.checkins",
-    "bot.appointments.service",
-    "bot.reports.figures",
-    "bot.ops",
-)
 
 
 class StartError(RuntimeError):
@@ -63,9 +63,9 @@ class Relais:
         self.sender: OutboxSender | None = None
         self.engine: Engine | None = None
         self.clock_work: Clockwork | None = None
-        self.escalation = None  # set by bot.escalation
-        self.ops = None  # set by bot.ops: health, metrics, alerts
-        self.extensions: list = []
+        self.escalation: Escalation | None = None
+        self.ops: Ops | None = None  # health, metrics, alerts
+        self.features: list[Feature] = []
         self.started = False
 
     async def start(self) -> None:
@@ -75,6 +75,7 @@ class Relais:
         self.sender = OutboxSender(
             self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed
         )
+        events = Events()
         self.engine = Engine(
             self.db,
             self.i18n,
@@ -83,12 +84,12 @@ class Relais:
             clock=self.clock,
             wake=self.sender.wake,
             directory=Directory(self.i18n, self.settings.timezone),
+            events=events,
         )
-        self.desk = RotaDesk(self.engine, self.settings.timezone)
-        worker_commands.register(self.desk)
+        self.desk = RotaDesk(self.engine, self.settings.timezone, events)
         self.engine.desk = self.desk
         self.clock_work = Clockwork(self.settings.timezone)
-        await self._install_extensions()
+        self._compose(events)
         if self.settings.sms_enabled:
             self._start_sms()
         if self.settings.telegram_enabled:
@@ -96,17 +97,33 @@ class Relais:
         await self.sender.start()
         await self.engine.recover()
         self.clock_work.start()
-        for extension in self.extensions:
-            if hasattr(extension, "started"):
-                await extension.started(self)
+        await features.start(self.features, self.clock_work, self.clock)
         self.started = True
 
-    async def _install_extensions(self) -> None:
-        """Each extension module's `install(relais)` adds its commands, effects and jobs."""
-        for name in EXTENSIONS:
-            module = importlib.import_module(name)
-            await module.install(self)
-            self.extensions.append(module)
+    def _compose(self, events: Events) -> None:
+        """The services, built once; the features, in this order; their offers registered."""
+        s = Services(
+            self.settings, self.db, self.clock, self.i18n, self.engine, self.desk,
+            self.clock_work, events,
+        )  # fmt: skip
+        self.escalation = Escalation(s)
+        self.ops = s.ops = Ops(self)
+        self.engine.on_accepted = self.ops.accepted
+        self.sender.observer = self.ops
+        self.features = [
+            worker_commands.feature(s),
+            coordinator.feature(s),
+            escalation.offers(self.escalation),
+            checkins.feature(s),
+            housekeeping.feature(s),
+            appointments.feature(s),
+            resource_commands.feature(s),
+            ops.feature(self),
+        ]
+        try:
+            features.compose(self.features, self.desk, self.engine.effect_handlers, events)
+        except (features.StartConflict, DuplicatePrefix) as exc:
+            raise StartError(str(exc)) from None
 
     def _start_sms(self) -> None:
         s = self.settings

@@ -23,11 +23,8 @@ FEATURES = {
 # Edges that exist today; each one goes when its feature is handed what it needs.
 KNOWN = {
     ("handlers", "bot.core"),
-    ("bot.escalation", "bot.desk"),
     ("bot.followups", "bot.desk"),
-    ("bot.followups", "bot.escalation"),
     ("bot.appointments", "bot.desk"),
-    ("bot.appointments", "bot.resources"),
     ("bot.resources", "bot.desk"),
 }
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import partial
 
 import aiosqlite
-from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core.features import Services
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from flows import appointments as ap
 from flows import worker_messages as wm
@@ -41,26 +40,12 @@ SWEEP_JOB = "appointments:sweep"
 SWEEP_EVERY = timedelta(minutes=1)
 
 
-async def install(relais) -> None:
-    """The citizen's answer effect, `/rdv` and `/ressource` on the desk."""
-    from bot.appointments import commands as rdv_commands
-    from bot.resources import commands as resource_commands
-
-    relais.engine.effect_handlers[AppointmentAnswer] = partial(on_answer, relais)
-    rdv_commands.register(relais.desk, relais)
-    resource_commands.register(relais.desk)
-
-
-async def started(relais) -> None:
-    """Tell what the CLI cancelled meanwhile, rebuild the reminder alarms, start the sweep."""
+async def started(relais: Services) -> None:
+    """Tell what the CLI cancelled meanwhile, rebuild the reminder alarms."""
     now = relais.clock()
     await sweep(relais, now)
     for appointment in await place_store.confirmed_upcoming(relais.db, now):
         plan_reminders(relais, appointment)
-    trigger = IntervalTrigger(
-        seconds=SWEEP_EVERY.total_seconds(), timezone=relais.settings.timezone
-    )
-    relais.clock_work.every(SWEEP_JOB, trigger, sweep, relais)
 
 
 def job_id(appointment_id: int, which: str) -> str:

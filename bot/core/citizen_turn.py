@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import aiosqlite
 
+from bot.core.events import CitizenErased, CitizenOptedOut
 from flows import messages as m
 from flows.text import Joined, Text
 from flows.types import (
@@ -144,6 +145,7 @@ class CitizenTurn:
     async def _on_OptOut(self, effect: OptOut) -> None:
         await outbox.cancel_pending_for(self.conn, self.inbound.address, "opted out")
         await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_out")
+        await self.engine.events.publish(self.conn, CitizenOptedOut(self.citizen_id, self.now))
 
     async def _on_OptIn(self, effect: OptIn) -> None:
         await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_in")
@@ -159,6 +161,7 @@ class CitizenTurn:
         await citizens.erase(self.conn, self.citizen_id, self.now)
         await audit.log(self.conn, self.now, "citizen", "citizen.erased")
         self.erased = True
+        await self.engine.events.publish(self.conn, CitizenErased(self.citizen_id, self.now))
 
     async def _on_SearchResources(self, effect: Effect) -> None:
         from flows import resources

@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.channels.render import CITIZEN_CHOICE, render
 from bot.core.citizen_turn import CitizenTurn
+from bot.core.events import Events
 from bot.core.i18n import I18n
 from flows import citizen as citizen_flow
 from flows import messages as m
@@ -88,6 +89,7 @@ class Engine:
         wake: Callable[[], None] = lambda: None,
         desk: Desk | None = None,
         directory: object | None = None,
+        events: Events | None = None,
     ) -> None:
         self.db = db
         self.i18n = i18n
@@ -97,6 +99,7 @@ class Engine:
         self.wake = wake
         self.desk = desk or Desk()
         self.directory = directory
+        self.events = events or Events()  # opted out, erased: published in the citizen's turn
         # Extensions (check-ins, appointments…) handle their own effects: type → handler.
         self.effect_handlers: dict[type, Callable[[CitizenTurn, Effect], Awaitable[None]]] = {}
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()

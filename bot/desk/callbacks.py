@@ -48,11 +48,6 @@ class Callbacks:
             raise DuplicatePrefix(f"button prefix {prefix!r} is registered twice")
         self._routes[prefix] = Route(prefix, fields, handler)
 
-    def wrap(self, prefix: str, wrapper: Callable[[Handler], Handler]) -> None:
-        """Let a feature run around an existing handler (e.g. offer check-ins after /fin)."""
-        route = self._routes[prefix]
-        self._routes[prefix] = Route(prefix, route.fields, wrapper(route.handler))
-
     def __contains__(self, prefix: str) -> bool:
         return prefix in self._routes
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.core.engine import Desk, DutyFacts, Engine
+from bot.core.events import Events, UrgentWaiting
 from bot.desk import args as parse
 from bot.desk import policy
 from bot.desk.callbacks import PREFIX, Callbacks
@@ -95,14 +96,19 @@ class WorkerTurn:
 class RotaDesk(Desk):
     """The desk of interfaces.md: on-duty workers by rota, cards, claims, relay, commands."""
 
-    def __init__(self, engine: Engine, timezone: ZoneInfo) -> None:
+    def __init__(self, engine: Engine, timezone: ZoneInfo, events: Events | None = None) -> None:
         self.engine = engine
         self.timezone = timezone
+        self.events = events or Events()
         self.commands: dict[str, Command] = {}
         self.callbacks = Callbacks()
+        self.help: list[tuple[str, Callable[[], Text]]] = []  # (role, text), composed by /aide
         self._code_tries: dict[int, list[float]] = {}
         self._rota_cache: tuple[tuple, list] | None = None
-        self.on_urgent_waiting: Callable[[], None] | None = None
+
+    def add_button(self, prefix: str, handler: Callable, *fields: parse.Parser) -> None:
+        """A feature's button prefix, in the one registry (a duplicate refuses to start)."""
+        self.callbacks.add(prefix, handler, *fields)
 
     # ---- duty facts -------------------------------------------------------------------
 
@@ -152,8 +158,8 @@ class RotaDesk(Desk):
         if not on_duty:
             # The request waits for the next shift (bot/escalation/escalation.py pages it then); an
             # urgent one reaches the coordinators at once.
-            if request.urgent and self.on_urgent_waiting is not None:
-                self.on_urgent_waiting()
+            if request.urgent:
+                await self.events.publish(conn, UrgentWaiting(request.id, now))
             return
         speakers = [w for w in on_duty if request.language in w.languages] or on_duty
         await self.page(conn, request, speakers, now)

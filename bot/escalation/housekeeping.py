@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core.features import AT_START, Feature, Job, Services
 from bot.rota import rota
 from flows import checkin
 from flows import worker_messages as wm
@@ -32,15 +33,20 @@ PURGE_AT = time(3, 30)  # never inside a DST change in America/Montreal (02:00-0
 WEEKLY_AT = time(8, 0)
 
 
-async def started(relais) -> None:
-    """Register the recurring jobs; purge once now (a night missed while down is caught up)."""
-    tz, work = relais.settings.timezone, relais.clock_work
-    work.every("housekeeping:handover", IntervalTrigger(seconds=60), handover_tick, relais)
+def feature(services: Services) -> Feature:
+    """The recurring jobs; the purge also runs once at start (a night missed while down)."""
+    tz = services.settings.timezone
     purge_trigger = CronTrigger(hour=PURGE_AT.hour, minute=PURGE_AT.minute, timezone=tz)
-    work.every("housekeeping:purge", purge_trigger, purge_job, relais)
     weekly = CronTrigger(day_of_week="mon", hour=WEEKLY_AT.hour, minute=0, timezone=tz)
-    work.every("housekeeping:weekly", weekly, weekly_job, relais)
-    work.at("housekeeping:purge-at-start", relais.clock(), purge_job, relais)
+    return Feature(
+        name="housekeeping",
+        jobs=(
+            Job("housekeeping:handover", IntervalTrigger(seconds=60), handover_tick, (services,)),
+            Job("housekeeping:purge", purge_trigger, purge_job, (services,)),
+            Job("housekeeping:weekly", weekly, weekly_job, (services,)),
+            Job("housekeeping:purge-at-start", AT_START, purge_job, (services,)),
+        ),
+    )
 
 
 async def _once(conn, key: str, now: datetime) -> bool:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from bot.core.features import Button, Feature, Services
 from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.followups.answers import recipients
@@ -35,13 +37,17 @@ PROGRESS_EVERY = timedelta(seconds=60)
 MAX_MESSAGE = 600
 
 
-async def install(relais) -> None:
-    """`/tag`, `/campagne` (coordinators) and its confirmation buttons."""
-    relais.desk.commands.update(
-        {"tag": partial(tag, relais), "campagne": partial(campaign_command, relais)}
-    )
+def offers(services: Services, sweep: Callable[[Services], Awaitable[None]]) -> Feature:
+    """`/tag`, `/campagne` (coordinators) and its confirmation buttons; `sweep` sends what is
+    due (bot/followups/checkins.py, which composes this into the follow-ups feature)."""
     go_or_no = parse.one_of("go", "no")
-    relais.desk.callbacks.add("camp", partial(campaign_button, relais), parse.ident, go_or_no)
+    return Feature(
+        name="campaigns",
+        commands={"tag": partial(tag, services), "campagne": partial(campaign_command, services)},
+        buttons=(
+            Button("camp", partial(campaign_button, services, sweep), (parse.ident, go_or_no)),
+        ),
+    )
 
 
 def clean_tag(text: str) -> str | None:
@@ -279,7 +285,9 @@ async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
     await turn.reply(wm.campaign_confirm(value, count, message), choices)
 
 
-async def campaign_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:
+async def campaign_button(
+    relais: Services, sweep: Callable, turn: WorkerTurn, args: tuple[int, str]
+) -> None:
     """Send or drop a draft campaign; only its author can, and only once."""
     campaign_id, answer = args
     cursor = await turn.conn.execute(
@@ -296,6 +304,4 @@ async def campaign_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> No
     count = await _queue(turn.conn, campaign_id, turn.now, due)
     later = When(due) if due > turn.now else None
     await turn.reply(wm.campaign_started(campaign_id, count, later))
-    from bot.followups.checkins import sweep
-
     relais.clock_work.at(f"campaign:{campaign_id}", max(due, turn.now), sweep, relais)

@@ -16,10 +16,11 @@ from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core.events import CaseClosed
+from bot.core.features import AT_START, Button, Feature, Job, Services
 from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.desk.policy import Action
-from bot.escalation import housekeeping
 from bot.followups import campaigns as campaign
 from bot.followups.answers import on_answer, recipients
 from flows import checkin
@@ -29,7 +30,6 @@ from flows.types import CheckinAnswer, Choice, Reply
 from storage import audit, citizens, workers
 from storage import followups as store
 from storage import requests as request_store
-from storage.clock import to_db
 from storage.followups import Followup
 from storage.requests import Request
 
@@ -43,26 +43,35 @@ BUTTON_TIME = time(10, 0)  # "tomorrow" from a button means tomorrow morning, no
 EARLY = timedelta(seconds=1)  # an alarm may ring a hair early; later than that, it waits
 
 
-async def install(relais) -> None:
-    """Worker commands and buttons, the answer effect, tags and campaigns."""
-    desk = relais.desk
-    desk.commands.update({"suivi": partial(suivi, relais), "suivis": partial(my_followups, relais)})
+def feature(services: Services) -> Feature:
+    """`/suivi`, `/suivis`, their buttons, the answer effect, the offer after `/fin`, the sweep;
+    tags and campaigns (bot/followups/campaigns.py) with them."""
     days = parse.one_of(*wm.FOLLOWUP_BUTTONS)
-    desk.callbacks.add("suivi", partial(suivi_button, relais), parse.ident, days)
-    desk.callbacks.add("suivix", partial(cancel_button, relais), parse.ident)
-    _offer_after_close(relais)
-    relais.engine.effect_handlers[CheckinAnswer] = partial(on_answer, relais)
-    await campaign.install(relais)
+    tags = campaign.offers(services, sweep)
+    return Feature(
+        name="followups",
+        commands={
+            "suivi": partial(suivi, services), "suivis": partial(my_followups, services),
+            **tags.commands,
+        },
+        buttons=(
+            Button("suivi", partial(suivi_button, services), (parse.ident, days)),
+            Button("suivix", partial(cancel_button, services), (parse.ident,)),
+            *tags.buttons,
+        ),
+        effects={CheckinAnswer: partial(on_answer, services)},
+        subscriptions={CaseClosed: partial(offer_after_close, services)},
+        on_start=(partial(started, services),),
+        jobs=(
+            Job("followups:sweep", IntervalTrigger(seconds=SWEEP_SECONDS), sweep, (services,)),
+            Job("followups:sweep-at-start", AT_START, sweep, (services,)),
+        ),
+    )  # fmt: skip
 
 
-async def started(relais) -> None:
-    """Rebuild the alarms from the rows; start the sweep and the housekeeping jobs."""
+async def started(relais: Services) -> None:
+    """Rebuild the alarms from the rows (the sweep arms the rest)."""
     await arm(relais, relais.clock())
-    relais.clock_work.every(
-        "followups:sweep", IntervalTrigger(seconds=SWEEP_SECONDS), sweep, relais
-    )
-    relais.clock_work.at("followups:sweep-at-start", relais.clock(), sweep, relais)
-    await housekeeping.started(relais)
 
 
 async def arm(relais, now: datetime) -> None:
@@ -263,33 +272,19 @@ async def _refusal(turn: WorkerTurn, request: Request):
     return (wm.followup_no_citizen if citizen is None else wm.followup_opted_out)(request.alias)
 
 
-def _offer_after_close(relais) -> None:
+async def offer_after_close(relais: Services, conn, event: CaseClosed) -> None:
     """After /fin's last button, offer check-in buttons: tomorrow, in 3 days, in a week."""
-    desk = relais.desk
-    if "prof" not in desk.callbacks:
+    if event.citizen_id is None or event.claimed_by != event.worker_id:
         return
-    desk.callbacks.wrap("prof", _then_offer)
-
-
-def _then_offer(close):
-    async def close_then_offer(turn: WorkerTurn, args: tuple[int, str]) -> None:
-        await close(turn, args)
-        request_id = args[0]
-        rows = await turn.conn.execute_fetchall(
-            "SELECT closed_at FROM requests WHERE id = ? AND claimed_by = ? AND status = 'closed'"
-            " AND citizen_id IS NOT NULL",
-            (request_id, turn.worker.id),
-        )
-        if not rows or rows[0]["closed_at"] != to_db(turn.now):
-            return  # not closed by this press
-        choices = tuple(
-            Choice(f"{WORKER_CHOICE}suivi:{request_id}:{days}", label)
-            for days, label in wm.FOLLOWUP_BUTTONS.items()
-        )
-        alias = request_store.alias(request_id)
-        await turn.reply(wm.followup_offer(alias), choices, request_id=request_id)
-
-    return close_then_offer
+    worker = await workers.get(conn, event.worker_id)
+    if worker is None:
+        return
+    choices = tuple(
+        Choice(f"{WORKER_CHOICE}suivi:{event.request_id}:{days}", label)
+        for days, label in wm.FOLLOWUP_BUTTONS.items()
+    )
+    offer = Reply(wm.followup_offer(request_store.alias(event.request_id)), choices)
+    await relais.desk.tell_worker(conn, worker, offer, request_id=event.request_id)
 
 
 async def suivi_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:

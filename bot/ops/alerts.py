@@ -16,8 +16,6 @@ import asyncio
 import logging
 from datetime import datetime
 
-from apscheduler.triggers.interval import IntervalTrigger
-
 from bot.channels.render import render
 from flows import worker_messages as wm
 from flows.text import Text
@@ -31,11 +29,6 @@ logger = logging.getLogger(__name__)
 PREFIX = "ops:alert:"
 EVERY_SECONDS = 30  # a stuck backlog is declared after minutes; half a minute more is nothing
 SEND_TIMEOUT = 20.0  # one alert send must not hold the job when the peer hangs
-
-
-async def started(relais) -> None:
-    """Register the watch job."""
-    relais.clock_work.every("ops:alerts", IntervalTrigger(seconds=EVERY_SECONDS), tick, relais)
 
 
 async def tick(relais) -> None:
