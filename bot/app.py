@@ -26,6 +26,7 @@ from bot.core.features import Feature, Services
 from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork
 from bot.core.settings import Settings
+from bot.core.writer import OutboxWriter
 from bot.desk import commands as worker_commands
 from bot.desk import coordinator
 from bot.desk.callbacks import DuplicatePrefix
@@ -76,6 +77,8 @@ class Relais:
             self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed
         )
         events = Events()
+        writer = OutboxWriter(self.i18n, self.clock)
+        self.desk = RotaDesk(writer, self.settings.timezone, events)
         self.engine = Engine(
             self.db,
             self.i18n,
@@ -85,9 +88,9 @@ class Relais:
             wake=self.sender.wake,
             directory=Directory(self.i18n, self.settings.timezone),
             events=events,
+            writer=writer,
+            desk=self.desk,
         )
-        self.desk = RotaDesk(self.engine, self.settings.timezone, events)
-        self.engine.desk = self.desk
         self.clock_work = Clockwork(self.settings.timezone)
         self._compose(events)
         if self.settings.sms_enabled:

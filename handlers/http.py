@@ -20,8 +20,8 @@ from telegram import Update
 from telegram.ext import Application
 from twilio.request_validator import RequestValidator
 
-from bot.core.engine import Engine
 from flows.types import Inbound, Kind
+from handlers.accepting import Accepts
 from storage.clock import utcnow
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 class HttpDeps:
     """What the routes need; built in bot/app.py."""
 
-    engine: Engine
+    engine: Accepts
     public_url: str
     health: Callable[[], Awaitable[dict]]
     twilio_auth_token: str | None = None

@@ -9,8 +9,8 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.core.engine import Engine
 from flows.types import Inbound, Kind
+from handlers.accepting import Accepts
 from storage.clock import utcnow
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ def build_application(token: str, base_url: str, *, polling: bool) -> Applicatio
     return builder.build()
 
 
-def attach(application: Application, engine: Engine) -> None:
+def attach(application: Application, engine: Accepts) -> None:
     """Every update goes to one handler that decodes it and hands it to the engine."""
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 from bot.appointments.service import cancel, cancel_command
+from bot.core import args as parse
 from bot.core.features import Button, Feature, Services
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from flows import appointments as ap
 from flows import worker_messages as wm
 from flows.normalize import fold

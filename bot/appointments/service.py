@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.core.features import Services
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from flows import appointments as ap
 from flows import worker_messages as wm
 from flows.slots import REMINDER_LEADS, in_quiet, reminder_time

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import aiosqlite
 
-from bot.core.events import CitizenErased, CitizenOptedOut
+from bot.core.duty import Desk, DutyFacts
+from bot.core.events import CitizenErased, CitizenOptedOut, Events
+from bot.core.i18n import I18n
 from flows import messages as m
 from flows.text import Joined, Text
 from flows.types import (
@@ -29,10 +31,22 @@ from storage import audit, citizens, outbox
 from storage import inbound as inbound_store
 from storage import requests as request_store
 
-if TYPE_CHECKING:
-    from bot.core.engine import DutyFacts, Engine
-
 logger = logging.getLogger(__name__)
+
+
+class TurnEngine(Protocol):
+    """What a citizen's turn uses of the engine (bot/core/engine.py), without importing it."""
+
+    i18n: I18n
+    desk: Desk
+    directory: Any
+    events: Events
+    effect_handlers: dict[type, Any]
+
+    async def say(
+        self, conn: aiosqlite.Connection, address: str, reply: Reply, language: str, **ids: int
+    ) -> list[int]:
+        """Queue a reply in this transaction."""
 
 
 class CitizenTurn:
@@ -45,7 +59,7 @@ class CitizenTurn:
     def __init__(
         self,
         conn: aiosqlite.Connection,
-        engine: Engine,
+        engine: TurnEngine,
         inbound: Inbound,
         inbound_id: int,
         citizen_id: int,

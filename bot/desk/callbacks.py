@@ -13,9 +13,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.desk.args import Parser
+from bot.core.args import Parser
+from bot.core.turns import WORKER_CHOICE
 
-PREFIX = "w:"
+PREFIX = WORKER_CHOICE
 _NAME = re.compile(r"[a-z]{1,12}")
 
 Handler = Callable[[Any, tuple], Awaitable[None]]

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.core.engine import Desk, DutyFacts, Engine
+from bot.core.duty import Desk, DutyFacts
 from bot.core.events import Events, UrgentWaiting
+from bot.core.writer import OutboxWriter
 from bot.desk import args as parse
 from bot.desk import policy
 from bot.desk.callbacks import PREFIX, Callbacks
@@ -96,8 +97,11 @@ class WorkerTurn:
 class RotaDesk(Desk):
     """The desk of interfaces.md: on-duty workers by rota, cards, claims, relay, commands."""
 
-    def __init__(self, engine: Engine, timezone: ZoneInfo, events: Events | None = None) -> None:
-        self.engine = engine
+    def __init__(
+        self, writer: OutboxWriter, timezone: ZoneInfo, events: Events | None = None
+    ) -> None:
+        self.engine = writer  # say(), say_to_citizen(), i18n: the outbox writer, not the engine
+        self.i18n = writer.i18n
         self.timezone = timezone
         self.events = events or Events()
         self.commands: dict[str, Command] = {}

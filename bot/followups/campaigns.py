@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from bot.core import args as parse
 from bot.core.features import Button, Feature, Services
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from bot.followups.answers import recipients
 from flows import checkin
 from flows import worker_messages as wm

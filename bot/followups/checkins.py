@@ -16,11 +16,10 @@ from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core import args as parse
 from bot.core.events import CaseClosed
 from bot.core.features import AT_START, Button, Feature, Job, Services
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
-from bot.desk.policy import Action
+from bot.core.turns import WORKER_CHOICE, Action, WorkerTurn
 from bot.followups import campaigns as campaign
 from bot.followups.answers import on_answer, recipients
 from flows import checkin

@@ -11,9 +11,9 @@ import logging
 
 from bot.channels.gsm7 import segment_count
 from bot.channels.render import render
+from bot.core import args as parse
 from bot.core.features import Button, Feature, Services
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from bot.resources.directory import SMS_SEGMENTS, sms_variants
 from bot.resources.search import ResourceHit, fit, format_hit, hit_for, search
 from flows import messages as m
