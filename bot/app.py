@@ -76,7 +76,7 @@ class Relais:
         self.sender = OutboxSender(
             self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed
         )
-        events = Events()
+        self.events = events = Events()
         writer = OutboxWriter(self.i18n, self.clock)
         self.desk = RotaDesk(writer, self.settings.timezone, events)
         self.engine = Engine(
@@ -105,7 +105,7 @@ class Relais:
 
     def _compose(self, events: Events) -> None:
         """The services, built once; the features, in this order; their offers registered."""
-        s = Services(
+        self.services = s = Services(
             self.settings, self.db, self.clock, self.i18n, self.engine, self.desk,
             self.clock_work, events,
         )  # fmt: skip

@@ -54,12 +54,12 @@ def label(place: Place) -> str:
     return ap.where(place.name, place.organization)
 
 
-async def rdv(relais, turn: WorkerTurn, args: str) -> None:
+async def rdv(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/rdv [#A7] [LIEU] [JOUR] [HEURE]` or `/rdv [#A7] annuler`."""
     words = args.split()
     explicit = words.pop(0) if words and parse.is_alias(words[0]) else ""
     if words and fold(words[0]) in CANCEL_WORDS:
-        await cancel_command(relais, turn, explicit or " ".join(words[1:2]))
+        await cancel_command(services, turn, explicit or " ".join(words[1:2]))
         return
     if words and fold(words[0]) in HELP_WORDS:
         await turn.reply(wm.rdv_usage())

@@ -60,11 +60,11 @@ async def _once(conn, key: str, now: datetime) -> bool:
 # ---- hand-over --------------------------------------------------------------------------------
 
 
-async def handover_tick(relais) -> None:
+async def handover_tick(relais: Services) -> None:
     await handover(relais, relais.clock())
 
 
-async def handover(relais, now: datetime) -> int:
+async def handover(relais: Services, now: datetime) -> int:
     """Summaries to the workers whose shift began in the last two hours; how many went out."""
     tz = relais.settings.timezone
     slots = rota.current_slots(await rota_store.list_shifts(relais.db), now, tz)
@@ -85,7 +85,7 @@ async def handover(relais, now: datetime) -> int:
     return told
 
 
-async def _summary(relais, conn, worker, slot) -> Reply:
+async def _summary(relais: Services, conn, worker, slot) -> Reply:
     """Open cases (theirs named), waiting requests, check-ins due before the shift ends."""
     claimed = await conn.execute_fetchall(
         "SELECT id, claimed_by FROM requests WHERE status = 'claimed' ORDER BY id"
@@ -107,7 +107,7 @@ async def _summary(relais, conn, worker, slot) -> Reply:
     return Reply(Joined(tuple(parts)))
 
 
-async def _lines(relais, conn, worker, due: list) -> str:
+async def _lines(relais: Services, conn, worker, due: list) -> str:
     """One line per check-in, rendered in the worker's language (times through Babel)."""
     language = worker.languages[0] if worker.languages else "fr"
     lines = []
@@ -122,7 +122,7 @@ async def _lines(relais, conn, worker, due: list) -> str:
 # ---- retention --------------------------------------------------------------------------------
 
 
-async def purge_job(relais) -> None:
+async def purge_job(relais: Services) -> None:
     counts = await purge(relais.db, relais.clock(), relais.settings.retention_days)
     if any(counts.values()):
         logger.info("retention.purged", extra=counts)
@@ -159,11 +159,11 @@ async def purge(db, now: datetime, retention_days: int) -> dict[str, int]:
 # ---- weekly summary ---------------------------------------------------------------------------
 
 
-async def weekly_job(relais) -> None:
+async def weekly_job(relais: Services) -> None:
     await weekly_summary(relais, relais.clock())
 
 
-async def weekly_summary(relais, now: datetime) -> int:
+async def weekly_summary(relais: Services, now: datetime) -> int:
     """The week's figures to every coordinator, once per week; how many were told."""
     tz = relais.settings.timezone
     monday = now.astimezone(tz).date() - timedelta(days=now.astimezone(tz).weekday())

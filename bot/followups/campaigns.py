@@ -150,22 +150,24 @@ async def progress(src: Source, campaign_id: int) -> Progress:
     )
 
 
-async def follow_up(relais) -> None:
+async def follow_up(services: Services) -> None:
     """After each sweep: progress to the launcher, then the summary once answers had time."""
-    campaigns = await relais.db.fetchall(
+    campaigns = await services.db.fetchall(
         "SELECT * FROM campaigns WHERE status = 'sending' AND reported_at IS NULL"
     )
     for campaign in campaigns:
-        now = relais.clock()
-        state = await progress(relais.db, campaign["id"])
-        async with relais.db.transaction() as conn:
-            await _progress_message(relais, conn, campaign, state, now)
-            await _summary_if_due(relais, conn, campaign, state, now)
+        now = services.clock()
+        state = await progress(services.db, campaign["id"])
+        async with services.db.transaction() as conn:
+            await _progress_message(services, conn, campaign, state, now)
+            await _summary_if_due(services, conn, campaign, state, now)
     if campaigns:
-        relais.engine.wake()
+        services.engine.wake()
 
 
-async def _progress_message(relais, conn, campaign, state: Progress, now: datetime) -> None:
+async def _progress_message(
+    services: Services, conn, campaign, state: Progress, now: datetime
+) -> None:
     launcher = await workers.get(conn, campaign["worker_id"]) if campaign["worker_id"] else None
     if launcher is None or campaign["sent_report_at"] is not None:
         return
@@ -182,11 +184,13 @@ async def _progress_message(relais, conn, campaign, state: Progress, now: dateti
         )
     else:
         return
-    await relais.desk.tell_worker(conn, launcher, Reply(text))
+    await services.desk.tell_worker(conn, launcher, Reply(text))
 
 
-async def _summary_if_due(relais, conn, campaign, state: Progress, now: datetime) -> None:
-    timeout = timedelta(hours=relais.settings.checkin_timeout_hours)
+async def _summary_if_due(
+    services: Services, conn, campaign, state: Progress, now: datetime
+) -> None:
+    timeout = timedelta(hours=services.settings.checkin_timeout_hours)
     if not state.out or state.last_sent_at is None or state.last_sent_at + timeout > now:
         return
     silent = await _settle_answers(conn, campaign["id"], now)
@@ -194,8 +198,8 @@ async def _summary_if_due(relais, conn, campaign, state: Progress, now: datetime
     talk = state.talk + (state.silent - len(silent))
     aliases = ", ".join(await _aliases(conn, silent))
     text = wm.campaign_summary(campaign["id"], campaign["tag"], ok, talk, len(silent), aliases)
-    for worker in await _summary_recipients(relais, conn, campaign["worker_id"], now):
-        await relais.desk.tell_worker(conn, worker, Reply(text))
+    for worker in await _summary_recipients(services, conn, campaign["worker_id"], now):
+        await services.desk.tell_worker(conn, worker, Reply(text))
     await conn.execute(
         "UPDATE campaigns SET reported_at = ? WHERE id = ?", (to_db(now), campaign["id"])
     )
@@ -226,10 +230,12 @@ async def _aliases(conn, citizen_ids: list[int], limit: int = 40) -> list[str]:
     return found
 
 
-async def _summary_recipients(relais, conn, worker_id: int | None, now: datetime) -> list:
+async def _summary_recipients(
+    services: Services, conn, worker_id: int | None, now: datetime
+) -> list:
     if worker_id is not None:
-        return (await recipients(relais, conn, worker_id, now))[0]
-    on_duty = await relais.desk.on_duty_workers(conn, now)
+        return (await recipients(services, conn, worker_id, now))[0]
+    on_duty = await services.desk.on_duty_workers(conn, now)
     coordinators = await workers.coordinators(conn)
     return list({w.id: w for w in [*on_duty, *coordinators]}.values())
 
@@ -237,7 +243,7 @@ async def _summary_recipients(relais, conn, worker_id: int | None, now: datetime
 # ---- worker commands ------------------------------------------------------------------------
 
 
-async def tag(relais, turn: WorkerTurn, args: str) -> None:
+async def tag(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/tag canicule` adds, `/tag -canicule` removes, `/tag` shows the case citizen's tags."""
     words = args.split()
     explicit = words[0] if words and words[0].startswith("#") else ""
@@ -261,7 +267,7 @@ async def tag(relais, turn: WorkerTurn, args: str) -> None:
     await turn.reply(wm.tags_shown(request.alias, tags), request_id=request.id)
 
 
-async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
+async def campaign_command(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/campagne TAG MESSAGE` (coordinators): shows the count and asks to confirm."""
     if not turn.worker.is_coordinator:
         await turn.reply(wm.coordinators_only())
@@ -272,7 +278,7 @@ async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
         await turn.reply(wm.campaign_usage())
         return
     created = await create(
-        turn.conn, value, message, turn.now, relais.settings, worker_id=turn.worker.id, draft=True
+        turn.conn, value, message, turn.now, services.settings, worker_id=turn.worker.id, draft=True
     )
     if created is None:
         await turn.reply(wm.campaign_nobody(value))
@@ -286,7 +292,7 @@ async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
 
 
 async def campaign_button(
-    relais: Services, sweep: Callable, turn: WorkerTurn, args: tuple[int, str]
+    services: Services, sweep: Callable, turn: WorkerTurn, args: tuple[int, str]
 ) -> None:
     """Send or drop a draft campaign; only its author can, and only once."""
     campaign_id, answer = args
@@ -300,8 +306,8 @@ async def campaign_button(
     if answer != "go":
         await turn.reply(wm.campaign_cancelled(campaign_id))
         return
-    due = checkin.after_quiet(turn.now, relais.settings.quiet_hours, relais.settings.timezone)
+    due = checkin.after_quiet(turn.now, services.settings.quiet_hours, services.settings.timezone)
     count = await _queue(turn.conn, campaign_id, turn.now, due)
     later = When(due) if due > turn.now else None
     await turn.reply(wm.campaign_started(campaign_id, count, later))
-    relais.clock_work.at(f"campaign:{campaign_id}", max(due, turn.now), sweep, relais)
+    services.clock_work.at(f"campaign:{campaign_id}", max(due, turn.now), sweep, services)
