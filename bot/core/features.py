@@ -63,6 +63,12 @@ class DeskPort(Protocol):
     ) -> None:
         """Page the workers on duty with a new request."""
 
+    async def page(
+        self, conn: aiosqlite.Connection, request: Request, to: list[Worker], now: datetime,
+        kind: str = "new",
+    ) -> None:  # fmt: skip
+        """Send the request's card, with its Take button, to these workers."""
+
     async def send_cards(
         self, conn: aiosqlite.Connection, request: Request, to: list[Worker], text: Text,
         now: datetime, kind: str,

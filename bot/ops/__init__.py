@@ -6,10 +6,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.features import Feature, Job
 from bot.ops import alerts
-from bot.ops.service import Ops
+from bot.ops.service import Ops, Running
 
 
-def feature(relais) -> Feature:
+def feature(relais: Running) -> Feature:
     """Once channels run, track each one; the alert watch every 30 s.
 
     `relais` is the running bot (bot/app.py's Relais): ops watches the channels and the
@@ -24,4 +24,4 @@ def feature(relais) -> Feature:
     )
 
 
-__all__ = ["Ops", "feature"]
+__all__ = ["Ops", "Running", "feature"]
