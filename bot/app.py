@@ -17,6 +17,7 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot import appointments, ops
+from bot.channels.delivery import record_sms_status
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel
 from bot.core import features
@@ -199,8 +200,6 @@ class Relais:
 
     async def on_sms_status(self, sid: str, status: str, error_code: str | None) -> None:
         """Twilio's status callback: record delivery, or the reason it failed."""
-        from bot.channels.delivery import record_sms_status
-
         await record_sms_status(self, sid, status, error_code)
 
     def http_app(self):

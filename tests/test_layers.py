@@ -100,3 +100,50 @@ def test_storage_takes_only_plain_types_from_flows():
 def test_known_exceptions_still_exist():
     """An edge that is gone is struck from KNOWN, so the list only shrinks."""
     assert KNOWN - set(edges()) == set()
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Every project module → the project modules it imports (late imports included)."""
+    graph = {}
+    for top in PROJECT:
+        for path in sorted((ROOT / top).rglob("*.py")):
+            source = module_name(path)
+            graph[source] = {target for target in imports(path) if target != source}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles():
+    """No two modules import each other, not even through a late import in a function."""
+    assert cycles(module_graph()) == []

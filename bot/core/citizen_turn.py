@@ -13,6 +13,7 @@ from bot.core.duty import Desk, DutyFacts
 from bot.core.events import CitizenErased, CitizenOptedOut, Events
 from bot.core.i18n import I18n
 from flows import messages as m
+from flows import resources
 from flows.text import Joined, Text
 from flows.types import (
     AddToRequest,
@@ -178,8 +179,6 @@ class CitizenTurn:
         await self.engine.events.publish(self.conn, CitizenErased(self.citizen_id, self.now))
 
     async def _on_SearchResources(self, effect: Effect) -> None:
-        from flows import resources
-
         directory = self.engine.directory
         if directory is None:
             self.extra.append(resources.no_result())

@@ -26,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.events import ShiftStarted, UrgentWaiting
 from bot.core.features import AT_START, Feature, Job, Services
+from bot.escalation import housekeeping
 from bot.rota import rota
 from flows import worker_messages as wm
 from storage import audit, workers
@@ -200,8 +201,6 @@ class Escalation:
 
     async def shift_started(self, when: datetime) -> None:
         """The workers starting now get a summary of the queue, then every waiting request."""
-        from bot.escalation import housekeeping
-
         # One hand-over summary (cases, queue, check-ins), shared with the periodic check
         # in bot/escalation/housekeeping.py, which then does not repeat it; then a card per request.
         await housekeeping.handover(self.relais, when)

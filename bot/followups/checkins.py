@@ -24,7 +24,7 @@ from bot.followups import campaigns as campaign
 from bot.followups.answers import on_answer, recipients
 from flows import checkin
 from flows import worker_messages as wm
-from flows.text import When
+from flows.text import Joined, When
 from flows.types import CheckinAnswer, Choice, Reply
 from storage import audit, citizens, workers
 from storage import followups as store
@@ -309,8 +309,6 @@ async def my_followups(services: Services, turn: WorkerTurn, args: str) -> None:
         Choice(f"{WORKER_CHOICE}suivix:{row.id}", wm.cancel_followup(number))
         for number, row in enumerate(rows, start=1)
     )
-    from flows.text import Joined
-
     await turn.reply(Joined(tuple(lines)), choices)
 
 
