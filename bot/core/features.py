@@ -98,7 +98,7 @@ class Services:
 
 @dataclass(frozen=True)
 class Button:
-    """A button prefix, its handler and the parsers of its fields (bot/desk/args.py)."""
+    """A button prefix, its handler and the parsers of its fields (bot/core/args.py)."""
 
     prefix: str
     handler: ButtonHandler

@@ -1,9 +1,10 @@
 """The one registry of worker button prefixes, each with the typed fields its data carries.
 
 Callback data is `w:<prefix>:<field>:<field>…` and can be forged by any Telegram client, so a
-handler never sees strings: each prefix declares a parser per field (bot/desk/args.py), and data
+handler never sees strings: each prefix declares a parser per field (bot/core/args.py), and data
 with the wrong number of fields or a field that does not parse never reaches the handler. A
-feature registers its prefixes at start; a prefix registered twice refuses to start.
+feature declares its prefixes (`Button` in bot/core/features.py), bot/app.py registers them
+here at start; a prefix registered twice refuses to start. No handler is replaced or wrapped.
 """
 
 from __future__ import annotations
