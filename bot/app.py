@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import importlib
 import logging
 import signal
 import sqlite3
@@ -19,17 +18,32 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
+from bot import appointments, ops, web
+from bot.channels import command_menu
+from bot.channels.delivery import record_sms_status
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel, TelegramRates
-from bot.core import preflight
+from bot.core import features, preflight
 from bot.core.engine import Engine
+from bot.core.events import Events
+from bot.core.features import Feature, Services
 from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork, VirtualClockwork
 from bot.core.settings import Settings
+from bot.core.writer import OutboxWriter
 from bot.desk import commands as worker_commands
+from bot.desk import coordinator
+from bot.desk.callbacks import DuplicatePrefix
 from bot.desk.desk import RotaDesk
+from bot.escalation import escalation, housekeeping
+from bot.escalation.escalation import Escalation
+from bot.followups import checkins
+from bot.ops.service import Ops
+from bot.resources import commands as resource_commands
 from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
+from bot.rota import calendars
+from bot.web.routes import WebApp
 from handlers.connections import (
     GuardedH11Protocol,
     ResourceErrorFilter,
@@ -44,19 +58,6 @@ from storage.db import Database
 from storage.spool import REPLAY_WAIT, Spool
 
 logger = logging.getLogger(__name__)
-
-# Feature modules wired at start, each with `async def install(relais)` and optionally
-# `async def started(relais)` (called once channels, sender and scheduler run).
-EXTENSIONS = (
-    "bot.escalation.escalation",
-    "bot.followups.checkins",
-    "bot.appointments.service",
-    "bot.reports.figures",
-    "bot.rota.calendars",
-    "bot.channels.command_menu",
-    "bot.ops",
-    "bot.web",
-)
 
 
 class StartError(RuntimeError):
@@ -91,10 +92,10 @@ class Relais:
         self.sender: OutboxSender | None = None
         self.engine: Engine | None = None
         self.clock_work: Clockwork | None = None
-        self.escalation = None  # set by bot.escalation
-        self.ops = None  # set by bot.ops: health, metrics, alerts
-        self.web = None  # set by bot.web: the web chat and kiosk routes
-        self.extensions: list = []
+        self.escalation: Escalation | None = None
+        self.ops: Ops | None = None  # health, metrics, alerts
+        self.web: WebApp | None = None  # the web chat and kiosk routes (bot/web)
+        self.features: list[Feature] = []
         self.spool: Spool | None = None
         self.started = False
 
@@ -105,6 +106,9 @@ class Relais:
         self.sender = OutboxSender(
             self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed
         )
+        self.events = events = Events()
+        writer = OutboxWriter(self.i18n, self.clock)
+        self.desk = RotaDesk(writer, self.settings.timezone, events)
         self.engine = Engine(
             self.db,
             self.i18n,
@@ -113,12 +117,13 @@ class Relais:
             clock=self.clock,
             wake=self.sender.wake,
             directory=Directory(self.i18n, self.settings.timezone),
+            events=events,
+            writer=writer,
+            desk=self.desk,
         )
-        self.desk = RotaDesk(self.engine, self.settings.timezone)
-        worker_commands.register(self.desk)
-        self.engine.desk = self.desk
         self.clock_work = self._given_clock_work or Clockwork(self.settings.timezone)
-        await self._install_extensions()
+        self._compose(events)
+        self.web = web.attach(self)  # the web: and kiosk: channels, and their routes
         if self.settings.sms_enabled:
             self._start_sms()
         if self.settings.telegram_enabled:
@@ -127,9 +132,7 @@ class Relais:
         await self._replay_spool()
         await self.engine.recover()
         self.clock_work.start()
-        for extension in self.extensions:
-            if hasattr(extension, "started"):
-                await extension.started(self)
+        await features.start(self.features, self.clock_work, self.clock)
         self.started = True
 
     async def _replay_spool(self) -> None:
@@ -142,12 +145,32 @@ class Relais:
             logger.warning("spool.replay_failed", extra={"error": type(exc).__name__})
         self.spool.start(store)
 
-    async def _install_extensions(self) -> None:
-        """Each extension module's `install(relais)` adds its commands, effects and jobs."""
-        for name in EXTENSIONS:
-            module = importlib.import_module(name)
-            await module.install(self)
-            self.extensions.append(module)
+    def _compose(self, events: Events) -> None:
+        """The services, built once; the features, in this order; their offers registered."""
+        self.services = s = Services(
+            self.settings, self.db, self.clock, self.i18n, self.engine, self.desk,
+            self.clock_work, events,
+        )  # fmt: skip
+        self.escalation = Escalation(s)
+        self.ops = s.ops = Ops(self)
+        self.engine.on_accepted = self.ops.accepted
+        self.sender.observer = self.ops
+        self.features = [
+            worker_commands.feature(s),
+            coordinator.feature(s),
+            escalation.offers(self.escalation),
+            checkins.feature(s),
+            housekeeping.feature(s),
+            appointments.feature(s),
+            resource_commands.feature(s),
+            ops.feature(self),
+            calendars.feature(s),
+            command_menu.feature(self),
+        ]
+        try:
+            features.compose(self.features, self.desk, self.engine.effect_handlers, events)
+        except (features.StartConflict, DuplicatePrefix) as exc:
+            raise StartError(str(exc)) from None
 
     def _start_sms(self) -> None:
         s = self.settings
@@ -224,8 +247,6 @@ class Relais:
 
     async def on_sms_status(self, sid: str, status: str, error_code: str | None) -> None:
         """Twilio's status callback: record delivery, or the reason it failed."""
-        from bot.channels.delivery import record_sms_status
-
         await record_sms_status(self, sid, status, error_code)
 
     def http_app(self):

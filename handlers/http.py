@@ -21,8 +21,8 @@ from starlette.routing import Route
 from telegram import Bot, Update
 from twilio.request_validator import RequestValidator
 
-from bot.core.engine import Engine
 from flows.types import Inbound, Kind
+from handlers.accepting import Accepts
 from handlers.telegram import Intake
 from storage.clock import utcnow
 from storage.db import Busy
@@ -39,7 +39,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 class HttpDeps:
     """What the routes need; built in bot/app.py."""
 
-    engine: Engine
+    engine: Accepts
     public_url: str
     health: Callable[[], Awaitable[dict]]
     twilio_auth_token: str | None = None

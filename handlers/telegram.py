@@ -15,8 +15,8 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
-from bot.core.engine import Engine
 from flows.types import Inbound, Kind
+from handlers.accepting import Accepts
 from storage.clock import utcnow
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def build_application(token: str, base_url: str) -> Application:
 class Intake:
     """Updates in: stored first (the acknowledgement waits for this), then the side effects."""
 
-    def __init__(self, bot: Bot, engine: Engine) -> None:
+    def __init__(self, bot: Bot, engine: Accepts) -> None:
         self.bot = bot
         self.engine = engine
 

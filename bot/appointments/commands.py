@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 from bot.appointments.service import cancel, cancel_command
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
+from bot.core import args as parse
+from bot.core.features import Button, Feature, Services
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from flows import appointments as ap
 from flows import worker_messages as wm
 from flows.normalize import fold
@@ -33,14 +34,19 @@ CANCEL_WORDS = ("annuler", "annule", "cancel")
 HELP_WORDS = ("aide", "help", "?")
 
 
-def register(desk: RotaDesk, relais) -> None:
-    """Add `/rdv` and its buttons (place, day, time, cancel) to the desk."""
-    desk.commands["rdv"] = partial(rdv, relais)
+def offers(services: Services) -> Feature:
+    """`/rdv` and its buttons (place, day, time, cancel), for bot/appointments/service.py."""
     ident = parse.ident
-    desk.callbacks.add("rdvp", pick_place, ident, ident)
-    desk.callbacks.add("rdvd", pick_day, ident, ident, parse.day)
-    desk.callbacks.add("rdvt", pick_time, ident, ident, parse.day, parse.clock)
-    desk.callbacks.add("rdvx", partial(cancel, relais), ident)
+    return Feature(
+        name="rdv",
+        commands={"rdv": partial(rdv, services)},
+        buttons=(
+            Button("rdvp", pick_place, (ident, ident)),
+            Button("rdvd", pick_day, (ident, ident, parse.day)),
+            Button("rdvt", pick_time, (ident, ident, parse.day, parse.clock)),
+            Button("rdvx", partial(cancel, services), (ident,)),
+        ),
+    )
 
 
 def label(place: Place) -> str:
@@ -48,12 +54,12 @@ def label(place: Place) -> str:
     return ap.where(place.name, place.organization)
 
 
-async def rdv(relais, turn: WorkerTurn, args: str) -> None:
+async def rdv(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/rdv [#A7] [LIEU] [JOUR] [HEURE]` or `/rdv [#A7] annuler`."""
     words = args.split()
     explicit = words.pop(0) if words and parse.is_alias(words[0]) else ""
     if words and fold(words[0]) in CANCEL_WORDS:
-        await cancel_command(relais, turn, explicit or " ".join(words[1:2]))
+        await cancel_command(services, turn, explicit or " ".join(words[1:2]))
         return
     if words and fold(words[0]) in HELP_WORDS:
         await turn.reply(wm.rdv_usage())

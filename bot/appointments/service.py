@@ -17,12 +17,11 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import partial
 
 import aiosqlite
-from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core.features import Services
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from flows import appointments as ap
 from flows import worker_messages as wm
 from flows.slots import REMINDER_LEADS, in_quiet, reminder_time
@@ -41,26 +40,12 @@ SWEEP_JOB = "appointments:sweep"
 SWEEP_EVERY = timedelta(minutes=1)
 
 
-async def install(relais) -> None:
-    """The citizen's answer effect, `/rdv` and `/ressource` on the desk."""
-    from bot.appointments import commands as rdv_commands
-    from bot.resources import commands as resource_commands
-
-    relais.engine.effect_handlers[AppointmentAnswer] = partial(on_answer, relais)
-    rdv_commands.register(relais.desk, relais)
-    resource_commands.register(relais.desk)
-
-
-async def started(relais) -> None:
-    """Tell what the CLI cancelled meanwhile, rebuild the reminder alarms, start the sweep."""
-    now = relais.clock()
-    await sweep(relais, now)
-    for appointment in await place_store.confirmed_upcoming(relais.db, now):
-        plan_reminders(relais, appointment)
-    trigger = IntervalTrigger(
-        seconds=SWEEP_EVERY.total_seconds(), timezone=relais.settings.timezone
-    )
-    relais.clock_work.every(SWEEP_JOB, trigger, sweep, relais)
+async def started(services: Services) -> None:
+    """Tell what the CLI cancelled meanwhile, rebuild the reminder alarms."""
+    now = services.clock()
+    await sweep(services, now)
+    for appointment in await place_store.confirmed_upcoming(services.db, now):
+        plan_reminders(services, appointment)
 
 
 def job_id(appointment_id: int, which: str) -> str:
@@ -68,9 +53,9 @@ def job_id(appointment_id: int, which: str) -> str:
     return f"appointment:{appointment_id}:{which}"
 
 
-def plan_reminders(relais, appointment: Appointment) -> None:
+def plan_reminders(services: Services, appointment: Appointment) -> None:
     """Set the alarms of the reminders not sent yet (replacing any set before)."""
-    settings = relais.settings
+    settings = services.settings
     for which, lead in REMINDER_LEADS.items():
         if getattr(appointment, REMINDERS[which]) is not None:
             continue
@@ -78,23 +63,25 @@ def plan_reminders(relais, appointment: Appointment) -> None:
         confirmed = appointment.confirmed_at
         if due >= appointment.starts_at or (confirmed is not None and due < confirmed):
             continue  # already due when the citizen said yes: they were just told
-        relais.clock_work.at(job_id(appointment.id, which), due, remind, relais, appointment.id,
+        services.clock_work.at(job_id(appointment.id, which), due, remind, services, appointment.id,
                              which)  # fmt: skip
 
 
-async def remind(relais, appointment_id: int, which: str, now: datetime | None = None) -> bool:
+async def remind(
+    services: Services, appointment_id: int, which: str, now: datetime | None = None
+) -> bool:
     """The reminder job: queue the reminder unless sent, cancelled, past or quiet; True if sent."""
-    now = now or relais.clock()
-    tz, quiet = relais.settings.timezone, relais.settings.quiet_hours
-    async with relais.db.transaction() as conn:
+    now = now or services.clock()
+    tz, quiet = services.settings.timezone, services.settings.quiet_hours
+    async with services.db.transaction() as conn:
         found = await place_store.get_appointment(conn, appointment_id)
         if found is None or found.status != "confirmed" or now >= found.starts_at:
             return False
         if in_quiet(now.astimezone(tz).time(), quiet):
             later = reminder_time(found.starts_at, found.starts_at - now, tz, quiet)
             if later > now:  # late (the bot was down): wait for the end of the quiet hours
-                relais.clock_work.at(
-                    job_id(found.id, which), later, remind, relais, found.id, which
+                services.clock_work.at(
+                    job_id(found.id, which), later, remind, services, found.id, which
                 )
             return False
         same_day = reminder_time(found.starts_at, REMINDER_LEADS["same_day"], tz, quiet)
@@ -102,26 +89,26 @@ async def remind(relais, appointment_id: int, which: str, now: datetime | None =
             return False  # a late day-before reminder: the same-day one says it all
         if not await place_store.claim_reminder(conn, found.id, which, now):
             return False
-        sent = await _say_reminder(relais, conn, found)
+        sent = await _say_reminder(services, conn, found)
         await audit.log(conn, now, "system", f"appointment.reminded.{which}", found.request_id)
     logger.info("appointment.reminded", extra={"appointment_id": found.id, "which": which})
-    relais.engine.wake()
+    services.engine.wake()
     return sent
 
 
-async def _say_reminder(relais, conn: aiosqlite.Connection, found: Appointment) -> bool:
+async def _say_reminder(services: Services, conn: aiosqlite.Connection, found: Appointment) -> bool:
     request = await _request(conn, found)
     place = await place_store.get_place(conn, found.place_id)
     if request is None or request.citizen_id is None or place is None:
         return False
     text = ap.reminder(When(found.starts_at), ap.where(place.name, place.organization),
                        place.address)  # fmt: skip
-    return await relais.engine.say_to_citizen(
+    return await services.engine.say_to_citizen(
         conn, request.citizen_id, Reply(text), request_id=request.id
     )
 
 
-async def on_answer(relais, turn, effect: AppointmentAnswer) -> None:
+async def on_answer(services: Services, turn, effect: AppointmentAnswer) -> None:
     """The citizen said yes or no: record it, answer them, tell the worker, plan reminders."""
     found = await place_store.get_appointment(turn.conn, effect.appointment_id or 0)
     request = await _request(turn.conn, found) if found is not None else None
@@ -136,35 +123,35 @@ async def on_answer(relais, turn, effect: AppointmentAnswer) -> None:
     await audit.log(turn.conn, turn.now, f"citizen:{turn.citizen_id}", event, request.id)
     if effect.accepted:
         turn.extra.append(Reply(ap.confirmed(moment, label)))
-        plan_reminders(relais, replace(found, status="confirmed", confirmed_at=turn.now))
+        plan_reminders(services, replace(found, status="confirmed", confirmed_at=turn.now))
         said = wm.rdv_accepted(request.alias, label, moment)
     else:
         turn.extra.append(Reply(ap.declined()))
         said = wm.rdv_declined(request.alias, label, moment)
     worker = await _worker(turn.conn, found, request)
     if worker is not None:
-        await relais.desk.tell_worker(turn.conn, worker, Reply(said), request_id=request.id)
+        await services.desk.tell_worker(turn.conn, worker, Reply(said), request_id=request.id)
 
 
-async def sweep(relais, now: datetime | None = None) -> int:
+async def sweep(services: Services, now: datetime | None = None) -> int:
     """Tell both sides of the cancellations nobody heard of yet (a place withdrawn by the CLI)."""
-    if not await place_store.unnotified_cancellations(relais.db):
+    if not await place_store.unnotified_cancellations(services.db):
         return 0  # the usual case: no write transaction every minute for nothing
-    now = now or relais.clock()
-    async with relais.db.transaction() as conn:
+    now = now or services.clock()
+    async with services.db.transaction() as conn:
         pending = await place_store.unnotified_cancellations(conn)
         for appointment in pending:
-            await tell_cancelled(relais, conn, appointment, now)
-    relais.engine.wake()
+            await tell_cancelled(services, conn, appointment, now)
+    services.engine.wake()
     return len(pending)
 
 
 async def tell_cancelled(
-    relais, conn: aiosqlite.Connection, appointment: Appointment, now: datetime
+    services: Services, conn: aiosqlite.Connection, appointment: Appointment, now: datetime
 ) -> None:
     """Tell the citizen and the worker that an appointment is off; stop its reminders."""
     for which in REMINDERS:
-        relais.clock_work.cancel(job_id(appointment.id, which))
+        services.clock_work.cancel(job_id(appointment.id, which))
     await place_store.mark_cancel_notified(conn, appointment.id, now)
     if appointment.starts_at <= now:
         return  # already past: nobody needs telling
@@ -172,23 +159,23 @@ async def tell_cancelled(
     moment, withdrawn = When(appointment.starts_at), appointment.cancel_reason == "place_withdrawn"
     if request is not None and request.citizen_id is not None:
         text = ap.cancelled(moment, label, withdrawn)
-        await relais.engine.say_to_citizen(conn, request.citizen_id, Reply(text),
+        await services.engine.say_to_citizen(conn, request.citizen_id, Reply(text),
                                            request_id=request.id)  # fmt: skip
     worker = await _worker(conn, appointment, request)
     if worker is not None and request is not None:
         said = wm.rdv_cancelled(request.alias, label, moment, withdrawn)
-        await relais.desk.tell_worker(conn, worker, Reply(said), request_id=request.id)
+        await services.desk.tell_worker(conn, worker, Reply(said), request_id=request.id)
     logger.info("appointment.cancel_told", extra={"appointment_id": appointment.id})
 
 
-async def cancel_command(relais, turn: WorkerTurn, explicit: str) -> None:
+async def cancel_command(services: Services, turn: WorkerTurn, explicit: str) -> None:
     """`/rdv annuler`: the case's only upcoming appointment, or a button for each."""
     request = await turn.case(explicit)
     if request is None:
         return
     upcoming = await place_store.upcoming_for_request(turn.conn, request.id, turn.now)
     if len(upcoming) == 1:
-        await cancel(relais, turn, (upcoming[0].id,))
+        await cancel(services, turn, (upcoming[0].id,))
         return
     if not upcoming:
         await turn.reply(wm.rdv_none(request.alias), request_id=request.id)
@@ -200,7 +187,7 @@ async def cancel_command(relais, turn: WorkerTurn, explicit: str) -> None:
     await turn.reply(wm.rdv_which(request.alias), tuple(choices), request_id=request.id)
 
 
-async def cancel(relais, turn: WorkerTurn, args: tuple[int]) -> None:
+async def cancel(services: Services, turn: WorkerTurn, args: tuple[int]) -> None:
     """`w:rdvx:<appointment>`: only the worker who has the case may cancel."""
     found = await place_store.get_appointment(turn.conn, args[0])
     request = await turn.own_case(found.request_id if found else None)
@@ -214,7 +201,7 @@ async def cancel(relais, turn: WorkerTurn, args: tuple[int]) -> None:
     await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "appointment.cancelled",
                     request.id)  # fmt: skip
     cancelled = await place_store.get_appointment(turn.conn, found.id)
-    await tell_cancelled(relais, turn.conn, cancelled, turn.now)
+    await tell_cancelled(services, turn.conn, cancelled, turn.now)
 
 
 async def _label(conn: aiosqlite.Connection, appointment: Appointment) -> str:

@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 from telegram.error import TelegramError
 
+from bot.core.features import Feature
 from flows.command_menu import menu
 from storage import workers
 
@@ -24,8 +25,9 @@ REFRESH_MINUTES = 1  # a newly linked worker has their menu within a minute
 LANGUAGES = (None, "en")  # None: every language without its own menu (French)
 
 
-async def install(relais) -> None:
-    """Nothing before start: the menus need Telegram running."""
+def feature(relais) -> Feature:
+    """The "/" menus, set once Telegram runs and kept in step with the workers."""
+    return Feature(name="command menus", on_start=(lambda: started(relais),))
 
 
 async def started(relais) -> None:

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.output import fail, render, say
-from bot.cli.rota_show import format_day, format_when, hours, rota_now, show_rota
+from bot.cli.rota_show import (
+    format_day,
+    format_when,
+    hours,
+    night_cover,
+    rota_now,
+    show_rota,
+)
 from bot.rota.coverage import lost
 from bot.rota.importer import (
     RotaFileError,
@@ -168,12 +175,6 @@ def _gaps(env: Any, gaps: Sequence[tuple], header) -> None:
         env.out.write(f"  {format_when(start, tz, env.locale)}–{tail}\n")
     if len(gaps) > SHOWN_SPANS:
         say(env, cm.more(len(gaps) - SHOWN_SPANS))
-
-
-async def night_cover(env: Any) -> None:
-    """Say plainly when urgent requests out of hours would reach no one."""
-    if not await worker_store.night_contacts(env.db):
-        say(env, cm.NOBODY_AT_NIGHT)
 
 
 def _summary(env: Any, specs: Sequence[ShiftSpec]) -> None:

@@ -88,10 +88,14 @@ async def show_rota(args: argparse.Namespace, env: Any) -> int:
     return 0
 
 
+async def night_cover(env: Any) -> None:
+    """Say plainly when urgent requests out of hours would reach no one."""
+    if not await worker_store.night_contacts(env.db):
+        say(env, cm.NOBODY_AT_NIGHT)
+
+
 async def rota_now(args: argparse.Namespace, env: Any) -> int:
     """Print who is on duty now and who comes next, and whether the bot can reach them."""
-    from bot.cli.rota import night_cover
-
     now, tz = env.now(), env.timezone
     everyone = await worker_store.list_all(env.db)
     names = {w.id: w.name for w in everyone}

@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import aiosqlite
 
+from bot.core.duty import Desk, DutyFacts
+from bot.core.events import CitizenErased, CitizenOptedOut, Events
+from bot.core.i18n import I18n
 from bot.privacy import erasure, summary
 from flows import messages as m
+from flows import resources
 from flows.text import Joined, Text
 from flows.types import (
     AddToRequest,
@@ -31,10 +35,22 @@ from storage import audit, citizens, kiosks, outbox
 from storage import inbound as inbound_store
 from storage import requests as request_store
 
-if TYPE_CHECKING:
-    from bot.core.engine import DutyFacts, Engine
-
 logger = logging.getLogger(__name__)
+
+
+class TurnEngine(Protocol):
+    """What a citizen's turn uses of the engine (bot/core/engine.py), without importing it."""
+
+    i18n: I18n
+    desk: Desk
+    directory: Any
+    events: Events
+    effect_handlers: dict[type, Any]
+
+    async def say(
+        self, conn: aiosqlite.Connection, address: str, reply: Reply, language: str, **ids: int
+    ) -> list[int]:
+        """Queue a reply in this transaction."""
 
 
 class CitizenTurn:
@@ -47,7 +63,7 @@ class CitizenTurn:
     def __init__(
         self,
         conn: aiosqlite.Connection,
-        engine: Engine,
+        engine: TurnEngine,
         inbound: Inbound,
         inbound_id: int,
         citizen_id: int,
@@ -168,6 +184,7 @@ class CitizenTurn:
     async def _on_OptOut(self, effect: OptOut) -> None:
         await outbox.cancel_pending_for(self.conn, self.inbound.address, "opted out")
         await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_out")
+        await self.engine.events.publish(self.conn, CitizenOptedOut(self.citizen_id, self.now))
 
     async def _on_OptIn(self, effect: OptIn) -> None:
         await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_in")
@@ -186,6 +203,7 @@ class CitizenTurn:
         )
         await audit.log(self.conn, self.now, "citizen", "citizen.erased")
         self.erased = True
+        await self.engine.events.publish(self.conn, CitizenErased(self.citizen_id, self.now))
 
     async def _on_ShowData(self, effect: ShowData) -> None:
         """MES DONNEES: what is kept about her, since and until when (Law 25 access right)."""
@@ -198,8 +216,6 @@ class CitizenTurn:
         await citizens.record_source(self.conn, self.citizen_id, effect.source)
 
     async def _on_SearchResources(self, effect: Effect) -> None:
-        from flows import resources
-
         directory = self.engine.directory
         if directory is None:
             self.extra.append(resources.no_result())

@@ -6,14 +6,17 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 import aiosqlite
 
-from bot.channels.render import CITIZEN_CHOICE, render
+from bot.channels.render import CITIZEN_CHOICE
 from bot.core.citizen_turn import CitizenTurn
+from bot.core.duty import Desk
+from bot.core.events import Events
 from bot.core.i18n import I18n
+from bot.core.writer import OutboxWriter
 from flows import citizen as citizen_flow
 from flows import messages as m
 from flows.types import (
@@ -23,61 +26,12 @@ from flows.types import (
     Kind,
     Reply,
 )
-from storage import audit, citizens, outbox
+from storage import audit, citizens
 from storage import inbound as inbound_store
-from storage import requests as request_store
 from storage.clock import utcnow
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DutyFacts:
-    """What the rota says right now, as the citizen flow needs it."""
-
-    on_duty: bool = False
-    next_shift_at: datetime | None = None
-    night: str = ""
-    on_call: bool = False  # someone (on call, coordinator) receives urgent cards out of hours
-
-
-class Desk:
-    """The worker side, seen from the engine; the default has no rota and no workers.
-
-    `bot.desk.desk.RotaDesk` (duty rota, worker cards, relay) replaces it when wired in.
-    """
-
-    async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
-        return DutyFacts()
-
-    async def handle_worker(
-        self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int, now: datetime
-    ) -> bool:
-        """Handle a message from a worker; False when the sender is not a worker."""
-        return False
-
-    async def request_opened(
-        self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
-    ) -> None:
-        """Page the workers on duty."""
-
-    async def urgent(
-        self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
-    ) -> None:
-        """A request just became urgent: tell who holds it, or page it again as urgent."""
-
-    async def citizen_message(
-        self,
-        conn: aiosqlite.Connection,
-        request: request_store.Request,
-        inbound: Inbound,
-        now: datetime,
-    ) -> None:
-        """Relay a citizen's message to the worker who has the case."""
-
-    async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
-        """Tell the coordinators that a message could not be handled (ids only)."""
 
 
 class Engine:
@@ -94,6 +48,8 @@ class Engine:
         wake: Callable[[], None] = lambda: None,
         desk: Desk | None = None,
         directory: object | None = None,
+        events: Events | None = None,
+        writer: OutboxWriter | None = None,
     ) -> None:
         self.db = db
         self.i18n = i18n
@@ -103,6 +59,8 @@ class Engine:
         self.wake = wake
         self.desk = desk or Desk()
         self.directory = directory
+        self.writer = writer or OutboxWriter(i18n, clock)
+        self.events = events or Events()  # opted out, erased: published in the citizen's turn
         # Extensions (check-ins, appointments…) handle their own effects: type → handler.
         self.effect_handlers: dict[type, Callable[[CitizenTurn, Effect], Awaitable[None]]] = {}
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -208,46 +166,16 @@ class Engine:
         return True
 
     async def say(
-        self,
-        conn: aiosqlite.Connection,
-        address: str,
-        reply: Reply,
-        language: str,
-        **ids: int | None,
+        self, conn: aiosqlite.Connection, address: str, reply: Reply, language: str, **ids: int
     ) -> list[int]:
-        """Render a reply for its recipient and queue it in this transaction; the outbox ids."""
-        queued = []
-        for part in render(reply, language, address, self.i18n):
-            queued.append(
-                await outbox.enqueue(
-                    conn, address, part.body, self.clock(), buttons=part.buttons, **ids
-                )
-            )
-        return queued
+        """Render a reply for its recipient and queue it in this transaction (the writer's)."""
+        return await self.writer.say(conn, address, reply, language, **ids)
 
     async def say_to_citizen(
-        self,
-        conn: aiosqlite.Connection,
-        citizen_id: int,
-        reply: Reply,
-        *,
-        step: str | None = None,
-        data: dict | None = None,
-        request_id: int | None = None,
+        self, conn: aiosqlite.Connection, citizen_id: int, reply: Reply, **options
     ) -> bool:
-        """An unsolicited message (check-in, campaign, reminder): queued unless opted out.
-
-        Its choices are remembered like a flow's, so that an SMS answer "1" selects one;
-        `step` and `data` put the citizen's conversation where the answer is expected.
-        """
-        row = await citizens.by_id(conn, citizen_id)
-        if not citizens.reachable(row):
-            return False
-        await self.say(conn, row["address"], reply, row["language"], citizen_id=citizen_id,
-                       request_id=request_id)  # fmt: skip
-        labels = self.i18n.labels(reply, row["language"]) if reply.choices else None
-        await citizens.update_state(conn, citizen_id, step=step, data=data, choices=labels)
-        return True
+        """An unsolicited message, queued unless opted out (bot/core/writer.py)."""
+        return await self.writer.say_to_citizen(conn, citizen_id, reply, **options)
 
     async def _process(self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int) -> None:
         now = self.clock()

@@ -1,9 +1,10 @@
 """The one registry of worker button prefixes, each with the typed fields its data carries.
 
 Callback data is `w:<prefix>:<field>:<field>…` and can be forged by any Telegram client, so a
-handler never sees strings: each prefix declares a parser per field (bot/desk/args.py), and data
+handler never sees strings: each prefix declares a parser per field (bot/core/args.py), and data
 with the wrong number of fields or a field that does not parse never reaches the handler. A
-feature registers its prefixes at start; a prefix registered twice refuses to start.
+feature declares its prefixes (`Button` in bot/core/features.py), bot/app.py registers them
+here at start; a prefix registered twice refuses to start. No handler is replaced or wrapped.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.desk.args import Parser
+from bot.core.args import Parser
+from bot.core.turns import WORKER_CHOICE
 
-PREFIX = "w:"
+PREFIX = WORKER_CHOICE
 _NAME = re.compile(r"[a-z]{1,12}")
 
 Handler = Callable[[Any, tuple], Awaitable[None]]
@@ -47,11 +49,6 @@ class Callbacks:
         if prefix in self._routes:
             raise DuplicatePrefix(f"button prefix {prefix!r} is registered twice")
         self._routes[prefix] = Route(prefix, fields, handler)
-
-    def wrap(self, prefix: str, wrapper: Callable[[Handler], Handler]) -> None:
-        """Let a feature run around an existing handler (e.g. offer check-ins after /fin)."""
-        route = self._routes[prefix]
-        self._routes[prefix] = Route(prefix, route.fields, wrapper(route.handler))
 
     def __contains__(self, prefix: str) -> bool:
         return prefix in self._routes

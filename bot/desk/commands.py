@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from bot.core.events import CaseClaimed, CaseClosed
+from bot.core.features import Button, Feature, Services
 from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
+from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.desk.policy import Action, Refusal
 from flows import messages as m
 from flows import worker_messages as wm
@@ -19,21 +21,18 @@ from storage.requests import IllegalTransition
 logger = logging.getLogger(__name__)
 
 
-def register(desk: RotaDesk) -> None:
-    """Add the commands of interfaces.md and issue 3 to the desk."""
-    desk.callbacks.add("claim", claim, parse.ident)
-    desk.callbacks.add("fin", close_type, parse.ident, parse.one_of(*wm.INTERVENTION_TYPES))
-    desk.callbacks.add("prof", close_profile, parse.ident, parse.one_of(*wm.PROFILES))
-    desk.commands.update(
-        {
-            "dossiers": list_cases,
-            "fin": close,
-            "note": note,
-            "transferer": transfer,
-            "aide": help_,
-            "help": help_,
-            "start": help_,
-        }
+def feature(services: Services) -> Feature:
+    """The commands of interfaces.md and issue 3: take, list, close, note, transfer, help."""
+    commands = {"dossiers": list_cases, "fin": close, "note": note, "transferer": transfer}
+    return Feature(
+        name="desk",
+        commands={**commands, "aide": help_, "help": help_, "start": help_},
+        buttons=(
+            Button("claim", claim, (parse.ident,)),
+            Button("fin", close_type, (parse.ident, parse.one_of(*wm.INTERVENTION_TYPES))),
+            Button("prof", close_profile, (parse.ident, parse.one_of(*wm.PROFILES))),
+        ),
+        help={"worker": wm.worker_help},
     )
 
 
@@ -56,6 +55,7 @@ async def claim(turn: WorkerTurn, args: tuple[int]) -> None:
         await _late_press(turn, await request_store.get(turn.conn, request_id))
         return
     await audit.log(turn.conn, turn.now, f"worker:{turn.worker.id}", "request.claimed", request.id)
+    await turn.desk.events.publish(turn.conn, CaseClaimed(request.id, turn.worker.id, turn.now))
     await _edit_cards(turn, request)
     await turn.reply(wm.you_took(request.alias), request_id=request.id)
     await _send_history(turn, request)
@@ -163,6 +163,10 @@ async def close_profile(turn: WorkerTurn, args: tuple[int, str]) -> None:
     await turn.reply(wm.closed(request.alias), request_id=request.id)
     if request.citizen_id is not None:
         await turn.desk.send_to_citizen(turn, request, m.closed_for_citizen())
+    closed = CaseClosed(
+        request.id, turn.worker.id, request.citizen_id, request.claimed_by, turn.now
+    )
+    await turn.desk.events.publish(turn.conn, closed)
 
 
 async def note(turn: WorkerTurn, args: str) -> None:
@@ -214,4 +218,7 @@ async def transfer(turn: WorkerTurn, args: str) -> None:
 
 
 async def help_(turn: WorkerTurn, args: str) -> None:
-    await turn.reply(wm.worker_help())
+    """`/aide`: the help lines the features declared, for each role this worker has."""
+    for role, text in turn.desk.help:
+        if role == "worker" or (role == "coordinator" and turn.worker.is_coordinator):
+            await turn.reply(text())

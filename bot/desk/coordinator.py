@@ -14,9 +14,12 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.core.events import ShiftStarted
+from bot.core.features import Button, Feature, Services
 from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
+from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.rota import rota
 from flows import worker_messages as wm
 from flows.text import Raw, When
@@ -30,25 +33,19 @@ logger = logging.getLogger(__name__)
 _FOR = re.compile(r"\s+(?:pour|for|à la place de|a la place de)\s+", re.IGNORECASE)
 
 
-def register(desk: RotaDesk, escalation) -> None:
-    """Add /garde and /remplacer and their buttons; /aide mentions them to coordinators."""
-    commands = CoordinatorCommands(escalation)
-    desk.commands.update({"garde": commands.duty, "remplacer": commands.replace})
-    desk.callbacks.add("rpick", commands.pick, parse.ident, parse.ident)
-    desk.callbacks.add("repl", commands.confirm, parse.ident, parse.ident, parse.epoch)
-    desk.callbacks.add("replno", commands.cancel)
-    for name in ("aide", "help"):
-        if name in desk.commands:
-            desk.commands[name] = _with_coordinator_help(desk.commands[name])
-
-
-def _with_coordinator_help(original):
-    async def help_(turn: WorkerTurn, args: str) -> None:
-        await original(turn, args)
-        if turn.worker.is_coordinator:
-            await turn.reply(wm.coordinator_help())
-
-    return help_
+def feature(services: Services) -> Feature:
+    """/garde and /remplacer and their buttons; /aide mentions them to coordinators."""
+    commands = CoordinatorCommands(services.settings.timezone)
+    return Feature(
+        name="coordinator",
+        commands={"garde": commands.duty, "remplacer": commands.replace},
+        buttons=(
+            Button("rpick", commands.pick, (parse.ident, parse.ident)),
+            Button("repl", commands.confirm, (parse.ident, parse.ident, parse.epoch)),
+            Button("replno", commands.cancel),
+        ),
+        help={"coordinator": wm.coordinator_help},
+    )
 
 
 async def _allowed(turn: WorkerTurn) -> bool:
@@ -60,15 +57,10 @@ async def _allowed(turn: WorkerTurn) -> bool:
 
 
 class CoordinatorCommands:
-    """The commands, bound to the running bot's escalation service (to page after a swap)."""
+    """The commands, in the rota's zone (RELAIS_TIMEZONE)."""
 
-    def __init__(self, escalation) -> None:
-        self.escalation = escalation
-
-    @property
-    def timezone(self):
-        """The rota's zone (RELAIS_TIMEZONE)."""
-        return self.escalation.relais.settings.timezone
+    def __init__(self, timezone: ZoneInfo) -> None:
+        self.timezone = timezone
 
     def _until(self, moment: datetime, now: datetime) -> When:
         same_day = moment.astimezone(self.timezone).date() == now.astimezone(self.timezone).date()
@@ -223,8 +215,8 @@ class CoordinatorCommands:
         )
         if absent.id != turn.worker.id:
             await turn.desk.tell_worker(turn.conn, absent, Reply(wm.replaced_you(substitute.name)))
-        # Requests only the absent worker held go to the substitute now, not at the next sweep.
-        await self.escalation.page_unattended(turn.conn, turn.now)
+        # Requests only the absent worker held go to the substitute now (bot/escalation listens).
+        await turn.desk.events.publish(turn.conn, ShiftStarted(substitute.id, turn.now))
 
 
 async def find_worker(src, text: str) -> Worker | None:

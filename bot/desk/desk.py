@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.core.engine import Desk, DutyFacts, Engine
+from bot.core.duty import Desk, DutyFacts
+from bot.core.events import Events, UrgentWaiting
+from bot.core.writer import OutboxWriter
 from bot.desk import args as parse
 from bot.desk import policy
 from bot.desk.callbacks import PREFIX, Callbacks
@@ -102,13 +104,21 @@ class WorkerTurn:
 class RotaDesk(Desk):
     """The desk of interfaces.md: on-duty workers by rota, cards, claims, relay, commands."""
 
-    def __init__(self, engine: Engine, timezone: ZoneInfo) -> None:
-        self.engine = engine
+    def __init__(
+        self, writer: OutboxWriter, timezone: ZoneInfo, events: Events | None = None
+    ) -> None:
+        self.engine = writer  # say(), say_to_citizen(), i18n: the outbox writer, not the engine
+        self.i18n = writer.i18n
         self.timezone = timezone
+        self.events = events or Events()
         self.commands: dict[str, Command] = {}
         self.callbacks = Callbacks()
+        self.help: list[tuple[str, Callable[[], Text]]] = []  # (role, text), composed by /aide
         self._rota_cache: tuple[tuple, list] | None = None
-        self.on_urgent_waiting: Callable[[], None] | None = None
+
+    def add_button(self, prefix: str, handler: Callable, *fields: parse.Parser) -> None:
+        """A feature's button prefix, in the one registry (a duplicate refuses to start)."""
+        self.callbacks.add(prefix, handler, *fields)
 
     # ---- duty facts -------------------------------------------------------------------
 
@@ -168,8 +178,8 @@ class RotaDesk(Desk):
         if not on_duty:
             # The request waits for the next shift (bot/escalation/escalation.py pages it then); an
             # urgent one reaches the coordinators at once.
-            if request.urgent and self.on_urgent_waiting is not None:
-                self.on_urgent_waiting()
+            if request.urgent:
+                await self.events.publish(conn, UrgentWaiting(request.id, now))
             return
         speakers = [w for w in on_duty if request.language in w.languages] or on_duty
         await self.page(conn, request, speakers, now)

@@ -25,17 +25,12 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.core.turns import Action
 from storage import audit
 from storage.requests import Request
 from storage.workers import Worker
 
 logger = logging.getLogger(__name__)
-
-
-class Action(StrEnum):
-    CLAIM = "claim"
-    WORK = "work"
-    FOLLOW_UP = "follow_up"
 
 
 class Refusal(StrEnum):

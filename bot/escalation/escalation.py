@@ -26,6 +26,9 @@ from datetime import datetime, timedelta
 import aiosqlite
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core.events import ShiftStarted, UrgentWaiting
+from bot.core.features import AT_START, Feature, Job, Services
+from bot.escalation import housekeeping
 from bot.rota import rota
 from flows import worker_messages as wm
 from storage import audit, workers
@@ -41,30 +44,38 @@ SWEEP_SECONDS = 30
 SWEEP_JOB, SHIFT_JOB = "escalation:sweep", "escalation:shift-start"
 
 
-async def install(relais) -> None:
-    """Coordinator commands; the jobs start in `started`."""
-    from bot.desk import coordinator as coordinator_commands
-
-    relais.escalation = Escalation(relais)
-    coordinator_commands.register(relais.desk, relais.escalation)
-
-    def urgent_waiting() -> None:
-        # An urgent request with nobody on duty: sweep right after this transaction commits
-        # rather than at the next 30-second tick.
-        relais.clock_work.at(f"{SWEEP_JOB}:urgent", relais.clock(), relais.escalation.sweep)
-
-    relais.desk.on_urgent_waiting = urgent_waiting
+def feature(services: Services) -> Feature:
+    """The escalation feature of a new `Escalation` (bot/app.py keeps its own to hand)."""
+    return offers(Escalation(services))
 
 
-async def started(relais) -> None:
-    """Catch up at once (pages, overdue escalations, the next shift start), then every 30 s."""
-    sweep = relais.escalation.sweep
-    # As jobs, not awaited here: a failing sweep is logged and retried, never stops the start.
-    relais.clock_work.at(f"{SWEEP_JOB}:start", relais.clock(), sweep)
-    trigger = IntervalTrigger(seconds=SWEEP_SECONDS, timezone=relais.settings.timezone)
-    relais.clock_work.every(SWEEP_JOB, trigger, sweep)
-    if await night_cover(relais.db) is not None:
-        logger.warning("night.nobody_on_call")
+def offers(escalation: Escalation) -> Feature:
+    """The sweep (at start, then every 30 s); pages after a replacement or an urgent request."""
+    services = escalation.relais
+
+    async def urgent_waiting(conn: aiosqlite.Connection, event: UrgentWaiting) -> None:
+        # Nobody on duty: sweep right after this transaction commits, not at the next tick.
+        services.clock_work.at(f"{SWEEP_JOB}:urgent", services.clock(), escalation.sweep)
+
+    async def shift_started(conn: aiosqlite.Connection, event: ShiftStarted) -> None:
+        # Requests only the absent worker held go to the substitute now, not at the next sweep.
+        await escalation.page_unattended(conn, event.at)
+
+    async def warn_if_nobody_at_night() -> None:
+        if await night_cover(services.db) is not None:
+            logger.warning("night.nobody_on_call")
+
+    trigger = IntervalTrigger(seconds=SWEEP_SECONDS, timezone=services.settings.timezone)
+    # As jobs, not awaited at start: a failing sweep is logged and retried, never stops it.
+    return Feature(
+        name="escalation",
+        jobs=(
+            Job(f"{SWEEP_JOB}:start", AT_START, escalation.sweep),
+            Job(SWEEP_JOB, trigger, escalation.sweep),
+        ),
+        subscriptions={UrgentWaiting: urgent_waiting, ShiftStarted: shift_started},
+        on_start=(warn_if_nobody_at_night,),
+    )
 
 
 def period(minutes: int, urgent: bool) -> timedelta:
@@ -119,7 +130,7 @@ def waited(request: Request, now: datetime) -> str:
 class Escalation:
     """The sweep, the shift-start hand-over and escalations, for one running bot."""
 
-    def __init__(self, relais) -> None:
+    def __init__(self, relais: Services) -> None:
         self.relais = relais
         self.planned: datetime | None = None
 
@@ -201,8 +212,6 @@ class Escalation:
 
     async def shift_started(self, when: datetime) -> None:
         """The workers starting now get a summary of the queue, then every waiting request."""
-        from bot.escalation import housekeeping
-
         # One hand-over summary (cases, queue, check-ins), shared with the periodic check
         # in bot/escalation/housekeeping.py, which then does not repeat it; then a card per request.
         await housekeeping.handover(self.relais, when)

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.core.features import AT_START, Feature, Job, Services
 from bot.privacy import retention
 from bot.rota import rota
 from flows import checkin
@@ -33,15 +34,20 @@ PURGE_AT = time(3, 30)  # never inside a DST change in America/Montreal (02:00-0
 WEEKLY_AT = time(8, 0)
 
 
-async def started(relais) -> None:
-    """Register the recurring jobs; purge once now (a night missed while down is caught up)."""
-    tz, work = relais.settings.timezone, relais.clock_work
-    work.every("housekeeping:handover", IntervalTrigger(seconds=60), handover_tick, relais)
+def feature(services: Services) -> Feature:
+    """The recurring jobs; the purge also runs once at start (a night missed while down)."""
+    tz = services.settings.timezone
     purge_trigger = CronTrigger(hour=PURGE_AT.hour, minute=PURGE_AT.minute, timezone=tz)
-    work.every("housekeeping:purge", purge_trigger, purge_job, relais)
     weekly = CronTrigger(day_of_week="mon", hour=WEEKLY_AT.hour, minute=0, timezone=tz)
-    work.every("housekeeping:weekly", weekly, weekly_job, relais)
-    work.at("housekeeping:purge-at-start", relais.clock(), purge_job, relais)
+    return Feature(
+        name="housekeeping",
+        jobs=(
+            Job("housekeeping:handover", IntervalTrigger(seconds=60), handover_tick, (services,)),
+            Job("housekeeping:purge", purge_trigger, purge_job, (services,)),
+            Job("housekeeping:weekly", weekly, weekly_job, (services,)),
+            Job("housekeeping:purge-at-start", AT_START, purge_job, (services,)),
+        ),
+    )
 
 
 async def _once(conn, key: str, now: datetime) -> bool:
@@ -55,11 +61,11 @@ async def _once(conn, key: str, now: datetime) -> bool:
 # ---- hand-over --------------------------------------------------------------------------------
 
 
-async def handover_tick(relais) -> None:
+async def handover_tick(relais: Services) -> None:
     await handover(relais, relais.clock())
 
 
-async def handover(relais, now: datetime) -> int:
+async def handover(relais: Services, now: datetime) -> int:
     """Summaries to the workers whose shift began in the last two hours; how many went out."""
     tz = relais.settings.timezone
     slots = rota.current_slots(await rota_store.list_shifts(relais.db), now, tz)
@@ -80,7 +86,7 @@ async def handover(relais, now: datetime) -> int:
     return told
 
 
-async def _summary(relais, conn, worker, slot) -> Reply:
+async def _summary(relais: Services, conn, worker, slot) -> Reply:
     """Open cases (theirs named), waiting requests, check-ins due before the shift ends."""
     claimed = await conn.execute_fetchall(
         "SELECT id, claimed_by FROM requests WHERE status = 'claimed' ORDER BY id"
@@ -102,7 +108,7 @@ async def _summary(relais, conn, worker, slot) -> Reply:
     return Reply(Joined(tuple(parts)))
 
 
-async def _lines(relais, conn, worker, due: list) -> str:
+async def _lines(relais: Services, conn, worker, due: list) -> str:
     """One line per check-in, rendered in the worker's language (times through Babel)."""
     language = worker.languages[0] if worker.languages else "fr"
     lines = []
@@ -117,7 +123,7 @@ async def _lines(relais, conn, worker, due: list) -> str:
 # ---- retention --------------------------------------------------------------------------------
 
 
-async def purge_job(relais) -> None:
+async def purge_job(relais: Services) -> None:
     """The daily retention purge (bot/privacy/retention.py)."""
     counts = await retention.purge(
         relais.db, relais.clock(), relais.settings.retention_days, relais.engine.i18n
@@ -135,11 +141,11 @@ async def purge(db, now: datetime, retention_days: int) -> dict[str, int]:
 # ---- weekly summary ---------------------------------------------------------------------------
 
 
-async def weekly_job(relais) -> None:
+async def weekly_job(relais: Services) -> None:
     await weekly_summary(relais, relais.clock())
 
 
-async def weekly_summary(relais, now: datetime) -> int:
+async def weekly_summary(relais: Services, now: datetime) -> int:
     """The week's figures to every coordinator, once per week; how many were told."""
     tz = relais.settings.timezone
     monday = now.astimezone(tz).date() - timedelta(days=now.astimezone(tz).weekday())

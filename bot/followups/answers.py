@@ -12,6 +12,8 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
+from bot.core.events import CaseClaimed
+from bot.core.features import Services
 from flows import checkin
 from flows import messages as m
 from flows import worker_messages as wm
@@ -29,10 +31,10 @@ logger = logging.getLogger(__name__)
 FIRST_WORDS_LIMIT = 280
 
 
-async def recipients(relais, conn, worker_id: int | None, now: datetime):
+async def recipients(services: Services, conn, worker_id: int | None, now: datetime):
     """(workers to tell, forwarded): the scheduler if on duty, else those on duty, else the
     scheduler anyway (they will read it later)."""
-    on_duty = await relais.desk.on_duty_workers(conn, now)
+    on_duty = await services.desk.on_duty_workers(conn, now)
     mine = [w for w in on_duty if w.id == worker_id]
     if mine:
         return mine, False
@@ -42,7 +44,7 @@ async def recipients(relais, conn, worker_id: int | None, now: datetime):
     return ([owner] if owner and owner.active and owner.linked else []), False
 
 
-async def on_answer(relais, turn, effect: CheckinAnswer) -> None:
+async def on_answer(services: Services, turn, effect: CheckinAnswer) -> None:
     """The effect handler: record the answer, then tell or reopen."""
     row = await store.get(turn.conn, effect.followup_id) if effect.followup_id else None
     if row is None or row.citizen_id != turn.citizen_id:
@@ -54,14 +56,14 @@ async def on_answer(relais, turn, effect: CheckinAnswer) -> None:
         actor = f"citizen:{turn.citizen_id}"
         await audit.log(turn.conn, turn.now, actor, "followup.answered", row.request_id, answer)
     if effect.talk:
-        await _reopen(relais, turn, row, effect.text)
+        await _reopen(services, turn, row, effect.text)
     elif row is not None and row.campaign_id is None and (fresh or effect.text):
-        await _tell_ok(relais, turn, row, effect.text)
+        await _tell_ok(services, turn, row, effect.text)
 
 
-async def _tell_ok(relais, turn, row: Followup, words: str = "") -> None:
+async def _tell_ok(services: Services, turn, row: Followup, words: str = "") -> None:
     """ "All is well" (and the citizen's own words, if any) to the check-in's worker."""
-    to, forwarded = await recipients(relais, turn.conn, row.worker_id, turn.now)
+    to, forwarded = await recipients(services, turn.conn, row.worker_id, turn.now)
     by = await _name(turn.conn, row.worker_id) if forwarded else ""
     alias = request_store.alias(row.request_id) if row.request_id else "?"
     for worker in to:
@@ -69,7 +71,7 @@ async def _tell_ok(relais, turn, row: Followup, words: str = "") -> None:
         if words:
             text = Joined((text, wm.history_line(alias, words)))
         reply = Reply(text)
-        await relais.desk.tell_worker(turn.conn, worker, reply, request_id=row.request_id)
+        await services.desk.tell_worker(turn.conn, worker, reply, request_id=row.request_id)
     if row.request_id is not None:
         await inbound_store.link(turn.conn, turn.inbound_id, request_id=row.request_id)
 
@@ -79,15 +81,15 @@ async def _name(conn, worker_id: int | None) -> str:
     return worker.name if worker else ""
 
 
-async def _reopen(relais, turn, row: Followup | None, words: str) -> None:
+async def _reopen(services: Services, turn, row: Followup | None, words: str) -> None:
     """A person is wanted: join the open case, or open a new request for this citizen."""
     current = None
     if turn.state.open_request is not None:
         current = await request_store.get(turn.conn, turn.state.open_request)
     if current is not None and current.status != "closed":
-        await _add_to_open(relais, turn, current, words)
+        await _add_to_open(services, turn, current, words)
         return
-    first = words[:FIRST_WORDS_LIMIT] or relais.i18n.render(
+    first = words[:FIRST_WORDS_LIMIT] or services.i18n.render(
         checkin.CHOICES[1].label, turn.state.language
     )
     source = "campaign" if row is not None and row.campaign_id else "checkin"
@@ -101,48 +103,51 @@ async def _reopen(relais, turn, row: Followup | None, words: str) -> None:
     await audit.log(turn.conn, turn.now, actor, "request.opened", request.id, source)
     owner = None
     if row is not None and row.campaign_id is None:
-        on_duty = await relais.desk.on_duty_workers(turn.conn, turn.now)
+        on_duty = await services.desk.on_duty_workers(turn.conn, turn.now)
         owner = next((w for w in on_duty if w.id == row.worker_id), None)
     if owner is not None:
-        await _give_to(relais, turn, request, owner, row, words)
+        await _give_to(services, turn, request, owner, row, words)
     else:
-        await _page(relais, turn, request, row)
+        await _page(services, turn, request, row)
 
 
-async def _add_to_open(relais, turn, current, words: str) -> None:
+async def _add_to_open(services: Services, turn, current, words: str) -> None:
     await inbound_store.link(turn.conn, turn.inbound_id, request_id=current.id)
     turn.state = replace(turn.state, step="request")
     if words:
-        await relais.desk.citizen_message(turn.conn, current, turn.inbound, turn.now)
+        await services.desk.citizen_message(turn.conn, current, turn.inbound, turn.now)
     elif current.claimed_by is not None:
         holder = await workers.get(turn.conn, current.claimed_by)
         if holder is not None:
             reply = Reply(wm.checkin_talk(current.alias))
-            await relais.desk.tell_worker(turn.conn, holder, reply, request_id=current.id)
+            await services.desk.tell_worker(turn.conn, holder, reply, request_id=current.id)
     facts = turn.facts
     turn.extra.append(Reply(m.added_to_request(facts.on_duty, facts.next_shift_at)))
 
 
-async def _give_to(relais, turn, request, owner: Worker, row: Followup, words: str) -> None:
+async def _give_to(
+    services: Services, turn, request, owner: Worker, row: Followup, words: str
+) -> None:
     """The worker who scheduled the check-in is on duty: the case is theirs at once."""
     request = await request_store.transition(turn.conn, request, "claim", by=owner.id, now=turn.now)
     turn.state = replace(turn.state, request_claimed=True)
     await audit.log(turn.conn, turn.now, f"worker:{owner.id}", "request.claimed", request.id)
+    await services.events.publish(turn.conn, CaseClaimed(request.id, owner.id, turn.now))
     previous = request_store.alias(row.request_id) if row.request_id else "?"
     text = wm.checkin_reopened(request.alias, previous, words)
-    await relais.desk.tell_worker(turn.conn, owner, Reply(text), request_id=request.id)
+    await services.desk.tell_worker(turn.conn, owner, Reply(text), request_id=request.id)
     turn.extra.append(Reply(m.claimed_for_citizen(owner.name.split()[0], owner.organization)))
 
 
-async def _page(relais, turn, request, row: Followup | None) -> None:
+async def _page(services: Services, turn, request, row: Followup | None) -> None:
     """Nobody to give it to directly: the ordinary path, with a word of context."""
     facts = turn.facts
     turn.extra.append(Reply(m.request_opened(request.alias, facts.on_duty, facts.next_shift_at)))
-    await relais.desk.request_opened(turn.conn, request, turn.now)
+    await services.desk.request_opened(turn.conn, request, turn.now)
     if row is None or row.campaign_id is not None or row.request_id is None:
         return
     by = await _name(turn.conn, row.worker_id)
     previous = request_store.alias(row.request_id)
     context = Reply(wm.checkin_context(request.alias, previous, by))
-    for worker in await relais.desk.on_duty_workers(turn.conn, turn.now):
-        await relais.desk.tell_worker(turn.conn, worker, context, request_id=request.id)
+    for worker in await services.desk.on_duty_workers(turn.conn, turn.now):
+        await services.desk.tell_worker(turn.conn, worker, context, request_id=request.id)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core import args as parse
+from bot.core.features import Button, Feature, Services
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from bot.followups.answers import recipients
 from flows import checkin
 from flows import worker_messages as wm
@@ -35,13 +37,17 @@ PROGRESS_EVERY = timedelta(seconds=60)
 MAX_MESSAGE = 600
 
 
-async def install(relais) -> None:
-    """`/tag`, `/campagne` (coordinators) and its confirmation buttons."""
-    relais.desk.commands.update(
-        {"tag": partial(tag, relais), "campagne": partial(campaign_command, relais)}
-    )
+def offers(services: Services, sweep: Callable[[Services], Awaitable[None]]) -> Feature:
+    """`/tag`, `/campagne` (coordinators) and its confirmation buttons; `sweep` sends what is
+    due (bot/followups/checkins.py, which composes this into the follow-ups feature)."""
     go_or_no = parse.one_of("go", "no")
-    relais.desk.callbacks.add("camp", partial(campaign_button, relais), parse.ident, go_or_no)
+    return Feature(
+        name="campaigns",
+        commands={"tag": partial(tag, services), "campagne": partial(campaign_command, services)},
+        buttons=(
+            Button("camp", partial(campaign_button, services, sweep), (parse.ident, go_or_no)),
+        ),
+    )
 
 
 def clean_tag(text: str) -> str | None:
@@ -144,22 +150,24 @@ async def progress(src: Source, campaign_id: int) -> Progress:
     )
 
 
-async def follow_up(relais) -> None:
+async def follow_up(services: Services) -> None:
     """After each sweep: progress to the launcher, then the summary once answers had time."""
-    campaigns = await relais.db.fetchall(
+    campaigns = await services.db.fetchall(
         "SELECT * FROM campaigns WHERE status = 'sending' AND reported_at IS NULL"
     )
     for campaign in campaigns:
-        now = relais.clock()
-        state = await progress(relais.db, campaign["id"])
-        async with relais.db.transaction() as conn:
-            await _progress_message(relais, conn, campaign, state, now)
-            await _summary_if_due(relais, conn, campaign, state, now)
+        now = services.clock()
+        state = await progress(services.db, campaign["id"])
+        async with services.db.transaction() as conn:
+            await _progress_message(services, conn, campaign, state, now)
+            await _summary_if_due(services, conn, campaign, state, now)
     if campaigns:
-        relais.engine.wake()
+        services.engine.wake()
 
 
-async def _progress_message(relais, conn, campaign, state: Progress, now: datetime) -> None:
+async def _progress_message(
+    services: Services, conn, campaign, state: Progress, now: datetime
+) -> None:
     launcher = await workers.get(conn, campaign["worker_id"]) if campaign["worker_id"] else None
     if launcher is None or campaign["sent_report_at"] is not None:
         return
@@ -176,11 +184,13 @@ async def _progress_message(relais, conn, campaign, state: Progress, now: dateti
         )
     else:
         return
-    await relais.desk.tell_worker(conn, launcher, Reply(text))
+    await services.desk.tell_worker(conn, launcher, Reply(text))
 
 
-async def _summary_if_due(relais, conn, campaign, state: Progress, now: datetime) -> None:
-    timeout = timedelta(hours=relais.settings.checkin_timeout_hours)
+async def _summary_if_due(
+    services: Services, conn, campaign, state: Progress, now: datetime
+) -> None:
+    timeout = timedelta(hours=services.settings.checkin_timeout_hours)
     if not state.out or state.last_sent_at is None or state.last_sent_at + timeout > now:
         return
     silent = await _settle_answers(conn, campaign["id"], now)
@@ -188,8 +198,8 @@ async def _summary_if_due(relais, conn, campaign, state: Progress, now: datetime
     talk = state.talk + (state.silent - len(silent))
     aliases = ", ".join(await _aliases(conn, silent))
     text = wm.campaign_summary(campaign["id"], campaign["tag"], ok, talk, len(silent), aliases)
-    for worker in await _summary_recipients(relais, conn, campaign["worker_id"], now):
-        await relais.desk.tell_worker(conn, worker, Reply(text))
+    for worker in await _summary_recipients(services, conn, campaign["worker_id"], now):
+        await services.desk.tell_worker(conn, worker, Reply(text))
     await conn.execute(
         "UPDATE campaigns SET reported_at = ? WHERE id = ?", (to_db(now), campaign["id"])
     )
@@ -220,10 +230,12 @@ async def _aliases(conn, citizen_ids: list[int], limit: int = 40) -> list[str]:
     return found
 
 
-async def _summary_recipients(relais, conn, worker_id: int | None, now: datetime) -> list:
+async def _summary_recipients(
+    services: Services, conn, worker_id: int | None, now: datetime
+) -> list:
     if worker_id is not None:
-        return (await recipients(relais, conn, worker_id, now))[0]
-    on_duty = await relais.desk.on_duty_workers(conn, now)
+        return (await recipients(services, conn, worker_id, now))[0]
+    on_duty = await services.desk.on_duty_workers(conn, now)
     coordinators = await workers.coordinators(conn)
     return list({w.id: w for w in [*on_duty, *coordinators]}.values())
 
@@ -231,7 +243,7 @@ async def _summary_recipients(relais, conn, worker_id: int | None, now: datetime
 # ---- worker commands ------------------------------------------------------------------------
 
 
-async def tag(relais, turn: WorkerTurn, args: str) -> None:
+async def tag(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/tag canicule` adds, `/tag -canicule` removes, `/tag` shows the case citizen's tags."""
     words = args.split()
     explicit = words[0] if words and words[0].startswith("#") else ""
@@ -255,7 +267,7 @@ async def tag(relais, turn: WorkerTurn, args: str) -> None:
     await turn.reply(wm.tags_shown(request.alias, tags), request_id=request.id)
 
 
-async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
+async def campaign_command(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/campagne TAG MESSAGE` (coordinators): shows the count and asks to confirm."""
     if not turn.worker.is_coordinator:
         await turn.reply(wm.coordinators_only())
@@ -266,7 +278,7 @@ async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
         await turn.reply(wm.campaign_usage())
         return
     created = await create(
-        turn.conn, value, message, turn.now, relais.settings, worker_id=turn.worker.id, draft=True
+        turn.conn, value, message, turn.now, services.settings, worker_id=turn.worker.id, draft=True
     )
     if created is None:
         await turn.reply(wm.campaign_nobody(value))
@@ -279,7 +291,9 @@ async def campaign_command(relais, turn: WorkerTurn, args: str) -> None:
     await turn.reply(wm.campaign_confirm(value, count, message), choices)
 
 
-async def campaign_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:
+async def campaign_button(
+    services: Services, sweep: Callable, turn: WorkerTurn, args: tuple[int, str]
+) -> None:
     """Send or drop a draft campaign; only its author can, and only once."""
     campaign_id, answer = args
     cursor = await turn.conn.execute(
@@ -292,10 +306,8 @@ async def campaign_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> No
     if answer != "go":
         await turn.reply(wm.campaign_cancelled(campaign_id))
         return
-    due = checkin.after_quiet(turn.now, relais.settings.quiet_hours, relais.settings.timezone)
+    due = checkin.after_quiet(turn.now, services.settings.quiet_hours, services.settings.timezone)
     count = await _queue(turn.conn, campaign_id, turn.now, due)
     later = When(due) if due > turn.now else None
     await turn.reply(wm.campaign_started(campaign_id, count, later))
-    from bot.followups.checkins import sweep
-
-    relais.clock_work.at(f"campaign:{campaign_id}", max(due, turn.now), sweep, relais)
+    services.clock_work.at(f"campaign:{campaign_id}", max(due, turn.now), sweep, services)

@@ -16,20 +16,19 @@ from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
-from bot.desk.policy import Action
-from bot.escalation import housekeeping
+from bot.core import args as parse
+from bot.core.events import CaseClosed
+from bot.core.features import AT_START, Button, Feature, Job, Services
+from bot.core.turns import WORKER_CHOICE, Action, WorkerTurn
 from bot.followups import campaigns as campaign
 from bot.followups.answers import on_answer, recipients
 from flows import checkin
 from flows import worker_messages as wm
-from flows.text import When
+from flows.text import Joined, When
 from flows.types import CheckinAnswer, Choice, Reply
 from storage import audit, citizens, workers
 from storage import followups as store
 from storage import requests as request_store
-from storage.clock import to_db
 from storage.followups import Followup
 from storage.requests import Request
 
@@ -43,74 +42,83 @@ BUTTON_TIME = time(10, 0)  # "tomorrow" from a button means tomorrow morning, no
 EARLY = timedelta(seconds=1)  # an alarm may ring a hair early; later than that, it waits
 
 
-async def install(relais) -> None:
-    """Worker commands and buttons, the answer effect, tags and campaigns."""
-    desk = relais.desk
-    desk.commands.update({"suivi": partial(suivi, relais), "suivis": partial(my_followups, relais)})
+def feature(services: Services) -> Feature:
+    """`/suivi`, `/suivis`, their buttons, the answer effect, the offer after `/fin`, the sweep;
+    tags and campaigns (bot/followups/campaigns.py) with them."""
     days = parse.one_of(*wm.FOLLOWUP_BUTTONS)
-    desk.callbacks.add("suivi", partial(suivi_button, relais), parse.ident, days)
-    desk.callbacks.add("suivix", partial(cancel_button, relais), parse.ident)
-    _offer_after_close(relais)
-    relais.engine.effect_handlers[CheckinAnswer] = partial(on_answer, relais)
-    await campaign.install(relais)
+    tags = campaign.offers(services, sweep)
+    return Feature(
+        name="followups",
+        commands={
+            "suivi": partial(suivi, services), "suivis": partial(my_followups, services),
+            **tags.commands,
+        },
+        buttons=(
+            Button("suivi", partial(suivi_button, services), (parse.ident, days)),
+            Button("suivix", partial(cancel_button, services), (parse.ident,)),
+            *tags.buttons,
+        ),
+        effects={CheckinAnswer: partial(on_answer, services)},
+        subscriptions={CaseClosed: partial(offer_after_close, services)},
+        on_start=(partial(started, services),),
+        jobs=(
+            Job("followups:sweep", IntervalTrigger(seconds=SWEEP_SECONDS), sweep, (services,)),
+            Job("followups:sweep-at-start", AT_START, sweep, (services,)),
+        ),
+    )  # fmt: skip
 
 
-async def started(relais) -> None:
-    """Rebuild the alarms from the rows; start the sweep and the housekeeping jobs."""
-    await arm(relais, relais.clock())
-    relais.clock_work.every(
-        "followups:sweep", IntervalTrigger(seconds=SWEEP_SECONDS), sweep, relais
-    )
-    relais.clock_work.at("followups:sweep-at-start", relais.clock(), sweep, relais)
-    await housekeeping.started(relais)
+async def started(services: Services) -> None:
+    """Rebuild the alarms from the rows (the sweep arms the rest)."""
+    await arm(services, services.clock())
 
 
-async def arm(relais, now: datetime) -> None:
+async def arm(services: Services, now: datetime) -> None:
     """Alarms for what falls due within ALARM_HORIZON; the sweep arms the rest as it nears.
 
     Arming every row at start would cost seconds and hundreds of MB with 100,000 pending
     check-ins; rows are the truth, alarms only give the exact minute.
     """
     horizon = now + ALARM_HORIZON
-    for row in await store.pending_before(relais.db, horizon, ALARM_BATCH):
-        if not relais.clock_work.has(JOB.format(row.id)):
-            _alarm(relais, row.id, row.due_at)
-    sent_by = horizon - _timeout(relais)
-    for row in await store.awaiting_answer_since(relais.db, sent_by, ALARM_BATCH):
-        if not relais.clock_work.has(TIMEOUT_JOB.format(row.id)):
-            _timeout_alarm(relais, row.id, row.sent_at + _timeout(relais))
+    for row in await store.pending_before(services.db, horizon, ALARM_BATCH):
+        if not services.clock_work.has(JOB.format(row.id)):
+            _alarm(services, row.id, row.due_at)
+    sent_by = horizon - _timeout(services)
+    for row in await store.awaiting_answer_since(services.db, sent_by, ALARM_BATCH):
+        if not services.clock_work.has(TIMEOUT_JOB.format(row.id)):
+            _timeout_alarm(services, row.id, row.sent_at + _timeout(services))
 
 
-def _timeout(relais) -> timedelta:
-    return timedelta(hours=relais.settings.checkin_timeout_hours)
+def _timeout(services: Services) -> timedelta:
+    return timedelta(hours=services.settings.checkin_timeout_hours)
 
 
-def _alarm(relais, followup_id: int, when: datetime) -> None:
-    relais.clock_work.at(JOB.format(followup_id), when, send_checkin, relais, followup_id)
+def _alarm(services: Services, followup_id: int, when: datetime) -> None:
+    services.clock_work.at(JOB.format(followup_id), when, send_checkin, services, followup_id)
 
 
-def _timeout_alarm(relais, followup_id: int, when: datetime) -> None:
+def _timeout_alarm(services: Services, followup_id: int, when: datetime) -> None:
     job = TIMEOUT_JOB.format(followup_id)
-    relais.clock_work.at(job, when, checkin_timeout, relais, followup_id)
+    services.clock_work.at(job, when, checkin_timeout, services, followup_id)
 
 
 # ---- sending ------------------------------------------------------------------------------
 
 
-async def send_checkin(relais, followup_id: int) -> None:
+async def send_checkin(services: Services, followup_id: int) -> None:
     """The alarm: send this check-in if it is still pending and due; idempotent."""
-    now = relais.clock()
-    async with relais.db.transaction() as conn:
-        retry_at, sent = await _send_one(relais, conn, followup_id, now)
+    now = services.clock()
+    async with services.db.transaction() as conn:
+        retry_at, sent = await _send_one(services, conn, followup_id, now)
     if retry_at is not None:
-        _alarm(relais, followup_id, retry_at)
+        _alarm(services, followup_id, retry_at)
     if sent is not None:
-        relais.engine.wake()
+        services.engine.wake()
         if sent.campaign_id is None:
-            _timeout_alarm(relais, followup_id, now + _timeout(relais))
+            _timeout_alarm(services, followup_id, now + _timeout(services))
 
 
-async def _send_one(relais, conn, followup_id: int, now: datetime):
+async def _send_one(services: Services, conn, followup_id: int, now: datetime):
     """(when to ring again, the row sent): queue the message and mark the row, atomically."""
     row = await store.get(conn, followup_id)
     if row is None or row.status != "pending":
@@ -122,11 +130,11 @@ async def _send_one(relais, conn, followup_id: int, now: datetime):
         await store.cancel(conn, row.id, reason)
         await audit.log(conn, now, "system", "followup.cancelled", row.request_id, reason)
         return None, None
-    moved = checkin.after_quiet(now, relais.settings.quiet_hours, relais.settings.timezone)
+    moved = checkin.after_quiet(now, services.settings.quiet_hours, services.settings.timezone)
     if moved > now:
         await store.postpone(conn, row.id, moved)
         return moved, None
-    await relais.engine.say_to_citizen(
+    await services.engine.say_to_citizen(
         conn, row.citizen_id, await _reply(conn, row), step=checkin.STEP,
         data={"checkin": row.id}, request_id=row.request_id,
     )  # fmt: skip
@@ -155,44 +163,44 @@ async def _reply(conn, row: Followup) -> Reply:
     return checkin.checkin_reply(row.message, worker.name.split()[0], worker.organization)
 
 
-async def sweep(relais) -> None:
+async def sweep(services: Services) -> None:
     """Send every due pending check-in, one transaction each (webhooks slip in between)."""
-    for row in await store.due(relais.db, relais.clock(), limit=1000):
+    for row in await store.due(services.db, services.clock(), limit=1000):
         try:
-            await send_checkin(relais, row.id)
+            await send_checkin(services, row.id)
         except Exception:
             logger.exception("followup.send_failed", extra={"followup_id": row.id})
-            async with relais.db.transaction() as conn:
+            async with services.db.transaction() as conn:
                 await store.cancel(conn, row.id, "error")
-    await campaign.follow_up(relais)
-    await arm(relais, relais.clock())
+    await campaign.follow_up(services)
+    await arm(services, services.clock())
 
 
-async def checkin_timeout(relais, followup_id: int) -> None:
+async def checkin_timeout(services: Services, followup_id: int) -> None:
     """No answer in RELAIS_CHECKIN_TIMEOUT: the worker (or the one on duty) is told, once."""
-    now = relais.clock()
-    async with relais.db.transaction() as conn:
+    now = services.clock()
+    async with services.db.transaction() as conn:
         row = await store.get(conn, followup_id)
         if row is None or row.status != "sent" or row.campaign_id is not None:
             return
-        if row.sent_at + _timeout(relais) > now + EARLY:
-            _timeout_alarm(relais, row.id, row.sent_at + _timeout(relais))
+        if row.sent_at + _timeout(services) > now + EARLY:
+            _timeout_alarm(services, row.id, row.sent_at + _timeout(services))
             return
         if await store.wrote_since(conn, row.citizen_id, row.sent_at):
             await store.mark_answered(conn, row.id, "message", now)  # a crisis, STOP, words…
             return
         await store.mark_unanswered(conn, row.id, now)
-        await _alert(relais, conn, row, now)
-    relais.engine.wake()
+        await _alert(services, conn, row, now)
+    services.engine.wake()
 
 
-async def _alert(relais, conn, row: Followup, now: datetime) -> None:
-    to, forwarded = await recipients(relais, conn, row.worker_id, now)
+async def _alert(services: Services, conn, row: Followup, now: datetime) -> None:
+    to, forwarded = await recipients(services, conn, row.worker_id, now)
     by = await _name(conn, row.worker_id) if forwarded else ""
-    hours = relais.settings.checkin_timeout_hours
+    hours = services.settings.checkin_timeout_hours
     text = wm.checkin_no_answer(_alias(row), When(row.sent_at), hours, by)
     for worker in to:
-        await relais.desk.tell_worker(conn, worker, Reply(text), request_id=row.request_id)
+        await services.desk.tell_worker(conn, worker, Reply(text), request_id=row.request_id)
     await audit.log(conn, now, "system", "followup.unanswered", row.request_id, str(row.id))
 
 
@@ -208,12 +216,12 @@ def _alias(row: Followup) -> str:
 # ---- worker commands ------------------------------------------------------------------------
 
 
-async def suivi(relais, turn: WorkerTurn, args: str) -> None:
+async def suivi(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/suivi [#A7] 3j|2h|1sem|YYYY-MM-DD HH:MM|chaque semaine 4 [message]`."""
     words = args.split()
     explicit = words[0] if words and parse.is_alias(words[0]) else ""
     rest = " ".join(words[1:]) if explicit else args
-    tz = relais.settings.timezone
+    tz = services.settings.timezone
     schedule = checkin.parse_schedule(rest, turn.now, tz)
     if schedule is None:
         await turn.reply(wm.followup_usage())
@@ -224,11 +232,11 @@ async def suivi(relais, turn: WorkerTurn, args: str) -> None:
         return
     request = await turn.case(explicit, Action.FOLLOW_UP)
     if request is not None:
-        await schedule_for(relais, turn, request, schedule)
+        await schedule_for(services, turn, request, schedule)
 
 
 async def schedule_for(
-    relais, turn: WorkerTurn, request: Request, schedule: checkin.Schedule
+    services: Services, turn: WorkerTurn, request: Request, schedule: checkin.Schedule
 ) -> list[int]:
     """Store the check-ins of a schedule for a case, ring their alarms, confirm; their ids."""
     refusal = await _refusal(turn, request)
@@ -237,14 +245,14 @@ async def schedule_for(
         return []
     ids, first = [], None
     for moment in schedule.moments:
-        due = checkin.after_quiet(moment, relais.settings.quiet_hours, relais.settings.timezone)
+        due = checkin.after_quiet(moment, services.settings.quiet_hours, services.settings.timezone)
         followup_id = await store.add(
             turn.conn, request.citizen_id, due, turn.now, request_id=request.id,
             worker_id=turn.worker.id, message=schedule.message, series=ids[0] if ids else None,
         )  # fmt: skip
         ids.append(followup_id)
         first = first or (moment, due)
-        _alarm(relais, followup_id, due)
+        _alarm(services, followup_id, due)
     if schedule.every:
         await store.set_series(turn.conn, ids[0], ids[0])
         text = wm.followup_series(request.alias, len(ids), schedule.every, When(first[1]))
@@ -263,46 +271,32 @@ async def _refusal(turn: WorkerTurn, request: Request):
     return (wm.followup_no_citizen if citizen is None else wm.followup_opted_out)(request.alias)
 
 
-def _offer_after_close(relais) -> None:
+async def offer_after_close(services: Services, conn, event: CaseClosed) -> None:
     """After /fin's last button, offer check-in buttons: tomorrow, in 3 days, in a week."""
-    desk = relais.desk
-    if "prof" not in desk.callbacks:
+    if event.citizen_id is None or event.claimed_by != event.worker_id:
         return
-    desk.callbacks.wrap("prof", _then_offer)
+    worker = await workers.get(conn, event.worker_id)
+    if worker is None:
+        return
+    choices = tuple(
+        Choice(f"{WORKER_CHOICE}suivi:{event.request_id}:{days}", label)
+        for days, label in wm.FOLLOWUP_BUTTONS.items()
+    )
+    offer = Reply(wm.followup_offer(request_store.alias(event.request_id)), choices)
+    await services.desk.tell_worker(conn, worker, offer, request_id=event.request_id)
 
 
-def _then_offer(close):
-    async def close_then_offer(turn: WorkerTurn, args: tuple[int, str]) -> None:
-        await close(turn, args)
-        request_id = args[0]
-        rows = await turn.conn.execute_fetchall(
-            "SELECT closed_at FROM requests WHERE id = ? AND claimed_by = ? AND status = 'closed'"
-            " AND citizen_id IS NOT NULL",
-            (request_id, turn.worker.id),
-        )
-        if not rows or rows[0]["closed_at"] != to_db(turn.now):
-            return  # not closed by this press
-        choices = tuple(
-            Choice(f"{WORKER_CHOICE}suivi:{request_id}:{days}", label)
-            for days, label in wm.FOLLOWUP_BUTTONS.items()
-        )
-        alias = request_store.alias(request_id)
-        await turn.reply(wm.followup_offer(alias), choices, request_id=request_id)
-
-    return close_then_offer
-
-
-async def suivi_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:
+async def suivi_button(services: Services, turn: WorkerTurn, args: tuple[int, str]) -> None:
     """A button after /fin: a check-in at 10:00 in 1, 3 or 7 days."""
     request_id, days = args
     request = await turn.own_case(request_id, Action.FOLLOW_UP)
     if request is None:
         return
-    moment = checkin.day_at(turn.now, int(days), BUTTON_TIME, relais.settings.timezone)
-    await schedule_for(relais, turn, request, checkin.Schedule((moment,), ""))
+    moment = checkin.day_at(turn.now, int(days), BUTTON_TIME, services.settings.timezone)
+    await schedule_for(services, turn, request, checkin.Schedule((moment,), ""))
 
 
-async def my_followups(relais, turn: WorkerTurn, args: str) -> None:
+async def my_followups(services: Services, turn: WorkerTurn, args: str) -> None:
     """`/suivis`: the worker's check-ins still to send, each with a cancel button."""
     rows = (await store.of_worker(turn.conn, turn.worker.id))[:30]
     if not rows:
@@ -315,12 +309,10 @@ async def my_followups(relais, turn: WorkerTurn, args: str) -> None:
         Choice(f"{WORKER_CHOICE}suivix:{row.id}", wm.cancel_followup(number))
         for number, row in enumerate(rows, start=1)
     )
-    from flows.text import Joined
-
     await turn.reply(Joined(tuple(lines)), choices)
 
 
-async def cancel_button(relais, turn: WorkerTurn, args: tuple[int]) -> None:
+async def cancel_button(services: Services, turn: WorkerTurn, args: tuple[int]) -> None:
     """Cancel one of one's own check-ins (a forged button cannot cancel another's)."""
     row = await store.get(turn.conn, args[0])
     if row is None or row.worker_id != turn.worker.id:
@@ -329,7 +321,7 @@ async def cancel_button(relais, turn: WorkerTurn, args: tuple[int]) -> None:
     if not await store.cancel(turn.conn, row.id, "cancelled by worker"):
         await turn.reply(wm.followup_gone())
         return
-    relais.clock_work.cancel(JOB.format(row.id))
+    services.clock_work.cancel(JOB.format(row.id))
     actor = f"worker:{turn.worker.id}"
     await audit.log(turn.conn, turn.now, actor, "followup.cancelled", row.request_id, str(row.id))
     await turn.reply(wm.followup_cancelled(_alias(row), When(row.due_at)))

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.core.features import Feature, Job
 from bot.ops import alerts
-from bot.ops.service import Ops
+from bot.ops.service import Ops, Running
 
 
-async def install(relais) -> None:
-    """Count what goes in, out and fails: hooks on the engine and the outbox sender."""
-    relais.ops = Ops(relais)
-    relais.engine.on_accepted = relais.ops.accepted
-    relais.sender.observer = relais.ops
+def feature(relais: Running) -> Feature:
+    """Once channels run, track each one; the alert watch every 30 s.
+
+    `relais` is the running bot (bot/app.py's Relais): ops watches the channels and the
+    Telegram application themselves, which no feature else needs. bot/app.py builds `Ops`
+    first and hooks its counters into the engine and the outbox sender.
+    """
+    every = IntervalTrigger(seconds=alerts.EVERY_SECONDS)
+    return Feature(
+        name="ops",
+        on_start=(relais.ops.track_channels,),
+        jobs=(Job("ops:alerts", every, alerts.tick, (relais,)),),
+    )
 
 
-async def started(relais) -> None:
-    """Channels run: track each one, and start the alert watch."""
-    await relais.ops.track_channels()
-    await alerts.started(relais)
+__all__ = ["Ops", "Running", "feature"]

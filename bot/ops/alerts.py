@@ -16,9 +16,8 @@ import asyncio
 import logging
 from datetime import datetime
 
-from apscheduler.triggers.interval import IntervalTrigger
-
 from bot.channels.render import render
+from bot.ops.service import Running
 from flows import worker_messages as wm
 from flows.text import Text
 from flows.types import Reply
@@ -33,16 +32,11 @@ EVERY_SECONDS = 30  # a stuck backlog is declared after minutes; half a minute m
 SEND_TIMEOUT = 20.0  # one alert send must not hold the job when the peer hangs
 
 
-async def started(relais) -> None:
-    """Register the watch job."""
-    relais.clock_work.every("ops:alerts", IntervalTrigger(seconds=EVERY_SECONDS), tick, relais)
-
-
-async def tick(relais) -> None:
+async def tick(relais: Running) -> None:
     await watch(relais, relais.clock())
 
 
-async def watch(relais, now: datetime) -> list[str]:
+async def watch(relais: Running, now: datetime) -> list[str]:
     """Tell new problems and the end of old ones; the problems told this time."""
     current = await relais.ops.problems(now)
     told_before = await _open(relais)
@@ -68,7 +62,7 @@ async def watch(relais, now: datetime) -> list[str]:
     return told
 
 
-async def _open(relais) -> dict[str, datetime]:
+async def _open(relais: Running) -> dict[str, datetime]:
     """The problems told and not yet over: key → when they were told."""
     rows = await relais.db.fetchall(
         "SELECT key, sent_at FROM notices WHERE key >= ? AND key < ?", (PREFIX, PREFIX[:-1] + ";")
@@ -76,7 +70,7 @@ async def _open(relais) -> dict[str, datetime]:
     return {row["key"].removeprefix(PREFIX): from_db(row["sent_at"]) for row in rows}
 
 
-def _over(relais, problem: str, told_at: datetime) -> bool:
+def _over(relais: Running, problem: str, told_at: datetime) -> bool:
     """Gone from the figures, and for a channel down: something went out on it since.
 
     Failures in a row are counted in memory: after a restart they start from zero, which says
@@ -89,7 +83,7 @@ def _over(relais, problem: str, told_at: datetime) -> bool:
     return state is None or state.sent_since(told_at)
 
 
-async def _tell(relais, current: list[str], text: Text) -> bool:
+async def _tell(relais: Running, current: list[str], text: Text) -> bool:
     """Telegram to coordinators, else SMS to RELAIS_ALERT_SMS; True if anyone got it."""
     failing = {p.partition(":")[2] for p in current if ":" in p}
     if "telegram" in relais.channels and "telegram" not in failing:
@@ -105,7 +99,7 @@ async def _tell(relais, current: list[str], text: Text) -> bool:
     return False
 
 
-async def _send_all(relais, to: list[tuple[str, str]], text: Text) -> bool:
+async def _send_all(relais: Running, to: list[tuple[str, str]], text: Text) -> bool:
     """Send to each address; True when at least one got it."""
     delivered = 0
     for address, language in to:

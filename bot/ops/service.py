@@ -6,17 +6,23 @@ import asyncio
 import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
 from telegram.error import TelegramError
+from telegram.ext import Application
 
-from bot.channels.transports import SendError
+from bot.channels.transports import Channel, SendError
+from bot.core.i18n import I18n
+from bot.core.settings import Settings
 from bot.ops import health
 from bot.ops.health import ChannelState, WebhookState
 from bot.ops.metrics import Metrics, allowed
 from flows.types import Inbound
+from storage.db import Database
 from storage.outbox import OutboxItem
 
 logger = logging.getLogger(__name__)
@@ -25,10 +31,22 @@ WEBHOOK_INFO_TTL = 30.0  # seconds: getWebhookInfo at most twice a minute, howev
 READ_TIMEOUT = 5.0  # seconds: a health check that hangs tells less than one that says "database"
 
 
+class Running(Protocol):
+    """The running bot as ops watches it (bot/app.py's Relais): its channels themselves."""
+
+    settings: Settings
+    db: Database
+    i18n: I18n
+    clock: Callable[[], datetime]
+    channels: dict[str, Channel]
+    telegram: Application | None
+    ops: Ops | None
+
+
 class Ops:
     """Health figures, channel streaks and Prometheus counters of one Relais instance."""
 
-    def __init__(self, relais) -> None:
+    def __init__(self, relais: Running) -> None:
         self.relais = relais
         self.metrics = Metrics()
         self.channels: dict[str, ChannelState] = {}

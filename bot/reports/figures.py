@@ -24,10 +24,6 @@ LANGUAGES = ("fr", "en")
 CATEGORIES = ("food", "housing", "health", "seniors", "families", "employment", "legal", "other")
 
 
-async def install(relais) -> None:
-    """Nothing to wire: the report is computed on demand (`relais report`)."""
-
-
 @dataclass(frozen=True)
 class Report:
     """Every figure of one period; dicts keep a fixed order of keys (the CSV's rows)."""

@@ -11,8 +11,9 @@ import logging
 
 from bot.channels.gsm7 import segment_count
 from bot.channels.render import render
-from bot.desk import args as parse
-from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
+from bot.core import args as parse
+from bot.core.features import Button, Feature, Services
+from bot.core.turns import WORKER_CHOICE, WorkerTurn
 from bot.resources.directory import SMS_SEGMENTS, sms_variants
 from bot.resources.search import ResourceHit, fit, format_hit, hit_for, search
 from flows import messages as m
@@ -28,10 +29,13 @@ logger = logging.getLogger(__name__)
 RESULTS = 5
 
 
-def register(desk: RotaDesk) -> None:
-    """Add `/ressource` and its buttons to the desk."""
-    desk.commands.update({"ressource": find, "resource": find})
-    desk.callbacks.add("res", send, parse.ident, parse.ident)
+def feature(services: Services) -> Feature:
+    """`/ressource` (and `/resource`) and its buttons."""
+    return Feature(
+        name="resources",
+        commands={"ressource": find, "resource": find},
+        buttons=(Button("res", send, (parse.ident, parse.ident)),),
+    )
 
 
 async def find(turn: WorkerTurn, args: str) -> None:

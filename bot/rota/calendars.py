@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.core.features import AT_START, Feature, Job, Services
 from bot.rota.importer import RotaFileError, read_rota_ics
 from bot.rota.rota import Shift
 from storage import rota as rota_store
@@ -24,19 +25,20 @@ logger = logging.getLogger(__name__)
 EXTEND_AT = time(3, 40)  # after the purge, outside the DST change (02:00–03:00)
 
 
-async def install(relais) -> None:
-    """Nothing to wire before start: the job is registered in `started`."""
-
-
-async def started(relais) -> None:
-    """Extend once now (a night missed while down is caught up), then every night."""
-    tz = relais.settings.timezone
+def feature(services: Services) -> Feature:
+    """Extend once at start (a night missed while down is caught up), then every night."""
+    tz = services.settings.timezone
     trigger = CronTrigger(hour=EXTEND_AT.hour, minute=EXTEND_AT.minute, timezone=tz)
-    relais.clock_work.every("rota:calendars", trigger, extend_job, relais)
-    await extend_job(relais)
+    return Feature(
+        name="rota calendars",
+        jobs=(
+            Job("rota:calendars:start", AT_START, extend_job, (services,)),
+            Job("rota:calendars", trigger, extend_job, (services,)),
+        ),
+    )
 
 
-async def extend_job(relais) -> None:
+async def extend_job(relais: Services) -> None:
     """The scheduled job: extend every kept calendar from the bot's clock."""
     await extend_calendars(relais.db, relais.settings.timezone, relais.clock())
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from bot.web.channel import Hub, WebChannel
+from bot.web.kiosk import KioskPages
+from bot.web.routes import WebApp
 
 
-async def install(relais) -> None:
-    """Register the `web:` and `kiosk:` channels and the routes that `http_app` mounts."""
-    from bot.web.routes import WebApp
-
+def attach(relais) -> WebApp:
+    """Register the `web:` and `kiosk:` channels; the routes that `http_app` mounts."""
     hub = Hub()
     relais.channels["web"] = WebChannel("web", hub)
     relais.channels["kiosk"] = WebChannel("kiosk", hub)
-    relais.web = WebApp(relais, hub)
+    app = WebApp(relais, hub)
+    app.kiosk_routes = KioskPages(app).routes()
+    return app

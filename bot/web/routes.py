@@ -54,6 +54,7 @@ class WebApp:
     """The web routes, handed the running bot (database, engine, i18n, settings)."""
 
     def __init__(self, relais, hub: Hub) -> None:
+        self.kiosk_routes: list[BaseRoute] = []  # bot/web/kiosk.py, set by attach()
         self.relais = relais
         self.hub = hub
         settings = relais.settings
@@ -77,8 +78,6 @@ class WebApp:
 
     def routes(self) -> list[BaseRoute]:
         """Starlette routes for handlers/http.py to mount."""
-        from bot.web.kiosk import KioskPages
-
         static = StaticFiles(directory=Path(__file__).parent / "static")
         return [
             Route("/", self.chat_page, methods=["GET"]),
@@ -88,7 +87,7 @@ class WebApp:
             Route("/chat/quit", self.chat_quit, methods=["POST"]),
             Route("/chat/sms", self.chat_sms, methods=["POST"]),
             Mount("/static/web", app=_StaticHeaders(static)),
-            *KioskPages(self).routes(),
+            *self.kiosk_routes,
         ]
 
     async def chat_page(self, request: Request) -> Response:
