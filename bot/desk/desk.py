@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.channels import gsm7
+from bot.channels.render import render
 from bot.core.engine import Desk, DutyFacts, Engine
 from bot.desk import args as parse
-from bot.desk import policy
+from bot.desk import callbacks, policy
 from bot.desk.callbacks import PREFIX, Callbacks
 from bot.desk.policy import Action, Refusal
 from bot.rota import rota
@@ -20,7 +22,7 @@ from flows import messages as m
 from flows import worker_messages as wm
 from flows.text import Raw, Text
 from flows.types import Choice, Inbound, Kind, Reply
-from storage import audit, citizens, workers
+from storage import audit, citizens, notes, workers
 from storage import inbound as inbound_store
 from storage import requests as request_store
 from storage import rota as rota_store
@@ -317,12 +319,49 @@ class RotaDesk(Desk):
         return cases[0] if len(cases) == 1 else None
 
     async def relay_to_citizen(self, turn: WorkerTurn, text: str) -> None:
-        """A worker's words go to the citizen of the case, signed; never their number."""
+        """A worker's words go to the citizen of the case, signed; never their number.
+
+        By SMS, words that force UCS-2 where an accent-free spelling costs fewer segments are
+        held: the worker sees the count and chooses (the "sms" buttons, bot/desk/commands.py).
+        """
         request = await turn.case()
         if request is None:
             return
+        if await self._hold_for_segments(turn, request, text):
+            return
+        await self.send_signed(turn, request, text)
+
+    async def send_signed(self, turn: WorkerTurn, request: Request, text: str) -> bool:
+        """The worker's words, signed, to the citizen of the case."""
         signed = m.signed(text, *self._signature(turn.worker))
-        await self.send_to_citizen(turn, request, signed, human=True)
+        return await self.send_to_citizen(turn, request, signed, human=True)
+
+    def sms_cost(self, turn: WorkerTurn, text: str, language: str) -> int:
+        """How many SMS segments the signed words take, exactly as the sender will send them."""
+        signed = m.signed(text, *self._signature(turn.worker))
+        parts = render(Reply(signed), language, "sms:", self.engine.i18n)
+        return sum(gsm7.segment_count(part.body) for part in parts)
+
+    async def _hold_for_segments(self, turn: WorkerTurn, request: Request, text: str) -> bool:
+        row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
+        if not citizens.reachable(row) or not row["address"].startswith("sms:"):
+            return False  # Telegram has no segments; a refusal is said by send_to_citizen
+        folded = gsm7.fold_to_gsm7(text)
+        if folded is None:
+            return False
+        count = self.sms_cost(turn, text, row["language"])
+        cheaper = self.sms_cost(turn, folded, row["language"])
+        if cheaper >= count:
+            return False
+        held = await notes.hold_sms(turn.conn, request.id, turn.worker.id, text, turn.now)
+        choices = (
+            Choice(callbacks.data("sms", held, "raw"), wm.send_as_is(count)),
+            Choice(callbacks.data("sms", held, "fold"), wm.send_folded(cheaper)),
+        )
+        reply = wm.sms_segments(request.alias, count, cheaper)
+        await turn.reply(reply, choices, request_id=request.id)
+        logger.info("relay.held_for_segments", extra={"request_id": request.id})
+        return True
 
     async def send_to_citizen(
         self, turn: WorkerTurn, request: Request, text: Text, human: bool = False
@@ -390,6 +429,24 @@ class RotaDesk(Desk):
         else:
             text = wm.history_line(request.alias, inbound.text)
         await self.tell_worker(conn, worker, Reply(text), request_id=request.id)
+
+    async def citizen_status(
+        self, conn: aiosqlite.Connection, citizen_id: int, status: str, now: datetime
+    ) -> None:
+        """The citizen opted out ("stop"), came back ("start") or erased ("erased"): the worker
+        holding each of her open cases is told, so a case never just goes quiet."""
+        rows = await conn.execute_fetchall(
+            "SELECT id FROM requests WHERE citizen_id = ? AND status = 'claimed'"
+            " AND claimed_by IS NOT NULL ORDER BY id",
+            (citizen_id,),
+        )
+        for row in rows:
+            request = await request_store.get(conn, row["id"])
+            holder = await workers.get(conn, request.claimed_by)
+            if holder is not None and holder.active:
+                reply = Reply(wm.citizen_status(request.alias, status))
+                await self.tell_worker(conn, holder, reply, request_id=request.id)
+        logger.info("citizen.status_told", extra={"cases": len(rows), "status": status})
 
     async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
         """A message could not be handled: each coordinator is told its id, never its text."""

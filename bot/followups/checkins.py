@@ -190,7 +190,9 @@ async def _alert(relais, conn, row: Followup, now: datetime) -> None:
     to, forwarded = await recipients(relais, conn, row.worker_id, now)
     by = await _name(conn, row.worker_id) if forwarded else ""
     hours = relais.settings.checkin_timeout_hours
-    text = wm.checkin_no_answer(_alias(row), When(row.sent_at), hours, by)
+    coordinators = ", ".join(w.name.split()[0] for w in await workers.coordinators(conn))
+    steps = wm.no_answer_steps(_alias(row), coordinators)
+    text = wm.checkin_no_answer(_alias(row), When(row.sent_at), hours, by, steps)
     for worker in to:
         await relais.desk.tell_worker(conn, worker, Reply(text), request_id=row.request_id)
     await audit.log(conn, now, "system", "followup.unanswered", row.request_id, str(row.id))
@@ -282,6 +284,8 @@ def _then_offer(close):
         )
         if not rows or rows[0]["closed_at"] != to_db(turn.now):
             return  # not closed by this press
+        if await _has_pending_checkin(turn.conn, request_id):
+            return  # one is already scheduled: /suivis shows it
         choices = tuple(
             Choice(f"{WORKER_CHOICE}suivi:{request_id}:{days}", label)
             for days, label in wm.FOLLOWUP_BUTTONS.items()
@@ -290,6 +294,15 @@ def _then_offer(close):
         await turn.reply(wm.followup_offer(alias), choices, request_id=request_id)
 
     return close_then_offer
+
+
+async def _has_pending_checkin(conn, request_id: int) -> bool:
+    rows = await conn.execute_fetchall(
+        "SELECT 1 FROM followups WHERE request_id = ? AND status = 'pending'"
+        " AND campaign_id IS NULL LIMIT 1",
+        (request_id,),
+    )
+    return bool(rows)
 
 
 async def suivi_button(relais, turn: WorkerTurn, args: tuple[int, str]) -> None:
