@@ -737,6 +737,16 @@ def checkin_context(alias: str, previous: str, by: str) -> Text:
     return _("{alias} répond à un message de suivi ({previous}).", alias=alias, previous=previous)
 
 
+def campaign_context(alias: str, number: int, message: str) -> Text:
+    """A new request that answers a campaign: the campaign's words, so "OUI" makes sense."""
+    return _(
+        "{alias} répond à la campagne {number}: « {message} »",
+        alias=alias,
+        number=number,
+        message=_preview(message, 300),
+    )
+
+
 def checkin_no_answer(alias: str, sent: When, hours: int, by: str, steps: Text) -> Text:
     """No answer to a check-in: what happened, then what the worker can do (`no_answer_steps`)."""
     if by:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, jade_takes
-from tests.test_followups import said
+from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, jade_takes, take_button
+from tests.test_followups import close, said
 
 KARIM_B = 9004
 
@@ -81,3 +81,16 @@ async def test_an_unknown_name_is_still_refused(desk):
     await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
     desk.tg.push_text(JADE, "/transferer Zoé")
     await said(desk, JADE, "Je ne trouve pas d'intervenant actif nommé Zoé.")
+
+
+async def test_a_returning_citizens_new_case_comes_with_the_earlier_notes(desk):
+    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
+    desk.tg.push_text(JADE, "/note Préfère le matin; fille à Laval")
+    await said(desk, JADE, "Note ajoutée")
+    await close(desk, "#A1")
+    await desk.sms("Bonjour, c'est encore moi pour l'épicerie")
+    (card,) = await said(desk, KARIM, "Nouvelle demande #A2")
+    desk.tg.push_callback(KARIM, card["message_id"], take_button(card))
+    (earlier,) = await said(desk, KARIM, "Notes des dossiers précédents")
+    assert earlier["text"].startswith("Notes des dossiers précédents de la personne (#A2):")
+    assert "Jade (#A1): Préfère le matin; fille à Laval" in earlier["text"]

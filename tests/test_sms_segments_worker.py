@@ -112,4 +112,9 @@ async def test_a_campaign_that_asks_for_oui_gets_no_menu(bot):
     (body,) = await bot.sms_replies("+15145550410")
     assert body.startswith("Répondez OUI si vous voulez de l'eau livrée.")
     assert "1)" not in body and "Tout va bien" not in body
+    await bot.sms("OUI", from_="+15145550410")
+    (context,) = await said(bot, JADE, "répond à la campagne")
+    assert context["text"] == (
+        "#A1 répond à la campagne 1: « Répondez OUI si vous voulez de l'eau livrée. »"
+    )
     await followups.sweep(bot.relais)

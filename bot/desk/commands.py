@@ -11,7 +11,7 @@ from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
 from bot.desk.policy import Action, Refusal
 from flows import messages as m
 from flows import worker_messages as wm
-from flows.text import Joined, Raw, When
+from flows.text import Joined, Raw, Text, When
 from flows.types import Choice, Reply
 from storage import audit, notes, outbox, workers
 from storage import requests as request_store
@@ -64,6 +64,9 @@ async def claim(turn: WorkerTurn, args: tuple[int]) -> None:
     await _edit_cards(turn, request)
     await turn.reply(wm.you_took(request.alias), request_id=request.id)
     await _send_history(turn, request)
+    earlier = await earlier_notes(turn.conn, turn.desk.engine.i18n, request, turn.language)
+    if earlier is not None:
+        await turn.reply(earlier, request_id=request.id)
     if request.citizen_id is not None:
         name, organization = turn.desk._signature(turn.worker)
         await turn.desk.send_to_citizen(turn, request, m.claimed_for_citizen(name, organization))
@@ -210,6 +213,25 @@ def notes_text(turn: WorkerTurn, alias: str, found: list[notes.Note]) -> Joined:
     lines = [wm.note_line(When(n.created_at), n.author.split()[0] if n.author else "", n.body)
              for n in found]  # fmt: skip
     return Joined((wm.notes_header(alias, len(found)), Raw(_lines(turn, lines))))
+
+
+async def earlier_notes(conn, i18n, request, language: str) -> Text | None:
+    """The notes of the citizen's earlier cases, for whoever gets a new or reopened one."""
+    if request.citizen_id is None:
+        return None
+    found = [
+        n for n in await notes.of_citizen(conn, request.citizen_id) if n.request_id != request.id
+    ]
+    if not found:
+        return None
+    lines = [wm.note_line(When(n.created_at, "date"), _author(n), n.body) for n in found]
+    text = "\n".join(i18n.render(line, language) for line in lines)
+    return wm.earlier_notes(request.alias, text)
+
+
+def _author(note: notes.Note) -> str:
+    first = note.author.split()[0] if note.author else "?"
+    return f"{first} ({request_store.alias(note.request_id)})"
 
 
 def _lines(turn: WorkerTurn, lines: list) -> str:
