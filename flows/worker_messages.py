@@ -267,6 +267,7 @@ def sms_gone() -> Text:
 def worker_help() -> Text:
     return _(
         "Commandes: /dossiers (mes dossiers), /fin (fermer), /note TEXTE (note privée), "
+        "/notes (lire les notes), "
         "/transferer NOM, /ressource MOTS (envoyer une ressource), /rdv (proposer un "
         "rendez-vous; /rdv annuler), /suivi (relance). Pour écrire à une personne, "
         "répondez à un message de son dossier."

@@ -119,6 +119,11 @@ async def erase(conn: aiosqlite.Connection, citizen_id: int, now: datetime) -> N
     """Delete for real what is kept about a person; anonymous counts of their requests remain."""
     await requests.close_all_for_citizen(conn, citizen_id, now)
     await conn.execute(
+        "DELETE FROM pending_sms WHERE request_id IN"
+        " (SELECT id FROM requests WHERE citizen_id = ?)",
+        (citizen_id,),
+    )  # worker words held for her (migration 0017)
+    await conn.execute(
         "UPDATE requests SET first_words = '', citizen_id = NULL WHERE citizen_id = ?",
         (citizen_id,),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -62,7 +62,14 @@ async def _select(src: Source, where: str, params: tuple) -> list[Note]:
 async def hold_sms(
     conn: aiosqlite.Connection, request_id: int, worker_id: int, body: str, now: datetime
 ) -> int:
-    """Keep a worker's words until they choose how to send them; the row's id."""
+    """Keep a worker's words until they choose how to send them; the row's id.
+
+    Words this worker left unchosen for a day are dropped: they were never meant to wait.
+    """
+    stale = to_db(now - timedelta(days=1))
+    await conn.execute(
+        "DELETE FROM pending_sms WHERE worker_id = ? AND created_at < ?", (worker_id, stale)
+    )
     cursor = await conn.execute(
         "INSERT INTO pending_sms (request_id, worker_id, body, created_at) VALUES (?, ?, ?, ?)",
         (request_id, worker_id, body, to_db(now)),

@@ -118,3 +118,17 @@ async def test_a_campaign_that_asks_for_oui_gets_no_menu(bot):
         "#A1 répond à la campagne 1: « Répondez OUI si vous voulez de l'eau livrée. »"
     )
     await followups.sweep(bot.relais)
+
+
+async def test_erasure_deletes_the_held_words(desk):
+    ask = await _held(desk)
+    assert len(await desk.rows("SELECT id FROM pending_sms")) == 1
+    await desk.sms("OUBLIER")
+    await desk.sms_replies(CITIZEN_NUMBER, count=3)
+    await desk.sms("OUI")
+    await desk.sms_replies(CITIZEN_NUMBER, count=4)
+    assert await desk.rows("SELECT id FROM pending_sms") == []
+    _as_is, folded = _buttons(ask)
+    desk.tg.push_callback(JADE, ask["message_id"], folded["callback_data"])
+    await said(desk, JADE, "déjà été envoyé")
+    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 4
