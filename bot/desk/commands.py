@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.channels import gsm7
 from bot.desk import args as parse
-from bot.desk import callbacks
+from bot.desk import callbacks, segments
 from bot.desk.desk import WORKER_CHOICE, RotaDesk, WorkerTurn
 from bot.desk.policy import Action, Refusal
 from flows import messages as m
@@ -27,7 +26,7 @@ def register(desk: RotaDesk) -> None:
     desk.callbacks.add("fin", close_type, parse.ident, parse.one_of(*wm.INTERVENTION_TYPES))
     desk.callbacks.add("prof", close_profile, parse.ident, parse.one_of(*wm.PROFILES))
     desk.callbacks.add("xfer", transfer_button, parse.ident, parse.ident)
-    desk.callbacks.add("sms", send_held, parse.ident, parse.one_of("raw", "fold"))
+    segments.register(desk)
     desk.commands.update(
         {
             "dossiers": list_cases,
@@ -328,21 +327,6 @@ async def history(turn: WorkerTurn, request_id: int, language: str, limit: int =
         for r in rows[-limit:]
     ]
     return "\n".join(turn.desk.engine.i18n.render(line, language) for line in lines)
-
-
-async def send_held(turn: WorkerTurn, args: tuple[int, str]) -> None:
-    """A button under the SMS segment count: send the held words as typed or without accents."""
-    held = await notes.take_sms(turn.conn, args[0], turn.worker.id)
-    if held is None:
-        await turn.reply(wm.sms_gone())
-        return
-    request = await turn.own_case(held[0])
-    if request is None:
-        return
-    text = held[1]
-    if args[1] == "fold":
-        text = gsm7.fold_to_gsm7(text) or text
-    await turn.desk.send_signed(turn, request, text)
 
 
 async def help_(turn: WorkerTurn, args: str) -> None:

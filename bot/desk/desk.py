@@ -10,11 +10,9 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.channels import gsm7
-from bot.channels.render import render
 from bot.core.engine import Desk, DutyFacts, Engine
 from bot.desk import args as parse
-from bot.desk import callbacks, policy
+from bot.desk import policy, segments
 from bot.desk.callbacks import PREFIX, Callbacks
 from bot.desk.policy import Action, Refusal
 from bot.rota import rota
@@ -22,7 +20,7 @@ from flows import messages as m
 from flows import worker_messages as wm
 from flows.text import Raw, Text
 from flows.types import Choice, Inbound, Kind, Reply
-from storage import audit, citizens, notes, workers
+from storage import audit, citizens, workers
 from storage import inbound as inbound_store
 from storage import requests as request_store
 from storage import rota as rota_store
@@ -327,7 +325,7 @@ class RotaDesk(Desk):
         request = await turn.case()
         if request is None:
             return
-        if await self._hold_for_segments(turn, request, text):
+        if await segments.hold_if_cheaper(turn, request, text):
             return
         await self.send_signed(turn, request, text)
 
@@ -335,33 +333,6 @@ class RotaDesk(Desk):
         """The worker's words, signed, to the citizen of the case."""
         signed = m.signed(text, *self._signature(turn.worker))
         return await self.send_to_citizen(turn, request, signed, human=True)
-
-    def sms_cost(self, turn: WorkerTurn, text: str, language: str) -> int:
-        """How many SMS segments the signed words take, exactly as the sender will send them."""
-        signed = m.signed(text, *self._signature(turn.worker))
-        parts = render(Reply(signed), language, "sms:", self.engine.i18n)
-        return sum(gsm7.segment_count(part.body) for part in parts)
-
-    async def _hold_for_segments(self, turn: WorkerTurn, request: Request, text: str) -> bool:
-        row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
-        if not citizens.reachable(row) or not row["address"].startswith("sms:"):
-            return False  # Telegram has no segments; a refusal is said by send_to_citizen
-        folded = gsm7.fold_to_gsm7(text)
-        if folded is None:
-            return False
-        count = self.sms_cost(turn, text, row["language"])
-        cheaper = self.sms_cost(turn, folded, row["language"])
-        if cheaper >= count:
-            return False
-        held = await notes.hold_sms(turn.conn, request.id, turn.worker.id, text, turn.now)
-        choices = (
-            Choice(callbacks.data("sms", held, "raw"), wm.send_as_is(count)),
-            Choice(callbacks.data("sms", held, "fold"), wm.send_folded(cheaper)),
-        )
-        reply = wm.sms_segments(request.alias, count, cheaper)
-        await turn.reply(reply, choices, request_id=request.id)
-        logger.info("relay.held_for_segments", extra={"request_id": request.id})
-        return True
 
     async def send_to_citizen(
         self, turn: WorkerTurn, request: Request, text: Text, human: bool = False
