@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.text import Joined, Text, When, _
+from flows.text import Text, When, _
 
 INTERVENTION_TYPES = {
     "ecoute": _("Écoute active"),
@@ -62,9 +62,14 @@ def taken_by(alias: str, name: str) -> Text:
     return _("{alias} a été pris par {name}.", alias=alias, name=name)
 
 
-def card_taken(card_text: Text, alias: str, name: str) -> Joined:
-    """A card once claimed: the citizen's words stay, "taken by NAME" below, no button."""
-    return Joined((card_text, taken_by(alias, name)))
+def card_taken(alias: str, name: str, first_words: str) -> Text:
+    """A card once claimed: who took it, and the citizen's words stay (no button)."""
+    return _(
+        "{alias} a été pris par {name}.\n« {words} »",
+        alias=alias,
+        name=name,
+        words=_preview(first_words),
+    )
 
 
 def you_took(alias: str) -> Text:

@@ -21,9 +21,9 @@ async def test_a_claimed_card_keeps_the_citizens_words(desk):
         lambda: "pris par Jade" in desk.tg.message(KARIM, karim_card["message_id"])["text"]
     )
     edited = desk.tg.message(KARIM, karim_card["message_id"])
-    assert "je suis seule" in edited["text"]
-    assert edited["text"].startswith("Nouvelle demande #A1 (SMS, FR)")
-    assert edited["text"].endswith("#A1 a été pris par Jade Tremblay.")
+    assert edited["text"] == (
+        "#A1 a été pris par Jade Tremblay.\n« J'ai besoin de parler à quelqu'un, je suis seule »"
+    )
     assert not edited.get("reply_markup")
 
 

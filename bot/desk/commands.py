@@ -100,7 +100,7 @@ async def _edit_cards(turn: WorkerTurn, request: request_store.Request) -> None:
             continue
         worker = await workers.get(turn.conn, row["worker_id"])
         language = worker.languages[0] if worker and worker.languages else "fr"
-        taken = wm.card_taken(card_text(request), request.alias, turn.worker.name)
+        taken = wm.card_taken(request.alias, turn.worker.name, request.first_words)
         body = turn.desk.engine.i18n.render(taken, language)
         await outbox.enqueue(
             turn.conn, row["address"], body, turn.now, kind="edit",
