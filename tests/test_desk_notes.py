@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from flows.text import When
+from storage.clock import from_db
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, jade_takes, take_button
 from tests.test_followups import close, said
 
@@ -46,11 +48,14 @@ async def test_transfer_by_first_name_carries_card_history_and_notes(desk):
     await desk.sms_replies(count=3)
     desk.tg.push_text(JADE, "/note Préfère le matin")
     await said(desk, JADE, "Note ajoutée")
+    first = "2026-11-02T15:00:00+00:00"  # the first words came another day: its date is shown
+    await desk.db.execute("UPDATE inbound SET received_at = ? WHERE id = 1", (first,))
     desk.tg.push_text(JADE, "/transferer karim")  # first name, lowercase
     await said(desk, JADE, "#A1 est transféré à Karim Haddad.")
     (history,) = await said(desk, KARIM, "Historique de #A1")
     text = history["text"]
-    assert "la personne: Bonjour, je voudrais de l'aide pour mes courses" in text
+    day = desk.relais.i18n.when(When(from_db(first)), "fr")
+    assert f"{day}, la personne: Bonjour, je voudrais de l'aide pour mes courses" in text
     assert "la personne: Je suis au 3e étage" in text
     assert "Relais: Je passe demain vers 10 h" in text
     assert text.index("courses") < text.index("3e étage") < text.index("demain vers")

@@ -322,11 +322,18 @@ async def history(turn: WorkerTurn, request_id: int, language: str, limit: int =
     )
     lines = [
         (wm.history_to_citizen if r["out"] else wm.history_from_citizen)(
-            When(from_db(r["at"]), "time"), r["body"]
+            _moment(turn, from_db(r["at"])), r["body"]
         )
         for r in rows[-limit:]
     ]
     return "\n".join(turn.desk.engine.i18n.render(line, language) for line in lines)
+
+
+def _moment(turn: WorkerTurn, at) -> When:
+    """Today's lines show the time only; older ones the day as well."""
+    zone = turn.desk.timezone
+    today = at.astimezone(zone).date() == turn.now.astimezone(zone).date()
+    return When(at, "time" if today else "datetime")
 
 
 async def help_(turn: WorkerTurn, args: str) -> None:
