@@ -257,6 +257,26 @@ def sms_segments(alias: str, count: int, folded: int) -> Text:
     )
 
 
+def checkin_segments(count: int, folded: int) -> Text:
+    """A check-in's words that one accented character makes dearer by SMS."""
+    return _(
+        "Ce suivi partira en {count} SMS à cause d'un caractère accentué; sans accents: "
+        "{folded} SMS.",
+        count=count,
+        folded=folded,
+    )
+
+
+def checkin_folded(count: int) -> Text:
+    from flows.text import n_
+
+    return n_(
+        "C'est noté: le suivi partira sans accents.",
+        "C'est noté: les {count} suivis partiront sans accents.",
+        count,
+    )
+
+
 def send_as_is(count: int) -> Text:
     return _("Envoyer tel quel ({count} SMS)", count=count)
 

@@ -132,3 +132,16 @@ async def test_erasure_deletes_the_held_words(desk):
     desk.tg.push_callback(JADE, ask["message_id"], folded["callback_data"])
     await said(desk, JADE, "déjà été envoyé")
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 4
+
+
+async def test_check_in_words_show_their_count_and_can_go_without_accents(desk):
+    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
+    desk.tg.push_text(JADE, f"/suivi 2h {LONG}")
+    (confirmed,) = await said(desk, JADE, "Ce suivi partira en 4 SMS")  # the menu included
+    assert "sans accents: 2 SMS" in confirmed["text"]
+    (button,) = _buttons(confirmed)
+    assert button["text"] == "Envoyer sans accents (2 SMS)"
+    desk.tg.push_callback(JADE, confirmed["message_id"], button["callback_data"])
+    await said(desk, JADE, "le suivi partira sans accents")
+    (row,) = await desk.rows("SELECT message FROM followups")
+    assert row["message"].startswith("ETES-VOUS disponible")

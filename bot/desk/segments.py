@@ -17,6 +17,7 @@ from bot.channels.render import render
 from bot.desk import callbacks
 from flows import messages as m
 from flows import worker_messages as wm
+from flows.text import Text
 from flows.types import Choice, Reply
 from storage import citizens, notes
 from storage.requests import Request
@@ -26,14 +27,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "sms"
+PREFIX, CHECKIN_PREFIX = "sms", "suivif"
 
 
 def register(desk) -> None:
-    """The two buttons under a held message."""
+    """The two buttons under a held message; the accent-free button under a check-in."""
     from bot.desk import args as parse
 
     desk.callbacks.add(PREFIX, send_held, parse.ident, parse.one_of("raw", "fold"))
+    desk.callbacks.add(CHECKIN_PREFIX, fold_checkin, parse.ident)
 
 
 def sms_cost(turn: WorkerTurn, text: str, language: str) -> int:
@@ -79,3 +81,43 @@ async def send_held(turn: WorkerTurn, args: tuple[int, str]) -> None:
     if args[1] == "fold":
         text = gsm7.fold_to_gsm7(text) or text
     await turn.desk.send_signed(turn, request, text)
+
+
+async def checkin_offer(
+    turn: WorkerTurn, request: Request, message: str, first_id: int
+) -> tuple[Text, tuple[Choice, ...]] | None:
+    """A check-in's words by SMS that folding makes cheaper: the count and a button."""
+    row = await citizens.by_id(turn.conn, request.citizen_id) if request.citizen_id else None
+    folded = gsm7.fold_to_gsm7(message) if message else None
+    if folded is None or not citizens.reachable(row) or not row["address"].startswith("sms:"):
+        return None
+    count = _checkin_cost(turn, message, row["language"])
+    cheaper = _checkin_cost(turn, folded, row["language"])
+    if cheaper >= count:
+        return None
+    choice = Choice(callbacks.data(CHECKIN_PREFIX, first_id), wm.send_folded(cheaper))
+    return wm.checkin_segments(count, cheaper), (choice,)
+
+
+def _checkin_cost(turn: WorkerTurn, message: str, language: str) -> int:
+    from flows import checkin
+
+    name, organization = turn.desk._signature(turn.worker)
+    reply = checkin.checkin_reply(message, name, organization)
+    parts = render(reply, language, "sms:", turn.desk.engine.i18n)
+    return sum(gsm7.segment_count(part.body) for part in parts)
+
+
+async def fold_checkin(turn: WorkerTurn, args: tuple[int]) -> None:
+    """The accent-free spelling for this worker's pending check-in (and the rest of its series)."""
+    rows = await turn.conn.execute_fetchall(
+        "SELECT id, message FROM followups WHERE (id = ? OR series = ?) AND worker_id = ?"
+        " AND status = 'pending'",
+        (args[0], args[0], turn.worker.id),
+    )
+    for row in rows:
+        folded = gsm7.fold_to_gsm7(row["message"]) or row["message"]
+        await turn.conn.execute(
+            "UPDATE followups SET message = ? WHERE id = ?", (folded, row["id"])
+        )
+    await turn.reply(wm.checkin_folded(len(rows)) if rows else wm.followup_gone())

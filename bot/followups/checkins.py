@@ -17,6 +17,7 @@ from functools import partial
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.desk import args as parse
+from bot.desk import segments
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.desk.policy import Action
 from bot.escalation import housekeeping
@@ -24,7 +25,7 @@ from bot.followups import campaigns as campaign
 from bot.followups.answers import on_answer, recipients
 from flows import checkin
 from flows import worker_messages as wm
-from flows.text import When
+from flows.text import Joined, When
 from flows.types import CheckinAnswer, Choice, Reply
 from storage import audit, citizens, workers
 from storage import followups as store
@@ -254,6 +255,11 @@ async def schedule_for(
         text = wm.followup_scheduled(request.alias, When(first[1]), moved=first[1] != first[0])
     actor = f"worker:{turn.worker.id}"
     await audit.log(turn.conn, turn.now, actor, "followup.scheduled", request.id, str(len(ids)))
+    offer = await segments.checkin_offer(turn, request, schedule.message, ids[0])
+    if offer is not None:
+        text, choices = Joined((text, offer[0])), offer[1]
+        await turn.reply(text, choices, request_id=request.id)
+        return ids
     await turn.reply(text, request_id=request.id)
     return ids
 
@@ -328,8 +334,6 @@ async def my_followups(relais, turn: WorkerTurn, args: str) -> None:
         Choice(f"{WORKER_CHOICE}suivix:{row.id}", wm.cancel_followup(number))
         for number, row in enumerate(rows, start=1)
     )
-    from flows.text import Joined
-
     await turn.reply(Joined(tuple(lines)), choices)
 
 
