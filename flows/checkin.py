@@ -65,7 +65,20 @@ def checkin_text(message: str, name: str, organization: str) -> Text:
 
 
 def checkin_reply(message: str, name: str = "", organization: str = "") -> Reply:
-    return Reply(checkin_text(message, name, organization), CHOICES)
+    """The check-in with its two-choice menu, unless the words ask their own question."""
+    choices = () if asks_own_question(message) else CHOICES
+    return Reply(checkin_text(message, name, organization), choices)
+
+
+_OWN_ANSWER = re.compile(r"\b(r[ée]pond(ez|re)|reply|answer|[ée]crivez|textez|text|write)\b", re.I)
+
+
+def asks_own_question(message: str) -> bool:
+    """Words that say how to answer ("Répondez OUI…"): the menu would contradict them.
+
+    A plain question ("Comment allez-vous?") keeps the menu: its two choices answer it.
+    """
+    return _OWN_ANSWER.search(message) is not None
 
 
 def thanks() -> Text:

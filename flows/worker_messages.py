@@ -69,6 +69,16 @@ def taken_by(alias: str, name: str) -> Text:
     return _("{alias} a été pris par {name}.", alias=alias, name=name)
 
 
+def card_taken(alias: str, name: str, first_words: str) -> Text:
+    """A card once claimed: who took it, and the citizen's words stay (no button)."""
+    return _(
+        "{alias} a été pris par {name}.\n« {words} »",
+        alias=alias,
+        name=name,
+        words=_preview(first_words),
+    )
+
+
 def you_took(alias: str) -> Text:
     return _(
         "Vous avez pris {alias}. Répondez à ses messages pour écrire à la personne; "
@@ -171,6 +181,10 @@ def note_added(alias: str) -> Text:
     return _("Note ajoutée à {alias} (visible seulement par l'équipe).", alias=alias)
 
 
+def notes_usage() -> Text:
+    return _("Écrivez /notes en réponse à un message du dossier, ou /notes #A7.")
+
+
 def note_usage() -> Text:
     return _("Écrivez /note suivi du texte, en réponse à un message du dossier.")
 
@@ -191,9 +205,120 @@ def transferred(alias: str, to: str) -> Text:
     return _("{alias} est transféré à {to}.", alias=alias, to=to)
 
 
+def transfer_which(alias: str, name: str) -> Text:
+    return _(
+        "Plusieurs intervenants s'appellent {name}: à qui transférer {alias}?",
+        alias=alias,
+        name=name,
+    )
+
+
+def case_history(alias: str, lines: str) -> Text:
+    """What was said on a case, for the worker it is transferred to."""
+    return _("Historique de {alias}:\n{lines}", alias=alias, lines=lines)
+
+
+def history_from_citizen(when: When, text: str) -> Text:
+    return _("{when}, la personne: {text}", when=when, text=_preview(text, 300))
+
+
+def history_to_citizen(when: When, text: str) -> Text:
+    return _("{when}, Relais: {text}", when=when, text=_preview(text, 300))
+
+
+def notes_header(alias: str, count: int) -> Text:
+    from flows.text import n_
+
+    return n_(
+        "Note de {alias} (visible seulement par l'équipe):",
+        "{count} notes de {alias} (visibles seulement par l'équipe):",
+        count,
+        alias=alias,
+    )
+
+
+def note_line(when: When, author: str, body: str) -> Text:
+    return _("{when}, {author}: {body}", when=when, author=author or "?", body=_preview(body, 500))
+
+
+def no_notes(alias: str) -> Text:
+    return _("{alias} n'a aucune note. /note TEXTE pour en ajouter une.", alias=alias)
+
+
+def earlier_notes(alias: str, lines: str) -> Text:
+    """Notes of this citizen's earlier cases, with a case that reopens."""
+    return _(
+        "Notes des dossiers précédents de la personne ({alias}):\n{lines}", alias=alias, lines=lines
+    )
+
+
+def citizen_status(alias: str, status: str) -> Text:
+    """The citizen of an open case opted out (STOP), came back (START) or erased her data."""
+    if status == "stop":
+        return _(
+            "{alias}: la personne a écrit STOP; elle ne reçoit plus de messages. Le dossier "
+            "reste à vous; si elle écrit REPRENDRE, on vous avisera.",
+            alias=alias,
+        )
+    if status == "start":
+        return _(
+            "{alias}: la personne accepte de nouveau les messages; vous pouvez lui écrire.",
+            alias=alias,
+        )
+    return _("{alias}: la personne a effacé ses données (OUBLIER).", alias=alias)
+
+
+def sms_segments(alias: str, count: int, folded: int) -> Text:
+    """Worker words that force UCS-2 on SMS: how many SMS, and the accent-free choice."""
+    from flows.text import n_
+
+    return n_(
+        "{alias}: ce message partira en {count} SMS à cause d'un caractère accentué "
+        "que les SMS simples ne connaissent pas. Sans accents: {folded} SMS.",
+        "{alias}: ce message partira en {count} SMS à cause d'un caractère accentué "
+        "que les SMS simples ne connaissent pas. Sans accents: {folded} SMS.",
+        count,
+        alias=alias,
+        folded=folded,
+    )
+
+
+def checkin_segments(count: int, folded: int) -> Text:
+    """A check-in's words that one accented character makes dearer by SMS."""
+    return _(
+        "Ce suivi partira en {count} SMS à cause d'un caractère accentué; sans accents: "
+        "{folded} SMS.",
+        count=count,
+        folded=folded,
+    )
+
+
+def checkin_folded(count: int) -> Text:
+    from flows.text import n_
+
+    return n_(
+        "C'est noté: le suivi partira sans accents.",
+        "C'est noté: les {count} suivis partiront sans accents.",
+        count,
+    )
+
+
+def send_as_is(count: int) -> Text:
+    return _("Envoyer tel quel ({count} SMS)", count=count)
+
+
+def send_folded(count: int) -> Text:
+    return _("Envoyer sans accents ({count} SMS)", count=count)
+
+
+def sms_gone() -> Text:
+    return _("Ce message a déjà été envoyé ou n'est plus en attente.")
+
+
 def worker_help() -> Text:
     return _(
         "Commandes: /dossiers (mes dossiers), /fin (fermer), /note TEXTE (note privée), "
+        "/notes (lire les notes), "
         "/transferer NOM, /ressource MOTS (envoyer une ressource), /rdv (proposer un "
         "rendez-vous; /rdv annuler), /suivi (relance). Pour écrire à une personne, "
         "répondez à un message de son dossier."
@@ -664,22 +789,52 @@ def checkin_context(alias: str, previous: str, by: str) -> Text:
     return _("{alias} répond à un message de suivi ({previous}).", alias=alias, previous=previous)
 
 
-def checkin_no_answer(alias: str, sent: When, hours: int, by: str) -> Text:
+def campaign_context(alias: str, number: int, message: str) -> Text:
+    """A new request that answers a campaign: the campaign's words, so "OUI" makes sense."""
+    return _(
+        "{alias} répond à la campagne {number}: « {message} »",
+        alias=alias,
+        number=number,
+        message=_preview(message, 300),
+    )
+
+
+def checkin_no_answer(alias: str, sent: When, hours: int, by: str, steps: Text) -> Text:
+    """No answer to a check-in: what happened, then what the worker can do (`no_answer_steps`)."""
     if by:
         return _(
-            "Suivi de {alias} (prévu par {by}): pas de réponse depuis {hours} h (envoyé {when}). "
-            "Pensez à appeler ou à passer.",
+            "Suivi de {alias} (prévu par {by}): pas de réponse depuis {hours} h (envoyé {when}).\n"
+            "{steps}",
             alias=alias,
             by=by,
             hours=hours,
             when=sent,
+            steps=steps,
         )
     return _(
-        "Suivi de {alias}: pas de réponse depuis {hours} h (envoyé {when}). "
-        "Pensez à appeler ou à passer.",
+        "Suivi de {alias}: pas de réponse depuis {hours} h (envoyé {when}).\n{steps}",
         alias=alias,
         hours=hours,
         when=sent,
+        steps=steps,
+    )
+
+
+def no_answer_steps(alias: str, coordinators: str) -> Text:
+    """The steps a worker can take when a check-in went unanswered (no number or address)."""
+    if coordinators:
+        return _(
+            "Vous pouvez: relancer la personne (/suivi {alias} 2h); en parler à la coordination "
+            "({coordinators}), qui décidera avec vous de la suite; si la personne vous a laissé "
+            "un autre moyen de la joindre avec son accord, l'utiliser.",
+            alias=alias,
+            coordinators=coordinators,
+        )
+    return _(
+        "Vous pouvez: relancer la personne (/suivi {alias} 2h); en parler à la coordination, "
+        "qui décidera avec vous de la suite; si la personne vous a laissé un autre moyen de la "
+        "joindre avec son accord, l'utiliser.",
+        alias=alias,
     )
 
 
@@ -813,6 +968,40 @@ def campaign_confirm(tag: str, count: int, preview: str) -> Text:
         tag=tag,
         preview=_preview(preview),
     )
+
+
+def campaign_exact(tag: str, count: int, exact: str, segments: int) -> Text:
+    """The confirmation: the exact SMS each citizen gets and what it costs per person."""
+    from flows.text import n_
+
+    return n_(
+        "Envoyer à {count} personne ({tag}). Voici exactement ce qu'elle recevra "
+        "({segments} SMS par personne):\n\n{exact}",
+        "Envoyer à {count} personnes ({tag}). Voici exactement ce que chacune recevra "
+        "({segments} SMS par personne):\n\n{exact}",
+        count,
+        tag=tag,
+        exact=exact,
+        segments=segments,
+    )
+
+
+def campaign_fold_hint(segments: int, folded: int) -> Text:
+    """A character forces UCS-2 in the campaign: the accent-free spelling costs less."""
+    return _(
+        "Un caractère accentué fait passer chaque message à {segments} SMS; "
+        "sans accents, {folded} SMS par personne.",
+        segments=segments,
+        folded=folded,
+    )
+
+
+def send_campaign_as_is(segments: int) -> Text:
+    return _("Envoyer tel quel ({segments} SMS)", segments=segments)
+
+
+def send_campaign_folded(segments: int) -> Text:
+    return _("Envoyer sans accents ({segments} SMS)", segments=segments)
 
 
 def campaign_started(number: int, count: int, when: When | None) -> Text:

@@ -104,14 +104,14 @@ async def test_default_text_and_all_is_well_goes_to_the_worker(desk):
     assert not [t for t in desk.tg.texts(KARIM) if "tout va bien" in t]
 
 
-async def close(bot, alias: str, worker: int = JADE) -> dict:
-    """/fin with its two buttons; the follow-up offer that comes after."""
+async def close(bot, alias: str, worker: int = JADE, offer: bool = True) -> dict:
+    """/fin with its two buttons; the follow-up offer that comes after (none if one is due)."""
     request_id = alias.removeprefix("#A")
     bot.tg.push_text(worker, "/fin ecoute")
     (ask,) = await said(bot, worker, "quel profil")
     bot.tg.push_callback(worker, ask["message_id"], f"w:prof:{request_id}:aine")
-    (offer,) = await said(bot, worker, "Prévoir un suivi")
-    return offer
+    (found,) = await said(bot, worker, "Prévoir un suivi" if offer else f"{alias} est fermé")
+    return found
 
 
 async def test_buttons_after_fin_then_talk_reopens_the_case_for_the_scheduler(desk):
@@ -148,7 +148,7 @@ async def test_buttons_after_fin_then_talk_reopens_the_case_for_the_scheduler(de
 async def test_off_duty_scheduler_answers_go_to_the_worker_on_duty(desk):
     alias = await claimed_case(desk)
     (row,) = await schedule(desk, "/suivi 1sem")
-    await close(desk, alias)
+    await close(desk, alias, offer=False)
     karim = await desk.db.fetchone("SELECT id FROM workers WHERE telegram_id = ?", (KARIM,))
     shifts = [rota_store.Shift(karim["id"], time(0), time(0), weekday=d) for d in range(7)]
     await rota_store.replace_all(desk.db, shifts, "cli", datetime.now(UTC))

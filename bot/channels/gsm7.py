@@ -93,3 +93,30 @@ def segment_count(text: str) -> int:
             segments, used = segments + 1, 0
         used += cost
     return segments
+
+
+_DEGREES = re.compile(r"(?<=[0-9]) ?°")
+_FOLDS = {"°": "o", "œ": "oe", "Œ": "OE", "ÿ": "y"}
+
+
+def fold_to_gsm7(text: str) -> str | None:
+    """`text` with only its non-GSM-7 letters spelled without accents ("Ê"→"E", "20°"→"20 degres").
+
+    None when the text is GSM-7 already or when some character has no plain spelling (an emoji):
+    then there is nothing to offer. Letters GSM-7 carries (é, è, à, ù…) are kept.
+    """
+    text = normalize_for_sms(text)
+    if is_gsm7(text):
+        return None
+    text = _DEGREES.sub(" degres", text)
+    folded = "".join(_fold_char(char) for char in text)
+    return folded if is_gsm7(folded) else None
+
+
+def _fold_char(char: str) -> str:
+    if char in GSM7_BASIC or char in GSM7_EXTENSION:
+        return char
+    if char in _FOLDS:
+        return _FOLDS[char]
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base if base and all(c in GSM7_BASIC for c in base) else char

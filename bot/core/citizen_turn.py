@@ -185,9 +185,11 @@ class CitizenTurn:
         await outbox.cancel_pending_for(self.conn, self.inbound.address, "opted out")
         await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_out")
         await self.engine.events.publish(self.conn, CitizenOptedOut(self.citizen_id, self.now))
+        await self.engine.desk.citizen_status(self.conn, self.citizen_id, "stop", self.now)
 
     async def _on_OptIn(self, effect: OptIn) -> None:
         await audit.log(self.conn, self.now, f"citizen:{self.citizen_id}", "citizen.opt_in")
+        await self.engine.desk.citizen_status(self.conn, self.citizen_id, "start", self.now)
 
     async def _on_SetLanguage(self, effect: Effect) -> None:
         """The flow already changed the state's language; nothing else to do."""

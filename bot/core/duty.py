@@ -62,3 +62,8 @@ class Desk:
 
     async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
         """Tell the coordinators that a message could not be handled (ids only)."""
+
+    async def citizen_status(
+        self, conn: aiosqlite.Connection, citizen_id: int, status: str, now: datetime
+    ) -> None:
+        """Tell the worker of a citizen's open cases that she opted out, came back or erased."""

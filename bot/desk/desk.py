@@ -13,7 +13,7 @@ from bot.core.duty import Desk, DutyFacts
 from bot.core.events import Events, UrgentWaiting
 from bot.core.writer import OutboxWriter
 from bot.desk import args as parse
-from bot.desk import policy
+from bot.desk import policy, segments
 from bot.desk.callbacks import PREFIX, Callbacks
 from bot.desk.policy import Action, Refusal
 from bot.rota import rota
@@ -351,12 +351,22 @@ class RotaDesk(Desk):
         return cases[0] if len(cases) == 1 else None
 
     async def relay_to_citizen(self, turn: WorkerTurn, text: str) -> None:
-        """A worker's words go to the citizen of the case, signed; never their number."""
+        """A worker's words go to the citizen of the case, signed; never their number.
+
+        By SMS, words that force UCS-2 where an accent-free spelling costs fewer segments are
+        held: the worker sees the count and chooses (the "sms" buttons, bot/desk/commands.py).
+        """
         request = await turn.case()
         if request is None:
             return
+        if await segments.hold_if_cheaper(turn, request, text):
+            return
+        await self.send_signed(turn, request, text)
+
+    async def send_signed(self, turn: WorkerTurn, request: Request, text: str) -> bool:
+        """The worker's words, signed, to the citizen of the case."""
         signed = m.signed(text, *self._signature(turn.worker))
-        await self.send_to_citizen(turn, request, signed, human=True)
+        return await self.send_to_citizen(turn, request, signed, human=True)
 
     async def send_to_citizen(
         self, turn: WorkerTurn, request: Request, text: Text, human: bool = False
@@ -424,6 +434,24 @@ class RotaDesk(Desk):
         else:
             text = wm.history_line(request.alias, inbound.text)
         await self.tell_worker(conn, worker, Reply(text), request_id=request.id)
+
+    async def citizen_status(
+        self, conn: aiosqlite.Connection, citizen_id: int, status: str, now: datetime
+    ) -> None:
+        """The citizen opted out ("stop"), came back ("start") or erased ("erased"): the worker
+        holding each of her open cases is told, so a case never just goes quiet."""
+        rows = await conn.execute_fetchall(
+            "SELECT id FROM requests WHERE citizen_id = ? AND status = 'claimed'"
+            " AND claimed_by IS NOT NULL ORDER BY id",
+            (citizen_id,),
+        )
+        for row in rows:
+            request = await request_store.get(conn, row["id"])
+            holder = await workers.get(conn, request.claimed_by)
+            if holder is not None and holder.active:
+                reply = Reply(wm.citizen_status(request.alias, status))
+                await self.tell_worker(conn, holder, reply, request_id=request.id)
+        logger.info("citizen.status_told", extra={"cases": len(rows), "status": status})
 
     async def step_failed(self, conn: aiosqlite.Connection, inbound_id: int, now: datetime) -> None:
         """A message could not be handled: each coordinator is told its id, never its text."""

@@ -12,6 +12,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
+from bot.core.casenotes import earlier_notes
 from bot.core.events import CaseClaimed
 from bot.core.features import Services
 from flows import checkin
@@ -87,7 +88,7 @@ async def _reopen(services: Services, turn, row: Followup | None, words: str) ->
     if turn.state.open_request is not None:
         current = await request_store.get(turn.conn, turn.state.open_request)
     if current is not None and current.status != "closed":
-        await _add_to_open(services, turn, current, words)
+        await _add_to_open(services, turn, current, words, row)
         return
     first = words[:FIRST_WORDS_LIMIT] or services.i18n.render(
         checkin.CHOICES[1].label, turn.state.language
@@ -111,9 +112,20 @@ async def _reopen(services: Services, turn, row: Followup | None, words: str) ->
         await _page(services, turn, request, row)
 
 
-async def _add_to_open(services: Services, turn, current, words: str) -> None:
+async def _campaign_context(services: Services, turn, request, row: Followup) -> None:
+    """An answer to a campaign ("OUI") is read with the campaign's words, never bare."""
+    context = Reply(wm.campaign_context(request.alias, row.campaign_id, row.message))
+    for worker in await services.desk.on_duty_workers(turn.conn, turn.now):
+        await services.desk.tell_worker(turn.conn, worker, context, request_id=request.id)
+
+
+async def _add_to_open(services: Services, turn, current, words: str, row: Followup | None) -> None:
     await inbound_store.link(turn.conn, turn.inbound_id, request_id=current.id)
     turn.state = replace(turn.state, step="request")
+    holder = await workers.get(turn.conn, current.claimed_by) if current.claimed_by else None
+    if holder is not None and row is not None and row.campaign_id is not None:
+        context = Reply(wm.campaign_context(current.alias, row.campaign_id, row.message))
+        await services.desk.tell_worker(turn.conn, holder, context, request_id=current.id)
     if words:
         await services.desk.citizen_message(turn.conn, current, turn.inbound, turn.now)
     elif current.claimed_by is not None:
@@ -136,6 +148,10 @@ async def _give_to(
     previous = request_store.alias(row.request_id) if row.request_id else "?"
     text = wm.checkin_reopened(request.alias, previous, words)
     await services.desk.tell_worker(turn.conn, owner, Reply(text), request_id=request.id)
+    language = owner.languages[0] if owner.languages else "fr"
+    earlier = await earlier_notes(turn.conn, services.i18n, request, language)
+    if earlier is not None:
+        await services.desk.tell_worker(turn.conn, owner, Reply(earlier), request_id=request.id)
     turn.extra.append(Reply(m.claimed_for_citizen(owner.name.split()[0], owner.organization)))
 
 
@@ -144,7 +160,10 @@ async def _page(services: Services, turn, request, row: Followup | None) -> None
     facts = turn.facts
     turn.extra.append(Reply(m.request_opened(request.alias, facts.on_duty, facts.next_shift_at)))
     await services.desk.request_opened(turn.conn, request, turn.now)
-    if row is None or row.campaign_id is not None or row.request_id is None:
+    if row is not None and row.campaign_id is not None:
+        await _campaign_context(services, turn, request, row)
+        return
+    if row is None or row.request_id is None:
         return
     by = await _name(turn.conn, row.worker_id)
     previous = request_store.alias(row.request_id)

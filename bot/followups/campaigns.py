@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from bot.channels import gsm7
+from bot.channels.render import render
 from bot.core import args as parse
 from bot.core.features import Button, Feature, Services
 from bot.core.turns import WORKER_CHOICE, WorkerTurn
@@ -23,7 +25,7 @@ from bot.followups.answers import recipients
 from flows import checkin
 from flows import worker_messages as wm
 from flows.normalize import fold
-from flows.text import When
+from flows.text import Joined, When
 from flows.types import Choice, Reply
 from storage import audit, workers
 from storage import followups as store
@@ -40,7 +42,7 @@ MAX_MESSAGE = 600
 def offers(services: Services, sweep: Callable[[Services], Awaitable[None]]) -> Feature:
     """`/tag`, `/campagne` (coordinators) and its confirmation buttons; `sweep` sends what is
     due (bot/followups/checkins.py, which composes this into the follow-ups feature)."""
-    go_or_no = parse.one_of("go", "no")
+    go_or_no = parse.one_of("go", "fold", "no")
     return Feature(
         name="campaigns",
         commands={"tag": partial(tag, services), "campagne": partial(campaign_command, services)},
@@ -284,11 +286,40 @@ async def campaign_command(services: Services, turn: WorkerTurn, args: str) -> N
         await turn.reply(wm.campaign_nobody(value))
         return
     campaign_id, count, _due = created
-    choices = (
-        Choice(f"{WORKER_CHOICE}camp:{campaign_id}:go", wm.SEND_CAMPAIGN),
-        Choice(f"{WORKER_CHOICE}camp:{campaign_id}:no", wm.CANCEL_CAMPAIGN),
-    )
-    await turn.reply(wm.campaign_confirm(value, count, message), choices)
+    await _confirm(services, turn, value, campaign_id, count, message)
+
+
+async def _confirm(
+    services: Services, turn: WorkerTurn, tag: str, campaign_id: int, count: int, message: str
+) -> None:
+    """The exact SMS each citizen gets and its segments; the accent-free choice if cheaper."""
+    exact, segments = exact_sms(services, turn.worker, message, turn.language)
+    folded = gsm7.fold_to_gsm7(message)
+    cheaper = exact_sms(services, turn.worker, folded, turn.language)[1] if folded else segments
+    text = wm.campaign_exact(tag, count, exact, segments)
+    choices = [Choice(f"{WORKER_CHOICE}camp:{campaign_id}:go", wm.SEND_CAMPAIGN)]
+    if cheaper < segments:
+        text = Joined((text, wm.campaign_fold_hint(segments, cheaper)))
+        choices = [
+            Choice(f"{WORKER_CHOICE}camp:{campaign_id}:go", wm.send_campaign_as_is(segments)),
+            Choice(f"{WORKER_CHOICE}camp:{campaign_id}:fold", wm.send_campaign_folded(cheaper)),
+        ]
+    choices.append(Choice(f"{WORKER_CHOICE}camp:{campaign_id}:no", wm.CANCEL_CAMPAIGN))
+    await turn.reply(text, tuple(choices))
+
+
+def exact_sms(services: Services, launcher, message: str, language: str) -> tuple[str, int]:
+    """(the SMS a citizen gets for this campaign, its segments), as the sender renders it."""
+    reply = checkin.checkin_reply(message, launcher.name.split()[0], launcher.organization)
+    parts = render(reply, language, "sms:", services.i18n)
+    return "\n".join(p.body for p in parts), sum(gsm7.segment_count(p.body) for p in parts)
+
+
+async def _fold_message(conn, campaign_id: int) -> None:
+    rows = await conn.execute_fetchall("SELECT message FROM campaigns WHERE id = ?", (campaign_id,))
+    folded = gsm7.fold_to_gsm7(rows[0]["message"])
+    if folded:
+        await conn.execute("UPDATE campaigns SET message = ? WHERE id = ?", (folded, campaign_id))
 
 
 async def campaign_button(
@@ -298,14 +329,16 @@ async def campaign_button(
     campaign_id, answer = args
     cursor = await turn.conn.execute(
         "UPDATE campaigns SET status = ? WHERE id = ? AND worker_id = ? AND status = 'draft'",
-        ("sending" if answer == "go" else "cancelled", campaign_id, turn.worker.id),
+        ("cancelled" if answer == "no" else "sending", campaign_id, turn.worker.id),
     )
     if cursor.rowcount != 1:
         await turn.reply(wm.not_allowed())
         return
-    if answer != "go":
+    if answer == "no":
         await turn.reply(wm.campaign_cancelled(campaign_id))
         return
+    if answer == "fold":
+        await _fold_message(turn.conn, campaign_id)
     due = checkin.after_quiet(turn.now, services.settings.quiet_hours, services.settings.timezone)
     count = await _queue(turn.conn, campaign_id, turn.now, due)
     later = When(due) if due > turn.now else None

@@ -21,6 +21,7 @@ from bot.core.events import CaseClosed
 from bot.core.features import AT_START, Button, Feature, Job, Services
 from bot.core.turns import WORKER_CHOICE, Action, WorkerTurn
 from bot.followups import campaigns as campaign
+from bot.followups import segments
 from bot.followups.answers import on_answer, recipients
 from flows import checkin
 from flows import worker_messages as wm
@@ -56,6 +57,7 @@ def feature(services: Services) -> Feature:
         buttons=(
             Button("suivi", partial(suivi_button, services), (parse.ident, days)),
             Button("suivix", partial(cancel_button, services), (parse.ident,)),
+            Button(segments.PREFIX, segments.fold_checkin, (parse.ident,)),
             *tags.buttons,
         ),
         effects={CheckinAnswer: partial(on_answer, services)},
@@ -198,7 +200,9 @@ async def _alert(services: Services, conn, row: Followup, now: datetime) -> None
     to, forwarded = await recipients(services, conn, row.worker_id, now)
     by = await _name(conn, row.worker_id) if forwarded else ""
     hours = services.settings.checkin_timeout_hours
-    text = wm.checkin_no_answer(_alias(row), When(row.sent_at), hours, by)
+    coordinators = ", ".join(w.name.split()[0] for w in await workers.coordinators(conn))
+    steps = wm.no_answer_steps(_alias(row), coordinators)
+    text = wm.checkin_no_answer(_alias(row), When(row.sent_at), hours, by, steps)
     for worker in to:
         await services.desk.tell_worker(conn, worker, Reply(text), request_id=row.request_id)
     await audit.log(conn, now, "system", "followup.unanswered", row.request_id, str(row.id))
@@ -260,6 +264,11 @@ async def schedule_for(
         text = wm.followup_scheduled(request.alias, When(first[1]), moved=first[1] != first[0])
     actor = f"worker:{turn.worker.id}"
     await audit.log(turn.conn, turn.now, actor, "followup.scheduled", request.id, str(len(ids)))
+    offer = await segments.checkin_offer(turn, request, schedule.message, ids[0])
+    if offer is not None:
+        text, choices = Joined((text, offer[0])), offer[1]
+        await turn.reply(text, choices, request_id=request.id)
+        return ids
     await turn.reply(text, request_id=request.id)
     return ids
 
@@ -276,14 +285,23 @@ async def offer_after_close(services: Services, conn, event: CaseClosed) -> None
     if event.citizen_id is None or event.claimed_by != event.worker_id:
         return
     worker = await workers.get(conn, event.worker_id)
-    if worker is None:
-        return
+    if worker is None or await _has_pending_checkin(conn, event.request_id):
+        return  # one is already scheduled: /suivis shows it
     choices = tuple(
         Choice(f"{WORKER_CHOICE}suivi:{event.request_id}:{days}", label)
         for days, label in wm.FOLLOWUP_BUTTONS.items()
     )
     offer = Reply(wm.followup_offer(request_store.alias(event.request_id)), choices)
     await services.desk.tell_worker(conn, worker, offer, request_id=event.request_id)
+
+
+async def _has_pending_checkin(conn, request_id: int) -> bool:
+    rows = await conn.execute_fetchall(
+        "SELECT 1 FROM followups WHERE request_id = ? AND status = 'pending'"
+        " AND campaign_id IS NULL LIMIT 1",
+        (request_id,),
+    )
+    return bool(rows)
 
 
 async def suivi_button(services: Services, turn: WorkerTurn, args: tuple[int, str]) -> None:

@@ -71,7 +71,7 @@ async def forget(
     ids = [c.id for c in cases]
     await _anonymize_checkins(conn, citizen_id)
     if ids:
-        for table in ("outbox", "inbound", "notes", "cards"):
+        for table in ("outbox", "inbound", "notes", "cards", "pending_sms"):
             # inbound: hers, and the workers' messages on her cases (linked by the desk).
             await conn.execute(f"DELETE FROM {table} WHERE request_id IN ({_marks(ids)})", ids)
         await _close_cases(conn, ids, now)
