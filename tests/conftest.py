@@ -36,8 +36,8 @@ CITIZEN_NUMBER = "+15145550111"
 
 
 def machine_clock() -> dict[str, str]:
-    """The variables that give a child process this one's clock: under libfaketime (a run
-    with the machine's clock moved, see .ci/clocks) `relais run` must see the same date."""
+    """The variables that give a child process this one's clock: under libfaketime (a run with
+    the machine's clock moved, tests/test_machine_clock.py) `relais run` must see that date."""
     return {k: v for k, v in os.environ.items() if k.startswith(("FAKETIME", "LD_PRELOAD"))}
 
 

@@ -51,7 +51,7 @@ class Running:
             "RELAIS_PORT": str(self.port),
             "RELAIS_PUBLIC_URL": self.url,
             "RELAIS_DATABASE": str(self.database),
-            **machine_clock(),  # a faked machine clock (.ci/clocks) reaches the child too
+            **machine_clock(),  # a faked machine clock (test_machine_clock) reaches it too
             **settings,
         }
         self.cwd = tmp_path
