@@ -24,7 +24,6 @@ from twilio.request_validator import RequestValidator
 from flows.types import Inbound, Kind
 from handlers.accepting import Accepts
 from handlers.telegram import Intake
-from storage.clock import utcnow
 from storage.db import Busy
 from storage.spool import Spool
 
@@ -186,7 +185,7 @@ def verify_twilio(auth_token: str, url: str, body: bytes, signature: str) -> For
     return form if any(validator.validate(u, form, signature) for u in urls) else None
 
 
-def sms_inbound(form: FormData, now: datetime | None = None) -> Inbound | None:
+def sms_inbound(form: FormData, now: datetime) -> Inbound | None:
     """Decode Twilio's inbound message fields; None when there is no one to answer."""
     sid, sender = _str(form.get("MessageSid")), _str(form.get("From"))
     address = phone_address(sender or "")
@@ -208,7 +207,7 @@ def sms_inbound(form: FormData, now: datetime | None = None) -> Inbound | None:
         kind=kind,
         text=text,
         media=media,
-        received_at=now or utcnow(),
+        received_at=now,
     )
 
 

@@ -147,3 +147,23 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_import_cycles():
     """No two modules import each other, not even through a late import in a function."""
     assert cycles(module_graph()) == []
+
+
+# Where the wall clock may be read: the clock objects themselves. Everything else is handed a
+# clock (`Relais(clock=…)`, `engine.clock()`), so a fake one drives the whole bot.
+CLOCK_READERS = {"bot/core/clock.py", "storage/clock.py"}
+# A decoded Telegram update is stamped with the engine's clock at once (handlers/telegram.py
+# `_stamped`); the placeholder read inside the pure decoder is the one left.
+CLOCK_PLACEHOLDERS = {"handlers/telegram.py": 1}
+WALL_CLOCK = ("utcnow()", "datetime.now(", "date.today()", "time.time()")
+
+
+def test_nothing_reads_the_wall_clock_on_its_own():
+    found = {}
+    for top in PROJECT:
+        for path in sorted((ROOT / top).rglob("*.py")):
+            name = str(path.relative_to(ROOT))
+            calls = sum(path.read_text(encoding="utf-8").count(c) for c in WALL_CLOCK)
+            if calls and name not in CLOCK_READERS and calls != CLOCK_PLACEHOLDERS.get(name):
+                found[name] = calls
+    assert found == {}

@@ -34,7 +34,6 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from bot.resources.search import classify, fold, index_fields
-from storage.clock import utcnow
 from storage.db import Database
 from storage.places import DAYS, parse_windows
 from storage.resources import (
@@ -287,11 +286,11 @@ async def _in_steps(db: Database, items: list, apply) -> None:
             await asyncio.sleep(STEP_PAUSE)
 
 
-async def load_example_directory(db: Database, now: datetime | None = None) -> ImportResult | None:
+async def load_example_directory(db: Database, now: datetime) -> ImportResult | None:
     """Import the Mercier-Est example directory if the directory is empty; None otherwise."""
     if await count_resources(db):
         return None
-    return await import_directory(db, EXAMPLE_DIRECTORY, now=now or utcnow())
+    return await import_directory(db, EXAMPLE_DIRECTORY, now=now)
 
 
 async def example_directory_in_use(db: Database) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import datetime
 
 import phonenumbers
 
@@ -11,7 +12,6 @@ from flows import web_messages as wm
 from flows.text import Text
 from flows.types import Inbound, Kind, Reply
 from storage import audit, kiosks, web_moves
-from storage.clock import utcnow
 from storage.kiosks import WebSession
 
 logger = logging.getLogger(__name__)
@@ -38,8 +38,8 @@ async def to_phone(web, session: WebSession, form: dict, *, callback: bool) -> s
     engine = web.relais.engine
     if callback:  # the request (opened here if need be) says where she was, and what she asks
         words = web.i18n.render(wm.callback_words(), session.language)
-        await engine.handle(_said(session, words))
-    now = utcnow()
+        await engine.handle(_said(session, words, engine.clock()))
+    now = engine.clock()
     async with web.db.transaction() as conn:
         citizen_id = await web_moves.move_to_sms(
             conn, session.address, address, session.language, now
@@ -55,12 +55,12 @@ async def to_phone(web, session: WebSession, form: dict, *, callback: bool) -> s
     return address[-2:]
 
 
-def _said(session: WebSession, words: str) -> Inbound:
+def _said(session: WebSession, words: str, now: datetime) -> Inbound:
     return Inbound(
         provider_id=f"{session.address}:callback:{secrets.token_urlsafe(8)}",
         address=session.address,
         kind=Kind.TEXT,
         text=words,
-        received_at=utcnow(),
+        received_at=now,
         language_hint=session.language,
     )

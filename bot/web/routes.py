@@ -26,7 +26,7 @@ from bot.web.limits import Buckets
 from flows import web_messages as wm
 from flows.types import Inbound, Kind
 from storage import kiosks
-from storage.clock import from_db, utcnow
+from storage.clock import from_db
 from storage.kiosks import Kiosk, WebSession
 
 logger = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class WebApp:
         token = request.cookies.get(surface.cookie)
         if not token or len(token) > 64:
             return None
-        now = utcnow()
+        now = self.relais.clock()
         if surface.kiosk is not None:
             since = now - timedelta(seconds=self.idle + 120)
         else:
@@ -137,7 +137,7 @@ class WebApp:
             return None
         kiosk = surface.kiosk.slug if surface.kiosk else None
         async with self.db.transaction() as conn:
-            return await kiosks.create_session(conn, language, utcnow(), kiosk)
+            return await kiosks.create_session(conn, language, self.relais.clock(), kiosk)
 
     async def forget_old(self, now: datetime) -> None:
         """Delete the sessions that can no longer resume, at most once a minute."""
@@ -174,7 +174,7 @@ class WebApp:
             token, session = created
         elif language != session.language:
             async with self.db.transaction() as conn:
-                await kiosks.set_language(conn, session, language, utcnow())
+                await kiosks.set_language(conn, session, language, self.relais.clock())
         lines = await kiosks.conversation(self.db, session.address)
         response = pages.page(
             "chat.html", status, **self.context(surface, session, language, lines, notice)
@@ -248,7 +248,7 @@ class WebApp:
 
     async def touch(self, session: WebSession) -> None:
         """Keep the session alive; written at most once a minute."""
-        now = utcnow()
+        now = self.relais.clock()
         if now - from_db(session.last_seen_at) < timedelta(minutes=1):
             return
         async with self.db.transaction() as conn:
@@ -260,7 +260,7 @@ class WebApp:
         base = {
             "provider_id": f"{session.address}:{seq or secrets.token_urlsafe(8)}",
             "address": session.address,
-            "received_at": utcnow(),
+            "received_at": self.relais.clock(),
             "language_hint": session.language,
         }
         choice = form.get("choice", "")[:64]
