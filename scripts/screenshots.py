@@ -28,18 +28,10 @@ from bot.cli.main import CliEnv, build_parser  # noqa: E402
 from bot.core.settings import Settings  # noqa: E402
 from storage import kiosks, workers  # noqa: E402
 from storage import rota as rota_store  # noqa: E402
+from tests.test_web_browser import ARGS  # noqa: E402  (Chromium offline, as in the tests)
 
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"phone": {"width": 320, "height": 640}, "tablet": {"width": 1280, "height": 800}}
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 KIOSK = ("caisse-mercier-est", "Caisse Desjardins Mercier-Est")
 
 

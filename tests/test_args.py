@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from bot.desk import args
+from bot.core import args
 from bot.desk.callbacks import Callbacks, DuplicatePrefix, data
 
 

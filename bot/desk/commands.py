@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from bot.core import args as parse
 from bot.core.casenotes import earlier_notes
 from bot.core.events import CaseClaimed, CaseClosed
 from bot.core.features import Button, Feature, Services
-from bot.desk import args as parse
 from bot.desk import callbacks, segments
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.desk.policy import Action, Refusal

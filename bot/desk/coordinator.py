@@ -16,9 +16,9 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core import args as parse
 from bot.core.events import ShiftStarted
 from bot.core.features import Button, Feature, Services
-from bot.desk import args as parse
 from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.rota import rota
 from flows import worker_messages as wm

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.core import args as parse
 from bot.core.duty import Desk, DutyFacts
 from bot.core.events import Events, UrgentWaiting
 from bot.core.writer import OutboxWriter
-from bot.desk import args as parse
 from bot.desk import policy, segments
 from bot.desk.callbacks import PREFIX, Callbacks
 from bot.desk.policy import Action, Refusal
