@@ -36,7 +36,7 @@ from bot.desk import coordinator
 from bot.desk.callbacks import DuplicatePrefix
 from bot.desk.desk import RotaDesk
 from bot.escalation import escalation, housekeeping
-from bot.escalation.escalation import Escalation
+from bot.escalation.escalation import Escalation, nobody_at_night
 from bot.followups import checkins
 from bot.ops.service import Ops
 from bot.resources import commands as resource_commands
@@ -44,6 +44,8 @@ from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
 from bot.rota import calendars
 from bot.web.routes import WebApp
+from flows import cli_messages as cm
+from flows.text import Text
 from handlers.connections import (
     GuardedH11Protocol,
     ResourceErrorFilter,
@@ -304,22 +306,14 @@ class _Server(uvicorn.Server):
                 loop.remove_signal_handler(sig)
 
 
-def channel_report(settings: Settings) -> list[str]:
+def channel_report(settings: Settings) -> list[Text]:
     """One line per channel: on, or which variable turns it on."""
-    lines = []
-    if settings.telegram_enabled:
-        mode = "webhook" if settings.telegram_webhook_secret else "long polling"
-        lines.append(f"Telegram: on ({mode})")
-    else:
-        lines.append("Telegram: off (set TELEGRAM_BOT_TOKEN to turn it on)")
-    if settings.sms_enabled:
-        lines.append(f"SMS: on ({settings.base_url}/twilio/sms)")
-    else:
-        lines.append(
-            "SMS: off (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER"
-            " to turn it on)"
-        )
-    return lines
+    return [
+        cm.telegram_on(bool(settings.telegram_webhook_secret))
+        if settings.telegram_enabled
+        else cm.TELEGRAM_OFF,
+        cm.sms_on(f"{settings.base_url}/twilio/sms") if settings.sms_enabled else cm.SMS_OFF,
+    ]
 
 
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
@@ -348,7 +342,8 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     server = _Server(_uvicorn_config(relais))
     if relais.web is not None:
         server.on_shutdown = relais.web.hub.close
-    print(f"HTTP: listening on http://{settings.host}:{settings.port}", file=out, flush=True)
+    url = f"http://{settings.host}:{settings.port}"
+    print(_operator(settings).render(cm.listening(url), settings.locale), file=out, flush=True)
     try:
         await server.serve(sockets=[sock])
     finally:
@@ -356,19 +351,20 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     return 0 if server.started else 1
 
 
-async def _report(relais: Relais, settings: Settings, out: TextIO) -> None:
-    for line in channel_report(settings):
-        print(line, file=out)
-    from bot.escalation.escalation import night_cover
+def _operator(settings: Settings) -> I18n:
+    """What the operator reads at start follows `RELAIS_LOCALE`, like the other commands."""
+    return I18n(settings.timezone, settings.locale)
 
-    if (warning := await night_cover(relais.db)) is not None:
-        print(warning, file=out)
+
+async def _report(relais: Relais, settings: Settings, out: TextIO) -> None:
+    lines = channel_report(settings)
+    if await nobody_at_night(relais.db):
+        lines.append(cm.NOBODY_AT_NIGHT)
     if await example_directory_in_use(relais.db):
-        print(
-            "Resources: the fictitious example directory is in use; "
-            "import the real one with `relais resources import PATH`",
-            file=out,
-        )
+        lines.append(cm.EXAMPLE_DIRECTORY)
+    i18n = _operator(settings)
+    for line in lines:
+        print(i18n.render(line, settings.locale), file=out)
 
 
 def _uvicorn_config(relais: Relais) -> uvicorn.Config:

@@ -292,3 +292,38 @@ NOBODY_AT_NIGHT = _(
     "Telegram relié) : la nuit, les demandes urgentes n'atteindront personne. Ajoutez-en une avec "
     "`relais workers add NOM --role oncall` et reliez-la avec `relais workers invite NOM`."
 )
+
+
+# ---- `relais run`: what the operator reads at start -------------------------------------------
+
+
+def telegram_on(webhook: bool) -> Text:
+    """Telegram is on, in webhook or long-polling mode."""
+    if webhook:
+        return _("Telegram : activé (webhook)")
+    return _("Telegram : activé (long polling)")
+
+
+TELEGRAM_OFF = _("Telegram : désactivé (définissez TELEGRAM_BOT_TOKEN pour l'activer)")
+
+
+def sms_on(url: str) -> Text:
+    """SMS is on; Twilio posts to this address."""
+    return _("SMS : activé ({url})", url=url)
+
+
+SMS_OFF = _(
+    "SMS : désactivé (définissez TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN et TWILIO_PHONE_NUMBER "
+    "pour l'activer)"
+)
+
+
+def listening(url: str) -> Text:
+    """The HTTP server is up."""
+    return _("HTTP : à l'écoute sur {url}", url=url)
+
+
+EXAMPLE_DIRECTORY = _(
+    "Ressources : le répertoire d'exemple fictif est utilisé; importez le vrai avec "
+    "`relais resources import FICHIER`"
+)

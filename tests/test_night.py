@@ -172,7 +172,7 @@ async def test_rota_now_and_import_say_urgent_requests_at_night_reach_no_one(mak
 async def test_relais_run_says_urgent_requests_at_night_reach_no_one(tmp_path):
     from tests.test_run_command import Running
 
-    async with Running(tmp_path) as relais:
+    async with Running(tmp_path, RELAIS_LOCALE="en") as relais:
         assert any(NOBODY in line for line in relais.lines()), relais.lines()
 
 

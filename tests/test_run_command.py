@@ -29,10 +29,11 @@ async def test_with_no_channel_it_starts_and_says_how_to_turn_each_on(tmp_path):
         assert health.status_code == 200
         assert health.headers["content-type"].startswith("application/json")
         assert health.json()["status"] == "ok"
+        # French by default, like every other command (RELAIS_LOCALE)
         (telegram,) = [line for line in relais.lines() if line.startswith("Telegram")]
         (sms,) = [line for line in relais.lines() if line.startswith("SMS")]
-        assert "off" in telegram and "TELEGRAM_BOT_TOKEN" in telegram
-        assert "off" in sms and "TWILIO_ACCOUNT_SID" in sms
+        assert "désactivé" in telegram and "TELEGRAM_BOT_TOKEN" in telegram
+        assert "désactivé" in sms and "TWILIO_ACCOUNT_SID" in sms
         assert "TWILIO_AUTH_TOKEN" in sms and "TWILIO_PHONE_NUMBER" in sms
 
 
@@ -48,6 +49,7 @@ async def test_with_both_channels_it_answers_then_stops_cleanly(
     tmp_path, telegram_api, twilio_api, sig
 ):
     settings = {
+        "RELAIS_LOCALE": "en",
         "RELAIS_QUIET_HOURS": "",
         "RELAIS_SMS_RATE": "20",
         "TELEGRAM_BOT_TOKEN": telegram_api.token,

@@ -13,7 +13,7 @@ Escalation rules (RELAIS_ESCALATE_AFTER = N minutes; an urgent request: max(1, N
 - out of hours a request waits for the next shift quietly, except an urgent one: it reaches the
   on-call workers at once (the coordinators when there is none), then on-call workers and
   coordinators every N minutes until one of them takes it (a crisis service). When nobody at
-  all can receive it, `night_cover` says so at start, in `rota now|import` and weekly;
+  all can receive it, `nobody_at_night` says so at start, in `rota now|import` and weekly;
 - each new shift gets every waiting request again, with a summary, and the count restarts.
 """
 
@@ -62,7 +62,7 @@ def offers(escalation: Escalation) -> Feature:
         await escalation.page_unattended(conn, event.at)
 
     async def warn_if_nobody_at_night() -> None:
-        if await night_cover(services.db) is not None:
+        if await nobody_at_night(services.db):
             logger.warning("night.nobody_on_call")
 
     trigger = IntervalTrigger(seconds=SWEEP_SECONDS, timezone=services.settings.timezone)
@@ -255,16 +255,10 @@ class Escalation:
         logger.info("shift_start.planned", extra={"at": to_db(when) if when else None})
 
 
-NOBODY_AT_NIGHT = (
-    "WARNING: no on-call worker or coordinator can receive a card (active, Telegram linked): "
-    "urgent requests at night will reach no one. Add one with "
-    "`relais workers add NAME --role oncall` and link them with `relais workers invite NAME`."
-)
-
-
-async def night_cover(src) -> str | None:
-    """The plain warning when urgent requests out of hours would reach no one, else None."""
-    return None if await workers.night_contacts(src) else NOBODY_AT_NIGHT
+async def nobody_at_night(src) -> bool:
+    """True when urgent requests out of hours would reach no one (no linked, active on-call
+    worker or coordinator)."""
+    return not await workers.night_contacts(src)
 
 
 async def _night_round(conn: aiosqlite.Connection, due: str) -> list[Worker]:
