@@ -62,3 +62,22 @@ async def test_places_resources_and_campaign_speak_french_by_default(tmp_path):
         assert code == 2 and out.startswith("erreur : aucune ressource ne vient de « nulle-part »")
         code, out = await run_cli(db, "campaign", "tags", now=now)
         assert out.startswith("Aucune étiquette pour l'instant")
+
+
+async def test_help_follows_relais_locale_french_by_default(tmp_path):
+    code, out, _ = await run(tmp_path, "rota", "import", "--help")
+    assert code == 0
+    assert out.startswith("utilisation : relais rota import")
+    assert "remplacer l'horaire" not in out and "le fichier devient tout l'horaire" in out
+    assert "afficher cette aide et quitter" in out and "--yes" in out
+    code, out, _ = await run(tmp_path, "rota", "import", "--help", RELAIS_LOCALE="en")
+    assert code == 0
+    assert out.startswith("usage: relais rota import")
+    assert "the file becomes the whole rota" in out and "show this help message" in out
+
+
+async def test_a_usage_error_says_erreur_in_french(tmp_path):
+    code, _, err = await run(tmp_path, "rota", "import")
+    assert code == 2
+    assert err.startswith("utilisation : relais rota import")
+    assert "relais rota import: erreur : " in err

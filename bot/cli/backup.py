@@ -23,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.cli.output import helptext
+from flows.text import _
 from storage.db import _migration_scripts
 
 COUNTED = (
@@ -40,11 +42,20 @@ class BackupError(RuntimeError):
 
 def add_parser(sub: Any) -> None:
     """Add `backup PATH` and `restore PATH`."""
-    backup = sub.add_parser("backup", help="a consistent copy of the database, bot running or not")
-    backup.add_argument("path", metavar="PATH", help="the file to write (replaced if it exists)")
+    backup = sub.add_parser(
+        "backup",
+        help=helptext(_("une copie cohérente de la base de données, bot en marche ou non")),
+    )
+    backup.add_argument(
+        "path", metavar="PATH", help=helptext(_("le fichier à écrire (remplacé s'il existe)"))
+    )
     backup.set_defaults(func=backup_command, own_database=True)
-    restore = sub.add_parser("restore", help="put a backup back (the bot must be stopped)")
-    restore.add_argument("path", metavar="PATH", help="a file written by `relais backup`")
+    restore = sub.add_parser(
+        "restore", help=helptext(_("remettre une copie de sauvegarde (le bot doit être arrêté)"))
+    )
+    restore.add_argument(
+        "path", metavar="PATH", help=helptext(_("un fichier écrit par `relais backup`"))
+    )
     restore.set_defaults(func=restore_command, own_database=True)
 
 

@@ -12,10 +12,10 @@ import asyncio
 import time
 from typing import Any
 
-from bot.cli.output import fail, render, say
+from bot.cli.output import fail, helptext, render, say
 from bot.followups.campaigns import MAX_MESSAGE, Progress, clean_tag, create, progress
 from flows import cli_campaign_messages as ccm
-from flows.text import Text
+from flows.text import Text, _
 from storage import followups as store
 
 POLL_SECONDS = 2.0
@@ -24,20 +24,41 @@ SILENCE_SECONDS = 60.0  # no progress for this long: the bot is probably not run
 
 def add_parser(sub: Any) -> None:
     """Add `campaign` with send, status and tags."""
-    parser = sub.add_parser("campaign", help="mass check-ins to the citizens with a tag")
+    parser = sub.add_parser(
+        "campaign",
+        help=helptext(_("prises de nouvelles en groupe auprès des personnes d'une étiquette")),
+    )
     csub = parser.add_subparsers(dest="campaign_command", metavar="{send,status,tags}")
     csub.required = True
-    send = csub.add_parser("send", help="send a check-in to every opted-in citizen with a tag")
-    send.add_argument("--tag", required=True, help="the tag workers gave with /tag")
-    send.add_argument("message", help="the message, in the words citizens will read")
+    send = csub.add_parser(
+        "send",
+        help=helptext(
+            _("envoyer une prise de nouvelles à chaque personne consentante qui a l'étiquette")
+        ),
+    )
     send.add_argument(
-        "--no-wait", action="store_true", help="return once queued, without following progress"
+        "--tag",
+        required=True,
+        help=helptext(_("l'étiquette donnée par les intervenants avec /tag")),
+    )
+    send.add_argument(
+        "message", help=helptext(_("le message, dans les mots que les personnes liront"))
+    )
+    send.add_argument(
+        "--no-wait",
+        action="store_true",
+        help=helptext(_("rendre la main une fois en file, sans suivre l'envoi")),
     )
     send.set_defaults(func=send_campaign)
-    status = csub.add_parser("status", help="where a campaign stands (the latest by default)")
-    status.add_argument("id", nargs="?", type=int, help="campaign number")
+    status = csub.add_parser(
+        "status", help=helptext(_("où en est une campagne (la dernière par défaut)"))
+    )
+    status.add_argument("id", nargs="?", type=int, help=helptext(_("numéro de la campagne")))
     status.set_defaults(func=campaign_status)
-    tags = csub.add_parser("tags", help="the tags and how many opted-in citizens carry each")
+    tags = csub.add_parser(
+        "tags",
+        help=helptext(_("les étiquettes et combien de personnes consentantes portent chacune")),
+    )
     tags.set_defaults(func=list_tags)
 
 

@@ -14,20 +14,33 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from bot.cli.output import helptext
+from flows.text import _
 from storage import kiosks
 
 
 def add_parser(sub: Any) -> None:
     """Add `kiosk` with its sub-commands add, list and remove."""
-    parser = sub.add_parser("kiosk", help="kiosks (tablets in public places) at /kiosque/SLUG")
+    parser = sub.add_parser(
+        "kiosk", help=helptext(_("bornes (tablettes dans des lieux publics) à /kiosque/SLUG"))
+    )
     ksub = parser.add_subparsers(dest="kiosk_command", metavar="{add,list,remove}", required=True)
-    add = ksub.add_parser("add", help="add a kiosk (or rename the one with this slug)")
-    add.add_argument("slug", metavar="SLUG", help="in the URL: lowercase letters, digits, dashes")
-    add.add_argument("name", nargs="+", metavar="NAME", help="the place, as people know it")
+    add = ksub.add_parser(
+        "add", help=helptext(_("ajouter une borne (ou renommer celle qui a ce SLUG)"))
+    )
+    add.add_argument(
+        "slug", metavar="SLUG", help=helptext(_("dans l'adresse : minuscules, chiffres, tirets"))
+    )
+    add.add_argument(
+        "name",
+        nargs="+",
+        metavar="NAME",
+        help=helptext(_("le lieu, comme les gens le connaissent")),
+    )
     add.set_defaults(func=add_kiosk)
-    show = ksub.add_parser("list", help="the kiosks and their addresses")
+    show = ksub.add_parser("list", help=helptext(_("les bornes et leurs adresses")))
     show.set_defaults(func=list_kiosks)
-    remove = ksub.add_parser("remove", help="take a kiosk away (its page answers 404)")
+    remove = ksub.add_parser("remove", help=helptext(_("retirer une borne (sa page répond 404)")))
     remove.add_argument("slug", metavar="SLUG")
     remove.set_defaults(func=remove_kiosk)
 

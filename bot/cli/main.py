@@ -6,16 +6,21 @@ import argparse
 import asyncio
 import importlib
 import logging
+import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.cli.output import helptext
 from bot.core import logs
 from bot.core.settings import Settings, SettingsError
+from flows import cli_messages as cm
+from flows.text import _
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -44,16 +49,65 @@ class CliEnv:
     out: TextIO = field(default_factory=lambda: sys.stdout)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its headings in the help language; sub-commands get the same class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = helptext(_("arguments"))
+        self._optionals.title = helptext(_("options"))
+        self.add_argument(
+            "-h", "--help", action="help", help=helptext(_("afficher cette aide et quitter"))
+        )
+
+    def error(self, message: str) -> NoReturn:
+        """A usage error: the usage line, then "erreur : …" in the help language (argparse's own
+        reason stays in English: Python ships no French catalog for it)."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {helptext(cm.error(message))}\n")
+
+
+class Formatter(argparse.HelpFormatter):
+    """The "usage:" prefix in the help language; a description keeps its paragraphs and its
+    "  term  text" lines, each wrapped to the terminal."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        prefix = helptext(_("utilisation : ")) if prefix is None else prefix
+        super().add_usage(usage, actions, groups, prefix)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            term = re.match(r"( +\S+(?: \S+)*? {2,})", line)
+            hanging = indent + " " * (len(term.group(1)) if term else 0)
+            lines.append(
+                textwrap.fill(line, width, initial_indent=indent, subsequent_indent=hanging)
+            )
+        return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="relais",
-        description="Relais: Telegram and SMS bot of the Mercier-Est outreach network.",
+        description=helptext(
+            _(
+                "Relais : le bot Telegram, SMS et web du réseau de travail de proximité "
+                "de Mercier-Est."
+            )
+        ),
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="print the log (INFO) on stderr too"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=helptext(_("afficher aussi le journal (INFO) sur stderr")),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser("run", help="start the bot (HTTP, Telegram, SMS, scheduler)")
+    sub.add_parser(
+        "run", help=helptext(_("démarrer le bot (HTTP, Telegram, SMS, tâches planifiées)"))
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     return parser

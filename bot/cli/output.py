@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +14,19 @@ from flows.text import Text
 @lru_cache(maxsize=4)
 def _i18n(zone: str, locale: str) -> I18n:
     return I18n(ZoneInfo(zone), locale)
+
+
+def help_locale() -> str:
+    """The language of `--help`: the parser is built before the settings are read, so it looks
+    at RELAIS_LOCALE itself; anything but "en" gives French, the default (a bad value is
+    reported by the settings right after)."""
+    return "en" if os.environ.get("RELAIS_LOCALE", "").strip() == "en" else "fr"
+
+
+def helptext(text: Text) -> str:
+    """A help line of the command-line parser, in `help_locale()`; `%` is escaped for argparse."""
+    locale = help_locale()
+    return _i18n("America/Montreal", locale).render(text, locale).replace("%", "%%")
 
 
 def render(env: Any, text: Text, language: str | None = None) -> str:

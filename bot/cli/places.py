@@ -22,9 +22,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from bot.cli.output import fail, render, say
+from bot.cli.output import fail, helptext, render, say
 from bot.resources.importer import DirectoryError, Table, decode, read_csv
 from flows import cli_directory_messages as dm
+from flows.text import _
 from storage import places as place_store
 from storage.places import Place, Window, format_windows, parse_windows
 
@@ -35,24 +36,30 @@ COLUMNS = ("organization", "name", "address", "windows", "conditions")
 
 def add_parser(sub: Any) -> None:
     """Add `places` with its sub-commands add, list, import and withdraw."""
-    parser = sub.add_parser("places", help="welcoming places lent by organizations")
+    parser = sub.add_parser("places", help=helptext(_("lieux d'accueil prêtés par les organismes")))
     psub = parser.add_subparsers(
         dest="places_command", metavar="{add,list,import,withdraw}", required=True
     )
-    add = psub.add_parser("add", help="add a place (or update the one with that name)")
+    add = psub.add_parser(
+        "add", help=helptext(_("ajouter un lieu (ou mettre à jour celui qui porte ce nom)"))
+    )
     add.add_argument("name", nargs="+", metavar="NAME")
-    add.add_argument("--org", required=True, help="the organization lending it")
-    add.add_argument("--windows", required=True, help='e.g. "mon 09:00-17:00; wed 13:00-16:00"')
+    add.add_argument("--org", required=True, help=helptext(_("l'organisme qui le prête")))
+    add.add_argument(
+        "--windows", required=True, help=helptext(_("p. ex. « mon 09:00-17:00; wed 13:00-16:00 »"))
+    )
     add.add_argument("--address", default="")
     add.add_argument("--conditions", default="", help='e.g. "demander à l\'accueil"')
     add.set_defaults(func=add_place)
-    show = psub.add_parser("list", help="the places on offer")
-    show.add_argument("--all", action="store_true", help="include withdrawn places")
+    show = psub.add_parser("list", help=helptext(_("les lieux offerts")))
+    show.add_argument("--all", action="store_true", help=helptext(_("inclure les lieux retirés")))
     show.set_defaults(func=list_places)
-    load = psub.add_parser("import", help="add or update places from a CSV (see --help)")
+    load = psub.add_parser(
+        "import", help=helptext(_("ajouter ou mettre à jour des lieux depuis un CSV (voir --help)"))
+    )
     load.add_argument("file", metavar="FILE")
     load.set_defaults(func=import_places)
-    withdraw = psub.add_parser("withdraw", help="stop offering a place")
+    withdraw = psub.add_parser("withdraw", help=helptext(_("ne plus offrir un lieu")))
     withdraw.add_argument("place", nargs="+", metavar="ID_OR_NAME")
     withdraw.set_defaults(func=withdraw_place)
 

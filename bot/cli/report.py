@@ -14,10 +14,10 @@ from typing import Any
 
 from babel.dates import format_date
 
-from bot.cli.output import fail
+from bot.cli.output import fail, helptext
 from bot.reports.figures import Report, compute
 from flows import cli_messages as cm
-from flows.text import Text
+from flows.text import Text, _
 
 BABEL = {"fr": "fr_CA", "en": "en_CA"}
 # (singular, plural) per language; plain strings: this is the coordinator's terminal.
@@ -146,10 +146,16 @@ LINES = {
 
 def add_parser(sub: Any) -> None:
     """Add `report` with --from, --to and --format."""
-    parser = sub.add_parser("report", help="activity figures for a period")
-    parser.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first day (default:"
-                        " January 1 of the last day's year)")  # fmt: skip
-    parser.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last day (default: today)")
+    parser = sub.add_parser("report", help=helptext(_("les chiffres d'activité d'une période")))
+    parser.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help=helptext(_(
+                        "premier jour (par défaut : le 1er janvier de l'année du dernier jour)"
+                        )))  # fmt: skip
+    parser.add_argument(
+        "--to",
+        dest="last",
+        metavar="YYYY-MM-DD",
+        help=helptext(_("dernier jour (par défaut : aujourd'hui)")),
+    )
     parser.add_argument("--format", choices=("text", "csv"), default="text")
     parser.set_defaults(func=report)
 

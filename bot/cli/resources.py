@@ -6,7 +6,7 @@ import argparse
 import logging
 from typing import Any
 
-from bot.cli.output import fail, render, say
+from bot.cli.output import fail, helptext, render, say
 from bot.resources.importer import (
     EXAMPLE_SOURCE,
     DirectoryError,
@@ -15,6 +15,7 @@ from bot.resources.importer import (
 )
 from bot.resources.search import CATEGORIES, format_hit, search
 from flows import cli_directory_messages as dm
+from flows.text import _
 from storage import resources as resource_store
 
 logger = logging.getLogger(__name__)
@@ -22,22 +23,37 @@ logger = logging.getLogger(__name__)
 
 def add_parser(sub: Any) -> None:
     """Add `resources` with its sub-commands import, search, sources and remove."""
-    parser = sub.add_parser("resources", help="the resource directory (Open Referral HSDS or CSV)")
+    parser = sub.add_parser(
+        "resources", help=helptext(_("le répertoire des ressources (Open Referral HSDS ou CSV)"))
+    )
     rsub = parser.add_subparsers(
         dest="resources_command", metavar="{import,search,sources,remove}", required=True
     )
-    load = rsub.add_parser("import", help="load an HSDS folder, datapackage.json or zip, or a CSV")
+    load = rsub.add_parser(
+        "import", help=helptext(_("charger un dossier HSDS, un datapackage.json, un zip ou un CSV"))
+    )
     load.add_argument("path", metavar="PATH")
-    load.add_argument("--source", help="name it replaces (default: the folder, zip or CSV name)")
+    load.add_argument(
+        "--source",
+        help=helptext(
+            _("nom de la source remplacée (par défaut : le nom du dossier, du zip ou du CSV)")
+        ),
+    )
     load.set_defaults(func=import_resources)
-    find = rsub.add_parser("search", help="try a search as a citizen would")
+    find = rsub.add_parser(
+        "search", help=helptext(_("essayer une recherche comme le ferait une personne"))
+    )
     find.add_argument("words", nargs="*", metavar="WORDS")
     find.add_argument("--category", choices=sorted(CATEGORIES))
-    find.add_argument("--lang", choices=("fr", "en"), help="the citizen's language")
+    find.add_argument("--lang", choices=("fr", "en"), help=helptext(_("la langue de la personne")))
     find.add_argument("--limit", type=int, default=3)
     find.set_defaults(func=search_resources)
-    rsub.add_parser("sources", help="what each import loaded").set_defaults(func=list_sources)
-    remove = rsub.add_parser("remove", help="remove every resource of one source")
+    rsub.add_parser("sources", help=helptext(_("ce que chaque import a chargé"))).set_defaults(
+        func=list_sources
+    )
+    remove = rsub.add_parser(
+        "remove", help=helptext(_("retirer toutes les ressources d'une source"))
+    )
     remove.add_argument("source", metavar="SOURCE")
     remove.set_defaults(func=remove_source)
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.cli.output import fail, render, say
+from bot.cli.output import fail, helptext, render, say
 from bot.cli.rota_show import (
     format_day,
     format_when,
@@ -35,6 +35,7 @@ from bot.rota.importer import (
 )
 from bot.rota.rota import Shift, quebec_holidays
 from flows import cli_messages as cm
+from flows.text import _
 from storage import rota as rota_store
 from storage import workers as worker_store
 
@@ -44,44 +45,64 @@ logger = logging.getLogger(__name__)
 
 ICS_WEEKS = 8
 SHOWN_SPANS = 12
-IMPORT_HELP = """\
-Replace (default) or add to the rota from a CSV (worker,day,start,end) or a calendar (.ics).
 
-  replace (default)  the file becomes the whole rota; prints how many shifts are removed
-                     and added.
-  --add              adds the file's shifts and removes nothing (exact repeats are skipped).
-                     A one-off (dated) shift replaces that worker's weekly shift of the same
-                     day only where their hours overlap: an evening one-off keeps the usual
-                     day shift.
 
-Before changing anything, the import lists the hours of the next 4 weeks (local time) that
-would be left without any active worker linked to Telegram while they had one before, and
-refuses unless --yes. Repeating calendar events keep repeating: the bot re-expands the
-calendar every day, --weeks ahead.
-"""
+def import_help() -> str:
+    """The long help of `relais rota import`: what replace and --add do, and --yes."""
+    return helptext(
+        _(
+            "Remplace (par défaut) l'horaire ou y ajoute depuis un CSV (worker,day,start,end) ou "
+            "un calendrier (.ics).\n\n"
+            "  remplacer (défaut)  le fichier devient tout l'horaire; affiche combien de quarts "
+            "sont retirés et ajoutés.\n"
+            "  --add               ajoute les quarts du fichier sans rien retirer (les doublons "
+            "exacts sont ignorés). Un quart ponctuel (daté) remplace le quart hebdomadaire de "
+            "la même personne le même jour seulement là où leurs heures se chevauchent : un "
+            "quart ponctuel en soirée garde le quart de jour habituel.\n\n"
+            "Avant de rien changer, l'import liste les heures des 4 prochaines semaines (heure "
+            "locale) qui resteraient sans intervenant actif relié à Telegram alors qu'elles en "
+            "avaient un, et refuse sans --yes. Les événements répétés d'un calendrier continuent "
+            "de se répéter : le bot relit le calendrier chaque jour, --weeks à l'avance."
+        )
+    )
 
 
 def add_parser(sub: Any) -> None:
     """Add `rota` with its sub-commands import, show and now."""
-    parser = sub.add_parser("rota", help="load and show the duty rota")
+    parser = sub.add_parser("rota", help=helptext(_("charger et afficher l'horaire de garde")))
     rsub = parser.add_subparsers(dest="rota_command", metavar="{import,show,now}", required=True)
     imp = rsub.add_parser(
         "import",
-        help="replace or add to the rota from a CSV or iCalendar (.ics) file",
-        description=IMPORT_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=helptext(
+            _("remplacer l'horaire ou y ajouter depuis un fichier CSV ou iCalendar (.ics)")
+        ),
+        description=import_help(),
     )
-    imp.add_argument("file", help="worker,day,start,end CSV, or a calendar export (.ics)")
+    imp.add_argument(
+        "file", help=helptext(_("CSV worker,day,start,end, ou un export de calendrier (.ics)"))
+    )
     mode = imp.add_mutually_exclusive_group()
-    mode.add_argument("--replace", dest="add", action="store_false", help="(default) replace")
-    mode.add_argument("--add", action="store_true", help="add to the rota, removing nothing")
-    imp.add_argument("--yes", action="store_true", help="accept hours left without anyone")
-    imp.add_argument("--weeks", type=int, default=ICS_WEEKS, help="weeks of a calendar to read")
+    mode.add_argument(
+        "--replace", dest="add", action="store_false", help=helptext(_("(par défaut) remplacer"))
+    )
+    mode.add_argument(
+        "--add", action="store_true", help=helptext(_("ajouter à l'horaire, sans rien retirer"))
+    )
+    imp.add_argument(
+        "--yes", action="store_true", help=helptext(_("accepter des heures laissées sans personne"))
+    )
+    imp.add_argument(
+        "--weeks", type=int, default=ICS_WEEKS, help=helptext(_("semaines du calendrier à lire"))
+    )
     imp.set_defaults(func=import_rota, add=False)
-    show = rsub.add_parser("show", help="the week's shifts in the local time zone")
-    show.add_argument("--week", metavar="YYYY-MM-DD", help="any day of the week to show")
+    show = rsub.add_parser("show", help=helptext(_("les quarts de la semaine, à l'heure locale")))
+    show.add_argument(
+        "--week",
+        metavar="YYYY-MM-DD",
+        help=helptext(_("un jour quelconque de la semaine à afficher")),
+    )
     show.set_defaults(func=show_rota)
-    now = rsub.add_parser("now", help="who is on duty now, and who is next")
+    now = rsub.add_parser("now", help=helptext(_("qui est de garde maintenant, et qui suit")))
     now.set_defaults(func=rota_now)
 
 

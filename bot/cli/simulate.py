@@ -13,11 +13,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.cli.output import helptext
 from bot.rota.importer import RotaFileError
 from bot.sim import report, rota_file
 from bot.sim.check import Checker
 from bot.sim.run import play
 from bot.sim.scenario import Scenario, generate
+from flows.text import _
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +28,23 @@ MAX_DAYS = 62
 
 def add_parser(sub: Any) -> None:
     """Add `simulate`."""
-    parser = sub.add_parser("simulate", help="a week of the network on a virtual clock")
-    parser.add_argument(
-        "--days", type=_days, default=7, help="length of the period, 1 to 62 (default 7)"
+    parser = sub.add_parser(
+        "simulate", help=helptext(_("une semaine du réseau sur une horloge virtuelle"))
     )
-    parser.add_argument("--rota", metavar="FILE", help="a rota file (CSV or .ics) to try out")
-    parser.add_argument("--seed", type=int, default=1, help="the scenario's seed (default 1)")
+    parser.add_argument(
+        "--days",
+        type=_days,
+        default=7,
+        help=helptext(_("durée de la période, 1 à 62 jours (7 par défaut)")),
+    )
+    parser.add_argument(
+        "--rota", metavar="FILE", help=helptext(_("un fichier d'horaire (CSV ou .ics) à essayer"))
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, help=helptext(_("la graine du scénario (1 par défaut)"))
+    )
     parser.add_argument("--start", metavar="YYYY-MM-DD", type=date.fromisoformat,
-                        help="first day (default: next Monday)")  # fmt: skip
+                        help=helptext(_("premier jour (par défaut : lundi prochain)")))  # fmt: skip
     parser.set_defaults(func=simulate, own_database=True)
 
 

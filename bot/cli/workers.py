@@ -6,9 +6,10 @@ import argparse
 import logging
 from typing import Any
 
-from bot.cli.output import fail, render, say
+from bot.cli.output import fail, helptext, render, say
 from bot.cli.rota_show import format_when
 from flows import cli_messages as cm
+from flows.text import _
 from storage import workers as worker_store
 from storage.requests import alias
 from storage.workers import ROLES, WorkerError
@@ -18,26 +19,44 @@ logger = logging.getLogger(__name__)
 
 def add_parser(sub: Any) -> None:
     """Add `workers` with its sub-commands add, invite, list, deactivate and reactivate."""
-    parser = sub.add_parser("workers", help="register, invite, list and deactivate workers")
+    parser = sub.add_parser(
+        "workers", help=helptext(_("inscrire, inviter, lister et désactiver les intervenants"))
+    )
     wsub = parser.add_subparsers(
         dest="workers_command", metavar="{add,invite,list,deactivate,reactivate}", required=True
     )
-    add = wsub.add_parser("add", help="register a worker directly")
+    add = wsub.add_parser("add", help=helptext(_("inscrire un intervenant directement")))
     _name(add)
-    add.add_argument("--telegram", metavar="USER_ID", help="their numeric Telegram user id")
-    add.add_argument("--org", default="", help="their organization")
-    add.add_argument("--lang", default="fr", help="languages they work in, e.g. fr,en")
+    add.add_argument(
+        "--telegram", metavar="USER_ID", help=helptext(_("son identifiant Telegram numérique"))
+    )
+    add.add_argument("--org", default="", help=helptext(_("son organisme")))
+    add.add_argument(
+        "--lang",
+        default="fr",
+        help=helptext(_("les langues dans lesquelles il travaille, p. ex. fr,en")),
+    )
     add.add_argument("--role", choices=ROLES, default="worker")
     add.set_defaults(func=add_worker)
-    invite = wsub.add_parser("invite", help="print a one-time code to link a Telegram account")
+    invite = wsub.add_parser(
+        "invite", help=helptext(_("afficher un code à usage unique pour relier un compte Telegram"))
+    )
     _name(invite)
-    invite.add_argument("--org", default="", help="their organization (new worker)")
-    invite.add_argument("--role", choices=ROLES, default="worker", help="(new worker)")
+    invite.add_argument("--org", default="", help=helptext(_("son organisme (nouvel intervenant)")))
+    invite.add_argument(
+        "--role", choices=ROLES, default="worker", help=helptext(_("(nouvel intervenant)"))
+    )
     invite.set_defaults(func=invite_worker)
-    wsub.add_parser("list", help="every worker and their state").set_defaults(func=list_workers)
+    wsub.add_parser("list", help=helptext(_("chaque intervenant et son état"))).set_defaults(
+        func=list_workers
+    )
     for verb, func, what in (
-        ("deactivate", deactivate_worker, "stop routing cases to a worker (shifts are kept)"),
-        ("reactivate", reactivate_worker, "let a deactivated worker back in"),
+        (
+            "deactivate",
+            deactivate_worker,
+            helptext(_("ne plus envoyer de dossiers à un intervenant (ses quarts sont gardés)")),
+        ),
+        ("reactivate", reactivate_worker, helptext(_("réactiver un intervenant désactivé"))),
     ):
         p = wsub.add_parser(verb, help=what)
         _name(p)
