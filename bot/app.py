@@ -43,7 +43,8 @@ from bot.resources import commands as resource_commands
 from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
 from bot.rota import calendars
-from bot.web.routes import WebApp
+from bot.web.chat import WebApp
+from bot.web.routes import web_routes
 from flows import cli_messages as cm
 from flows.text import Text
 from handlers.connections import (
@@ -263,7 +264,7 @@ class Relais:
             telegram_secret=s.telegram_webhook_secret,
             metrics=self.ops.metrics_response if self.ops else None,
             spool=self.spool,
-            extra_routes=self.web.routes() if self.web is not None else [],
+            extra_routes=web_routes(self.web) if self.web is not None else [],
         )
         return build_http_app(deps)
 

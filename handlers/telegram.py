@@ -7,7 +7,8 @@ import functools
 import logging
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import datetime
 
 import httpx
 from telegram import Bot, Message, Update
@@ -17,7 +18,6 @@ from telegram.request import HTTPXRequest
 
 from flows.types import Inbound, Kind
 from handlers.accepting import Accepts
-from storage.clock import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +44,21 @@ class LeaveChat:
     chat_id: int
 
 
-def decode(update: Update) -> Inbound | LeaveChat | None:
-    """Turn an update into what the engine understands; None for what Relais ignores."""
+def decode(update: Update, now: datetime) -> Inbound | LeaveChat | None:
+    """Turn an update into what the engine understands; None for what Relais ignores.
+
+    `now` is the engine's clock (simulations and tests run on a fake one): a message is
+    received then.
+    """
     try:
-        return _decode(update)
+        return _decode(update, now)
     except (AttributeError, TypeError, ValueError):
         # A required field missing or of the wrong type: nothing Telegram sends; don't crash.
         logger.warning("telegram.undecodable_update", extra={"update_id": update.update_id})
         return None
 
 
-def _decode(update: Update) -> Inbound | LeaveChat | None:
+def _decode(update: Update, now: datetime) -> Inbound | LeaveChat | None:
     if update.my_chat_member is not None:
         chat = update.my_chat_member.chat
         status = update.my_chat_member.new_chat_member.status
@@ -66,23 +70,23 @@ def _decode(update: Update) -> Inbound | LeaveChat | None:
             return Inbound(
                 kind=Kind.TEXT,
                 text="/start",
-                **_base(update, chat.id, update.my_chat_member.from_user),
+                **_base(update, chat.id, update.my_chat_member.from_user, now),
             )
         return None
     if update.callback_query is not None:
-        return _callback(update)
+        return _callback(update, now)
     message = update.message or update.edited_message
     if message is None or message.chat.type != ChatType.PRIVATE:
         return None
-    return _message(update, message, edited=update.edited_message is not None)
+    return _message(update, message, now, edited=update.edited_message is not None)
 
 
-def _base(update: Update, chat_id: int, user) -> dict:
+def _base(update: Update, chat_id: int, user, now: datetime) -> dict:
     language, sender = getattr(user, "language_code", None), getattr(user, "id", None)
     return {
         "provider_id": f"telegram:update:{_checked(update.update_id, int)}",
         "address": f"telegram:{_checked(chat_id, int)}",
-        "received_at": utcnow(),
+        "received_at": now,
         "language_hint": _storable(language) if isinstance(language, str) else None,
         "sender_id": sender if isinstance(sender, int) else None,
     }
@@ -100,7 +104,7 @@ def _storable(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _callback(update: Update) -> Inbound | None:
+def _callback(update: Update, now: datetime) -> Inbound | None:
     query = update.callback_query
     message = query.message
     if message is None or message.chat.type != ChatType.PRIVATE:
@@ -109,12 +113,12 @@ def _callback(update: Update) -> Inbound | None:
         kind=Kind.CHOICE,
         choice=_checked(query.data or "", str)[:64],
         reply_to=str(message.message_id),
-        **_base(update, message.chat.id, query.from_user),
+        **_base(update, message.chat.id, query.from_user, now),
     )
 
 
-def _message(update: Update, message: Message, edited: bool) -> Inbound:
-    base = _base(update, message.chat.id, message.from_user)
+def _message(update: Update, message: Message, now: datetime, edited: bool) -> Inbound:
+    base = _base(update, message.chat.id, message.from_user, now)
     reply_to = str(message.reply_to_message.message_id) if message.reply_to_message else None
     text = _checked(message.text or message.caption or "", str)
     media = next((f for f in MEDIA_FIELDS if getattr(message, f, None)), None)
@@ -169,7 +173,8 @@ class Intake:
         Raises on a storage error (`storage.db.Busy` after `wait` s): then nothing may be
         confirmed to Telegram. Duplicates (already stored) need no follow-up.
         """
-        decoded = [(update, _stamped(decode(update), self.engine.clock())) for update in updates]
+        now = self.engine.clock()
+        decoded = [(update, decode(update, now)) for update in updates]
         inbounds = [d for _, d in decoded if isinstance(d, Inbound)]
         new = iter(await self.engine.accept_all(inbounds, wait=wait))
         return [u for u, d in decoded if not isinstance(d, Inbound) or next(new)]
@@ -181,7 +186,7 @@ class Intake:
     async def _follow_up(self, update: Update) -> None:
         if update.callback_query is not None:
             await _answer(update)
-        decoded = decode(update)
+        decoded = decode(update, self.engine.clock())
         if isinstance(decoded, LeaveChat):
             logger.info("telegram.leave_group", extra={"chat_id": decoded.chat_id})
             try:
@@ -205,8 +210,3 @@ async def _answer(update: Update) -> None:
         await update.callback_query.answer()
     except Exception:
         logger.warning("telegram.answer_callback_failed", extra={"update_id": update.update_id})
-
-
-def _stamped(decoded, now):
-    """A message gets the engine's clock, not the wall's (simulations, tests)."""
-    return replace(decoded, received_at=now) if isinstance(decoded, Inbound) else decoded

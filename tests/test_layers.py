@@ -152,9 +152,6 @@ def test_no_import_cycles():
 # Where the wall clock may be read: the clock objects themselves. Everything else is handed a
 # clock (`Relais(clock=…)`, `engine.clock()`), so a fake one drives the whole bot.
 CLOCK_READERS = {"bot/core/clock.py", "storage/clock.py"}
-# A decoded Telegram update is stamped with the engine's clock at once (handlers/telegram.py
-# `_stamped`); the placeholder read inside the pure decoder is the one left.
-CLOCK_PLACEHOLDERS = {"handlers/telegram.py": 1}
 WALL_CLOCK = ("utcnow()", "datetime.now(", "date.today()", "time.time()")
 
 
@@ -164,6 +161,6 @@ def test_nothing_reads_the_wall_clock_on_its_own():
         for path in sorted((ROOT / top).rglob("*.py")):
             name = str(path.relative_to(ROOT))
             calls = sum(path.read_text(encoding="utf-8").count(c) for c in WALL_CLOCK)
-            if calls and name not in CLOCK_READERS and calls != CLOCK_PLACEHOLDERS.get(name):
+            if calls and name not in CLOCK_READERS:
                 found[name] = calls
     assert found == {}

@@ -172,3 +172,21 @@ def test_an_sms_is_stamped_by_the_clock_it_is_given_not_the_wall() -> None:
 
     form = FormData([("MessageSid", "SM1"), ("From", NUMBER), ("Body", "Bonjour")])
     assert sms_inbound(form, AFTERNOON).received_at == AFTERNOON
+
+
+def test_a_telegram_update_is_stamped_by_the_clock_it_is_given_not_the_wall() -> None:
+    from telegram import Update
+
+    from handlers.telegram import decode
+
+    data = {
+        "update_id": 7,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": 42, "type": "private"},
+            "from": {"id": 42, "is_bot": False, "first_name": "A"},
+            "text": "Bonjour",
+        },
+    }
+    assert decode(Update.de_json(data, None), AFTERNOON).received_at == AFTERNOON

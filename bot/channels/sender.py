@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
 import aiosqlite
+from aiolimiter import AsyncLimiter
 
 from bot.channels.transports import Channel, SendError
 from bot.privacy import erasure
@@ -26,26 +26,11 @@ STOP_GRACE = 10.0  # seconds a send already on the wire gets to finish when the 
 FailureHook = Callable[[aiosqlite.Connection, OutboxItem, SendError, datetime], Awaitable[None]]
 
 
-class RateLimiter:
-    """A token bucket: `rate` per second, bursts of at most `burst`."""
-
-    def __init__(self, rate: float, burst: float = 1.0) -> None:
-        self.rate = rate
-        self.burst = max(burst, 1.0)
-        self._tokens = self.burst
-        self._stamp = time.monotonic()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
-                self._stamp = now
-                if self._tokens >= 1:
-                    self._tokens -= 1
-                    return
-                await asyncio.sleep((1 - self._tokens) / self.rate)
+def bucket(rate: float, burst: float = 1.0) -> AsyncLimiter:
+    """A token bucket: `rate` per second, bursts of at most `burst` (aiolimiter's leaky bucket
+    holds `burst` and drains at `rate`: the same pacing, waiters served in order)."""
+    burst = max(burst, 1.0)
+    return AsyncLimiter(burst, burst / rate)
 
 
 class OutboxSender:
@@ -64,8 +49,8 @@ class OutboxSender:
         self.channels = channels
         self.clock = clock
         self.on_failure = on_failure
-        self._limits: dict[str, RateLimiter] = {}
-        self._chat_limits: dict[str, RateLimiter] = {}
+        self._limits: dict[str, AsyncLimiter] = {}
+        self._chat_limits: dict[str, AsyncLimiter] = {}
         self._in_flight: set[str] = set()
         self._tasks: set[asyncio.Task] = set()
         self._on_wire: set[asyncio.Task] = set()  # between claim and the outcome
@@ -228,17 +213,17 @@ class OutboxSender:
         payload = {**item.payload, "message_id": int(row["provider_message_id"])}
         return replace(item, payload=payload)
 
-    def _limiter(self, prefix: str, channel: Channel) -> RateLimiter:
+    def _limiter(self, prefix: str, channel: Channel) -> AsyncLimiter:
         if prefix not in self._limits:
             # A little under the provider's rate, in small bursts: event-loop stalls and the
             # network bunch sends together, and the provider counts arrivals, not departures.
-            self._limits[prefix] = RateLimiter(channel.rate * 0.97, burst=min(channel.rate, 2))
+            self._limits[prefix] = bucket(channel.rate * 0.97, burst=min(channel.rate, 2))
         return self._limits[prefix]
 
-    def _chat_limiter(self, address: str, rate: float) -> RateLimiter:
+    def _chat_limiter(self, address: str, rate: float) -> AsyncLimiter:
         if len(self._chat_limits) > 10_000:
             self._chat_limits.clear()
-        return self._chat_limits.setdefault(address, RateLimiter(rate, burst=3))
+        return self._chat_limits.setdefault(address, bucket(rate, burst=3))
 
     async def _failed_send(self, item: OutboxItem, error: SendError) -> None:
         attempts = item.attempts + 1

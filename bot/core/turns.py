@@ -1,7 +1,7 @@
 """A worker's turn as features see it, so that they need not import the desk (bot/desk).
 
-bot/desk/desk.py's `WorkerTurn` and `RotaDesk` implement these protocols; `Action` is what the
-one authorization path (bot/desk/policy.py) decides about.
+bot/desk/turn.py's `WorkerTurn` and bot/desk/desk.py's `RotaDesk` implement these protocols;
+`Action` is what the one authorization path (bot/desk/policy.py) decides about.
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ from bot.core import args as parse
 from bot.core.casenotes import earlier_notes
 from bot.core.events import CaseClaimed, CaseClosed
 from bot.core.features import Button, Feature, Services
+from bot.core.turns import WORKER_CHOICE
 from bot.desk import callbacks, segments
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
 from bot.desk.policy import Action, Refusal
+from bot.desk.turn import WorkerTurn
 from flows import messages as m
 from flows import worker_messages as wm
 from flows.text import Joined, Raw, When

@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 from bot.core import args as parse
 from bot.core.events import ShiftStarted
 from bot.core.features import Button, Feature, Services
-from bot.desk.desk import WORKER_CHOICE, WorkerTurn
+from bot.core.turns import WORKER_CHOICE
+from bot.desk.turn import WorkerTurn
 from bot.rota import rota
 from flows import worker_messages as wm
 from flows.text import Raw, When

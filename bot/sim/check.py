@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from bot.channels.memory import Sent
 from bot.core.i18n import I18n
-from bot.desk.desk import WORKER_CHOICE
+from bot.core.turns import WORKER_CHOICE
 from bot.rota import rota
 from bot.sim.run import Played, SentMessage
 from flows import messages as m

@@ -17,7 +17,7 @@ from bot.channels.memory import MemoryChannel, Sent
 from bot.core.clock import FakeClock
 from bot.core.scheduler import VirtualClockwork
 from bot.core.settings import Settings
-from bot.desk.desk import WORKER_CHOICE
+from bot.core.turns import WORKER_CHOICE
 from bot.rota.rota import Shift
 from flows.types import Inbound, Kind
 from storage import rota as rota_store

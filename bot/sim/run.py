@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from bot.channels.memory import Sent
 from bot.cli.main import CliEnv
 from bot.core.settings import Settings
-from bot.desk.desk import WORKER_CHOICE
+from bot.core.turns import WORKER_CHOICE
 from bot.rota.rota import Shift
 from bot.sim.harness import Service
 from bot.sim.scenario import Citizen, Message, Scenario, WorkerPlan

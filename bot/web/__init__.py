@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from bot.web.channel import Hub, WebChannel
-from bot.web.kiosk import KioskPages
-from bot.web.routes import WebApp
+from bot.web.chat import WebApp
 
 
 def attach(relais) -> WebApp:
-    """Register the `web:` and `kiosk:` channels; the routes that `http_app` mounts."""
+    """Register the `web:` and `kiosk:` channels; bot/web/routes.py has the paths to mount."""
     hub = Hub()
     relais.channels["web"] = WebChannel("web", hub)
     relais.channels["kiosk"] = WebChannel("kiosk", hub)
-    app = WebApp(relais, hub)
-    app.kiosk_routes = KioskPages(app).routes()
-    return app
+    return WebApp(relais, hub)

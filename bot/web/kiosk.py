@@ -9,7 +9,8 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from bot.web import pages
-from bot.web.routes import Surface, WebApp
+from bot.web.chat import WebApp
+from bot.web.sessions import Surface
 from flows import web_messages as wm
 from storage import kiosks
 from storage.places import Window, list_places

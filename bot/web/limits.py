@@ -1,4 +1,8 @@
-"""Token buckets per key (a session, an IP address), answered at once: go or wait."""
+"""Token buckets per key (a session, an IP address), answered at once: go or wait.
+
+Not aiolimiter (which paces the sender, bot/channels/sender.py): a post over the limit gets
+its 429 at once, and aiolimiter has no non-blocking take nor a bounded set of keys.
+"""
 
 from __future__ import annotations
 
