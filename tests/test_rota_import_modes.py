@@ -124,10 +124,18 @@ async def test_a_full_replacement_that_loses_nothing_needs_no_yes(env, tmp_path)
     assert Shift(bob.id, time(9), time(12), weekday=2) in await rota_store.list_shifts(env.db)
 
 
-def test_import_help_documents_both_modes_and_yes():
+def test_import_help_documents_both_modes_and_yes(monkeypatch):
     from tests.test_cli_workers_rota import parser
 
-    rota = parser()._subparsers._group_actions[0].choices["rota"]
-    text = rota._subparsers._group_actions[0].choices["import"].format_help()
+    def import_help() -> str:
+        rota = parser()._subparsers._group_actions[0].choices["rota"]
+        text = rota._subparsers._group_actions[0].choices["import"].format_help()
+        return " ".join(text.split())
+
+    monkeypatch.setenv("RELAIS_LOCALE", "en")
+    text = import_help()
     assert "replace (default)" in text and "--add" in text and "removes nothing" in text
-    assert "--yes" in text and "only where their hours overlap" in text.replace("\n", " ")
+    assert "--yes" in text and "only where their hours overlap" in text
+    monkeypatch.setenv("RELAIS_LOCALE", "fr")
+    text = import_help()
+    assert "remplacer (défaut)" in text and "sans rien retirer" in text and "--yes" in text
