@@ -21,8 +21,9 @@ NOTES = [
     "Start-up: `relais run` (SMS and Telegram on) from process start until /healthz answers"
     " 200; peak RSS is VmHWM from /proc once it answers, and again once /healthz says the crisis"
     " sentence model (loaded in the background, the patterns answering meanwhile) is ready."
-    " With check-ins, 100,000 pending rows are put in the `followups` table first (columns filled from the schema: due in a day,"
-    " one citizen each), if the migrated schema has that table.",
+    " With check-ins, 100,000 pending rows are put in the `followups` table first (columns"
+    " filled from the schema: due in a day, one citizen each), if the migrated schema has"
+    " that table.",
 ]
 
 
