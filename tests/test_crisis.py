@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from flows.crisis import Crisis, crisis_patterns, detect_crisis, read
 from flows.crisis_guard import GUARD
 from flows.crisis_semantic import Encoder, SemanticReader, State, default_encoder
+from flows.normalize import canonical
 
 S, H, V, M = Crisis.SUICIDE, Crisis.SELF_HARM, Crisis.VIOLENCE, Crisis.MEDICAL
 
@@ -364,6 +365,21 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
     assert covered == {(kind, lang) for kind in KINDS for lang in ("fr", "en")}
     texts = [row["text"] for row in TUNING]
     assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize("name", ["holdout3.tsv", "holdout4.tsv", "semantic_extra.tsv"])
+def test_the_other_corpus_files_are_well_formed(name: str) -> None:
+    rows = _corpus(name)
+    assert len(rows) >= 100
+    for row in rows:
+        assert set(row) == {"label", "lang", "kind", "text"} and row["text"].strip()
+        assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
+        assert (row["kind"] in KINDS) == (row["label"] == "crisis")
+    seen = {canonical(row["text"]) for row in _SEEN}
+    if name == "holdout4.tsv":  # blind: nothing in it was trained on
+        trained = seen | {canonical(r["text"]) for r in _corpus("holdout3.tsv")}
+        trained |= {canonical(r["text"]) for r in _corpus("semantic_extra.tsv")}
+        assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
 
 
 # Everyday lines that speak of a stabbing, a suicide or an overdose told by someone else (news,
