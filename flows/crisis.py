@@ -20,6 +20,9 @@ A message is read in four steps, each cheap enough to run on every message:
    and letter groups, weighed on the labelled corpus) gives a second opinion; above its
    threshold, the kind it scores highest is the answer. It catches phrasings next to the
    ones the patterns name, at the cost of few false alarms (figures in its training script).
+6. When neither says anything, the sentence-model reader (`flows.crisis_semantic`) reads the
+   message for what it means, in French or English, once `relais run` has loaded it in the
+   background; it can only add a detection, and until it is loaded it says nothing.
 
 Choices, made on purpose:
 * Missing a crisis costs more than a needless crisis answer (a kind message with phone
@@ -49,7 +52,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from flows import crisis_lexicon as lexicon
-from flows import crisis_model
+from flows import crisis_model, crisis_semantic
 from flows.crisis_guard import GUARD
 from flows.normalize import canonical
 
@@ -119,8 +122,13 @@ def read(text: str) -> str:
     return _IDIOMS.sub(_BARRIER, repaired)
 
 
-def detect_crisis(text: str) -> Crisis | None:
-    """Return the kind of emergency `text` speaks of, or None for an ordinary message."""
+def detect_crisis(
+    text: str, semantic: crisis_semantic.SemanticReader | None = None
+) -> Crisis | None:
+    """Return the kind of emergency `text` speaks of, or None for an ordinary message.
+
+    `semantic` is the sentence-model reader asked last (default: the running bot's, which is
+    idle unless `relais run` started it); while it is not ready it says nothing."""
     words = read(text)
     if not words:
         return None
@@ -128,7 +136,10 @@ def detect_crisis(text: str) -> Crisis | None:
         if pattern.search(words):
             return kind
     second = crisis_model.best(words)
-    return Crisis(second[0]) if second is not None else None
+    if second is not None:
+        return Crisis(second[0])
+    third = (semantic or crisis_semantic.READER).best(text)
+    return Crisis(third[0]) if third is not None else None
 
 
 def crisis_patterns(kind: Crisis) -> tuple[str, ...]:

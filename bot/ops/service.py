@@ -21,6 +21,7 @@ from bot.core.settings import Settings
 from bot.ops import health
 from bot.ops.health import ChannelState, WebhookState
 from bot.ops.metrics import Metrics, allowed
+from flows import crisis_semantic
 from flows.types import Inbound
 from storage.db import Database
 from storage.outbox import OutboxItem
@@ -123,7 +124,10 @@ class Ops:
             logger.error("ops.health_unreadable", extra={"error": type(exc).__name__})
             return {"status": "failing", "problems": ["database"]}
         modes = {name: self._mode(name) for name in ("telegram", "sms")}
-        return health.report(figures, self.channels, await self.webhook(), now, modes)
+        body = health.report(figures, self.channels, await self.webhook(), now, modes)
+        # idle (not started: RELAIS_CRISIS_READER=patterns), loading, ready or unavailable
+        body["crisis_reader"] = crisis_semantic.READER.state.value
+        return body
 
     def _mode(self, name: str) -> str:
         if name == "telegram":
