@@ -47,8 +47,8 @@ from bot.rota import calendars
 from bot.web.chat import WebApp
 from bot.web.routes import web_routes
 from flows import cli_messages as cm
-from flows.text import Text
 from flows import crisis_semantic
+from flows.text import Text
 from handlers.connections import (
     GuardedH11Protocol,
     ResourceErrorFilter,
