@@ -16,6 +16,9 @@ Rules, on purpose:
 * It never holds up an answer: the encoder loads in a background thread (about 2 s of CPU);
   until it is ready, or when the package is missing or fails to load, `best` returns None
   and the patterns answer alone. Once loaded, a message costs about 5 ms of CPU.
+* It never blocks the event loop for long: the engine calls `read_ahead` in the reader's own
+  thread before it takes the database's write lock; the flow's own call a moment later finds
+  the answer in a small memo of recent texts (numpy works without the GIL meanwhile).
 * It is started by `relais run` (`RELAIS_CRISIS_READER=semantic`, the default), never by
   importing this module: a reader that appears mid-test would make tests depend on timing.
 """
@@ -26,7 +29,9 @@ import json
 import logging
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -39,6 +44,7 @@ EVERYDAY = "everyday"
 # Shorter messages are left to the patterns: one or two words carry too little meaning for the
 # model, and some of them are keywords ("stop" scored 0.91 and would have hidden STOP).
 MIN_WORDS = 3
+MEMO_SIZE = 256  # recent texts and their scores: the read-ahead's answer waits there for the flow
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +98,9 @@ class SemanticReader:
         self._lock = threading.Lock()
         self.state = State.IDLE
         self.settled = threading.Event()  # set once READY or UNAVAILABLE
+        self._memo: OrderedDict[str, dict[str, float] | None] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="crisis-read")
 
     def start(self) -> None:
         """Load in a background thread; return at once. A second call does nothing."""
@@ -124,14 +133,30 @@ class SemanticReader:
             self.state = State.READY
         self.settled.set()
 
+    def wants(self, text: str) -> bool:
+        """True when the model is ready and would read `text` (long enough)."""
+        return self._encoder is not None and len(canonical(text).split()) >= MIN_WORDS
+
+    def read_ahead(self, text: str) -> None:
+        """Score `text` now (in a worker thread) so that the flow's call finds it memoized."""
+        self.scores(text)
+
     def scores(self, text: str) -> dict[str, float] | None:
         """The head's probabilities for `text`, or None while the model is not ready."""
         encoder = self._encoder
-        if encoder is None or len(canonical(text).split()) < MIN_WORDS:
+        if encoder is None or not self.wants(text):
             return None
+        with self._memo_lock:
+            if text in self._memo:
+                return self._memo[text]
         with self._lock:  # the encoder is not known to be thread-safe
             vector = encoder.encode(text)
-        return probabilities(vector)
+        found = probabilities(vector)
+        with self._memo_lock:
+            self._memo[text] = found
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return found
 
     def best(self, text: str) -> tuple[str, float] | None:
         """The most likely kind of crisis and the crisis score, when that score reaches the

@@ -3,6 +3,7 @@ fake clock, no HTTP. Each test runs in milliseconds."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bot.core.clock import FakeClock, SystemClock
 from bot.rota.rota import Shift
 from bot.sim.harness import Service
+from flows import crisis_semantic
 
 # Tuesday 1 December 2026, 15:00 in Montréal (20:00 UTC): inside a 9:00–17:00 shift.
 AFTERNOON = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
@@ -190,3 +192,30 @@ def test_a_telegram_update_is_stamped_by_the_clock_it_is_given_not_the_wall() ->
         },
     }
     assert decode(Update.de_json(data, None), AFTERNOON).received_at == AFTERNOON
+
+
+class _ThreadRecordingEncoder:
+    """A sentence model stand-in (the model is the library's edge): records the thread of
+    each call and gives the same vector for everything."""
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+
+    def encode(self, texts: str) -> list[float]:
+        self.threads.append(threading.current_thread().name)
+        return [0.0] * 512
+
+
+async def test_the_crisis_sentence_model_reads_outside_the_event_loop(monkeypatch) -> None:
+    """Its ~5 ms of numpy ran on the event loop inside the write lock: every other message
+    waited (web chat p99). Now the engine has it read ahead in its own thread, once."""
+    encoder = _ThreadRecordingEncoder()
+    reader = crisis_semantic.SemanticReader(lambda: encoder)
+    assert reader.load() is crisis_semantic.State.READY
+    encoder.threads.clear()  # the warm-up call of load()
+    monkeypatch.setattr(crisis_semantic, "READER", reader)
+    async with Service(AFTERNOON) as service:
+        await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
+        assert service.transcript(f"sms:{NUMBER}")
+    assert len(encoder.threads) == 1
+    assert encoder.threads[0].startswith("crisis-read")
