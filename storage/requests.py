@@ -209,8 +209,11 @@ async def open_for_citizen(conn: aiosqlite.Connection, citizen_id: int) -> Reque
     return _request(rows[0]) if rows else None
 
 
-async def waiting(conn: aiosqlite.Connection) -> list[Request]:
+async def waiting(conn: aiosqlite.Connection, request_id: int | None = None) -> list[Request]:
+    """Waiting requests, urgent first (or only that one, if it is still waiting)."""
+    one, params = ("", ()) if request_id is None else (" AND id = ?", (request_id,))
     rows = await conn.execute_fetchall(
-        "SELECT * FROM requests WHERE status = 'waiting' ORDER BY urgent DESC, id"
+        "SELECT * FROM requests WHERE status = 'waiting'" + one + " ORDER BY urgent DESC, id",
+        params,
     )
     return [_request(r) for r in rows]
