@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+from collections import deque
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -48,6 +49,54 @@ def _private_files(path: str) -> None:
             os.chmod(name, 0o600)
 
 
+class WriteLock:
+    """The database's lock: an asyncio lock whose `first` waiters go before the others.
+
+    Storing what a provider waits for (a webhook's message, an update before its offset
+    moves) goes first: a webhook's answer never queues behind the processing of a backlog.
+    FIFO within each class; cancellation-safe like asyncio.Lock.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._first: deque[asyncio.Future[None]] = deque()
+        self._others: deque[asyncio.Future[None]] = deque()
+
+    def locked(self) -> bool:
+        return self._held
+
+    async def acquire(self, first: bool = False) -> None:
+        if not self._held and not self._first and not self._others:
+            self._held = True
+            return
+        future = asyncio.get_running_loop().create_future()
+        queue = self._first if first else self._others
+        queue.append(future)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed over, then cancelled before it ran: pass it on
+            elif future in queue:
+                queue.remove(future)
+            raise
+
+    def release(self) -> None:
+        for queue in (self._first, self._others):
+            while queue:
+                future = queue.popleft()
+                if not future.done():
+                    future.set_result(None)  # held on: ownership moves to that waiter
+                    return
+        self._held = False
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
+
+
 class Database:
     """One aiosqlite connection shared by the process; writes are serialized by a lock.
 
@@ -60,7 +109,7 @@ class Database:
     def __init__(self, path: str) -> None:
         self.path = path
         self._conn: aiosqlite.Connection | None = None
-        self._lock = asyncio.Lock()
+        self._lock = WriteLock()
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -113,19 +162,20 @@ class Database:
 
     @asynccontextmanager
     async def transaction(
-        self, *, wait: float | None = None, durable: bool = False
+        self, *, wait: float | None = None, durable: bool = False, first: bool = False
     ) -> AsyncIterator[aiosqlite.Connection]:
         """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
 
         With `wait`, give up after that many seconds of waiting for the write lock (this
         process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.
         `durable` commits with a flush to disk (synchronous=FULL): for what is acknowledged
-        to a provider, which would not send it again after a power cut.
+        to a provider, which would not send it again after a power cut. `first` goes before
+        the other waiters for the lock (`WriteLock`): for what a provider is waiting for.
         """
         deadline = asyncio.get_running_loop().time() + wait if wait is not None else None
         try:
             async with asyncio.timeout_at(deadline):
-                await self._lock.acquire()
+                await self._lock.acquire(first)
         except TimeoutError:
             raise Busy("database busy (this process)") from None
         try:

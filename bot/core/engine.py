@@ -68,6 +68,7 @@ class Engine:
         self._draining: set[str] = set()
         self._dirty: set[str] = set()
         self._drains: set[asyncio.Task] = set()
+        self._store = inbound_store.GroupCommit(db)
         self.on_accepted: Callable[[Inbound], None] | None = None  # metrics (bot/ops)
 
     async def accept(
@@ -88,8 +89,7 @@ class Engine:
         """Store several messages in one transaction (all or none); which ones were new."""
         if not inbounds:
             return []
-        async with self.db.transaction(wait=wait, durable=True) as conn:  # acknowledged next
-            ids = [await inbound_store.record(conn, inbound) for inbound in inbounds]
+        ids = await self._store.store(inbounds, wait)  # durable: acknowledged next
         for inbound, inbound_id in zip(inbounds, ids, strict=True):
             if inbound_id is None:
                 logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
