@@ -7,10 +7,11 @@ import logging
 import os
 import sqlite3
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import aiosqlite
 
@@ -95,6 +96,99 @@ class WriteLock:
 
     async def __aexit__(self, *exc: object) -> None:
         self.release()
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass
+class _Call(Generic[T, R]):
+    items: Sequence[T]
+    wait: float | None
+    deadline: float | None
+    done: asyncio.Future[list[R]] = field(repr=False)
+
+
+class Batched(Generic[T, R]):
+    """Calls that arrive while an earlier batch is being written go into the next one.
+
+    `write(conn, items)` does the work of many calls in one transaction (one lock, one
+    commit) and returns one result per item, in order. Rules of a batch: calls are taken in
+    arrival order; calls with different `wait` bounds are never mixed, and within a batch the
+    oldest call's deadline holds; a batch that fails for another reason than a busy database
+    is retried call by call, so one call's error is only its own; a call whose caller gave up
+    before its batch began is left out.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        write: Callable[[aiosqlite.Connection, list[T]], Awaitable[list[R]]],
+        *,
+        durable: bool = False,
+        first: bool = False,
+    ) -> None:
+        self.db, self._write_items = db, write
+        self._options = {"durable": durable, "first": first}
+        self._queue: deque[_Call[T, R]] = deque()
+        self._writer: asyncio.Task[None] | None = None
+
+    async def run(self, items: Sequence[T], wait: float | None = None) -> list[R]:
+        """The results of `items`, once committed (with other calls' items, maybe)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if wait is None else loop.time() + wait
+        call: _Call[T, R] = _Call(items, wait, deadline, loop.create_future())
+        self._queue.append(call)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+        return await call.done
+
+    async def _write(self) -> None:
+        while self._queue:
+            head = self._queue[0]
+            batch = []
+            while self._queue and self._queue[0].wait == head.wait:
+                call = self._queue.popleft()
+                if not call.done.done():
+                    batch.append(call)
+            if batch:
+                await self._commit_batch(batch, head.deadline)
+
+    async def _commit_batch(self, batch: list[_Call[T, R]], deadline: float | None) -> None:
+        try:
+            results = await self._commit([i for c in batch for i in c.items], deadline)
+        except Busy as exc:
+            for call in batch:
+                _settle(call, exc=Busy(str(exc)))
+            return
+        except Exception as exc:
+            if len(batch) == 1:
+                _settle(batch[0], exc=exc)
+                return
+            for call in batch:
+                try:
+                    _settle(call, await self._commit(list(call.items), call.deadline))
+                except Exception as alone:
+                    _settle(call, exc=alone)
+            return
+        for call in batch:
+            _settle(call, results[: len(call.items)])
+            results = results[len(call.items) :]
+
+    async def _commit(self, items: list[T], deadline: float | None) -> list[R]:
+        wait = None if deadline is None else deadline - asyncio.get_running_loop().time()
+        async with self.db.transaction(wait=wait, **self._options) as conn:
+            return await self._write_items(conn, items)
+
+
+def _settle(call: _Call, results: list | None = None, exc: BaseException | None = None) -> None:
+    if call.done.done():
+        return
+    if exc is not None:
+        call.done.set_exception(exc)
+    else:
+        call.done.set_result(results or [])
 
 
 class Database:

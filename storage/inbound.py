@@ -2,102 +2,36 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 import aiosqlite
 
 from flows.types import Inbound, Kind
 from storage.clock import from_db, to_db
-from storage.db import Busy, Database
+from storage.db import Batched, Database
 
 
-@dataclass
-class _Waiting:
-    inbounds: Sequence[Inbound]
-    wait: float | None
-    deadline: float | None
-    done: asyncio.Future[list[int | None]] = field(repr=False)
-
-
-class GroupCommit:
+class GroupCommit(Batched[Inbound, "int | None"]):
     """Messages that arrive while earlier ones are being written are stored together.
 
     What a webhook waits for is one durable commit (a flush to disk); under a burst, every
     message that arrived during a commit goes into the next one: one lock, one flush for all
     of them, in arrival order, taken before other waiting work (`Database.transaction`'s
-    `first`). Callers with different `wait` bounds are never mixed; within a batch the
-    oldest caller's deadline holds. A batch that fails for another reason than a busy
-    database is retried caller by caller, so one caller's error is only its own.
+    `first`). See `storage.db.Batched` for the rules of a batch.
     """
 
     def __init__(self, db: Database) -> None:
-        self.db = db
-        self._queue: deque[_Waiting] = deque()
-        self._writer: asyncio.Task[None] | None = None
+        super().__init__(db, _record_all, durable=True, first=True)
 
     async def store(self, inbounds: Sequence[Inbound], wait: float | None) -> list[int | None]:
         """The new rows' ids (None for a duplicate), once durably committed."""
-        loop = asyncio.get_running_loop()
-        deadline = None if wait is None else loop.time() + wait
-        entry = _Waiting(inbounds, wait, deadline, loop.create_future())
-        self._queue.append(entry)
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write())
-        return await entry.done
-
-    async def _write(self) -> None:
-        while self._queue:
-            head = self._queue[0]
-            batch = []
-            while self._queue and self._queue[0].wait == head.wait:
-                entry = self._queue.popleft()
-                if not entry.done.done():  # its caller gave up before it was written
-                    batch.append(entry)
-            if batch:
-                await self._commit_batch(batch, head.deadline)
-
-    async def _commit_batch(self, batch: list[_Waiting], deadline: float | None) -> None:
-        try:
-            ids = await self._commit([i for e in batch for i in e.inbounds], deadline)
-        except Busy as exc:
-            for entry in batch:
-                _settle(entry, exc=Busy(str(exc)))
-            return
-        except Exception as exc:
-            if len(batch) == 1:
-                _settle(batch[0], exc=exc)
-                return
-            for entry in batch:
-                try:
-                    _settle(entry, await self._commit(entry.inbounds, entry.deadline))
-                except Exception as alone:
-                    _settle(entry, exc=alone)
-            return
-        for entry in batch:
-            _settle(entry, ids[: len(entry.inbounds)])
-            ids = ids[len(entry.inbounds) :]
-
-    async def _commit(
-        self, inbounds: Sequence[Inbound], deadline: float | None
-    ) -> list[int | None]:
-        wait = None if deadline is None else deadline - asyncio.get_running_loop().time()
-        async with self.db.transaction(wait=wait, durable=True, first=True) as conn:
-            return [await record(conn, inbound) for inbound in inbounds]
+        return await self.run(inbounds, wait)
 
 
-def _settle(
-    entry: _Waiting, ids: list[int | None] | None = None, exc: BaseException | None = None
-) -> None:
-    if entry.done.done():
-        return
-    if exc is not None:
-        entry.done.set_exception(exc)
-    else:
-        entry.done.set_result(ids or [])
+async def _record_all(conn: aiosqlite.Connection, inbounds: list[Inbound]) -> list[int | None]:
+    return [await record(conn, inbound) for inbound in inbounds]
 
 
 def encode(inbound: Inbound) -> str:
