@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from bot.dashboard import board, pages, signin
+from bot.dashboard import board, case, pages, signin
 from bot.dashboard.dashboard import Dashboard
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -22,6 +22,8 @@ def dashboard_routes(dash: Dashboard) -> list[BaseRoute]:
     """The Starlette routes of /tableau."""
     return [
         route(dash, "/tableau", board.board_page),
+        route(dash, "/tableau/dossier/{alias}", case.case_page),
+        route(dash, "/tableau/dossier/{alias}/attribuer", case.assign_case, ["POST"]),
         route(dash, "/tableau/entrer", signin.sign_in_page),
         route(dash, "/tableau/entrer", signin.sign_in, ["POST"]),
         route(dash, "/tableau/sortir", signin.sign_out, ["POST"]),
