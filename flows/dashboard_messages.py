@@ -118,11 +118,6 @@ def help_line() -> Text:
     return _("/tableau — recevoir un lien vers le tableau de bord (dossiers, historique)")
 
 
-def menu_entry() -> Text:
-    """The command's line in Telegram's "/" menu."""
-    return _("Lien vers le tableau de bord")
-
-
 def cli_help() -> Text:
     return _("tableau de bord web: lien de connexion")
 

@@ -20,7 +20,7 @@ from storage import dashboard as store
 from storage import workers
 from storage.requests import Request
 from storage.workers import Worker
-from tests.conftest import CITIZEN_NUMBER
+from tests.conftest import CITIZEN_NUMBER, run_cli
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty, take_button
 
 
@@ -449,3 +449,42 @@ async def test_no_phone_number_or_telegram_account_on_any_page(team):
             html = (await client.get(path)).text
             html = re.sub(r'value="[^"]*"', "", html)  # the CSRF token is random
             assert [s for s in secrets if s in html] == [], (name, path)
+
+
+# ---- the /tableau command and `relais dashboard link` ------------------------------------
+
+LINK = re.compile(r"(http://\S+/tableau/entrer\?jeton=)(\S+)")
+
+
+async def test_the_tableau_command_sends_a_personal_link_then_its_token_is_struck(team):
+    team.tg.push_text(JADE, "/tableau")
+    text = await team.tg.wait_for(
+        lambda: next((t for t in team.tg.texts(JADE) if "jeton=" in t), None)
+    )
+    assert "10 minutes" in text and text.count("http") == 1
+    url, token = LINK.search(text).groups()
+    assert url.startswith(team.url)
+    await team.quiet()
+    async with team.db.transaction() as conn:
+        assert await store.scrub_sent_links(conn, team.relais.clock()) == 1
+    bodies = [r["body"] for r in await team.rows("SELECT body FROM outbox")]
+    assert not any(token in b for b in bodies) and any("jeton=…" in b for b in bodies)
+    client = await browser(team)
+    entered = await client.post("/tableau/entrer", data={"jeton": token})
+    assert entered.status_code == 303
+    assert "Jade Tremblay" in (await client.get("/tableau")).text
+    team.tg.push_text(COORD, "/aide")
+    await team.tg.wait_for(lambda: any("/tableau" in t for t in team.tg.texts(COORD)))
+
+
+async def test_the_cli_prints_a_link_for_an_active_worker_only(team):
+    now = team.relais.clock()
+    code, out = await run_cli(team.db, "dashboard", "link", "léa", "roy", now=now)
+    assert code == 0 and "Lien de connexion de Léa Roy" in out
+    token = LINK.search(out).group(2)
+    assert await store.link_worker(team.db, token, now) == team.team["lea"].id
+    code, out = await run_cli(team.db, "dashboard", "link", "Personne", now=now, locale="en")
+    assert code == 2 and 'No active worker is called "Personne"' in out
+    await workers.set_active(team.db, team.team["jade"].id, False)
+    code, _ = await run_cli(team.db, "dashboard", "link", "Jade", "Tremblay", now=now)
+    assert code == 2
