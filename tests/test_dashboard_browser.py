@@ -72,6 +72,7 @@ async def test_a_coordinator_assigns_a_waiting_case_from_the_board(team, browser
     await team.rows_until("SELECT id FROM requests")
     await page.reload()
     card = page.locator(".card", has_text="#A1")
+    await card.locator("summary").click()
     await card.get_by_label("Confier à").select_option(label="Karim Haddad (de garde) — FR, EN")
     await card.get_by_role("button", name="Confier #A1").click()
     await expect(page.locator(".notice")).to_contain_text("#A1 est confié à Karim Haddad")
