@@ -12,7 +12,10 @@ import pytest
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 
+from bot.core.features import Services
+from bot.core.settings import Settings
 from bot.dashboard.auth import Actor, require
+from bot.dashboard.dashboard import Dashboard
 from bot.dashboard.forms import form_of
 from bot.dashboard.routes import dashboard_routes, route
 from bot.desk.policy import Action, Refusal, Standing, may, may_assign, may_view
@@ -96,6 +99,28 @@ async def test_the_link_page_uses_nothing_and_the_button_signs_in_once(team):
     assert (await other.get("/tableau")).status_code == 303
     page = await other.get(f"/tableau/entrer?jeton={token}")
     assert page.status_code == 410 and 'name="jeton"' not in page.text
+
+
+async def test_another_site_cannot_sign_a_browser_in(team):
+    token = await link_for(team, team.team["jade"])
+    client = await browser(team)
+    refused = await client.post(
+        "/tableau/entrer", data={"jeton": token}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert refused.status_code == 403 and "relais_tableau" not in client.cookies
+    assert await store.link_worker(team.db, token, team.relais.clock()) is not None  # unused
+
+
+def test_the_cookie_is_secure_unless_served_here_over_http():
+    def dashboard(url: str) -> Dashboard:
+        settings = Settings.from_mapping({"RELAIS_PUBLIC_URL": url})
+        return Dashboard(Services(settings, None, None, None, None, None, None, None))
+
+    for url in ("https://relais.example.org", "http://relais.example.org", "https://localhost"):
+        assert dashboard(url).secure_cookie, url
+    for url in ("http://127.0.0.1:8080", "http://localhost:8080", "http://localhost"):
+        assert not dashboard(url).secure_cookie, url
+    assert dashboard("http://localhost.example.org").secure_cookie  # not this machine
 
 
 async def test_a_link_expires_after_ten_minutes(team):
