@@ -1,4 +1,5 @@
-"""Screenshots of the web chat and the kiosk, at phone (320×640) and tablet (1280×800) sizes.
+"""Screenshots of the web chat, the kiosk and the dashboard, at phone (320×640) and tablet
+(1280×800) sizes.
 
 Starts Relais on a temporary database with the example directory and example places, a
 kiosk and one worker on duty, then drives Debian's headless Chromium with Playwright and
@@ -26,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 from bot.app import Relais  # noqa: E402
 from bot.cli.main import CliEnv, build_parser  # noqa: E402
 from bot.core.settings import Settings  # noqa: E402
-from storage import kiosks, workers  # noqa: E402
+from storage import dashboard as dashboard_store  # noqa: E402
+from storage import kiosks, notes, workers  # noqa: E402
+from storage import requests as request_store  # noqa: E402
 from storage import rota as rota_store  # noqa: E402
 from tests.test_web_browser import ARGS  # noqa: E402  (Chromium offline, as in the tests)
 
@@ -56,6 +59,10 @@ async def prepare(relais: Relais) -> None:
         for day in range(7)
     ]
     await rota_store.replace_all(relais.db, shifts, "cli", now)
+    await workers.add(relais.db, "Karim Haddad", now, telegram_id=2, organization="Sésame",
+                      languages=("fr", "en"))  # fmt: skip
+    await workers.add(relais.db, "Léa Roy", now, telegram_id=3, organization="Table de quartier",
+                      role="coordinator")  # fmt: skip
 
 
 async def converse(page: Page) -> None:
@@ -92,6 +99,46 @@ async def shoot(base: str) -> None:
         await browser.close()
 
 
+async def dashboard_cases(relais: Relais, base: str, browser) -> None:
+    """Cases for the board: the conversations above, one urgent, one taken by Jade with a note."""
+    context = await browser.new_context(viewport=SIZES["phone"])
+    page = await context.new_page()
+    await page.goto(f"{base}/chat")
+    await page.locator("#text").fill("J'ai des idées noires ce soir, je veux mourir")
+    await page.locator("#say button").click()
+    await page.locator(".line.bot").first.wait_for()
+    await context.close()
+    now = relais.clock()
+    async with relais.db.transaction() as conn:
+        jade = await workers.get_by_name(conn, "Jade")
+        request = await request_store.get(conn, 1)
+        await request_store.transition(conn, request, "claim", by=jade.id, now=now)
+        await notes.add(conn, 1, jade.id, "Veuve depuis peu; aime qu'on l'appelle le matin.", now)
+        await conn.execute("UPDATE requests SET escalations = 1 WHERE id = 2")
+
+
+async def shoot_dashboard(relais: Relais, base: str) -> None:
+    """The board (a coordinator's, a worker's) and a case page, signed in by a link."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        await dashboard_cases(relais, base, browser)
+        for who, name in (("coordinator", "Léa Roy"), ("worker", "Jade")):
+            for size, viewport in SIZES.items():
+                worker = await workers.get_by_name(relais.db, name)
+                token = await dashboard_store.create_link(relais.db, worker.id, relais.clock())
+                context = await browser.new_context(viewport=viewport)
+                page = await context.new_page()
+                await page.goto(f"{base}/tableau/entrer?jeton={token}")
+                await page.locator("button.primary").click()
+                await page.locator("#board").wait_for()
+                await page.screenshot(path=OUT / f"dashboard-{who}-{size}.png", full_page=True)
+                if who == "coordinator":
+                    await page.goto(f"{base}/tableau/dossier/A1")
+                    await page.screenshot(path=OUT / f"dashboard-case-{size}.png", full_page=True)
+                await context.close()
+        await browser.close()
+
+
 async def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,6 +157,7 @@ async def main() -> None:
             await asyncio.sleep(0.05)
         try:
             await shoot(f"http://127.0.0.1:{port}")
+            await shoot_dashboard(relais, f"http://127.0.0.1:{port}")
         finally:
             server.should_exit = True
             await serving
