@@ -39,6 +39,20 @@ def _migration_scripts() -> list[tuple[int, str, str]]:
     return found
 
 
+def _begin_at_once(raw: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting: False when another process holds the write lock."""
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return False
+        raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return True
+
+
 def _private_files(path: str) -> None:
     """The database, -wal and -shm files are readable by their owner only (0600)."""
     if path == ":memory:" or path.startswith("file:") or "://" in path:
@@ -191,6 +205,38 @@ def _settle(call: _Call, results: list | None = None, exc: BaseException | None 
         call.done.set_result(results or [])
 
 
+class Inline:
+    """A transaction's connection whose statements run at once, in the event loop's thread.
+
+    aiosqlite hands each statement to its thread and back: one hop per statement, about 25
+    for one inbound message, each a wake-up of the loop through its self-pipe. Inside a
+    transaction that holds SQLite's write lock (BEGIN IMMEDIATE, WAL journal), a statement
+    never waits for another process, and the small indexed statements of a unit of work take
+    microseconds: they run here, and the unit of work costs one hop, its COMMIT (which may
+    flush to disk or checkpoint, so it stays in aiosqlite's thread). The lock of `Database`
+    guarantees that aiosqlite's thread is idle meanwhile.
+
+    It offers the part of `aiosqlite.Connection` the storage modules use (`execute` returns
+    a sqlite3 cursor: `rowcount`, `lastrowid`).
+    """
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._raw.in_transaction
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        return self._raw.execute(sql, parameters)
+
+    async def execute_fetchall(self, sql: str, parameters: Sequence[Any] | dict = ()) -> list[Row]:
+        return self._raw.execute(sql, parameters).fetchall()
+
+    async def executemany(self, sql: str, parameters: Iterable[Any]) -> sqlite3.Cursor:
+        return self._raw.executemany(sql, parameters)
+
+
 class Database:
     """One aiosqlite connection shared by the process; writes are serialized by a lock.
 
@@ -214,7 +260,11 @@ class Database:
     async def open(self) -> None:
         """Open the file, set the pragmas and migrate to the latest schema."""
         _private_files(self.path)
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None, timeout=15)
+        # Statements of a transaction run in the event loop's thread (`Inline`), the others in
+        # aiosqlite's; the lock of this class keeps the two from ever overlapping.
+        self._conn = await aiosqlite.connect(
+            self.path, isolation_level=None, timeout=15, check_same_thread=False
+        )
         self._conn.row_factory = aiosqlite.Row
         for pragma in (
             "PRAGMA journal_mode=WAL",
@@ -273,21 +323,22 @@ class Database:
         except TimeoutError:
             raise Busy("database busy (this process)") from None
         try:
-            conn = self.conn
+            conn, raw = self.conn, self.conn._conn  # aiosqlite's sqlite3 connection (<0.23)
             if durable:
-                await conn.execute("PRAGMA synchronous=FULL")
+                raw.execute("PRAGMA synchronous=FULL")
             try:
-                await self._begin(conn, deadline)
+                if not _begin_at_once(raw):
+                    await self._begin(conn, deadline)  # another process writes: wait there
                 try:
-                    yield conn
+                    yield Inline(raw)  # type: ignore[misc]  # aiosqlite.Connection's subset
                 except BaseException:
-                    await conn.execute("ROLLBACK")
+                    raw.execute("ROLLBACK")
                     raise
                 else:
-                    await conn.execute("COMMIT")
+                    await conn.execute("COMMIT")  # the one hop: may flush or checkpoint
             finally:
                 if durable:
-                    await conn.execute("PRAGMA synchronous=NORMAL")
+                    raw.execute("PRAGMA synchronous=NORMAL")
         finally:
             self._lock.release()
 
@@ -317,8 +368,9 @@ class Database:
         return not busy
 
     async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
+        """A read at once, in this thread (WAL: a reader never waits for a writer)."""
         async with self._lock:
-            return list(await self.conn.execute_fetchall(sql, params))
+            return self.conn._conn.execute(sql, params).fetchall()
 
     async def fetchone(self, sql: str, params: Sequence[Any] | dict = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
