@@ -161,3 +161,13 @@ def test_a_calendar_is_known_by_its_name_or_its_first_line():
     assert is_calendar("horaire.ICS", b"")
     assert is_calendar("export.txt", b"\xef\xbb\xbf\r\nBEGIN:VCALENDAR\r\n")
     assert not is_calendar("horaire.csv", WEEKDAYS)
+
+
+async def test_one_stored_shift_is_removed_by_its_fields_and_only_it(db):
+    await weekday_rota(db)
+    bob = await worker_store.get_by_name(db, "Bob Gagnon")
+    tuesday = Shift(bob.id, time(13), time(17), weekday=1)
+    assert await rota_store.remove(db, tuesday)
+    assert not await rota_store.remove(db, tuesday)
+    assert [s.worker_id for s in await rota_store.list_shifts(db)] != [bob.id]
+    assert await rota_store.count(db) == 1
