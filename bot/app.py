@@ -32,6 +32,8 @@ from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork, VirtualClockwork
 from bot.core.settings import Settings
 from bot.core.writer import OutboxWriter
+from bot.dashboard.dashboard import Dashboard
+from bot.dashboard.routes import dashboard_routes
 from bot.desk import commands as worker_commands
 from bot.desk import coordinator
 from bot.desk.callbacks import DuplicatePrefix
@@ -100,6 +102,7 @@ class Relais:
         self.escalation: Escalation | None = None
         self.ops: Ops | None = None  # health, metrics, alerts
         self.web: WebApp | None = None  # the web chat and kiosk routes (bot/web)
+        self.dashboard: Dashboard | None = None  # /tableau (bot/dashboard)
         self.features: list[Feature] = []
         self.spool: Spool | None = None
         self.started = False
@@ -129,6 +132,7 @@ class Relais:
         self.clock_work = self._given_clock_work or Clockwork(self.settings.timezone)
         self._compose(events)
         self.web = web.attach(self)  # the web: and kiosk: channels, and their routes
+        self.dashboard = Dashboard(self.services)
         if self.settings.sms_enabled:
             self._start_sms()
         if self.settings.telegram_enabled:
@@ -266,9 +270,16 @@ class Relais:
             telegram_secret=s.telegram_webhook_secret,
             metrics=self.ops.metrics_response if self.ops else None,
             spool=self.spool,
-            extra_routes=web_routes(self.web) if self.web is not None else [],
+            extra_routes=self._routes(),
         )
         return build_http_app(deps)
+
+    def _routes(self) -> list:
+        """The web chat's and the dashboard's routes, beside the webhooks."""
+        routes = web_routes(self.web) if self.web is not None else []
+        if self.dashboard is not None:
+            routes += dashboard_routes(self.dashboard)
+        return routes
 
 
 async def _bounded(step, name: str, seconds: float = 15) -> None:
