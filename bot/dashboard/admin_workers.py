@@ -42,7 +42,7 @@ def invite_target(username: str | None, code: str) -> str:
 def qr_svg(text: str, label: str) -> str:
     """An inline SVG QR code, named for screen readers."""
     svg = segno.make(text, error="m").svg_inline(
-        scale=6, border=2, title=label, svgclass="qr", lineclass="qr-line", omitsize=False
+        scale=6, border=2, title=label, svgclass="qr", lineclass="qr-line", omitsize=True
     )
     return svg.replace("<svg ", '<svg role="img" aria-label="' + _attr(label) + '" ', 1)
 
