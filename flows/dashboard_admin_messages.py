@@ -21,7 +21,7 @@ def rota_page() -> dict[str, Text]:
         "hour": _("Heure"),
         "nobody": _("Personne"),
         "partly": _("en partie"),
-        "unguarded": _("sans garde"),
+        "unguarded": _("sans astreinte"),
         "skipped": _("heure sautée (changement d'heure)"),
         "repeated": _("deux fois (changement d'heure)"),
         "unreachable": _("pas joignable"),
@@ -32,8 +32,8 @@ def rota_page() -> dict[str, Text]:
         ),
         "legend_partial": _("« en partie » : quelqu'un est de garde, mais pas toute l'heure."),
         "legend_unguarded": _(
-            "« sans garde » : une heure de nuit (21 h à 9 h), de fin de semaine ou de jour férié "
-            "sans personne de garde pour les demandes urgentes."
+            "« sans astreinte » : une heure de nuit (21 h à 9 h), de fin de semaine ou de jour "
+            "férié sans personne d'astreinte pour les demandes urgentes."
         ),
         "legend_unreachable": _(
             "« pas joignable » : de garde selon l'horaire, mais pas relié à Telegram ou désactivé."
@@ -78,27 +78,27 @@ def gap_hours(count: int) -> Text:
 
 def unguarded_hours(count: int) -> Text:
     return n_(
-        "{count} heure de nuit ou de fin de semaine sans personne de garde.",
-        "{count} heures de nuit ou de fin de semaine sans personne de garde.",
+        "{count} heure de nuit ou de fin de semaine sans personne d'astreinte.",
+        "{count} heures de nuit ou de fin de semaine sans personne d'astreinte.",
         count,
     )
 
 
 def on_call_are(names: str) -> Text:
-    return _("De garde hors des heures (demandes urgentes) : {names}.", names=names)
+    return _("D'astreinte hors des heures (demandes urgentes) : {names}.", names=names)
 
 
 def no_on_call_coordinators(names: str) -> Text:
     return _(
-        "Personne n'est de garde hors des heures : les demandes urgentes de nuit et de fin de "
-        "semaine vont à la coordination ({names}).",
+        "Personne n'est d'astreinte : les demandes urgentes de nuit et de fin de semaine vont à "
+        "la coordination ({names}).",
         names=names,
     )
 
 
 def nobody_at_night() -> Text:
     return _(
-        "Personne ne reçoit les demandes urgentes hors des heures : ni personne de garde, ni "
+        "Personne ne reçoit les demandes urgentes hors des heures : ni astreinte, ni "
         "coordination reliée à Telegram."
     )
 
@@ -244,7 +244,7 @@ def holidays_skipped(days: str) -> Text:
 
 ROLES = {
     "worker": _("intervenant·e"),
-    "oncall": _("intervenant·e de garde la nuit"),
+    "oncall": _("intervenant·e d'astreinte (nuits, fins de semaine)"),
     "coordinator": _("coordination"),
 }
 

@@ -167,14 +167,14 @@ async def test_the_week_grid_marks_every_hour_without_anyone_and_night_hours_wit
     lea = await signed_in(office, office.lea)
     page = await lea.get("/tableau/horaire?semaine=2026-06-24")
     assert page.status_code == 200
-    html = page.text
+    html = unescape(page.text)
     assert "Semaine du lundi 22 juin 2026" in html
     # 24 June is la Fête nationale: a holiday, so it counts as a weekend day.
     assert "Fête nationale" in html
     # Karim Monday 9–17 and Jade Tuesday 13–17 are the only held hours: 168 − 12 = 156 gaps.
     assert "156 heures sans personne de joignable cette semaine." in html
     # Nights of Mon, Tue, Thu, Fri (12 h each) + 24 June, Saturday and Sunday (24 h each).
-    assert "120 heures de nuit ou de fin de semaine sans personne de garde." in html
+    assert "120 heures de nuit ou de fin de semaine sans personne d'astreinte." in html
     assert "vont à la coordination (Léa)" in html
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", html, re.S)
     cells = {
@@ -183,7 +183,7 @@ async def test_the_week_grid_marks_every_hour_without_anyone_and_night_hours_wit
     monday_ten, tuesday_ten = cells["10 h"][0], cells["10 h"][1]
     assert "Karim" in monday_ten[1] and "gap" not in monday_ten[0]
     assert "Personne" in tuesday_ten[1] and "gap" in tuesday_ten[0]
-    assert "unguarded" in cells["23 h"][1][0] and "sans garde" in cells["23 h"][1][1]
+    assert "unguarded" in cells["23 h"][1][0] and "sans astreinte" in cells["23 h"][1][1]
     english = await lea.get("/tableau/horaire?semaine=2026-06-24&lang=en")
     assert "156 hours with nobody reachable this week." in english.text
     assert "Week of Monday, June 22, 2026" in english.text

@@ -81,8 +81,9 @@ def bar_chart(
     label_header: str,
 ) -> Chart:
     """Vertical bars with their value on top; the labels under them, the axis on the left."""
-    left, top_margin, plot_h, bottom = 44, 16, 200, 44
-    height = top_margin + plot_h + bottom
+    slanted = len(bars) > 8  # long month names: turned, with room under the axis
+    left, top_margin, plot_h = 56 if slanted else 44, 16, 200
+    height = top_margin + plot_h + (76 if slanted else 44)
     top = nice_top(max((v for _, v in bars), default=0))
     width = (WIDTH - left - 8) / max(len(bars), 1)
     body = []
@@ -90,7 +91,6 @@ def bar_chart(
         y = top_margin + plot_h - tick / top * plot_h
         body.append(f'<line x1="{left}" x2="{WIDTH - 8}" y1="{y:g}" y2="{y:g}" stroke="{GRID}"/>')
         body.append(_text(left - 6, y + 4, tick, text_anchor="end"))
-    slanted = len(bars) > 8
     for i, (label, value) in enumerate(bars):
         h = value / top * plot_h
         x = left + i * width + width * 0.15
