@@ -32,6 +32,7 @@ from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork, VirtualClockwork
 from bot.core.settings import Settings
 from bot.core.writer import OutboxWriter
+from bot.dashboard import command as dashboard_command
 from bot.dashboard.dashboard import Dashboard
 from bot.dashboard.routes import dashboard_routes
 from bot.desk import commands as worker_commands
@@ -172,6 +173,7 @@ class Relais:
             housekeeping.feature(s),
             appointments.feature(s),
             resource_commands.feature(s),
+            dashboard_command.feature(s),
             ops.feature(self),
             calendars.feature(s),
             command_menu.feature(self),

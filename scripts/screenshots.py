@@ -1,4 +1,5 @@
-"""Screenshots of the web chat and the kiosk, at phone (320×640) and tablet (1280×800) sizes.
+"""Screenshots of the web chat, the kiosk and the dashboard, at phone (320×640) and tablet
+(1280×800) sizes.
 
 Starts Relais on a temporary database with the example directory and example places, a
 kiosk and one worker on duty, then drives Debian's headless Chromium with Playwright and
@@ -6,6 +7,7 @@ writes docs/screenshots/*.png. Run from the repository root:
 
     .venv/bin/python scripts/screenshots.py              # every screenshot
     .venv/bin/python scripts/screenshots.py coordination # only the coordinator's pages
+    (names: web, dashboard, coordination)
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ sys.path.insert(0, str(ROOT))
 from bot.app import Relais  # noqa: E402
 from bot.cli.main import CliEnv, build_parser  # noqa: E402
 from bot.core.settings import Settings  # noqa: E402
-from storage import kiosks, workers  # noqa: E402
+from storage import dashboard as dashboard_store  # noqa: E402
+from storage import kiosks, notes, workers  # noqa: E402
+from storage import requests as request_store  # noqa: E402
 from storage import rota as rota_store  # noqa: E402
 from tests.test_web_browser import ARGS  # noqa: E402  (Chromium offline, as in the tests)
 
@@ -57,6 +61,10 @@ async def prepare(relais: Relais) -> None:
         for day in range(7)
     ]
     await rota_store.replace_all(relais.db, shifts, "cli", now)
+    await workers.add(relais.db, "Karim Haddad", now, telegram_id=2, organization="Sésame",
+                      languages=("fr", "en"))  # fmt: skip
+    await workers.add(relais.db, "Léa Roy", now, telegram_id=3, organization="Table de quartier",
+                      role="coordinator")  # fmt: skip
 
 
 async def converse(page: Page) -> None:
@@ -72,9 +80,11 @@ async def converse(page: Page) -> None:
 
 async def shoot(base: str, relais: Relais) -> None:
     """The screenshots asked on the command line (all when none is named)."""
-    asked = set(sys.argv[1:]) or {"web", "coordination"}
-    if "web" in asked:
+    asked = set(sys.argv[1:]) or {"web", "dashboard", "coordination"}
+    if "web" in asked or "dashboard" in asked:  # the board shows the chat's conversations
         await shoot_web(base)
+    if "dashboard" in asked:
+        await shoot_dashboard(relais, base)
     if "coordination" in asked:
         await shoot_coordination(base, relais)
 
@@ -98,6 +108,46 @@ async def shoot_web(base: str) -> None:
                     await page.locator(".next-buttons a").first.click()
                     await page.locator(".qr").wait_for()
                     await page.screenshot(path=OUT / f"kiosk-resource-{size}.png", full_page=True)
+                await context.close()
+        await browser.close()
+
+
+async def dashboard_cases(relais: Relais, base: str, browser) -> None:
+    """Cases for the board: the conversations above, one urgent, one taken by Jade with a note."""
+    context = await browser.new_context(viewport=SIZES["phone"])
+    page = await context.new_page()
+    await page.goto(f"{base}/chat")
+    await page.locator("#text").fill("J'ai des idées noires ce soir, je veux mourir")
+    await page.locator("#say button").click()
+    await page.locator(".line.bot").first.wait_for()
+    await context.close()
+    now = relais.clock()
+    async with relais.db.transaction() as conn:
+        jade = await workers.get_by_name(conn, "Jade")
+        request = await request_store.get(conn, 1)
+        await request_store.transition(conn, request, "claim", by=jade.id, now=now)
+        await notes.add(conn, 1, jade.id, "Veuve depuis peu; aime qu'on l'appelle le matin.", now)
+        await conn.execute("UPDATE requests SET escalations = 1 WHERE id = 2")
+
+
+async def shoot_dashboard(relais: Relais, base: str) -> None:
+    """The board (a coordinator's, a worker's) and a case page, signed in by a link."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        await dashboard_cases(relais, base, browser)
+        for who, name in (("coordinator", "Léa Roy"), ("worker", "Jade")):
+            for size, viewport in SIZES.items():
+                worker = await workers.get_by_name(relais.db, name)
+                token = await dashboard_store.create_link(relais.db, worker.id, relais.clock())
+                context = await browser.new_context(viewport=viewport)
+                page = await context.new_page()
+                await page.goto(f"{base}/tableau/entrer?jeton={token}")
+                await page.locator("button.primary").click()
+                await page.locator("#board").wait_for()
+                await page.screenshot(path=OUT / f"dashboard-{who}-{size}.png", full_page=True)
+                if who == "coordinator":
+                    await page.goto(f"{base}/tableau/dossier/A1")
+                    await page.screenshot(path=OUT / f"dashboard-case-{size}.png", full_page=True)
                 await context.close()
         await browser.close()
 
@@ -141,16 +191,13 @@ NEW_ROTA = (
 
 
 async def prepare_coordination(relais: Relais) -> workers.Worker:
-    """A coordinator, a second worker, a weekday rota with its gaps, a year of requests."""
+    """A weekday rota with its gaps and a year of requests, for Léa (the coordinator)."""
     from bot.rota.import_plan import apply_import, plan_import, read_rota_file, shifts_of
     from bot.rota.rota import quebec_holidays
     from storage.clock import to_db
 
     now, tz = datetime.now(UTC), relais.settings.timezone
-    lea = await workers.add(relais.db, "Léa Roy", now, telegram_id=3, role="coordinator",
-                            organization="Table de quartier")  # fmt: skip
-    await workers.add(relais.db, "Karim Haddad", now, telegram_id=2, languages=("fr", "en"),
-                      organization="Le Sésame")  # fmt: skip
+    lea = await workers.get_by_name(relais.db, "Léa Roy")  # added by prepare()
     everyone = await workers.list_all(relais.db)
     hols = quebec_holidays()
     read = read_rota_file(COORDINATION_ROTA.encode(), "horaire.csv", everyone, tz,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -160,3 +161,25 @@ async def forget_expired(src: Source, now: datetime) -> None:
             "DELETE FROM dashboard_tokens WHERE used_at IS NOT NULL OR expires_at <= ?",
             (to_db(now),),
         )
+
+
+LINK_MARK = "/tableau/entrer?jeton="
+_TOKEN = re.compile(re.escape(LINK_MARK) + r"[A-Za-z0-9_-]+")
+
+
+async def scrub_sent_links(conn: aiosqlite.Connection, now: datetime) -> int:
+    """Strike the token from the stored copy of sign-in links already sent or given up (the
+    outbox keeps messages for the retention period: it must hold no usable link)."""
+    since = to_db(now - timedelta(days=1))
+    rows = await conn.execute_fetchall(
+        "SELECT id, body FROM outbox WHERE status IN ('sent', 'delivered', 'failed')"
+        " AND next_attempt_at >= ? AND body LIKE ?",
+        (since, f"%{LINK_MARK}%"),
+    )
+    changed = 0
+    for row in rows:
+        body = _TOKEN.sub(LINK_MARK + "…", row["body"])
+        if body != row["body"]:
+            await conn.execute("UPDATE outbox SET body = ? WHERE id = ?", (body, row["id"]))
+            changed += 1
+    return changed

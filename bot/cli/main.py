@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "bot.cli.backup",
     "bot.cli.simulate",
     "bot.cli.kiosk",
+    "bot.cli.dashboard",
 )
 
 

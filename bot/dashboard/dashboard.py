@@ -37,4 +37,9 @@ class Dashboard:
 
     def link_url(self, token: str) -> str:
         """The sign-in link of a token, at the public URL."""
-        return f"{self.settings.base_url}/tableau/entrer?jeton={token}"
+        return sign_in_url(self.settings.base_url, token)
+
+
+def sign_in_url(base_url: str, token: str) -> str:
+    """The sign-in link of a token: `{RELAIS_PUBLIC_URL}/tableau/entrer?jeton=<token>`."""
+    return f"{base_url}/tableau/entrer?jeton={token}"

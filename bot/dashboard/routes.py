@@ -20,6 +20,7 @@ from bot.dashboard import (
     admin_rota_import,
     admin_workers,
     board,
+    case,
     pages,
     signin,
 )
@@ -32,6 +33,8 @@ def dashboard_routes(dash: Dashboard) -> list[BaseRoute]:
     """The Starlette routes of /tableau."""
     return [
         route(dash, "/tableau", board.board_page),
+        route(dash, "/tableau/dossier/{alias}", case.case_page),
+        route(dash, "/tableau/dossier/{alias}/attribuer", case.assign_case, ["POST"]),
         route(dash, "/tableau/entrer", signin.sign_in_page),
         route(dash, "/tableau/entrer", signin.sign_in, ["POST"]),
         route(dash, "/tableau/sortir", signin.sign_out, ["POST"]),

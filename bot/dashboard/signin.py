@@ -50,6 +50,11 @@ def help_page(request: Request, spent: bool = False) -> Response:
 async def sign_in(request: Request) -> Response:
     """The "Entrer" button: the link is used, a session opens, on to the board."""
     dash = pages.dashboard_of(request)
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        # No session yet, so no CSRF token: another site must not sign a browser in as someone
+        # else (with that someone's link).
+        logger.info("dashboard.cross_site_sign_in_refused")
+        return pages.notice(request, None, dm.expired_form(), 403)
     form = await forms.read_form(request)
     if form is None:
         return pages.notice(request, None, dm.too_large(), 413)
