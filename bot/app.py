@@ -210,6 +210,8 @@ class Relais:
         await app.start()
         self.telegram = app
         self.channels["telegram"] = TelegramChannel(app.bot, self.telegram_rates)
+        if self.dashboard is not None:
+            self.dashboard.telegram_username = app.bot.username
         if webhook:
             await app.bot.set_webhook(
                 f"{s.base_url}/telegram/webhook",

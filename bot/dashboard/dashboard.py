@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.core.features import Services
 from bot.core.i18n import I18n
 from bot.core.settings import Settings
+from bot.dashboard.admin_uploads import Uploads
 from storage.db import Database
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "http://[::1]")
@@ -25,6 +26,8 @@ class Dashboard:
         self.settings: Settings = services.settings
         self.timezone: ZoneInfo = services.settings.timezone
         self.desk = services.desk
+        self.uploads = Uploads()  # files awaiting "Appliquer" after a preview (coordinator pages)
+        self.telegram_username: str | None = None  # the bot's @name, for invite QR codes
 
     @property
     def secure_cookie(self) -> bool:
