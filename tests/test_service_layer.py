@@ -247,3 +247,24 @@ async def test_the_escalation_sweep_takes_the_write_lock_one_request_at_a_time()
         assert sum(escalations_per_transaction) == 4
         assert max(escalations_per_transaction) == 1
         assert jade  # on duty: the first round also went to her
+
+
+async def test_a_unit_of_work_is_one_hop_to_the_database_thread() -> None:
+    """Every statement went to aiosqlite's thread and back (about 25 hops for one message);
+    now a transaction's statements run in the event loop's thread and only COMMIT (which may
+    flush to disk) goes to the database thread. Seen in SQLite's trace, per thread."""
+    async with Service(AFTERNOON) as service:
+        await _with_jade(service)
+        seen: list[tuple[str, str]] = []
+
+        def trace(sql: str) -> None:
+            seen.append((threading.current_thread().name, sql.split()[0]))
+
+        conn = service.db.conn
+        await conn._execute(conn._conn.set_trace_callback, trace)  # sqlite3's own
+        await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
+        await conn._execute(conn._conn.set_trace_callback, None)
+    here = threading.current_thread().name
+    away = [verb for thread, verb in seen if thread != here]
+    assert len(seen) > 20  # the message, its request, its card, the replies and their sending
+    assert away and set(away) == {"COMMIT"}, away
