@@ -21,6 +21,7 @@ async def team(bot):
     karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
     await add_worker(bot.db, "Léa Roy", COORD, role="coordinator", org="Table de quartier")
     await always_on_duty(bot.db, jade, karim)
+    bot.relais.dashboard.refresh_seconds = 1  # the board's own reload, every second here
     return bot
 
 
@@ -47,15 +48,13 @@ async def test_sign_in_by_link_then_a_new_request_and_its_claim_show_on_the_boar
     await expect(page.locator("#column-waiting")).to_contain_text("Aucun.")
     await team.sms("Bonjour, je me sens seule ce soir")
     await team.rows_until("SELECT id FROM requests")
-    await page.get_by_role("link", name="Actualiser").click()
-    waiting = page.locator("#column-waiting")
+    waiting = page.locator("#column-waiting")  # the board updates itself: no reload
     await expect(waiting).to_contain_text("#A1")
     await expect(waiting).to_contain_text("je me sens seule ce soir")
     await team.telegram_replies(JADE, count=2)  # the link, then the card
     card = next(m for m in team.tg.sent_messages(JADE) if "reply_markup" in m)
     team.tg.push_callback(JADE, card["message_id"], take_button(card))
     await team.rows_until("SELECT id FROM requests WHERE status = 'claimed'")
-    await page.reload()
     await expect(page.locator("#column-claimed")).to_contain_text("#A1")
     await expect(page.locator("#column-waiting")).not_to_contain_text("#A1")
     await page.get_by_role("link", name="#A1").click()

@@ -26,8 +26,6 @@ from flows.text import Text
 from storage import case_views, workers
 from storage.case_views import OpenCase
 
-REFRESH_SECONDS = 20
-
 
 @dataclass(frozen=True)
 class Column:
@@ -52,7 +50,7 @@ async def board_page(request: Request, actor: Actor) -> Response:
         request, actor, "board.html",
         t=pages.strings(request, pages.page_language(request, actor), texts),
         columns=columns(cases, actor, now, team), team=team, now=now,
-        refresh=REFRESH_SECONDS,
+        refresh=dash.refresh_seconds,
     )  # fmt: skip
 
 

@@ -15,6 +15,9 @@ from storage.db import Database
 LOCAL = ("http://127.0.0.1", "http://localhost", "http://[::1]")
 
 
+REFRESH_SECONDS = 20
+
+
 class Dashboard:
     """The dashboard's collaborators: database, clock, i18n, settings, the desk."""
 
@@ -28,6 +31,7 @@ class Dashboard:
         self.desk = services.desk
         self.uploads = Uploads()  # files awaiting "Appliquer" after a preview (coordinator pages)
         self.telegram_username: str | None = None  # the bot's @name, for invite QR codes
+        self.refresh_seconds = REFRESH_SECONDS  # the board reloads itself this often (tests: 1)
 
     @property
     def secure_cookie(self) -> bool:
