@@ -22,7 +22,7 @@ from storage import rota as rota_store
 from storage import workers as worker_store
 from storage.clock import to_db
 from tests.conftest import run_cli
-from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker
+from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty
 
 NOW = datetime(2026, 6, 23, 18, 0, tzinfo=UTC)  # Tuesday 23 June 2026, 14:00 in Montréal
 WEEKDAYS = "worker,day,start,end\nJade Tremblay,tue,13:00,17:00\nKarim Haddad,mon,09:00,17:00\n"
@@ -465,3 +465,25 @@ async def test_the_report_csv_is_the_clis_for_the_same_days_and_the_page_has_its
     assert bad.status_code == 400 and "vient après" in bad.text
     english = await lea.get("/tableau/bilan?du=2026-05-01&au=2026-06-23&lang=en")
     assert "Contacts per month" in english.text and "40.0 min" in english.text
+
+
+async def test_a_deactivated_workers_cases_reach_the_workers_on_duty_at_once(office):
+    """Her cases went back to the queue and waited for the next 30-second sweep; now the
+    deactivation pages them in its own transaction: the card is there when the page answers."""
+    await always_on_duty(office.db, office.karim)
+    lea = await signed_in(office, office.lea)
+    token = await csrf(lea)
+    async with office.db.transaction() as conn:
+        request = await request_store.open_request(
+            conn, None, "sms", "fr", "bonjour", False, False, NOW
+        )
+        await request_store.transition(conn, request, "claim", now=NOW, by=office.jade.id)
+    done = await lea.post(
+        f"/tableau/intervenants/{office.jade.id}/desactiver", data={"csrf": token}
+    )
+    assert done.status_code == 303
+    cards = await office.rows(
+        "SELECT kind FROM cards WHERE request_id = ? AND worker_id = ?",
+        (request.id, office.karim.id),
+    )
+    assert [c["kind"] for c in cards] == ["queue"]

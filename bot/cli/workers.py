@@ -151,13 +151,13 @@ async def list_workers(args: argparse.Namespace, env: Any) -> int:
 
 async def deactivate_worker(args: argparse.Namespace, env: Any) -> int:
     """Deactivate a worker: shifts ignored, invites void, open cases back to the queue."""
-    from bot.escalation.escalation import requeue_cases
+    from storage.requests import requeue_claimed_by
 
     name = " ".join(args.name)
     # One transaction: a case is never left with a worker who can no longer answer it.
     async with env.db.transaction() as conn:
         worker_id = await worker_store.deactivate(conn, name)
-        requeued = await requeue_cases(conn, worker_id, env.now()) if worker_id else []
+        requeued = await requeue_claimed_by(conn, worker_id, env.now()) if worker_id else []
     if worker_id is None:
         return fail(env, cm.no_worker(name))
     say(env, cm.deactivated(name, worker_id))

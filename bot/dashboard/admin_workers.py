@@ -15,6 +15,7 @@ import segno
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from bot.core.events import WorkerDeactivated
 from bot.dashboard import admin_format as fmt
 from bot.dashboard import pages
 from bot.dashboard.admin_rota import ADMIN_CSS
@@ -191,7 +192,8 @@ async def deactivate(request: Request, actor: Actor) -> Response:
     now = dash.clock()
     async with dash.db.transaction() as conn:
         await worker_store.set_active(conn, worker.id, False)
-        requeued = await requeue_cases(conn, worker.id, now, f"worker:{actor.worker.id}")
+        by = f"worker:{actor.worker.id}"
+        requeued = await request_store.requeue_claimed_by(conn, worker.id, now, by)
         await audit.log(
             conn,
             now,
@@ -200,27 +202,11 @@ async def deactivate(request: Request, actor: Actor) -> Response:
             None,
             f"worker:{worker.id}",
         )
+        await dash.services.events.publish(conn, WorkerDeactivated(worker.id, now))
     logger.info(
         "dashboard.worker_deactivated", extra={"worker_id": worker.id, "requeued": len(requeued)}
     )
     return pages.secure(RedirectResponse("/tableau/intervenants?fait=desactive", status_code=303))
-
-
-async def requeue_cases(conn, worker_id: int, now, actor: str) -> list[int]:
-    """A deactivated worker's open cases go back to the queue; the bot pages them again.
-
-    The same steps as bot/escalation's `requeue_cases` (used by the CLI), which the dashboard
-    does not import: features stay apart.
-    """
-    rows = await conn.execute_fetchall(
-        "SELECT id FROM requests WHERE claimed_by = ? AND status = 'claimed' ORDER BY id",
-        (worker_id,),
-    )
-    for row in rows:
-        request = await request_store.get(conn, row["id"])
-        await request_store.transition(conn, request, "requeue", now=now)
-        await audit.log(conn, now, actor, "request.requeued", row["id"], f"worker:{worker_id}")
-    return [r["id"] for r in rows]
 
 
 @require("coordinator")

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.core.events import ShiftStarted, UrgentWaiting
+from bot.core.events import ShiftStarted, UrgentWaiting, WorkerDeactivated
 from bot.core.features import AT_START, Feature, Job, Services
 from bot.escalation import housekeeping
 from bot.rota import rota
@@ -61,6 +61,10 @@ def offers(escalation: Escalation) -> Feature:
         # Requests only the absent worker held go to the substitute now, not at the next sweep.
         await escalation.page_unattended(conn, event.at)
 
+    async def worker_deactivated(conn: aiosqlite.Connection, event: WorkerDeactivated) -> None:
+        # Her cases went back to the queue: the workers on duty get them now, not in 30 s.
+        await escalation.page_unattended(conn, event.at)
+
     async def warn_if_nobody_at_night() -> None:
         if await nobody_at_night(services.db):
             logger.warning("night.nobody_on_call")
@@ -73,7 +77,11 @@ def offers(escalation: Escalation) -> Feature:
             Job(f"{SWEEP_JOB}:start", AT_START, escalation.sweep),
             Job(SWEEP_JOB, trigger, escalation.sweep),
         ),
-        subscriptions={UrgentWaiting: urgent_waiting, ShiftStarted: shift_started},
+        subscriptions={
+            UrgentWaiting: urgent_waiting,
+            ShiftStarted: shift_started,
+            WorkerDeactivated: worker_deactivated,
+        },
         on_start=(warn_if_nobody_at_night,),
     )
 
@@ -334,16 +342,3 @@ async def waiting(conn: aiosqlite.Connection, request_id: int | None = None) -> 
 def _waiting(request: Request, cards: list, last: dict) -> Waiting:
     found = [(c["worker_id"], c["kind"], from_db(c["created_at"])) for c in cards]
     return Waiting(request, last.get(request.id), tuple(sorted(found, key=lambda c: c[2])))
-
-
-async def requeue_cases(conn: aiosqlite.Connection, worker_id: int, now: datetime) -> list[int]:
-    """A deactivated worker's open cases go back to the queue; the bot pages them again."""
-    rows = await conn.execute_fetchall(
-        "SELECT id FROM requests WHERE claimed_by = ? AND status = 'claimed' ORDER BY id",
-        (worker_id,),
-    )
-    for row in rows:
-        request = await request_store.get(conn, row["id"])
-        await request_store.transition(conn, request, "requeue", now=now)
-        await audit.log(conn, now, "cli", "request.requeued", row["id"], f"worker:{worker_id}")
-    return [r["id"] for r in rows]
