@@ -113,13 +113,18 @@ def _repair(token: str) -> str:
     return found[0] if found is not None else token
 
 
-def read(text: str) -> str:
-    """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out."""
+def spelled(text: str) -> str:
+    """`text` canonical, SMS spellings spelled out and long typos repaired (idioms kept)."""
     words = canonical(text)
     if not words:
         return ""
-    repaired = " ".join(_repair(token) for token in words.split(" "))
-    return _IDIOMS.sub(_BARRIER, repaired)
+    return " ".join(_repair(token) for token in words.split(" "))
+
+
+def read(text: str) -> str:
+    """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out."""
+    repaired = spelled(text)
+    return _IDIOMS.sub(_BARRIER, repaired) if repaired else ""
 
 
 def detect_crisis(
