@@ -269,6 +269,12 @@ _HIT_FR_PAST = (
     r"|attaquee?|tabassee?|giflee?|abusee?|poussee?|bousculee?|blessee?|poignardee?"
     r"|frapper|battre|violer|agresser|tabasser|attaquer|etrangler)"
 )
+# "je me suis cogné le genou" is a knock, not a blow: a body part right after the verb.
+_OWN_KNOCK = (
+    r"(?!(?:(?<=me suis cogne)|(?<=me suis cognee)|(?<=me suis frappe)|(?<=me suis frappee))"
+    r" (?:le|la|les|l|mon|ma|mes) (?:genou|genoux|tete|pied|pieds|orteil|orteils|coude"
+    r"|bras|main|doigt|doigts|front|epaule|jambe|dos|hanche|nez|tibia))"
+)
 # "ma" typed for "m'a": "il ma battue" (not "ma brassée de lavage", so a shorter list).
 _HIT_FR_MA = (
     r"(?:frappee?|battue?|violee?|agressee?|etranglee?|brutalisee?|tabassee?|giflee?"
@@ -359,7 +365,7 @@ SUICIDE: tuple[str, ...] = (
     r"|sur ma tempe|dans ma bouche|pour en finir)\b",
     r"\bm(?:e)? (?:foutre|crisser|calisser|caliser|sacrer|tirer) en l air\b",
     r"\b(?:achete|trouve|prepare|attache|accroche|j ai|il y a) (?:une |la |ma )corde\b"
-    r"(?! a (?:linge|danser|sauter))",
+    r"(?! a (?:linge|danser|sauter))(?!(?: \w+){0,3} pour (?!me |m |en |mourir)\w)",
     r"\b(?:prendre|avaler|pris|avale) (?:tous|toutes?) (?:mes|ses|les|leurs) (?:pilules|pillules"
     r"|medicaments|comprimes|somniferes|cachets)\b(?! (?:ce matin|a matin|aujourd hui|comme"
     r" (?:prescrit|d habitude)|du matin|du jour))",
@@ -656,7 +662,7 @@ VIOLENCE: tuple[str, ...] = (
     rf"\bm (?:a|ont|as) (?:encore |deja |souvent |tellement |presque )?(?:{_HIT_FR_PAST}"
     rf"|attachee?|enfermee?)\b{_NOT_GAME}",
     rf"\bma (?:encore |deja |souvent |tellement |presque )?{_HIT_FR_MA}\b{_NOT_GAME}",
-    rf"\b(?:ete|suis|fait|faite) (?:\w+ )?{_HIT_FR_PAST}\b{_NOT_GAME}",
+    rf"\b(?:ete|suis|fait|faite) (?:\w+ )?{_HIT_FR_PAST}\b{_NOT_GAME}{_OWN_KNOCK}",
     r"\b(?:m a|ma|m ont) (?:\w+ )?(?:pogne|pognee|poigne|serre|prise?|tenu|tenue) (?:\w+ )?"
     r"(?:par le cou|a la gorge|par la gorge|le cou|par les cheveux)\b",
     r"\b(?:m a|ma|m ont) (?:\w+ )?(?:lance|garoche|garroche|pitche|tire) (?:une |un |des |la"
@@ -1102,7 +1108,8 @@ SELF_HARM_3: tuple[str, ...] = (
     r"|on) (?:les|mes|my|ma|mon) (?:cuisses|bras|poignets|thighs|arms|wrists|ventre|stomach"
     r"|jambes|legs)\b",
     r"\b(?:besoin|envie|gout) (?:de|d) me faire (?:du )?mal\b|\bsorti (?:le|la|mon|ma|un|une)"
-    r" (?:cutter|exacto|lame|rasoir|couteau)\b",
+    r" (?:cutter|exacto|lame|rasoir|couteau)\b(?! (?:a|pour) (?:pain|beurre|legumes|viande"
+    r"|steak|couper|trancher|ouvrir|le gateau|la viande|les legumes)\b)",
     r"\b(?:grave|grav\w*|scratch\w*|carv\w*|scarifi\w*) (?:\w+ ){0,2}?(?:des marques|des mots"
     r"|des lettres|into my|on my|ma peau|my skin)\b",
     r"\bse (?:coupe|scarifie|mutile|brule)\b(?! (?:les|la|le|ses|un|une|des|du|de|en)\b)"

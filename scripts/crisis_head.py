@@ -124,6 +124,12 @@ class Recipe:
     seeds: tuple[int, ...] = (1, 2, 3)  # one network per seed; their probabilities are averaged
 
 
+# The head used (its threshold is chosen by scripts/crisis_cross_check.py), and the one of before
+# 2026-12-03 (sklearn's LogisticRegression, C = 1, balanced, on the typed text), for comparison.
+RECIPE = Recipe(hidden=64, l2=1e-3, crisis_weight=1.5, epochs=250, rate=0.01, seeds=(1, 2, 3))
+OLD = Recipe(hidden=0, l2=4e-4, crisis_weight=1.0, epochs=600, rate=0.02, seeds=(0,))
+
+
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
