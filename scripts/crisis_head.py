@@ -3,7 +3,7 @@ vectors (cached), and the head itself (numpy only), for scripts/train_crisis_sem
 scripts/crisis_cross_check.py.
 
 Every line of the corpus is encoded twice by the sentence model, as typed and as
-`flows.crisis.spelled` reads it (SMS spellings spelled out, long typos put right); the head
+`flows.crisis_spelling.spelled` reads it (SMS spellings spelled out, long typos put right); the head
 reads the mean of the two vectors, as `flows.crisis_semantic` does at run time.
 
 Vectors are cached in `.cache/crisis_vectors.npz` (git-ignored), keyed by the text: a

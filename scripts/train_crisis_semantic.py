@@ -1,14 +1,14 @@
 """Train the head of the sentence-model crisis reader (flows/crisis_semantic.npz).
 
-`python scripts/train_crisis_semantic.py` needs the project installed (its sentence model and
-numpy come with it; nothing else). It reads every file of tests/fixtures/crisis/ (tuning.tsv,
-the four held-out sets, each measured once and since trained on, and semantic_extra.tsv),
-encodes each line as typed and as `flows.crisis.spelled` reads it, and trains on the mean of
-the two vectors three one-hidden-layer networks (64 units, ReLU, softmax over everyday and the
-four kinds; crisis lines weigh 1.5 times the everyday ones, each kind balanced; L2 1e-3;
-250 full-batch Adam steps; seeds 1, 2, 3), whose probabilities the reader averages
-(`scripts/crisis_head.py`, the recipe `RECIPE`). Deterministic: the same corpus gives the
-same file.
+`python scripts/train_crisis_semantic.py` needs the project installed (its sentence model
+and numpy come with it; nothing else). It reads every file of tests/fixtures/crisis/
+(tuning.tsv, the four held-out sets, each measured once and since trained on, and
+semantic_extra.tsv), encodes each line as typed and as `flows.crisis_spelling.spelled` reads
+it, and trains on the mean of the two vectors three one-hidden-layer networks (64 units,
+ReLU, softmax over everyday and the four kinds; crisis lines weigh 1.5 times the everyday
+ones, each kind balanced; L2 1e-3; 250 full-batch Adam steps; seeds 1, 2, 3), whose
+probabilities the reader averages (`scripts/crisis_head.py`, the recipe `RECIPE`).
+Deterministic: the same corpus gives the same file.
 
 The threshold on the crisis score (1 − P(everyday)) is chosen by
 `scripts/crisis_cross_check.py` (leave one corpus file out: the lowest threshold at which
