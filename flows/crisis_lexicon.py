@@ -1208,8 +1208,8 @@ SUICIDE_4: tuple[str, ...] = (
     r"|\b(?:ouvert|open\w*|turned on) (?:le |the )?(?:gaz|gas)\b (?:\w+ ){0,6}?(?:ferme|closed"
     r"|sealed|shut)\b",
     r"\b(?:rallonge|extension|cable|corde|ceinture|rope|cord|belt|fil) (?:\w+ ){0,4}?(?:autour"
-    r" de la|sur la|a la|around the|over the|from the|to the) (?:poutre|beam|rampe|railing"
-    r"|barre|tringle|rafter|closet rod|garde robe)\b",
+    r" de la|sur la|a la|around the|over the|from the|to the) (?:poutre|beam|tringle|rafter"
+    r"|closet rod)\b",
     r"\b(?:de plus|pu|plus|arreter d|cesser d|ne plus|stop|quit|not to|to not|stopped)"
     r" exist(?:er|e|ing)?\b(?! (?:de|d|des|du|la|le|les|mon|ma|mes|ce|cette)\b)"
     r"|\bgaspill\w* (?:de )?l ?air\b|\b(?:waste|wasting) (?:of )?(?:air|oxygen|space)\b",
@@ -1250,8 +1250,6 @@ SUICIDE_4: tuple[str, ...] = (
     rf"\b(?:mon|ma|my) {_KIN_FR}? ?(?:\w+ ){{0,3}}?(?:refuse de manger|arrete de manger"
     rf"|mange plus)\b (?:\w+ ){{0,6}}?(?:partir|mourir|mort|en finir)\b|\bstopped eating\b"
     rf" (?:\w+ ){{0,6}}?(?:die|take her|take him|go)\b",
-    r"\b(?:pills|pilules|meds|medicaments) (?:are |sont )?(?:in my|dans mes?) (?:pocket|poche"
-    r"|poches|sac|bag|purse|hand|main)\b",
     r"\b(?:collect\w*|hoard\w*|stockpil\w*|ramass\w*|accumul\w*|mis de cote|garde) (?:\w+ ){0,3}?"
     r"(?:old )?(?:meds|pills|pilules|medicaments|comprimes)\b",
 )
@@ -1308,12 +1306,12 @@ VIOLENCE_4: tuple[str, ...] = (
     r"(?:depuis (?:le |la |l )?(?:metro|autobus|bus|arret|station|epicerie|depanneur|job|travail"
     r"|ecole|parc|coin|sortie)|partout|jusqu (?:a|chez))\b|\b(?:following|followed|follows) me"
     r" (?:home|from|since|everywhere|around|to my)\b|\b(?:is|s|keeps|been) following me\b(?! on)"
-    r"|\bstalk(?:ing|er|s|ed)?\b|\b(?:gars|homme|man|guy) (?:\w+ ){0,2}?(?:encore )?(?:derriere"
-    r" moi|behind me)\b",
+    r"|\b(?:stalking|stalks|stalked) me\b|\bmy stalker\b|\b(?:gars|homme|man|guy) (?:\w+ ){0,2}?"
+    r"(?:encore )?(?:derriere moi|behind me)\b",
     r"\b(?:traceur|tracker|airtag|gps)\b (?:\w+ ){0,3}?(?:sur|on|in|dans|under) (?:mon|ma|my"
     r"|le|la) (?:char|auto|car|cell|phone|telephone|sac|bag|voiture)\b|\b(?:pics|photos"
-    r"|pictures) of my (?:car|house|door|place|building)\b|\b(?:keeps showing up|shows up"
-    r"|showing up) (?:\w+ ){0,1}?at my (?:work|job|place|house|door)\b|\bparks outside my"
+    r"|pictures) of my (?:car|house|door|place|building)\b|\b(?:keeps showing up|keeps coming)"
+    r" (?:\w+ ){0,1}?(?:to|at) my (?:work|job|place|house|door)\b|\bparks outside my"
     r" (?:place|house|building|door)\b|\b(?:meme )?gars (?:\w+ ){0,1}?devant (?:ma job|mon"
     r" travail|chez nous|chez moi) (?:\w+ ){0,6}?(?:tous les jours|chaque jour|depuis)\b",
     r"\b(?:photos|pics|pictures|videos|images) (?:\w+ ){0,1}?(?:nue?s?|intimes|naked|nude"
@@ -1327,8 +1325,8 @@ VIOLENCE_4: tuple[str, ...] = (
     r" (?:room|chambre|bed|lit) (?:\w+ ){0,1}?(?:at night|la nuit|le soir)\b",
     r"\b(?:preposee?|aide|caregiver|aide soignante?|aidante?|prepose|nurse|infirmiere?)\b"
     r" (?:\w+ ){0,5}?(?:brasse|frappe|pince|bat|bouscule|pinches|hits|slaps|shoves|hurts|rough"
-    r"|terrified)\b|\b(?:bleus|ecchymoses|bruises) (?:\w+ ){0,2}?(?:sur|on) (?:les|ses|his|her"
-    r"|the) (?:bras|arms|cou|neck|visage|face)\b",
+    r"|terrified)\b|\b(?:bleus|ecchymoses|bruises|marques) (?:\w+ ){0,2}?(?:sur|on|around|autour"
+    r" du) (?:son|his|her|the) (?:cou|neck)\b",
     r"\b(?:cachee?|barree?|enfermee?|hiding|hidden|locked myself) (?:\w+ ){0,4}?(?:bain"
     r"|salle de bain|toilettes|chambre|garde robe|closet|bathroom|bedroom|room)\b (?:\w+ ){0,6}?"
     r"(?:cogne|frappe|defonce|crie|banging|pounding|kicking|yelling|screaming)\b"
