@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+import sys
 import threading
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -348,7 +351,8 @@ def _corpus(name: str) -> list[dict[str, str]]:
 
 
 # holdout.tsv and holdout2.tsv were held out, each measured once (82.6 %, then 70.0 % recall),
-# then tuned on; holdout3.tsv (42.8 %) trains the sentence model; holdout4.tsv is held out now.
+# then tuned on; holdout3.tsv (42.8 %) and holdout4.tsv (84.5 %, blind) train the sentence model
+# and, since their fourth round, the patterns read their misses.
 _SEEN = _corpus("tuning.tsv") + _corpus("holdout.tsv") + _corpus("holdout2.tsv")
 TUNING = list({row["text"].casefold(): row for row in _SEEN}.values())
 
@@ -376,7 +380,7 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    if name == "holdout4.tsv":  # blind: nothing in it was trained on
+    if name == "holdout4.tsv":  # no line shared: leaving a file out leaves its lines out
         trained = seen | {canonical(r["text"]) for r in _corpus("holdout3.tsv")}
         trained |= {canonical(r["text"]) for r in _corpus("semantic_extra.tsv")}
         assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
@@ -410,30 +414,55 @@ def semantic() -> SemanticReader:
     return reader
 
 
-# holdout4.tsv was written blind, before the sentence-model reader, and measured once with it:
-# patterns + bag-of-words 84.5 % / 4.0 %, with the sentence model 93.1 % / 6.1 %; 5.6 % false
-# alarms since short messages are left to the patterns.
+def _cross_check() -> ModuleType:
+    """scripts/crisis_head.py: the corpus, its cached sentence vectors, the head's recipe."""
+    path = Path(__file__).parent.parent / "scripts" / "crisis_head.py"
+    spec = importlib.util.spec_from_file_location("crisis_head", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("crisis_head", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Every corpus file is spent now (holdout4.tsv, written blind, measured once: 93.1 % / 5.6 %
+# with the sentence model of 2026-12-02). The estimate left is leave-one-corpus-out
+# (scripts/crisis_cross_check.py): a head trained on every other file reads holdout3.tsv.
+# The patterns read holdout3's misses for their fourth round, so this flatters them; the head's
+# part is held out. Measured 2026-12-03: 87.7 % recall, 1.6 % false alarms (patterns and
+# bag-of-words alone: 85.0 % / 1.6 %). Only a new blind set gives the real figure.
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 93.1 %, false alarms 5.6 % on holdout4.tsv with the sentence"
-    " model (targets 98 %, 5 %); see HOLDOUT4.md",
+    reason="issue 11: leave-one-corpus-out on holdout3.tsv: recall 87.7 %, false alarms 1.6 %"
+    " (targets 98 %, 5 %); see scripts/crisis_cross_check.py",
 )
-def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
-    rows = _corpus("holdout4.tsv")
-    crises = [row["text"] for row in rows if row["label"] == "crisis"]
-    everyday = [row["text"] for row in rows if row["label"] == "everyday"]
-    missed = [text for text in crises if detect_crisis(text, semantic) is None]
-    alarms = [text for text in everyday if detect_crisis(text, semantic) is not None]
-    assert crises and everyday
-    assert 1 - len(missed) / len(crises) >= 0.98, missed
-    assert len(alarms) / len(everyday) <= 0.05, alarms
+def test_held_out_recall_and_false_alarms_meet_the_targets() -> None:
+    head = _cross_check()
+    corpus = head.load(head.FILES)
+    threshold = head_threshold()
+    rows = corpus.files == "holdout3.tsv"
+    score = head.held_out_scores(corpus, head.RECIPE, "holdout3.tsv")
+    hit = corpus.others[rows] | ((score >= threshold) & corpus.long_enough[rows])
+    crisis_rows = corpus.is_crisis[rows]
+    texts = [t for t, r in zip(corpus.texts, rows, strict=True) if r]
+    missed = [t for t, h, c in zip(texts, hit, crisis_rows, strict=True) if c and not h]
+    alarms = [t for t, h, c in zip(texts, hit, crisis_rows, strict=True) if h and not c]
+    assert crisis_rows.any() and (~crisis_rows).any()
+    assert 1 - len(missed) / crisis_rows.sum() >= 0.98, missed
+    assert len(alarms) / (~crisis_rows).sum() <= 0.05, alarms
+
+
+def head_threshold() -> float:
+    from flows.crisis_semantic import head
+
+    return head()["threshold"]
 
 
 # Crisis lines of the training corpus that neither the patterns nor the bag-of-words model catch.
 ONLY_THE_SENTENCE_MODEL_READS = [
     ("jai une extension electrique pis une poutre dans le sous sol", Crisis.SUICIDE),
-    ("i keep a blade in my wallet for bad nights", Crisis.SELF_HARM),
-    ("he put a tracker on my car", Crisis.VIOLENCE),
+    ("my girlfriend keeps cutting and hides it with bracelets", Crisis.SELF_HARM),
+    ("he threw a chair at me in front of the kids", Crisis.VIOLENCE),
     ("il est tombé sur la tête pis il vomit", Crisis.MEDICAL),
 ]
 

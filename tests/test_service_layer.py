@@ -201,8 +201,10 @@ class _ThreadRecordingEncoder:
     def __init__(self) -> None:
         self.threads: list[str] = []
 
-    def encode(self, texts: str) -> list[float]:
+    def encode(self, texts: str | list[str]) -> list[float] | list[list[float]]:
         self.threads.append(threading.current_thread().name)
+        if isinstance(texts, list):  # a batch: one vector per text, as the library does
+            return [[0.0] * 512 for _ in texts]
         return [0.0] * 512
 
 
