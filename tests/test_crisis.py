@@ -371,7 +371,9 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-@pytest.mark.parametrize("name", ["holdout3.tsv", "holdout4.tsv", "semantic_extra.tsv"])
+@pytest.mark.parametrize(
+    "name", ["holdout3.tsv", "holdout4.tsv", "holdout5.tsv", "semantic_extra.tsv"]
+)
 def test_the_other_corpus_files_are_well_formed(name: str) -> None:
     rows = _corpus(name)
     assert len(rows) >= 100
@@ -380,9 +382,11 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    if name == "holdout4.tsv":  # no line shared: leaving a file out leaves its lines out
+    if name in ("holdout4.tsv", "holdout5.tsv"):  # no line shared with what trains the head
         trained = seen | {canonical(r["text"]) for r in _corpus("holdout3.tsv")}
         trained |= {canonical(r["text"]) for r in _corpus("semantic_extra.tsv")}
+        if name == "holdout5.tsv":
+            trained |= {canonical(r["text"]) for r in _corpus("holdout4.tsv")}
         assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
 
 
@@ -425,31 +429,24 @@ def _cross_check() -> ModuleType:
     return module
 
 
-# Every corpus file is spent now (holdout4.tsv, written blind, measured once: 93.1 % / 5.6 %
-# with the sentence model of 2026-12-02). The estimate left is leave-one-corpus-out
-# (scripts/crisis_cross_check.py): a head trained on every other file reads holdout3.tsv.
-# The patterns read holdout3's misses for their fourth round, so this flatters them; the head's
-# part is held out. Measured 2026-12-03: 87.7 % recall, 1.6 % false alarms (patterns and
-# bag-of-words alone: 85.0 % / 1.6 %). Only a new blind set gives the real figure.
+# holdout5.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
+# model nor any other corpus line, and measured once with the detector of that day (HOLDOUT5.md):
+# patterns alone 88.8 % / 1.4 %, with the sentence model 94.9 % recall, 1.4 % false alarms
+# (430 lines; 94.6 % / 1.5 % on the 409 that share no line with a training file).
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: leave-one-corpus-out on holdout3.tsv: recall 87.7 %, false alarms 1.6 %"
-    " (targets 98 %, 5 %); see scripts/crisis_cross_check.py",
+    reason="issue 11: recall 94.6 %, false alarms 1.5 % on the blind holdout5.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT5.md",
 )
-def test_held_out_recall_and_false_alarms_meet_the_targets() -> None:
-    head = _cross_check()
-    corpus = head.load(head.FILES)
-    threshold = head_threshold()
-    rows = corpus.files == "holdout3.tsv"
-    score = head.held_out_scores(corpus, head.RECIPE, "holdout3.tsv")
-    hit = corpus.others[rows] | ((score >= threshold) & corpus.long_enough[rows])
-    crisis_rows = corpus.is_crisis[rows]
-    texts = [t for t, r in zip(corpus.texts, rows, strict=True) if r]
-    missed = [t for t, h, c in zip(texts, hit, crisis_rows, strict=True) if c and not h]
-    alarms = [t for t, h, c in zip(texts, hit, crisis_rows, strict=True) if h and not c]
-    assert crisis_rows.any() and (~crisis_rows).any()
-    assert 1 - len(missed) / crisis_rows.sum() >= 0.98, missed
-    assert len(alarms) / (~crisis_rows).sum() <= 0.05, alarms
+def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
+    rows = _corpus("holdout5.tsv")
+    crises = [row["text"] for row in rows if row["label"] == "crisis"]
+    everyday = [row["text"] for row in rows if row["label"] == "everyday"]
+    missed = [text for text in crises if detect_crisis(text, semantic) is None]
+    alarms = [text for text in everyday if detect_crisis(text, semantic) is not None]
+    assert crises and everyday
+    assert 1 - len(missed) / len(crises) >= 0.98, missed
+    assert len(alarms) / len(everyday) <= 0.05, alarms
 
 
 def head_threshold() -> float:
