@@ -221,6 +221,11 @@ IDIOMS: tuple[str, ...] = (
     rf"\b{_THINGS} (?:\w+ ){{0,2}}?(?:vient de|just) (?:mourir|crever|lacher|died|crashed)\b",
     r"\b(?:car|bus|line|traffic|train|metro|elevator|queue|truck|it|file|autobus|auto|char"
     r"|dossier) (?:\w+ ){0,2}?(?:isn t|is not|s not|not|won t) (?:moving|move)\b",
+    # holdout5's false alarms, as families: a phone's battery "dying", hunting season's rifle.
+    r"\b(?:batterie|battery|cell|cellulaire|phone|telephone) (?:\w+ ){0,5}?(?:va mourir"
+    r"|vais mourir|dying|gonna die|going to die|mourir|about to die)\b",
+    r"\b(?:chasse|chevreuil|orignal|canard|hunting|deer|moose|duck season) (?:\w+ ){0,8}?"
+    r"(?:fusil|carabine|rifle|gun|shotgun|arbalete|crossbow)\b",
 )
 
 # --- Building blocks ---------------------------------------------------------------------------
@@ -1392,3 +1397,66 @@ SUICIDE = SUICIDE + SUICIDE_4
 SELF_HARM = SELF_HARM + SELF_HARM_4
 VIOLENCE = VIOLENCE + VIOLENCE_4
 MEDICAL = MEDICAL + MEDICAL_4
+
+# --- Fifth round: generic families of the misses of holdout5.tsv (blind, then spent) -------------
+# Written on 2026-12-03 after the one measurement of holdout5.tsv (94.6 % / 1.5 %): each pattern
+# names a family, not a line. Someone else's pills swallowed, a whole pack; "going to do it"
+# with a when and nothing after; stepping off a height; a goodbye text then silence; the need
+# to cut or burn oneself; someone heard inside the home; a child touched by an adult; a relative
+# hit or pushed by another; a neighbour silent for days; chest with the left arm or jaw.
+
+SUICIDE_5: tuple[str, ...] = (
+    rf"\b(?:avale|pris|took|swallowed|taken)\b (?:\w+ ){{0,2}}?{_MEDS} (?:de|d|of) (?:ma|mon|my)"
+    r" \w+|\b(?:toute? la|the whole|a whole|une) (?:plaquette|bouteille|boite|pot|pack|bottle"
+    r"|box|strip)\b (?:\w+ ){0,2}?(?:avale|swallowed|taken|pris|took)\b|\b(?:avale|swallowed"
+    r"|took|pris) (?:\w+ ){0,6}?(?:toute? la (?:plaquette|bouteille|boite)|the whole (?:pack"
+    r"|bottle|box|strip))\b",
+    r"\b(?:i m|i am|im) (?:gonna|going to) do it (?:tonight|tonite|today|now|this weekend"
+    r"|tomorrow)$|\bje vais le faire (?:a soir|ce soir|cette nuit|aujourd hui|demain|cette fin"
+    r" de semaine)$",
+    r"\b(?:step|jump|fall|lean|sauter|tomber|me jeter|me lancer) (?:\w+ ){0,2}?(?:off|from"
+    r"|du haut de|en bas du|en bas de|du|de) (?:my|the|mon|ma|le|la|son) (?:balcony|balcon"
+    r"|roof|toit|ledge|window|fenetre|bridge|pont)\b(?! (?:into|dans) (?:the|a|la|le)"
+    r" (?:pool|piscine|lake|lac|snow|neige)\b)",
+    r"\b(?:texted|sent|wrote|ecrit|texte|envoye|dit)\b (?:\w+ ){0,3}?(?:goodbye|good bye"
+    r"|adieu|au revoir|bye)\b (?:\w+ ){0,6}?(?:not answering|doesn t answer|isn t answering"
+    r"|won t answer|not picking up|repond pas|repond plus|repond pu)\b",
+)
+
+SELF_HARM_5: tuple[str, ...] = (
+    r"\b(?:besoin|envie|le gout) (?:de|d) me (?:couper|bruler|scarifier|faire mal|taillader)\b"
+    r"(?! (?:les|mes|la|le|a la|au|aux|un|une)\b)",
+    r"\b(?:need|urge|want|wanna|have) to (?:cut|burn|hurt|carve) myself\b",
+)
+
+VIOLENCE_5: tuple[str, ...] = (
+    r"\bj ?entends? (?:quelqu ?un|du monde|des pas|un homme|un gars) (?:\w+ ){0,2}?(?:dans"
+    r"|en bas|au|a la|a ma|sur) (?:mon |ma |la |le )?(?:sous sol|maison|cuisine|cour|appart"
+    r"\w*|logement|chambre|garage|porte|fenetre|balcon|escalier)\b|\b(?:hear|heard|hearing)"
+    r" (?:someone|somebody|footsteps|a man|a guy|people) (?:\w+ ){0,2}?(?:in|inside|downstairs"
+    r"|at|on|outside) (?:my |the )?(?:house|basement|apartment|kitchen|door|window|garage"
+    r"|bedroom|balcony|stairs|downstairs)\b",
+    r"\b(?:touche|tripote|taponne|attouche|touches|touched|touching|fondles?|fondled) (?:\w+ )"
+    r"{0,1}?(?:ma|mon|my|notre|our) (?:petite |petit |little |baby |younger )?(?:soeur|frere"
+    r"|fille|fils|enfant|niece|neveu|sister|brother|daughter|son|kid|child)\b",
+    rf"\b(?:frappe|bat|battu|battue|tape|pousse|brasse|hits?|beats?|beating|hitting|pushed"
+    rf"|pushes|shoved|shoves) (?:\w+ ){{0,1}}?(?:notre|ma|mon|my|our|sa|son|her|his)"
+    rf" (?:{_KIN_FR}|{_KIN_EN}|grand maman|grand papa|grandmaman|granny|nana)\b"
+    r"(?! (?:aux|a|au|at|in|on|to|with) )",
+)
+
+MEDICAL_5: tuple[str, ...] = (
+    r"\b(?:repond|ouvre|ouvert|sorti|vu) (?:pas|plus|pu) (?:\w+ ){0,1}?depuis (?:\d+|deux|trois"
+    r"|quatre|cinq) jours\b|\b(?:hasn t|has not|haven t|not) (?:answered|opened|come out|been"
+    r" seen|seen (?:her|him))\b (?:\w+ ){0,3}?(?:in|for) (?:\d+|two|three|four|five) days\b"
+    r"|\bsent (?:drole|mauvais|bizarre|la mort)\b (?:\w+ ){0,3}?(?:corridor|couloir|appart\w*"
+    r"|logement|porte|chez (?:elle|lui))\b",
+    r"\b(?:coeur|poitrine|chest|heart)\b (?:\w+ ){0,6}?(?:bras gauche|left arm|machoire|jaw)\b"
+    r"|\b(?:bras gauche|left arm|machoire|jaw)\b (?:\w+ ){0,6}?(?:coeur|poitrine|chest"
+    r"|heart)\b",
+)
+
+SUICIDE = SUICIDE + SUICIDE_5
+SELF_HARM = SELF_HARM + SELF_HARM_5
+VIOLENCE = VIOLENCE + VIOLENCE_5
+MEDICAL = MEDICAL + MEDICAL_5

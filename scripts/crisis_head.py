@@ -34,6 +34,7 @@ FILES = (
     "holdout2.tsv",
     "holdout3.tsv",
     "holdout4.tsv",
+    "holdout5.tsv",
     "semantic_extra.tsv",
 )
 CLASSES = (EVERYDAY, "medical", "self_harm", "suicide", "violence")

@@ -372,7 +372,7 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["holdout3.tsv", "holdout4.tsv", "holdout5.tsv", "semantic_extra.tsv"]
+    "name", ["holdout3.tsv", "holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "semantic_extra.tsv"]
 )
 def test_the_other_corpus_files_are_well_formed(name: str) -> None:
     rows = _corpus(name)
@@ -382,11 +382,14 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    if name in ("holdout4.tsv", "holdout5.tsv"):  # no line shared with what trains the head
-        trained = seen | {canonical(r["text"]) for r in _corpus("holdout3.tsv")}
-        trained |= {canonical(r["text"]) for r in _corpus("semantic_extra.tsv")}
-        if name == "holdout5.tsv":
-            trained |= {canonical(r["text"]) for r in _corpus("holdout4.tsv")}
+    if name in ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv"):  # none shared with training
+        earlier = ("holdout3.tsv", "semantic_extra.tsv", "holdout4.tsv", "holdout5.tsv")
+        trained = seen | {
+            canonical(r["text"])
+            for other in earlier
+            if other < name or other[0] == "s"
+            for r in _corpus(other)
+        }
         assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
 
 
@@ -429,17 +432,17 @@ def _cross_check() -> ModuleType:
     return module
 
 
-# holdout5.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
-# model nor any other corpus line, and measured once with the detector of that day (HOLDOUT5.md):
-# patterns alone 88.8 % / 1.4 %, with the sentence model 94.9 % recall, 1.4 % false alarms
-# (430 lines; 94.6 % / 1.5 % on the 409 that share no line with a training file).
+# holdout6.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
+# model nor any other corpus line, and measured once (HOLDOUT6.md): patterns alone 71.1 % /
+# 4.3 %, with the sentence model 82.7 % recall, 4.3 % false alarms. (holdout5.tsv, blind the
+# same morning: 94.6 % / 1.5 %; trained on since.)
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 94.6 %, false alarms 1.5 % on the blind holdout5.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT5.md",
+    reason="issue 11: recall 82.7 %, false alarms 4.3 % on the blind holdout6.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT6.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
-    rows = _corpus("holdout5.tsv")
+    rows = _corpus("holdout6.tsv")
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
     everyday = [row["text"] for row in rows if row["label"] == "everyday"]
     missed = [text for text in crises if detect_crisis(text, semantic) is None]
