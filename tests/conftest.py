@@ -41,6 +41,16 @@ def machine_clock() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith(("FAKETIME", "LD_PRELOAD"))}
 
 
+def inherited() -> dict[str, str]:
+    """What a child process (`relais …`) takes from this one besides PATH and HOME: the
+    machine's clock, and PYTHONPATH, so that a checkout run with `PYTHONPATH=$PWD` starts
+    its own code in the child, not the code the virtual environment was installed from."""
+    found = machine_clock()
+    if os.environ.get("PYTHONPATH"):
+        found["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return found
+
+
 async def run_cli(db, *argv: str, now: datetime, locale: str = "fr") -> tuple[int, str]:
     """Run a `relais …` command through the real parser on an open database: (code, output)."""
     args = build_parser().parse_args(list(argv))
