@@ -266,6 +266,7 @@ class Relais:
             telegram_secret=s.telegram_webhook_secret,
             metrics=self.ops.metrics_response if self.ops else None,
             spool=self.spool,
+            store_wait=s.store_wait,
             extra_routes=web_routes(self.web) if self.web is not None else [],
         )
         return build_http_app(deps)

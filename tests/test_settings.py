@@ -33,6 +33,8 @@ MALFORMED = [
     ("RELAIS_SMS_RATE", "0", {}),
     ("RELAIS_SMS_RATE", "vite", {}),
     ("RELAIS_REQUEST_TIMEOUT", "0", {}),
+    ("RELAIS_STORE_WAIT", "15", {}),  # Twilio gives up at 15 s
+    ("RELAIS_STORE_WAIT", "cinq", {}),
     ("RELAIS_DATABSE", "relais.db", {}),  # a typo is an unknown setting, not a silent default
     ("TELEGRAM_BOT_TOKEN", "not-a-token", {}),
     ("TELEGRAM_API_URL", "ftp://api.telegram.org", {}),
