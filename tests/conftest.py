@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -27,6 +27,9 @@ from tests.standins import (
     inbound_sms_params,
     sign,
 )
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser
 
 RELAIS_NUMBER = "+15145550100"
 # Tests don't wait out Telegram's real pacing (1 message per second in a chat); the pacing
@@ -230,3 +233,26 @@ async def bot(make_bot) -> AsyncIterator[Harness]:
     """The bot with Telegram (long polling) and SMS on."""
     harness = await make_bot()
     yield harness
+
+
+@pytest.fixture(scope="session")
+def chromium_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One headless Chromium per test process, behind a Playwright browser server: where it
+    listens (tests/browser.py). Started the first time a test asks for a `browser`."""
+    from tests.browser import chromium_server
+
+    with chromium_server(tmp_path_factory.mktemp("chromium")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+async def browser(chromium_endpoint: str) -> AsyncIterator[Browser]:
+    """A Playwright `Browser` for this test alone: its own connection to the process's
+    Chromium, in the test's event loop. The contexts (cookies, storage, pages) the test opens
+    are its own, and close with the connection at the end of the test."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        connected = await playwright.chromium.connect(chromium_endpoint)
+        yield connected
+        await connected.close()
