@@ -128,7 +128,8 @@ async def test_polling_does_not_confirm_while_the_database_is_locked(telegram_ap
     async with Running(tmp_path, **polling(telegram_api)) as relais:
         lock = hold_write_lock(relais.database)
         pushed = {telegram_api.push_text(3401, "Bonjour")["update_id"]}
-        await asyncio.sleep(1.5)  # the bot fetches the update and finds the database locked
+        await until(lambda: pushed <= set(telegram_api.served))  # the bot has fetched it,
+        await asyncio.sleep(0.3)  # and tries to store it: a confirm now would be a bug
         lock.rollback()
         lock.close()
         await until(lambda: stored_update_ids(relais.database) >= pushed)
