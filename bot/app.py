@@ -274,6 +274,7 @@ class Relais:
             telegram_secret=s.telegram_webhook_secret,
             metrics=self.ops.metrics_response if self.ops else None,
             spool=self.spool,
+            store_wait=s.store_wait,
             extra_routes=self._routes(),
         )
         return build_http_app(deps)

@@ -47,6 +47,7 @@ class HttpDeps:
     telegram_secret: str | None = None
     metrics: Callable[[Request], Awaitable[Response]] | None = None
     spool: Spool | None = None
+    store_wait: float = STORE_WAIT  # RELAIS_STORE_WAIT: then spooled (SMS) or 503 (Telegram)
     extra_routes: list = field(default_factory=list)  # the web chat and kiosk (bot/web)
 
 
@@ -104,7 +105,7 @@ async def _store_sms(deps: HttpDeps, inbound: Inbound) -> Exception | None:
     if deps.spool is not None and deps.spool.pending() and await _spooled(deps, inbound):
         return None
     try:
-        await deps.engine.accept(inbound, wait=STORE_WAIT)
+        await deps.engine.accept(inbound, wait=deps.store_wait)
     except (Busy, sqlite3.Error) as exc:
         return None if await _spooled(deps, inbound) else exc  # Twilio would not send again
     except Exception as exc:
@@ -247,7 +248,7 @@ async def _telegram(request: Request, deps: HttpDeps) -> Response:
         return _status(400)
     # Stored here, before answering: Telegram hears 200 only for what is stored.
     try:
-        follow = await deps.telegram.store([update], wait=STORE_WAIT)
+        follow = await deps.telegram.store([update], wait=deps.store_wait)
     except (Busy, sqlite3.Error) as exc:
         return _not_stored(exc, request.url.path)
     except Exception as exc:  # not the database: retrying the same update would not help

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -28,6 +28,9 @@ from tests.standins import (
     sign,
 )
 
+if TYPE_CHECKING:
+    from playwright.async_api import Browser
+
 RELAIS_NUMBER = "+15145550100"
 # Tests don't wait out Telegram's real pacing (1 message per second in a chat); the pacing
 # tests pass `telegram_rates=TelegramRates()` (the real limits) or scaled ones to make_bot.
@@ -39,6 +42,16 @@ def machine_clock() -> dict[str, str]:
     """The variables that give a child process this one's clock: under libfaketime (a run with
     the machine's clock moved, tests/test_machine_clock.py) `relais run` must see that date."""
     return {k: v for k, v in os.environ.items() if k.startswith(("FAKETIME", "LD_PRELOAD"))}
+
+
+def inherited() -> dict[str, str]:
+    """What a child process (`relais …`) takes from this one besides PATH and HOME: the
+    machine's clock, and PYTHONPATH, so that a checkout run with `PYTHONPATH=$PWD` starts
+    its own code in the child, not the code the virtual environment was installed from."""
+    found = machine_clock()
+    if os.environ.get("PYTHONPATH"):
+        found["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return found
 
 
 async def run_cli(db, *argv: str, now: datetime, locale: str = "fr") -> tuple[int, str]:
@@ -220,3 +233,26 @@ async def bot(make_bot) -> AsyncIterator[Harness]:
     """The bot with Telegram (long polling) and SMS on."""
     harness = await make_bot()
     yield harness
+
+
+@pytest.fixture(scope="session")
+def chromium_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One headless Chromium per test process, behind a Playwright browser server: where it
+    listens (tests/browser.py). Started the first time a test asks for a `browser`."""
+    from tests.browser import chromium_server
+
+    with chromium_server(tmp_path_factory.mktemp("chromium")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+async def browser(chromium_endpoint: str) -> AsyncIterator[Browser]:
+    """A Playwright `Browser` for this test alone: its own connection to the process's
+    Chromium, in the test's event loop. The contexts (cookies, storage, pages) the test opens
+    are its own, and close with the connection at the end of the test."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        connected = await playwright.chromium.connect(chromium_endpoint)
+        yield connected
+        await connected.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import machine_clock
+from tests.conftest import inherited
 
 
 def free_port() -> int:
@@ -53,7 +53,7 @@ class Running:
             "RELAIS_DATABASE": str(self.database),
             # the sentence model costs ~2 s of CPU to load per process: only where a test asks
             "RELAIS_CRISIS_READER": "patterns",
-            **machine_clock(),  # a faked machine clock (test_machine_clock) reaches it too
+            **inherited(),  # a faked machine clock (test_machine_clock) reaches it too
             **settings,
         }
         self.cwd = tmp_path

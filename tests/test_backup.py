@@ -16,6 +16,7 @@ import pytest
 
 from bot.cli.main import main
 from storage.db import _migration_scripts
+from tests.conftest import inherited
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 from tests.test_run_command import Running
 
@@ -210,7 +211,7 @@ async def test_restore_refuses_while_relais_run_has_the_database_open(tmp_path):
 async def test_the_bot_starts_on_a_restored_older_backup_and_migrates_it(tmp_path):
     backup, database = tmp_path / "backup.db", tmp_path / "relais.db"
     make_database(backup, citizens=3, schema=5)
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), **inherited()}
     code, out = await run({**env, "RELAIS_DATABASE": str(database)}, "restore", str(backup))
     assert code == 0, out
     async with Running(tmp_path) as bot:

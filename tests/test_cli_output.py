@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from storage.db import Database
+from tests.conftest import inherited
 from tests.test_backup import relais
 
 
@@ -15,7 +16,7 @@ async def run(tmp_path: Path, *argv: str, **env: str) -> tuple[int, str, str]:
     if not (tmp_path / "relais.db").exists():  # `relais run` creates it; commands never do
         async with Database(str(tmp_path / "relais.db")):
             pass
-    environ = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    environ = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), **inherited()}
     environ["RELAIS_DATABASE"] = str(tmp_path / "relais.db")
     proc = await asyncio.create_subprocess_exec(
         *relais(*argv),

@@ -18,7 +18,7 @@ from flows.text import When
 from storage import followups as store
 from storage import rota as rota_store
 from storage.clock import from_db, to_db, utcnow
-from tests.conftest import CITIZEN_NUMBER, machine_clock
+from tests.conftest import CITIZEN_NUMBER, inherited
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
 
 FAST = {"RELAIS_SMS_RATE": "50"}
@@ -445,7 +445,7 @@ async def _relais_run(tmp_path, env: dict[str, str]) -> asyncio.subprocess.Proce
     url = f"http://127.0.0.1:{port}"
     full = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "RELAIS_HOST": "127.0.0.1",
             "RELAIS_PORT": str(port), "RELAIS_PUBLIC_URL": url, **env}  # fmt: skip
-    full.update(machine_clock())
+    full.update(inherited())
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli.main", "run", env=full, cwd=os.getcwd(),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import inherited
 from tests.running import Running, free_port
 
 
@@ -114,7 +115,8 @@ def relais_command(*args: str) -> list[str]:
 
 
 async def run_cli(cwd: Path, *args: str, within: float = 20, **env: str) -> tuple[int, str, str]:
-    environ = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), **env}
+    environ = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd)}
+    environ.update({**inherited(), **env})
     proc = await asyncio.create_subprocess_exec(
         *relais_command(*args), env=environ, cwd=cwd, stdout=-1, stderr=-1
     )

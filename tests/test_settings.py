@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.settings import Settings, SettingsError
+from tests.conftest import inherited
 
 TOKEN = "123456789:AAHrelais-settings_token-0123456789"
 TWILIO = {
@@ -32,6 +33,8 @@ MALFORMED = [
     ("RELAIS_SMS_RATE", "0", {}),
     ("RELAIS_SMS_RATE", "vite", {}),
     ("RELAIS_REQUEST_TIMEOUT", "0", {}),
+    ("RELAIS_STORE_WAIT", "15", {}),  # Twilio gives up at 15 s
+    ("RELAIS_STORE_WAIT", "cinq", {}),
     ("RELAIS_DATABSE", "relais.db", {}),  # a typo is an unknown setting, not a silent default
     ("TELEGRAM_BOT_TOKEN", "not-a-token", {}),
     ("TELEGRAM_API_URL", "ftp://api.telegram.org", {}),
@@ -127,7 +130,8 @@ def relais(*args: str) -> list[str]:
 
 def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
     """Only PATH and HOME from the test's environment: no stray RELAIS_* reaches the child."""
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), **settings}
+    path = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    return {**path, **inherited(), **settings}
 
 
 async def run(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str, str]:

@@ -2,53 +2,29 @@
 
 The browser is /usr/bin/chromium (or RELAIS_CHROMIUM): Playwright's own browser download
 is not used. Missing, these tests fail and say how to install it; they are never skipped.
+One Chromium serves the test process; each test connects anew and opens fresh contexts
+(the `browser` fixture of tests/conftest.py, tests/browser.py).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 
 from storage import kiosks, places
+from tests import conftest
+from tests.browser import ARGS, CHROMIUM, chromium_path  # noqa: F401 (used by other tests)
 from tests.test_e2e_worker import JADE, add_worker, always_on_duty, take_button
 
-CHROMIUM = os.environ.get("RELAIS_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+browser = conftest.browser  # the fixture, for the test modules that import it from here
+
 AXE = Path(__file__).parent / "fixtures" / "axe" / "axe.min.js"
 NEUTRAL = "https://www.google.ca/"
 PHONE = {"width": 320, "height": 640}
 TABLET = {"width": 1280, "height": 800}
-
-
-def chromium_path() -> str:
-    """The browser to drive; fails (never skips) with how to install it when it is missing."""
-    assert Path(CHROMIUM).exists(), (
-        f"{CHROMIUM} is missing: install Debian's chromium "
-        "(apt-get install chromium) or set RELAIS_CHROMIUM"
-    )
-    return CHROMIUM
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    executable = chromium_path()
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield launched
-        await launched.close()
 
 
 async def new_page(browser: Browser, viewport=PHONE, **options) -> Page:
@@ -148,7 +124,8 @@ async def test_plain_form_without_javascript(bot, browser):
 
 
 async def test_kiosk_wipes_itself_after_idle_with_a_countdown(make_bot, browser):
-    bot = await make_bot(RELAIS_KIOSK_IDLE_SECONDS="4")
+    # 3 s: the countdown shows in the last second (as at 4 s), the wipe comes a second sooner
+    bot = await make_bot(RELAIS_KIOSK_IDLE_SECONDS="3")
     url = await add_kiosk(bot)
     page = await new_page(browser, viewport=TABLET)
     await page.goto(url)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.output import fail, helptext, render, say
-from bot.followups.campaigns import MAX_MESSAGE, Progress, clean_tag, create, progress
 from flows import cli_campaign_messages as ccm
 from flows.text import Text, _
 from storage import followups as store
+
+if TYPE_CHECKING:
+    from bot.followups.campaigns import Progress
 
 POLL_SECONDS = 2.0
 SILENCE_SECONDS = 60.0  # no progress for this long: the bot is probably not running
@@ -64,6 +66,8 @@ def add_parser(sub: Any) -> None:
 
 async def send_campaign(args: argparse.Namespace, env: Any) -> int:
     """Queue the campaign's check-ins, then follow them out unless --no-wait."""
+    from bot.followups.campaigns import MAX_MESSAGE, clean_tag, create  # see _follow
+
     tag, message = clean_tag(args.tag), " ".join(args.message.split())
     if tag is None:
         return fail(env, ccm.BAD_TAG)
@@ -110,6 +114,10 @@ def _line(env: Any, campaign_id: int, p: Progress) -> str:
 
 async def _follow(env: Any, campaign_id: int) -> int:
     """Print progress as it changes until everything is out, or the bot seems absent."""
+    # The campaign feature (and the engine it plugs into) is imported by the commands that use
+    # it, not by every `relais …` that builds the parser.
+    from bot.followups.campaigns import progress
+
     last, changed = None, time.monotonic()
     while True:
         state = await progress(env.db, campaign_id)
@@ -127,6 +135,8 @@ async def _follow(env: Any, campaign_id: int) -> int:
 
 async def campaign_status(args: argparse.Namespace, env: Any) -> int:
     """One line for the campaign asked for, or the latest one."""
+    from bot.followups.campaigns import progress
+
     if args.id is None:
         row = await env.db.fetchone("SELECT id FROM campaigns ORDER BY id DESC LIMIT 1")
     else:

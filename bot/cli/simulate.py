@@ -11,15 +11,13 @@ import argparse
 import logging
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.output import helptext
-from bot.rota.importer import RotaFileError
-from bot.sim import report, rota_file
-from bot.sim.check import Checker
-from bot.sim.run import play
-from bot.sim.scenario import Scenario, generate
 from flows.text import _
+
+if TYPE_CHECKING:
+    from bot.sim.scenario import Scenario
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +61,13 @@ def next_monday(now: datetime, env: Any) -> date:
 
 async def simulate(args: argparse.Namespace, env: Any) -> int:
     """Run the scenario, print the report; 1 if any promise was broken, 2 on a bad rota."""
+    # The whole bot on a virtual clock: imported here, not by every `relais …` (the parser
+    # lists this command for `relais --help`, `relais run` and the coordinator's commands).
+    from bot.sim import report
+    from bot.sim.check import Checker
+    from bot.sim.run import play
+    from bot.sim.scenario import generate
+
     first = args.start or next_monday(env.now(), env)
     scenario = generate(args.seed, first, args.days, env.timezone)
     rota_name = "default (weekdays, two evenings, weekends)"
@@ -88,6 +93,9 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
 
 def _rota(args: argparse.Namespace, env: Any, scenario: Scenario, first: date) -> str | None:
     """Put the file's workers and shifts in the scenario (no deactivation); an error or None."""
+    from bot.rota.importer import RotaFileError
+    from bot.sim import rota_file
+
     try:
         scenario.workers, scenario.shifts = rota_file.read(Path(args.rota), env.timezone,
                                                            first, scenario.days)  # fmt: skip

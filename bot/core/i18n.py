@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 from io import BytesIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -24,14 +25,33 @@ DAY_PATTERNS = {"fr": "EEEE d MMMM", "en": "EEEE, MMMM d"}
 
 
 def load_catalog(language: str) -> Translations:
-    """Compile `locales/<lang>/LC_MESSAGES/relais.po` in memory; fail loudly if it is missing."""
+    """Compile `locales/<lang>/LC_MESSAGES/relais.po` in memory; fail loudly if it is missing.
+
+    Compiled once per process and file version (parsing a .po costs ~20 ms, and a process
+    builds an I18n for the bot, the operator's lines and the CLI help): the compiled
+    catalog is only read from, and an edited file (new mtime or size) is
+    compiled again."""
     po_file = resources.files("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    try:
+        stat = Path(str(po_file)).stat()
+        version: tuple[str, int, int] | None = (str(po_file), stat.st_mtime_ns, stat.st_size)
+    except OSError:  # not a plain file (a zipped install): compile it each time
+        version = None
+    known = _COMPILED.get(language)
+    if version is not None and known is not None and known[0] == version:
+        return known[1]
     with po_file.open("rb") as handle:
         catalog = read_po(handle, locale=language, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    translations = Translations(buffer, domain=DOMAIN)
+    if version is not None:
+        _COMPILED[language] = (version, translations)
+    return translations
+
+
+_COMPILED: dict[str, tuple[tuple[str, int, int], Translations]] = {}  # language → (file, catalog)
 
 
 class I18n:

@@ -46,6 +46,7 @@ class Settings:
     checkin_timeout_hours: int = 24
     sms_rate: float = 1.0
     request_timeout: int = 10
+    store_wait: float = 5.0  # seconds a webhook waits for a busy database (Twilio gives 15)
     web_session_hours: int = 12
     kiosk_idle_seconds: int = 180
     web_new_sessions_per_minute: int = 10
@@ -184,6 +185,19 @@ def _rate(raw: str) -> float:
     return value
 
 
+def _seconds_in(low: float, high: float):
+    def parse(raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"expected seconds, got {raw!r}") from None
+        if not low <= value <= high:
+            raise ValueError(f"expected {low} to {high} seconds, got {value}")
+        return value
+
+    return parse
+
+
 def _url(raw: str) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -287,6 +301,7 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "RELAIS_CHECKIN_TIMEOUT": ("checkin_timeout_hours", _int_in(1, 24 * 14)),
     "RELAIS_SMS_RATE": ("sms_rate", _rate),
     "RELAIS_REQUEST_TIMEOUT": ("request_timeout", _int_in(1, 120)),
+    "RELAIS_STORE_WAIT": ("store_wait", _seconds_in(0.1, 14)),
     "RELAIS_WEB_SESSION_HOURS": ("web_session_hours", _int_in(1, 24 * 7)),
     "RELAIS_KIOSK_IDLE_SECONDS": ("kiosk_idle_seconds", _int_in(2, 3600)),
     "RELAIS_WEB_SESSIONS_PER_MINUTE": ("web_new_sessions_per_minute", _int_in(1, 1_000_000)),

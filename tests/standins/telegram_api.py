@@ -128,6 +128,7 @@ class TelegramStandin(Standin):
         self.commands: dict[str, list[dict[str, Any]]] = {}  # default scope, by language
         self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope, language)
         self.updates: list[dict[str, Any]] = []
+        self.served: list[int] = []  # update ids getUpdates handed out, repeats included
         # Called with the update ids Telegram forgets for good (tests check they were stored).
         self.on_confirm: Callable[[list[int]], None] | None = None
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
@@ -447,7 +448,9 @@ class TelegramStandin(Standin):
             left = deadline - asyncio.get_running_loop().time()
             if left <= 0 or not await self._changed_within(left):
                 break
-        return copy.deepcopy(self.updates[: int(params.get("limit") or 100)])
+        batch = copy.deepcopy(self.updates[: int(params.get("limit") or 100)])
+        self.served += [u["update_id"] for u in batch]
+        return batch
 
     def _confirm(self, offset: int) -> None:
         """Forget confirmed updates: below `offset`, or all but the last -offset."""
