@@ -7,7 +7,10 @@ The browser is /usr/bin/chromium (or RELAIS_CHROMIUM); missing, these tests fail
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
@@ -135,3 +138,22 @@ async def test_accessibility_of_every_coordinator_page(office, browser, language
     assert await page.evaluate("document.documentElement.lang") == language
     assert {name: lines for name, lines in found.items() if lines} == {}
     assert AXE.exists()
+
+
+async def test_the_report_shows_its_charts_and_their_figures(office, browser):
+    await office.sms("Bonjour, j'ai besoin d'aide pour mon loyer")
+    await office.sms("Allo, je cherche une banque alimentaire", from_="+15145550122")
+    await office.rows_until("SELECT id FROM requests WHERE id = 2")
+    page = await signed_in(office, browser, office.lea)
+    await page.goto(f"{office.url}/tableau/bilan?du=2026-06-01&au=2026-06-23")
+    charts = page.get_by_role("img")
+    for name in ("Prises de contact par mois", "Délai de la première réponse humaine",
+                 "Heures d'arrivée des demandes et heures de garde"):  # fmt: skip
+        await expect(charts.filter(has_text=name)).to_have_count(1)
+    months = page.locator("svg.chart").first
+    await expect(months).to_contain_text("2 prises de contact")
+    async with page.expect_download() as download:
+        await page.get_by_role("link", name=re.compile("CSV")).click()
+    saved = await (await download.value).path()
+    text = await asyncio.to_thread(Path(saved).read_text, encoding="utf-8")
+    assert "contacts" in text.lower()
