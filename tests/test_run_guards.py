@@ -129,9 +129,17 @@ async def test_a_cli_command_elsewhere_names_the_database_it_looked_for(tmp_path
     elsewhere.mkdir()
     code, out, err = await run_cli(elsewhere, "workers", "invite", "Jade")
     assert code == 2 and out == ""
-    line = one_line(err)
-    assert str(elsewhere / "relais.db") in line and "RELAIS_DATABASE" in line
+    line = one_line(err)  # French: RELAIS_LOCALE is not set
+    assert line.startswith(f"relais: aucune base de données à {elsewhere / 'relais.db'}. ")
+    assert "RELAIS_DATABASE" in line
     assert list(elsewhere.iterdir()) == []  # no empty relais.db left behind
+    code, out, err = await run_cli(elsewhere, "kiosk", "list", RELAIS_LOCALE="en")
+    assert code == 2 and out == ""
+    assert one_line(err) == (
+        f"relais: no database at {elsewhere / 'relais.db'}. Run relais from the folder of the"
+        " bot's .env, or set RELAIS_DATABASE to the bot's database file (`relais run` creates it)"
+    )
+    assert list(elsewhere.iterdir()) == []
 
 
 async def test_a_cli_command_uses_the_database_relais_run_created(tmp_path):
