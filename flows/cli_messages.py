@@ -12,6 +12,19 @@ def error(reason: str) -> Text:
     return _("erreur : {reason}", reason=reason)
 
 
+def bad_telegram_id(text: str) -> Text:
+    """`relais workers add --telegram` given something else than a numeric user id."""
+    return _(
+        "--telegram veut le numéro d'utilisateur Telegram (des chiffres), pas « {text} »",
+        text=text,
+    )
+
+
+def days_range(most: int) -> Text:
+    """`relais simulate --days` out of range (argparse puts "argument --days:" before it)."""
+    return _("de 1 à {most} jours", most=most)
+
+
 def cannot_read(file: str, reason: str) -> Text:
     """The file could not be opened."""
     return _("erreur : impossible de lire {file} : {reason}", file=file, reason=reason)

@@ -72,11 +72,11 @@ def _fail(env: Any, message: str) -> int:
     return fail(env, cm.error(message))
 
 
-def _telegram_id(text: str | None) -> int | None:
+def _telegram_id(env: Any, text: str | None) -> int | None:
     if text is None:
         return None
     if not text.strip().isdigit() or int(text) <= 0:
-        raise WorkerError(f"--telegram must be a numeric Telegram user id, not {text!r}")
+        raise WorkerError(render(env, cm.bad_telegram_id(text)))
     return int(text)
 
 
@@ -87,7 +87,7 @@ async def add_worker(args: argparse.Namespace, env: Any) -> int:
             env.db,
             " ".join(args.name),
             env.now(),
-            telegram_id=_telegram_id(args.telegram),
+            telegram_id=_telegram_id(env, args.telegram),
             organization=args.org,
             languages=[x.strip() for x in args.lang.split(",") if x.strip()],
             role=args.role,
