@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flows.text import Text, _, n_
+from flows.text import Raw, Text, _, n_
 
 WEEKDAYS = (_("lun"), _("mar"), _("mer"), _("jeu"), _("ven"), _("sam"), _("dim"))
 
 
-def error(reason: str) -> Text:
+def error(reason: str | Text | Raw) -> Text:
     """A usage error in one line."""
     return _("erreur : {reason}", reason=reason)
 

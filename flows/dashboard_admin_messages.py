@@ -4,7 +4,7 @@ The layout, sign-in and cases pages have theirs in flows/dashboard_messages.py."
 
 from __future__ import annotations
 
-from flows.text import Text, _, n_
+from flows.text import Raw, Text, _, n_
 
 # ---- the rota ---------------------------------------------------------------------------
 
@@ -302,7 +302,7 @@ def worker_reactivated() -> Text:
     return _("Intervenant·e réactivé·e; ses quarts comptent de nouveau.")
 
 
-def worker_refused(reason: str) -> Text:
+def worker_refused(reason: str | Text | Raw) -> Text:
     return _("Inscription refusée : {reason}", reason=reason)
 
 

@@ -10,6 +10,7 @@ from bot.cli.output import fail, helptext, render, say
 from bot.cli.rota_show import format_when
 from flows import cli_messages as cm
 from flows.text import _
+from flows.worker_refusal_messages import refusal
 from storage import workers as worker_store
 from storage.requests import alias
 from storage.workers import ROLES, WorkerError
@@ -68,10 +69,6 @@ def _name(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="+", metavar="NAME")
 
 
-def _fail(env: Any, message: str) -> int:
-    return fail(env, cm.error(message))
-
-
 def _telegram_id(env: Any, text: str | None) -> int | None:
     if text is None:
         return None
@@ -93,7 +90,7 @@ async def add_worker(args: argparse.Namespace, env: Any) -> int:
             role=args.role,
         )
     except WorkerError as exc:
-        return _fail(env, str(exc))
+        return fail(env, cm.error(refusal(exc.reason, exc.params, str(exc))))
     say(env, cm.worker_added(worker.name, worker.id, worker.role, worker.linked))
     return 0
 
@@ -108,7 +105,7 @@ async def invite_worker(args: argparse.Namespace, env: Any) -> int:
                 env.db, name, env.now(), organization=args.org, role=args.role
             )
     except WorkerError as exc:
-        return _fail(env, str(exc))
+        return fail(env, cm.error(refusal(exc.reason, exc.params, str(exc))))
     if not worker.active:
         return fail(env, cm.is_deactivated(worker.name))
     code = await worker_store.create_invite(env.db, worker.id, env.now())

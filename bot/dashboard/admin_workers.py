@@ -23,6 +23,7 @@ from bot.dashboard.auth import Actor, require
 from bot.dashboard.forms import clean, form_of
 from flows import dashboard_admin_messages as am
 from flows.text import Text
+from flows.worker_refusal_messages import refusal
 from storage import audit
 from storage import requests as request_store
 from storage import workers as worker_store
@@ -110,7 +111,8 @@ async def add_worker(request: Request, actor: Actor) -> Response:
             role=role,
         )  # fmt: skip
     except WorkerError as exc:
-        return await render_list(request, actor, error=am.worker_refused(str(exc)), status=400)
+        why = refusal(exc.reason, exc.params, str(exc))
+        return await render_list(request, actor, error=am.worker_refused(why), status=400)
     await _audit(dash, actor, "worker.added", worker.id)
     return await invite_page(request, actor, worker)
 
