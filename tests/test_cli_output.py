@@ -6,6 +6,8 @@ import asyncio
 import os
 from pathlib import Path
 
+import pytest
+
 from storage.db import Database
 from tests.conftest import inherited
 from tests.test_backup import relais
@@ -102,3 +104,14 @@ async def test_simulate_days_and_a_bad_telegram_id_say_erreur_in_french(tmp_path
         2,
         "erreur : --telegram veut le numéro d'utilisateur Telegram (des chiffres), pas « @dora »\n",
     )
+
+
+def test_a_usage_error_with_a_percent_sign_prints_it_once(capsys):
+    """The error line went through the help text's `%` escaping: "50%" printed "50%%"."""
+    from bot.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "--format", "50%"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "50%" in err and "50%%" not in err

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.cli.output import helptext, render_in
+from bot.cli.output import help_locale, helptext, render_in
 from bot.core import logs
 from bot.core.settings import Settings, SettingsError
 from flows import cli_backup_messages as bm
@@ -68,7 +68,8 @@ class Parser(argparse.ArgumentParser):
         """A usage error: the usage line, then "erreur : …" in the help language (argparse's own
         reason stays in English: Python ships no French catalog for it)."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {helptext(cm.error(message))}\n")
+        line = render_in(help_locale(), cm.error(message))  # not helptext: no "%" doubling
+        self.exit(2, f"{self.prog}: {line}\n")
 
 
 class Formatter(argparse.HelpFormatter):
