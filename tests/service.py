@@ -93,3 +93,11 @@ async def takes(service: Service, worker: Worker, number: str, first_words: str)
     card = service.cards(worker)[-1]
     await service.worker_press(worker, take(card), card.message_id)
     return card
+
+
+async def close(service: Service, worker: Worker, alias: str, offer: bool = True) -> Sent:
+    """/fin with its two buttons; the follow-up offer that comes after (none if one is due)."""
+    await service.worker_text(worker, "/fin ecoute")
+    ask = last(service, worker, "quel profil")
+    await service.worker_press(worker, f"w:prof:{alias.removeprefix('#A')}:aine", ask.message_id)
+    return last(service, worker, "Prévoir un suivi" if offer else f"{alias} est fermé")
