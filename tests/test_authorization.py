@@ -1,17 +1,23 @@
-"""Who may act on which case: forged Take buttons, replies to closed cases, odd digits."""
+"""Who may act on which case: forged Take buttons, replies to closed cases, odd digits.
+
+On the service layer (tests/service.py: the real bot on a fake clock, no HTTP), but for the
+forged Take, kept over HTTP as an attacker sends it: a callback query through Telegram.
+"""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.desk.policy import Action, Refusal, Standing, may
+from bot.sim.harness import Service
 from storage.requests import Request
 from storage.workers import Worker
+from tests import service as svc
 from tests.conftest import CITIZEN_NUMBER
-from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty, jade_takes
+from tests.service import CITIZEN, CITIZEN_SMS, takes
+from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty
 
 LEA = 9004  # linked, active, never on duty, never paged
 SORRY = "problème technique"
@@ -28,31 +34,10 @@ async def desk(bot):
     return bot
 
 
-def reply_to(bot, chat_id: int, message: dict, text: str) -> None:
-    """A worker answers (swipe to reply) one of the bot's messages."""
-    bot.tg.push_update(
-        {
-            "message": {
-                "message_id": bot.tg._next_message_id(chat_id),
-                "from": bot.tg._user(chat_id, "fr"),
-                "chat": bot.tg._chat(chat_id),
-                "date": int(time.time()),
-                "text": text,
-                "reply_to_message": message,
-            }
-        }
-    )
-
-
 async def said(bot, chat_id: int, words: str) -> str:
     return await bot.tg.wait_for(
         lambda: next((t for t in bot.tg.texts(chat_id) if words in t), None)
     )
-
-
-async def status(bot) -> tuple:
-    (row,) = await bot.rows("SELECT status, claimed_by FROM requests")
-    return tuple(row)
 
 
 async def test_forged_take_from_a_worker_who_never_got_the_card_is_refused(desk):
@@ -60,7 +45,8 @@ async def test_forged_take_from_a_worker_who_never_got_the_card_is_refused(desk)
     await desk.telegram_replies(JADE)
     desk.tg.push_callback(LEA, 1, "w:claim:1")
     await said(desk, LEA, "pas permise")
-    assert await status(desk) == ("waiting", None)
+    (row,) = await desk.rows("SELECT status, claimed_by FROM requests")
+    assert tuple(row) == ("waiting", None)
     audit = await desk.rows("SELECT actor, action, request_id FROM audit WHERE action = ?",
                             ("case.refused",))  # fmt: skip
     assert [tuple(r) for r in audit] == [("worker:3", "case.refused", 1)]
@@ -68,36 +54,52 @@ async def test_forged_take_from_a_worker_who_never_got_the_card_is_refused(desk)
     assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 1  # only "your request is passed on"
 
 
-async def test_on_duty_worker_without_the_card_and_a_coordinator_off_duty_may_take(desk):
-    desk.tg.push_text(7777, "I need help with groceries", language_code="en")
-    await desk.telegram_replies(KARIM)
-    cards = await desk.rows("SELECT worker_id FROM cards")
-    assert [r["worker_id"] for r in cards] == [2]  # English: the card went to Karim only
-    desk.tg.push_callback(JADE, 1, "w:claim:1")  # on duty: may cover for the English speaker
-    await said(desk, JADE, "Vous avez pris #A1")
-    assert await status(desk) == ("claimed", 1)
-    await desk.sms("Other thing", from_="+15145550122")
-    await desk.telegram_replies(KARIM, count=2)
-    desk.tg.push_callback(COORD, 1, "w:claim:2")  # coordinators may take any
-    await said(desk, COORD, "Vous avez pris #A2")
-
-
-async def test_reply_to_a_message_of_a_closed_case_does_not_reach_the_citizen(desk):
-    await jade_takes(desk, "J'ai besoin d'aide")
-    took = await desk.tg.wait_for(
-        lambda: next(
-            (m for m in desk.tg.sent_messages(JADE) if "Vous avez pris" in m["text"]), None
+@pytest.fixture
+async def office():
+    """The same team on the service layer: Jade, Karim, Léa, the coordinator."""
+    async with svc.running() as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        karim = await svc.add_worker(
+            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
         )
-    )
-    desk.tg.push_callback(JADE, 1, "w:fin:1:ecoute")
-    await said(desk, JADE, "quel profil")
-    desk.tg.push_callback(JADE, 1, "w:prof:1:aine")
-    await desk.sms_replies(count=3)  # "your request is closed"
-    reply_to(desk, JADE, took, "Un dernier mot pour vous")
-    answer = await said(desk, JADE, "rien n'a été envoyé")
-    assert answer.startswith("#A1 est fermé") and "/dossiers" in answer
-    await desk.quiet()
-    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 3
+        await svc.add_worker(service, "Léa Roy", LEA)
+        coord = await svc.add_worker(service, "Chantal Coord", COORD, role="coordinator")
+        await svc.always_on_duty(service, jade, karim)
+        yield service, jade, karim, coord
+
+
+async def status(service: Service) -> tuple:
+    (row,) = await service.rows("SELECT status, claimed_by FROM requests")
+    return tuple(row)
+
+
+async def test_on_duty_worker_without_the_card_and_a_coordinator_off_duty_may_take(office):
+    service, jade, karim, coord = office
+    await service.citizen_telegram(7777, "I need help with groceries", language_code="en")
+    assert service.cards(karim)
+    cards = await service.rows("SELECT worker_id FROM cards")
+    assert [r["worker_id"] for r in cards] == [2]  # English: the card went to Karim only
+    await service.worker_press(jade, "w:claim:1", "1")  # on duty: may cover for the English
+    assert service.said(jade, "Vous avez pris #A1")
+    assert await status(service) == ("claimed", 1)
+    await service.citizen_sms("+15145550122", "Other thing")
+    assert len(service.worker_transcript(karim)) == 2
+    await service.worker_press(coord, "w:claim:2", "1")  # coordinators may take any
+    assert service.said(coord, "Vous avez pris #A2")
+
+
+async def test_reply_to_a_message_of_a_closed_case_does_not_reach_the_citizen(office):
+    service, jade, _, _ = office
+    await takes(service, jade, CITIZEN, "J'ai besoin d'aide")
+    [took] = service.said(jade, "Vous avez pris")
+    await service.worker_press(jade, "w:fin:1:ecoute", "1")
+    assert service.said(jade, "quel profil")
+    await service.worker_press(jade, "w:prof:1:aine", "1")
+    assert len(service.texts(CITIZEN_SMS)) == 3  # "your request is closed"
+    await service.worker_text(jade, "Un dernier mot pour vous", reply_to=took.message_id)
+    [answer] = service.said(jade, "rien n'a été envoyé")
+    assert answer.body.startswith("#A1 est fermé") and "/dossiers" in answer.body
+    assert len(service.texts(CITIZEN_SMS)) == 3
 
 
 @pytest.mark.parametrize(
@@ -116,13 +118,14 @@ async def test_reply_to_a_message_of_a_closed_case_does_not_reach_the_citizen(de
         "w:nothing:1",
     ],
 )
-async def test_odd_callback_data_is_refused_without_an_apology(desk, data):
-    await jade_takes(desk, "J'ai besoin d'aide")
-    desk.tg.push_callback(JADE, 1, data)
-    await said(desk, JADE, "pas permise")
-    assert not any(SORRY in t for t in desk.tg.texts(JADE))
-    assert await desk.rows("SELECT id FROM inbound WHERE status = 'failed'") == []
-    assert await status(desk) == ("claimed", 1)
+async def test_odd_callback_data_is_refused_without_an_apology(office, data):
+    service, jade, _, _ = office
+    await takes(service, jade, CITIZEN, "J'ai besoin d'aide")
+    await service.worker_press(jade, data, "1")
+    assert service.said(jade, "pas permise")
+    assert not any(SORRY in t for t in service.worker_texts(jade))
+    assert await service.rows("SELECT id FROM inbound WHERE status = 'failed'") == []
+    assert await status(service) == ("claimed", 1)
 
 
 @pytest.mark.parametrize(
@@ -135,27 +138,29 @@ async def test_odd_callback_data_is_refused_without_an_apology(desk, data):
         ("/rdv Sésame 9999-12-31 23h", "9999-12-31"),
     ],
 )
-async def test_odd_command_arguments_get_the_usage_line(desk, command, usage):
-    await jade_takes(desk, "J'ai besoin d'aide")
-    desk.tg.push_text(JADE, command)
-    await said(desk, JADE, usage)
-    assert not any(SORRY in t for t in desk.tg.texts(JADE))
-    assert await desk.rows("SELECT id FROM inbound WHERE status = 'failed'") == []
+async def test_odd_command_arguments_get_the_usage_line(office, command, usage):
+    service, jade, _, _ = office
+    await takes(service, jade, CITIZEN, "J'ai besoin d'aide")
+    await service.worker_text(jade, command)
+    assert service.said(jade, usage)
+    assert not any(SORRY in t for t in service.worker_texts(jade))
+    assert await service.rows("SELECT id FROM inbound WHERE status = 'failed'") == []
 
 
-async def test_a_failed_step_tells_the_coordinators_by_id_only(desk):
-    await jade_takes(desk, "J'ai besoin d'aide")
-    async with desk.relais.db.transaction() as conn:
+async def test_a_failed_step_tells_the_coordinators_by_id_only(office):
+    service, jade, _, coord = office
+    await takes(service, jade, CITIZEN, "J'ai besoin d'aide")
+    async with service.db.transaction() as conn:
         await conn.execute("DROP TABLE notes")  # a real fault: the next /note cannot be stored
-    desk.tg.push_text(JADE, "/note Semble isolée")
-    await said(desk, JADE, SORRY)
-    alert = await said(desk, COORD, "Erreur technique")
-    (failed,) = await desk.rows("SELECT id FROM inbound WHERE status = 'failed'")
-    assert f"n° {failed['id']}" in alert and "isolée" not in alert
+    await service.worker_text(jade, "/note Semble isolée")
+    assert service.said(jade, SORRY)
+    [alert] = service.said(coord, "Erreur technique")
+    (failed,) = await service.rows("SELECT id FROM inbound WHERE status = 'failed'")
+    assert f"n° {failed['id']}" in alert.body and "isolée" not in alert.body
 
 
-async def test_every_feature_registers_its_button_prefixes_once(bot):
-    prefixes = bot.relais.desk.callbacks.prefixes()
+async def test_every_feature_registers_its_button_prefixes_once(office):
+    prefixes = office[0].relais.desk.callbacks.prefixes()
     expected = {"claim", "fin", "prof", "suivi", "suivix", "camp", "rdvp", "rdvd", "rdvt", "rdvx"}
     assert expected | {"res", "rpick", "repl", "replno"} <= set(prefixes)
 

@@ -1,4 +1,7 @@
-"""Issue 13, desk in the field: notes are readable, a transfer carries the case, names match."""
+"""Issue 13, desk in the field: notes are readable, a transfer carries the case, names match.
+
+On the service layer (tests/service.py): the real bot on a fake clock, no HTTP.
+"""
 
 from __future__ import annotations
 
@@ -6,96 +9,102 @@ import pytest
 
 from flows.text import When
 from storage.clock import from_db
-from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, jade_takes, take_button
-from tests.test_followups import close, said
+from tests import service as svc
+from tests.service import CITIZEN, CITIZEN_SMS, close, take, takes
 
-KARIM_B = 9004
+JADE, KARIM, KARIM_B = 9001, 9002, 9004
+FIRST_WORDS = "Bonjour, je voudrais de l'aide pour mes courses"
 
 
 @pytest.fixture
-async def desk(bot):
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
-    await always_on_duty(bot.db, jade, karim)
-    return bot
+async def desk():
+    """Jade takes a citizen's request; Karim is on duty too."""
+    async with svc.running() as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        karim = await svc.add_worker(
+            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
+        )
+        await svc.always_on_duty(service, jade, karim)
+        await takes(service, jade, CITIZEN, FIRST_WORDS)
+        yield service, jade, karim
 
 
 async def test_notes_are_listed_by_slash_notes(desk):
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    desk.tg.push_text(JADE, "/note Préfère être appelée le matin")
-    await said(desk, JADE, "Note ajoutée à #A1")
-    desk.tg.push_text(JADE, "/note Vit seule, 3e étage sans ascenseur")
-    await said(desk, JADE, "Note ajoutée", count=2)
-    desk.tg.push_text(JADE, "/notes")
-    (shown,) = await said(desk, JADE, "notes de #A1")
-    text = shown["text"]
+    service, jade, _ = desk
+    await service.worker_text(jade, "/note Préfère être appelée le matin")
+    assert len(service.said(jade, "Note ajoutée à #A1")) == 1
+    await service.worker_text(jade, "/note Vit seule, 3e étage sans ascenseur")
+    assert len(service.said(jade, "Note ajoutée")) == 2
+    await service.worker_text(jade, "/notes")
+    [shown] = service.said(jade, "notes de #A1")
+    text = shown.body
     assert text.startswith("2 notes de #A1 (visibles seulement par l'équipe):")
     assert "Jade: Préfère être appelée le matin" in text
     assert text.index("le matin") < text.index("ascenseur")  # oldest first
 
 
 async def test_notes_of_a_case_without_any_say_so(desk):
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    desk.tg.push_text(JADE, "/notes #A1")
-    await said(desk, JADE, "#A1 n'a aucune note.")
+    service, jade, _ = desk
+    await service.worker_text(jade, "/notes #A1")
+    assert service.said(jade, "#A1 n'a aucune note.")
 
 
 async def test_transfer_by_first_name_carries_card_history_and_notes(desk):
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    await desk.sms("Je suis au 3e étage")
-    await said(desk, JADE, "#A1: Je suis au 3e étage")
-    desk.tg.push_text(JADE, "Je passe demain vers 10 h")
-    await desk.sms_replies(count=3)
-    desk.tg.push_text(JADE, "/note Préfère le matin")
-    await said(desk, JADE, "Note ajoutée")
+    service, jade, karim = desk
+    await service.citizen_sms(CITIZEN, "Je suis au 3e étage")
+    assert service.said(jade, "#A1: Je suis au 3e étage")
+    await service.worker_text(jade, "Je passe demain vers 10 h")
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    await service.worker_text(jade, "/note Préfère le matin")
+    assert service.said(jade, "Note ajoutée")
     first = "2026-11-02T15:00:00+00:00"  # the first words came another day: its date is shown
-    await desk.db.execute("UPDATE inbound SET received_at = ? WHERE id = 1", (first,))
-    desk.tg.push_text(JADE, "/transferer karim")  # first name, lowercase
-    await said(desk, JADE, "#A1 est transféré à Karim Haddad.")
-    (history,) = await said(desk, KARIM, "Historique de #A1")
-    text = history["text"]
-    day = desk.relais.i18n.when(When(from_db(first)), "fr")
-    assert f"{day}, la personne: Bonjour, je voudrais de l'aide pour mes courses" in text
+    await service.db.execute("UPDATE inbound SET received_at = ? WHERE id = 1", (first,))
+    await service.worker_text(jade, "/transferer karim")  # first name, lowercase
+    assert service.said(jade, "#A1 est transféré à Karim Haddad.")
+    [history] = service.said(karim, "Historique de #A1")
+    text = history.body
+    day = service.relais.i18n.when(When(from_db(first)), "fr")
+    assert f"{day}, la personne: {FIRST_WORDS}" in text
     assert "la personne: Je suis au 3e étage" in text
     assert "Relais: Je passe demain vers 10 h" in text
     assert text.index("courses") < text.index("3e étage") < text.index("demain vers")
-    (notes,) = await said(desk, KARIM, "Note de #A1")
-    assert "Jade: Préfère le matin" in notes["text"]
-    rows = await desk.rows("SELECT claimed_by FROM requests")
+    [notes] = service.said(karim, "Note de #A1")
+    assert "Jade: Préfère le matin" in notes.body
+    rows = await service.rows("SELECT claimed_by FROM requests")
     assert rows[0]["claimed_by"] == 2
 
 
 async def test_an_ambiguous_first_name_offers_a_choice(desk):
-    await add_worker(desk.db, "Karim Benali", KARIM_B, org="Sésame")
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    desk.tg.push_text(JADE, "/transferer Karim")
-    (ask,) = await said(desk, JADE, "Plusieurs intervenants s'appellent Karim")
-    buttons = [row[0] for row in ask["reply_markup"]["inline_keyboard"]]
-    assert sorted(b["text"] for b in buttons) == ["Karim Benali", "Karim Haddad"]
-    benali = next(b for b in buttons if b["text"] == "Karim Benali")
-    desk.tg.push_callback(KARIM, 1, benali["callback_data"])  # not Karim's case: refused
-    await said(desk, KARIM, "pas permise")
-    desk.tg.push_callback(JADE, ask["message_id"], benali["callback_data"])
-    await said(desk, JADE, "#A1 est transféré à Karim Benali.")
-    await said(desk, KARIM_B, "Historique de #A1")
-    rows = await desk.rows("SELECT claimed_by FROM requests")
+    service, jade, karim = desk
+    benali = await svc.add_worker(service, "Karim Benali", KARIM_B, org="Sésame")
+    await service.worker_text(jade, "/transferer Karim")
+    [ask] = service.said(jade, "Plusieurs intervenants s'appellent Karim")
+    buttons = ask.buttons or []
+    assert sorted(label for _, label in buttons) == ["Karim Benali", "Karim Haddad"]
+    benali_data = next(data for data, label in buttons if label == "Karim Benali")
+    await service.worker_press(karim, benali_data, "1")  # not Karim's case: refused
+    assert service.said(karim, "pas permise")
+    await service.worker_press(jade, benali_data, ask.message_id)
+    assert service.said(jade, "#A1 est transféré à Karim Benali.")
+    assert service.said(benali, "Historique de #A1")
+    rows = await service.rows("SELECT claimed_by FROM requests")
     assert rows[0]["claimed_by"] == 3
 
 
 async def test_an_unknown_name_is_still_refused(desk):
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    desk.tg.push_text(JADE, "/transferer Zoé")
-    await said(desk, JADE, "Je ne trouve pas d'intervenant actif nommé Zoé.")
+    service, jade, _ = desk
+    await service.worker_text(jade, "/transferer Zoé")
+    assert service.said(jade, "Je ne trouve pas d'intervenant actif nommé Zoé.")
 
 
 async def test_a_returning_citizens_new_case_comes_with_the_earlier_notes(desk):
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    desk.tg.push_text(JADE, "/note Préfère le matin; fille à Laval")
-    await said(desk, JADE, "Note ajoutée")
-    await close(desk, "#A1")
-    await desk.sms("Bonjour, c'est encore moi pour l'épicerie")
-    (card,) = await said(desk, KARIM, "Nouvelle demande #A2")
-    desk.tg.push_callback(KARIM, card["message_id"], take_button(card))
-    (earlier,) = await said(desk, KARIM, "Notes des dossiers précédents")
-    assert earlier["text"].startswith("Notes des dossiers précédents de la personne (#A2):")
-    assert "Jade (#A1): Préfère le matin; fille à Laval" in earlier["text"]
+    service, jade, karim = desk
+    await service.worker_text(jade, "/note Préfère le matin; fille à Laval")
+    assert service.said(jade, "Note ajoutée")
+    await close(service, jade, "#A1")
+    await service.citizen_sms(CITIZEN, "Bonjour, c'est encore moi pour l'épicerie")
+    [card] = service.said(karim, "Nouvelle demande #A2")
+    await service.worker_press(karim, take(card), card.message_id)
+    [earlier] = service.said(karim, "Notes des dossiers précédents")
+    assert earlier.body.startswith("Notes des dossiers précédents de la personne (#A2):")
+    assert "Jade (#A1): Préfère le matin; fille à Laval" in earlier.body

@@ -1,4 +1,9 @@
-"""A request reaches the worker on duty, who takes it and answers through the bot."""
+"""A request reaches the worker on duty, who takes it and answers through the bot.
+
+Behaviour on the service layer (tests/service.py: the real bot on a fake clock, no HTTP); the
+Twilio status callback stays over HTTP. `add_worker`, `always_on_duty`, `jade_takes` and
+`take_button` serve the whole-bot tests of other files.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,12 @@ from datetime import UTC, datetime, time
 
 import pytest
 
+from bot.sim.harness import Service
 from storage import rota as rota_store
 from storage import workers
+from tests import service as svc
 from tests.conftest import CITIZEN_NUMBER
+from tests.service import CITIZEN, CITIZEN_SMS, take, takes
 from tests.standins import status_callback_params
 
 JADE, KARIM, COORD = 9001, 9002, 9003
@@ -36,14 +44,6 @@ async def always_on_duty(db, *worker_list):
     await rota_store.replace_all(db, shifts, "cli", datetime.now(UTC))
 
 
-@pytest.fixture
-async def desk(bot):
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
-    await always_on_duty(bot.db, jade, karim)
-    return bot
-
-
 async def jade_takes(desk, first_words):
     """A citizen texts, Jade takes the request; both sides have had their first message."""
     await desk.sms(first_words)
@@ -56,126 +56,150 @@ def take_button(message):
     return message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
 
 
-async def test_request_pages_on_duty_workers_and_first_press_wins(desk):
-    await desk.sms("J'ai besoin de parler à quelqu'un, je suis seule")
-    (card,) = await desk.telegram_replies(JADE)
-    assert "Nouvelle demande #A1" in card["text"] and "SMS" in card["text"]
-    assert "je suis seule" in card["text"]
-    assert CITIZEN_NUMBER not in card["text"]
-    (karim_card,) = await desk.telegram_replies(KARIM)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.tg.wait_for(
-        lambda: "pris par Jade" in desk.tg.message(KARIM, karim_card["message_id"])["text"]
-    )
-    desk.tg.push_callback(KARIM, karim_card["message_id"], take_button(karim_card))
-    await desk.tg.wait_for(lambda: any("déjà pris" in t for t in desk.tg.texts(KARIM)))
-    replies = await desk.sms_replies(count=2)
+@pytest.fixture
+async def office():
+    """Jade (fr) and Karim (fr, en) on duty all week, on the service layer."""
+    async with svc.running() as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        karim = await svc.add_worker(
+            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
+        )
+        await svc.always_on_duty(service, jade, karim)
+        yield service, jade, karim
+
+
+async def test_request_pages_on_duty_workers_and_first_press_wins(office):
+    service, jade, karim = office
+    await service.citizen_sms(CITIZEN, "J'ai besoin de parler à quelqu'un, je suis seule")
+    [card] = service.worker_transcript(jade)
+    assert "Nouvelle demande #A1" in card.body and "SMS" in card.body
+    assert "je suis seule" in card.body
+    assert CITIZEN not in card.body
+    [karim_card] = service.worker_transcript(karim)
+    karim_take = take(karim_card)  # the button as Karim still sees it
+    await service.worker_press(jade, take(card), card.message_id)
+    assert "pris par Jade" in karim_card.body  # his card, edited
+    await service.worker_press(karim, karim_take, karim_card.message_id)
+    assert any("déjà pris" in t for t in service.worker_texts(karim))
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 2
     assert "Jade, de Maison des familles, a pris votre demande" in replies[1]
-    rows = await desk.rows("SELECT status, claimed_by FROM requests")
+    rows = await service.rows("SELECT status, claimed_by FROM requests")
     assert [tuple(r) for r in rows] == [("claimed", 1)]
 
 
-async def test_relay_both_ways_without_numbers(desk):
-    await jade_takes(desk, "Bonjour, je voudrais de l'aide pour mes courses")
-    await desk.sms("Je suis au 3e étage")
-    await desk.tg.wait_for(
-        lambda: any(t == "#A1: Je suis au 3e étage" for t in desk.tg.texts(JADE))
-    )
-    desk.tg.push_text(JADE, "Je passe demain à 10h, ça vous va?")
-    replies = await desk.sms_replies(count=3)
+async def test_relay_both_ways_without_numbers(office):
+    service, jade, _ = office
+    await takes(service, jade, CITIZEN, "Bonjour, je voudrais de l'aide pour mes courses")
+    await service.citizen_sms(CITIZEN, "Je suis au 3e étage")
+    assert "#A1: Je suis au 3e étage" in service.worker_texts(jade)
+    await service.worker_text(jade, "Je passe demain à 10h, ça vous va?")
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 3
     assert replies[2].startswith("Je passe demain à 10h")
     assert replies[2].endswith("- Jade, Maison des familles")
     assert "Tremblay" not in replies[2] and str(JADE) not in replies[2]
-    for text in desk.tg.texts(JADE):
-        assert CITIZEN_NUMBER not in text and "5550111" not in text
+    for text in service.worker_texts(jade):
+        assert CITIZEN not in text and "5550111" not in text
 
 
-async def test_close_with_type_and_profile_buttons(desk):
-    await jade_takes(desk, "J'ai besoin d'aide")
-    desk.tg.push_text(JADE, "/fin")
-    ask = await desk.tg.wait_for(
-        lambda: next(
-            (m for m in desk.tg.sent_messages(JADE) if "type d'intervention" in m["text"]), None
-        )
-    )
-    buttons = [b[0]["callback_data"] for b in ask["reply_markup"]["inline_keyboard"]]
-    assert buttons[0] == "w:fin:1:ecoute"
-    desk.tg.push_callback(JADE, ask["message_id"], "w:fin:1:ecoute")
-    prof = await desk.tg.wait_for(
-        lambda: next((m for m in desk.tg.sent_messages(JADE) if "quel profil" in m["text"]), None)
-    )
-    desk.tg.push_callback(JADE, prof["message_id"], "w:prof:1:aine")
-    replies = await desk.sms_replies(count=3)
-    assert "terminée" in replies[2]
-    row = (await desk.rows("SELECT status, intervention_type, profile FROM requests"))[0]
+async def test_close_with_type_and_profile_buttons(office):
+    service, jade, _ = office
+    await takes(service, jade, CITIZEN, "J'ai besoin d'aide")
+    await service.worker_text(jade, "/fin")
+    ask = svc.last(service, jade, "type d'intervention")
+    assert ask.choices[0] == "w:fin:1:ecoute"
+    await service.worker_press(jade, "w:fin:1:ecoute", ask.message_id)
+    prof = svc.last(service, jade, "quel profil")
+    await service.worker_press(jade, "w:prof:1:aine", prof.message_id)
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 3 and "terminée" in replies[2]
+    row = (await service.rows("SELECT status, intervention_type, profile FROM requests"))[0]
     assert tuple(row) == ("closed", "ecoute", "aine")
 
 
-async def test_forged_callback_cannot_close_another_workers_case(desk):
-    await jade_takes(desk, "J'ai besoin d'aide")
-    desk.tg.push_callback(KARIM, 1, "w:prof:1:aine")
-    await desk.tg.wait_for(lambda: any("pas permise" in t for t in desk.tg.texts(KARIM)))
-    row = (await desk.rows("SELECT status FROM requests"))[0]
+async def test_forged_callback_cannot_close_another_workers_case(office):
+    service, jade, karim = office
+    await takes(service, jade, CITIZEN, "J'ai besoin d'aide")
+    await service.worker_press(karim, "w:prof:1:aine", "1")
+    assert any("pas permise" in t for t in service.worker_texts(karim))
+    row = (await service.rows("SELECT status FROM requests"))[0]
     assert row["status"] == "claimed"
 
 
-async def test_note_is_private(desk):
-    await jade_takes(desk, "Besoin d'aide")
-    desk.tg.push_text(JADE, "/note Semble isolée, voisine inquiète")
-    await desk.tg.wait_for(lambda: any("Note ajoutée" in t for t in desk.tg.texts(JADE)))
-    await desk.quiet()
-    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 2
-    assert (await desk.rows("SELECT body FROM notes"))[0]["body"].startswith("Semble isolée")
+async def test_note_is_private(office):
+    service, jade, _ = office
+    await takes(service, jade, CITIZEN, "Besoin d'aide")
+    await service.worker_text(jade, "/note Semble isolée, voisine inquiète")
+    assert any("Note ajoutée" in t for t in service.worker_texts(jade))
+    assert len(service.texts(CITIZEN_SMS)) == 2
+    assert (await service.rows("SELECT body FROM notes"))[0]["body"].startswith("Semble isolée")
 
 
-async def test_worker_message_to_opted_out_citizen_is_refused(desk):
-    await jade_takes(desk, "Besoin d'aide")
-    await desk.sms("STOP")
-    await desk.sms_replies(count=3)
-    desk.tg.push_text(JADE, "Êtes-vous là?")
-    await desk.tg.wait_for(lambda: any("STOP" in t for t in desk.tg.texts(JADE)))
-    await desk.quiet()
-    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 3
+async def test_worker_message_to_opted_out_citizen_is_refused(office):
+    service, jade, _ = office
+    await takes(service, jade, CITIZEN, "Besoin d'aide")
+    await service.citizen_sms(CITIZEN, "STOP")
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    await service.worker_text(jade, "Êtes-vous là?")
+    assert any("STOP" in t for t in service.worker_texts(jade))
+    assert len(service.texts(CITIZEN_SMS)) == 3
 
 
-async def test_transfer_moves_the_case(desk):
-    await jade_takes(desk, "Besoin d'aide")
-    desk.tg.push_text(JADE, "/transferer Karim Haddad")
-    await desk.tg.wait_for(lambda: any("vous a transféré #A1" in t for t in desk.tg.texts(KARIM)))
-    replies = await desk.sms_replies(count=3)
-    assert "suivie par Karim" in replies[2]
-    await desk.sms("Merci")
-    await desk.tg.wait_for(lambda: "#A1: Merci" in desk.tg.texts(KARIM))
+async def test_transfer_moves_the_case(office):
+    service, jade, karim = office
+    await takes(service, jade, CITIZEN, "Besoin d'aide")
+    await service.worker_text(jade, "/transferer Karim Haddad")
+    assert any("vous a transféré #A1" in t for t in service.worker_texts(karim))
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 3 and "suivie par Karim" in replies[2]
+    await service.citizen_sms(CITIZEN, "Merci")
+    assert "#A1: Merci" in service.worker_texts(karim)
 
 
-async def test_invite_links_a_worker_and_bad_code_is_refused(bot):
-    worker = await workers.add(bot.db, "Léa Roy", datetime.now(UTC), organization="CLSC")
-    code = await workers.create_invite(bot.db, worker.id, datetime.now(UTC))
-    bot.tg.push_text(7777, "/start ZZZZZZ")
-    await bot.tg.wait_for(lambda: any("pas valide" in t for t in bot.tg.texts(7777)))
-    bot.tg.push_text(7777, f"/start {code}")
-    await bot.tg.wait_for(lambda: any("Bienvenue Léa" in t for t in bot.tg.texts(7777)))
-    assert (await workers.get(bot.db, worker.id)).telegram_id == 7777
+async def test_invite_links_a_worker_and_bad_code_is_refused():
+    async with svc.running() as service:
+        worker = await workers.add(service.db, "Léa Roy", service.now(), organization="CLSC")
+        code = await workers.create_invite(service.db, worker.id, service.now())
+        await service.citizen_telegram(7777, "/start ZZZZZZ")
+        assert any("pas valide" in t for t in service.texts("telegram:7777"))
+        await service.citizen_telegram(7777, f"/start {code}")
+        assert any("Bienvenue Léa" in t for t in service.texts("telegram:7777"))
+        assert (await workers.get(service.db, worker.id)).telegram_id == 7777
 
 
-async def test_deactivated_worker_is_refused(desk):
-    await workers.deactivate(desk.db, "Karim Haddad")
-    desk.tg.push_text(KARIM, "/dossiers")
-    await desk.tg.wait_for(lambda: any("désactivé" in t for t in desk.tg.texts(KARIM)))
+async def test_deactivated_worker_is_refused(office):
+    service, _, karim = office
+    await workers.deactivate(service.db, "Karim Haddad")
+    await service.worker_text(karim, "/dossiers")
+    assert any("désactivé" in t for t in service.worker_texts(karim))
 
 
-async def test_citizen_typing_a_worker_command_gets_the_menu(desk):
-    desk.tg.push_text(4242, "/start")
-    await desk.telegram_replies(4242)
-    desk.tg.push_text(4242, "/dossiers")
-    messages = await desk.telegram_replies(4242, count=2)
-    assert "commande" in messages[1]["text"] and messages[1]["reply_markup"]
+async def test_citizen_typing_a_worker_command_gets_the_menu(office):
+    service: Service = office[0]
+    await service.citizen_telegram(4242, "/start")
+    assert len(service.transcript("telegram:4242")) == 1
+    await service.citizen_telegram(4242, "/dossiers")
+    messages = service.transcript("telegram:4242")
+    assert len(messages) == 2
+    assert "commande" in messages[1].body and messages[1].buttons
+
+
+# Over HTTP: the point is Twilio's signed status callback reaching the worker.
+@pytest.fixture
+async def desk(bot):
+    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
+    karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
+    await always_on_duty(bot.db, jade, karim)
+    return bot
 
 
 async def test_undelivered_sms_on_a_case_is_shown_to_its_worker(desk):
     await jade_takes(desk, "Besoin d'aide")
     desk.tg.push_text(JADE, "Je vous appelle demain?")
     await desk.sms_replies(count=3)
+    # Twilio has it; wait until the bot has stored its SID too (it raced the callback: 1 in 6).
+    await desk.quiet()
     sent = desk.tw.messages_to(CITIZEN_NUMBER)[2]
     callback = status_callback_params(sent, "undelivered", error_code=30006)
     response = await desk.post_signed("/twilio/status", callback)

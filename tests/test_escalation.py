@@ -1,7 +1,7 @@
 """Unclaimed requests escalate, out-of-hours ones wait for the shift, deactivation requeues.
 
-End to end through signed SMS webhooks and Telegram updates; the sweep and the shift-start
-job are called with a chosen `now` instead of waiting minutes.
+On the service layer (tests/service.py): the real bot on a fake clock from fixed moments, no
+HTTP; the sweeps and the shift-start alarm ring as the virtual clock passes them.
 """
 
 from __future__ import annotations
@@ -9,205 +9,209 @@ from __future__ import annotations
 import argparse
 import io
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.cli import workers as cli_workers
 from bot.cli.main import CliEnv
 from bot.escalation.escalation import Waiting, escalation_due, period
-from bot.rota.rota import local_moment, quebec_holidays
+from bot.rota.rota import local_moment
+from bot.sim.harness import Service
 from storage import rota as rota_store
-from storage.clock import from_db, utcnow
+from storage.clock import from_db
 from storage.db import Database
 from storage.requests import Request
-from tests.conftest import CITIZEN_NUMBER
-from tests.test_e2e_worker import add_worker, always_on_duty, take_button
+from tests import service as svc
+from tests.service import CITIZEN, CITIZEN_SMS, take
 
 JADE, KARIM, EMMA, COORD = 9101, 9102, 9103, 9104
-MOIS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 
-
-def plain_monday_ahead(today: date) -> date:
-    """A Monday two weeks or more after `today`, no holiday and not a 1st (the bot runs on the
-    machine's clock here, so the shift day follows it: the tests pass whatever the date)."""
-    day = today + timedelta(days=14 + (-today.weekday()) % 7)
-    while day in quebec_holidays() or day.day == 1:
-        day += timedelta(days=7)
-    return day
-
-
-# A one-off shift that day is then the only one in the rota: nobody is on duty until then.
-SHIFT_DAY = plain_monday_ahead(utcnow().astimezone(ZoneInfo("America/Montreal")).date())
-SHIFT_DAY_FR = f"lundi {SHIFT_DAY.day} {MOIS.split()[SHIFT_DAY.month - 1]}"  # "lundi 11 janvier"
+# Monday 7 December 2026, 20:00 in Montréal; Jade's only shift is a one-off the next day.
+# (15 s past: the 30-second sweeps, counted from the start, then never ring at the very
+# second the shift starts, as with a real clock they almost never do.)
+EVENING = datetime(2026, 12, 8, 1, 0, 15, tzinfo=UTC)
+SHIFT_DAY = date(2026, 12, 8)
+SHIFT_DAY_FR = "mardi 8 décembre"
 
 
 @pytest.fixture
-async def team(bot):
+async def team():
     """Jade (fr) and Karim (fr, en) and Emma (en) on duty all week; a coordinator off the rota."""
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
-    emma = await add_worker(bot.db, "Emma Wilson", EMMA, languages=("en",), org="CLSC")
-    await add_worker(bot.db, "Claude Roy", COORD, role="coordinator", org="Table de quartier")
-    await always_on_duty(bot.db, jade, karim, emma)
-    return bot
+    async with svc.running() as service:
+        yield await _team(service)
+
+
+async def _team(service: Service) -> tuple[Service, dict[int, object]]:
+    jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+    karim = await svc.add_worker(
+        service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
+    )
+    emma = await svc.add_worker(service, "Emma Wilson", EMMA, languages=("en",), org="CLSC")
+    coord = await svc.add_worker(
+        service, "Claude Roy", COORD, role="coordinator", org="Table de quartier"
+    )
+    await svc.always_on_duty(service, jade, karim, emma)
+    return service, {JADE: jade, KARIM: karim, EMMA: emma, COORD: coord}
 
 
 @pytest.fixture
-async def night(bot):
-    """Nobody on duty now: Jade's only shift is a one-off on SHIFT_DAY, 09:00-17:00."""
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    await add_worker(bot.db, "Claude Roy", COORD, role="coordinator", org="Table de quartier")
-    shift = rota_store.Shift(jade.id, time(9), time(17), on_date=SHIFT_DAY)
-    await rota_store.replace_all(bot.db, [shift], "cli", datetime.now(UTC))
-    await bot.relais.escalation.replan(datetime.now(UTC))
-    return bot
+async def night():
+    """Nobody on duty now (a Monday evening): Jade's only shift is a one-off on SHIFT_DAY,
+    09:00-17:00."""
+    async with svc.running(EVENING, intervals=svc.SIDE_JOBS) as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        coord = await svc.add_worker(
+            service, "Claude Roy", COORD, role="coordinator", org="Table de quartier"
+        )
+        await service.set_rota([rota_store.Shift(jade.id, time(9), time(17), on_date=SHIFT_DAY)])
+        await service.relais.escalation.replan(service.now())
+        yield service, {JADE: jade, COORD: coord}
 
 
-async def created_at(harness, request_id: int = 1) -> datetime:
-    rows = await harness.rows("SELECT created_at FROM requests WHERE id = ?", (request_id,))
+async def created_at(service: Service, request_id: int = 1) -> datetime:
+    rows = await service.rows("SELECT created_at FROM requests WHERE id = ?", (request_id,))
     return from_db(rows[0]["created_at"])
 
 
 async def test_unclaimed_request_goes_to_the_others_then_to_coordinators(team):
-    await team.sms("J'ai besoin d'aide pour mon loyer")
-    await team.telegram_replies(JADE)
-    await team.telegram_replies(KARIM)
-    sweep, created = team.relais.escalation.sweep, await created_at(team)
-    await sweep(created + timedelta(minutes=9, seconds=59))
-    await team.quiet()
-    assert team.tg.texts(EMMA) == [] and team.tg.texts(COORD) == []
-    await sweep(created + timedelta(minutes=10, seconds=1))
-    (emma_card,) = await team.telegram_replies(EMMA)
-    assert emma_card["text"].startswith("REMINDER: nobody has taken #A1 yet (waiting for 10 min)")
-    assert "mon loyer" in emma_card["text"] and CITIZEN_NUMBER not in emma_card["text"]
-    (coord_card,) = await team.telegram_replies(COORD)
-    assert coord_card["text"].startswith("RELANCE: personne n'a encore pris #A1")
-    await sweep(created + timedelta(minutes=19))
-    await sweep(created + timedelta(minutes=20, seconds=2))
-    await team.telegram_replies(COORD, count=2)
-    await team.quiet()
-    assert len(team.tg.texts(EMMA)) == 1 and len(team.tg.texts(JADE)) == 1
-    team.tg.push_callback(COORD, coord_card["message_id"], take_button(coord_card))
-    await team.tg.wait_for(
-        lambda: "Claude Roy" in team.tg.message(EMMA, emma_card["message_id"])["text"]
-    )
-    await team.quiet()  # Claude's own confirmation is in
-    before = len(team.tg.sent_messages(COORD))
-    await sweep(created + timedelta(minutes=45))
-    await team.quiet()
-    assert len(team.tg.sent_messages(COORD)) == before  # taken: no more reminders
-    row = (await team.rows("SELECT status, escalations FROM requests"))[0]
+    service, w = team
+    await service.citizen_sms(CITIZEN, "J'ai besoin d'aide pour mon loyer")
+    assert service.cards(w[JADE]) and service.cards(w[KARIM])
+    created = await created_at(service)
+    await service.run_until(created + timedelta(minutes=9, seconds=59))
+    assert service.worker_texts(w[EMMA]) == [] and service.worker_texts(w[COORD]) == []
+    await service.run_until(created + timedelta(minutes=10, seconds=1))
+    [emma_card] = service.worker_transcript(w[EMMA])
+    assert emma_card.body.startswith("REMINDER: nobody has taken #A1 yet (waiting for 10 min)")
+    assert "mon loyer" in emma_card.body and CITIZEN not in emma_card.body
+    [coord_card] = service.worker_transcript(w[COORD])
+    assert coord_card.body.startswith("RELANCE: personne n'a encore pris #A1")
+    await service.run_until(created + timedelta(minutes=19))
+    assert len(service.worker_texts(w[COORD])) == 1
+    await service.run_until(created + timedelta(minutes=20, seconds=2))
+    assert len(service.worker_texts(w[COORD])) == 2
+    assert len(service.worker_texts(w[EMMA])) == 1 and len(service.worker_texts(w[JADE])) == 1
+    await service.worker_press(w[COORD], take(coord_card), coord_card.message_id)
+    assert "Claude Roy" in emma_card.body  # her card, edited
+    before = len(service.worker_transcript(w[COORD]))  # Claude's own confirmation is in
+    await service.run_until(created + timedelta(minutes=45))
+    assert len(service.worker_transcript(w[COORD])) == before  # taken: no more reminders
+    row = (await service.rows("SELECT status, escalations FROM requests"))[0]
     assert tuple(row) == ("claimed", 2)
 
 
 async def test_urgent_request_escalates_after_a_fifth_of_the_delay(team):
-    await team.sms("je veux mourir")
-    await team.telegram_replies(JADE)
-    sweep, created = team.relais.escalation.sweep, await created_at(team)
-    await sweep(created + timedelta(minutes=1, seconds=59))
-    await team.quiet()
-    assert team.tg.texts(COORD) == []
-    await sweep(created + timedelta(minutes=2, seconds=1))
-    (card,) = await team.telegram_replies(COORD)
-    assert "URGENT" in card["text"] and "#A1" in card["text"]
+    service, w = team
+    await service.citizen_sms(CITIZEN, "je veux mourir")
+    assert service.cards(w[JADE])
+    created = await created_at(service)
+    await service.run_until(created + timedelta(minutes=1, seconds=59))
+    assert service.worker_texts(w[COORD]) == []
+    await service.run_until(created + timedelta(minutes=2, seconds=1))
+    [card] = service.worker_transcript(w[COORD])
+    assert "URGENT" in card.body and "#A1" in card.body
 
 
 async def test_out_of_hours_request_waits_for_the_shift_with_a_queue_summary(night):
-    await night.sms("Bonjour, j'aurais besoin d'aide pour un formulaire")
-    (first,) = await night.sms_replies()
+    service, w = night
+    await service.citizen_sms(CITIZEN, "Bonjour, j'aurais besoin d'aide pour un formulaire")
+    [first] = service.texts(CITIZEN_SMS)
     assert "Personne n'est de garde" in first and SHIFT_DAY_FR in first
     assert "811" in first
-    await night.sms("Vous etes la?")
-    replies = await night.sms_replies(count=2)
+    await service.citizen_sms(CITIZEN, "Vous etes la?")
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 2
     assert replies[1].startswith("Votre message est gardé") and "811" in replies[1]
-    await night.sms("Allo?")
-    replies = await night.sms_replies(count=3)  # the full notice once a night, then short
+    await service.citizen_sms(CITIZEN, "Allo?")
+    replies = service.texts(CITIZEN_SMS)  # the full notice once a night, then short
     assert replies[2] == f"Noté, c'est gardé. L'équipe revient {SHIFT_DAY_FR} à 9 h. Urgence: 911."
-    escalation, created = night.relais.escalation, await created_at(night)
-    await escalation.sweep(created + timedelta(hours=3))
-    await night.quiet()
-    assert night.tg.texts(JADE) == [] and night.tg.texts(COORD) == []
-    start = local_moment(SHIFT_DAY, time(9), night.relais.settings.timezone)
-    assert escalation.planned == start and night.relais.clock_work.has("escalation:shift-start")
-    await escalation.shift_started(start)
-    summary, card = await night.telegram_replies(JADE, count=2)
-    assert summary["text"].startswith("Bonne garde, Jade!")
-    assert "#A1" in summary["text"]
-    assert card["text"].startswith("Nouvelle demande #A1") and take_button(card) == "w:claim:1"
-    await escalation.sweep(start + timedelta(minutes=9))
-    await night.quiet()
-    assert night.tg.texts(COORD) == []  # the count restarts at the shift start
-    await escalation.sweep(start + timedelta(minutes=10, seconds=1))
-    (alert,) = await night.telegram_replies(COORD)
-    assert "#A1" in alert["text"] and "RELANCE" in alert["text"]
+    escalation, created = service.relais.escalation, await created_at(service)
+    await service.run_until(created + timedelta(hours=3))
+    assert service.worker_texts(w[JADE]) == [] and service.worker_texts(w[COORD]) == []
+    start = local_moment(SHIFT_DAY, time(9), service.settings.timezone)
+    assert escalation.planned == start and service.clock_work.has("escalation:shift-start")
+    await service.run_until(start)  # the shift-start alarm rings
+    summary, card = service.worker_transcript(w[JADE])
+    assert summary.body.startswith("Bonne garde, Jade!")
+    assert "#A1" in summary.body
+    assert card.body.startswith("Nouvelle demande #A1") and take(card) == "w:claim:1"
+    await service.run_until(start + timedelta(minutes=9))
+    assert service.worker_texts(w[COORD]) == []  # the count restarts at the shift start
+    await service.run_until(start + timedelta(minutes=10, seconds=30))  # a sweep past 10 min
+    [alert] = service.worker_transcript(w[COORD])
+    assert "#A1" in alert.body and "RELANCE" in alert.body
 
 
 async def test_urgent_request_out_of_hours_reaches_coordinators_at_once(night):
-    await night.sms("je veux mourir")
-    answer, notice = await night.sms_replies(count=2)  # crisis first, then the privacy notice
+    service, w = night
+    await service.citizen_sms(CITIZEN, "je veux mourir")
+    answer, notice = service.texts(CITIZEN_SMS)  # crisis first, then the privacy notice
     assert "1 866 APPELLE" in answer and "Une personne d'astreinte a été avertie" in answer
     assert "OUBLIER" in notice
-    escalation, created = night.relais.escalation, await created_at(night)
-    await escalation.sweep(created + timedelta(seconds=1))
-    (alert,) = await night.telegram_replies(COORD)
-    assert "URGENT" in alert["text"] and take_button(alert) == "w:claim:1"
-    await escalation.sweep(created + timedelta(minutes=5))
-    await night.quiet()
-    assert len(night.tg.texts(COORD)) == 1  # out of hours: again every full period
-    await escalation.sweep(created + timedelta(minutes=10, seconds=2))
-    await night.telegram_replies(COORD, count=2)
-    assert night.tg.texts(JADE) == []
-    night.tg.push_callback(COORD, alert["message_id"], take_button(alert))
-    replies = await night.sms_replies(count=3)
+    created = await created_at(service)
+    await service.run_until(created + timedelta(seconds=1))
+    [alert] = service.worker_transcript(w[COORD])
+    assert "URGENT" in alert.body and take(alert) == "w:claim:1"
+    await service.run_until(created + timedelta(minutes=5))
+    assert len(service.worker_texts(w[COORD])) == 1  # out of hours: again every full period
+    await service.run_until(created + timedelta(minutes=10, seconds=2))
+    assert len(service.worker_texts(w[COORD])) == 2
+    assert service.worker_texts(w[JADE]) == []
+    await service.worker_press(w[COORD], "w:claim:1", alert.message_id)
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 3
     assert "Claude, de Table de quartier, a pris votre demande" in replies[2]
 
 
-async def test_deactivating_a_worker_returns_their_cases_to_the_queue(team, tmp_path):
-    await team.sms("Besoin d'aide pour l'epicerie")
-    (card,) = await team.telegram_replies(JADE)
-    (karim_old,) = await team.telegram_replies(KARIM)
-    team.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await team.sms_replies(count=2)
-    out = io.StringIO()
-    # The CLI is another process: its own connection to the same file.
-    async with Database(team.relais.settings.database) as db:
-        env = CliEnv(db, team.relais.settings.timezone, "fr", team.relais.settings, out=out)
-        parser = argparse.ArgumentParser()
-        cli_workers.add_parser(parser.add_subparsers(dest="command"))
-        args = parser.parse_args(["workers", "deactivate", "Jade", "Tremblay"])
-        assert await args.func(args, env) == 0
-    assert "1 demande ouverte remise en file (#A1)" in out.getvalue()
-    row = (await team.rows("SELECT status, claimed_by FROM requests"))[0]
-    assert tuple(row) == ("waiting", None)
-    await team.relais.escalation.sweep()
-    karim = await team.telegram_replies(KARIM, count=2)  # the old card says "taken by Jade"
-    new_card = karim[-1]
-    assert new_card["text"].startswith("Nouvelle demande #A1")
-    assert new_card["message_id"] != karim_old["message_id"]
-    team.tg.push_callback(KARIM, new_card["message_id"], take_button(new_card))
-    replies = await team.sms_replies(count=3)
-    assert "Karim, de Sésame, a pris votre demande" in replies[2]
-    assert team.tg.texts(EMMA) == []
+async def test_deactivating_a_worker_returns_their_cases_to_the_queue(tmp_path):
+    # On a file: the CLI is another process, with its own connection to the same database.
+    async with svc.running(database=str(tmp_path / "relais.db")) as service:
+        service, w = await _team(service)
+        await service.citizen_sms(CITIZEN, "Besoin d'aide pour l'epicerie")
+        [card] = service.worker_transcript(w[JADE])
+        [karim_old] = service.worker_transcript(w[KARIM])
+        await service.worker_press(w[JADE], take(card), card.message_id)
+        assert len(service.texts(CITIZEN_SMS)) == 2
+        out = io.StringIO()
+        async with Database(service.settings.database) as db:
+            env = CliEnv(db, service.settings.timezone, "fr", service.settings, out=out)
+            parser = argparse.ArgumentParser()
+            cli_workers.add_parser(parser.add_subparsers(dest="command"))
+            args = parser.parse_args(["workers", "deactivate", "Jade", "Tremblay"])
+            assert await args.func(args, env) == 0
+        assert "1 demande ouverte remise en file (#A1)" in out.getvalue()
+        row = (await service.rows("SELECT status, claimed_by FROM requests"))[0]
+        assert tuple(row) == ("waiting", None)
+        await service.relais.escalation.sweep()
+        await service.drain()
+        karim = service.worker_transcript(w[KARIM])  # the old card says "taken by Jade"
+        assert len(karim) == 2
+        new_card = karim[-1]
+        assert new_card.body.startswith("Nouvelle demande #A1")
+        assert new_card.message_id != karim_old.message_id
+        await service.worker_press(w[KARIM], take(new_card), new_card.message_id)
+        replies = service.texts(CITIZEN_SMS)
+        assert len(replies) == 3
+        assert "Karim, de Sésame, a pris votre demande" in replies[2]
+        assert service.worker_texts(w[EMMA]) == []
 
 
-async def test_a_statutory_holiday_without_one_off_shift_is_out_of_hours(team):
+async def test_a_statutory_holiday_without_one_off_shift_is_out_of_hours():
     thanksgiving = datetime(2026, 10, 12, 19, 0, tzinfo=UTC)  # Action de grâce, 15:00 local
-    team.relais.engine.clock = lambda: thanksgiving
-    await team.sms("Bonjour, besoin d'aide pour un formulaire")
-    (reply,) = await team.sms_replies()
-    assert "Personne n'est de garde" in reply and "mardi 13 octobre" in reply
-    await team.quiet()
-    assert team.tg.texts(JADE) == []
-    jade = (await team.rows("SELECT id FROM workers WHERE telegram_id = ?", (JADE,)))[0]["id"]
-    one_off = rota_store.Shift(jade, time(9), time(17), on_date=date(2026, 10, 12))
-    await rota_store.add(team.db, [one_off], "cli", thanksgiving)
-    await team.sms("Bonjour, besoin d'aide", from_="+15145550122")
-    (card,) = await team.telegram_replies(JADE)
-    assert card["text"].startswith("Nouvelle demande #A2")
-    assert team.tg.texts(KARIM) == []
-    rows = await team.rows("SELECT out_of_hours FROM requests ORDER BY id")
-    assert [r["out_of_hours"] for r in rows] == [1, 0]
+    async with svc.running(thanksgiving) as service:
+        service, w = await _team(service)
+        await service.citizen_sms(CITIZEN, "Bonjour, besoin d'aide pour un formulaire")
+        [reply] = service.texts(CITIZEN_SMS)
+        assert "Personne n'est de garde" in reply and "mardi 13 octobre" in reply
+        assert service.worker_texts(w[JADE]) == []
+        one_off = rota_store.Shift(w[JADE].id, time(9), time(17), on_date=date(2026, 10, 12))
+        await rota_store.add(service.db, [one_off], "cli", thanksgiving)
+        await service.citizen_sms("+15145550122", "Bonjour, besoin d'aide")
+        [card] = service.worker_transcript(w[JADE])
+        assert card.body.startswith("Nouvelle demande #A2")
+        assert service.worker_texts(w[KARIM]) == []
+        rows = await service.rows("SELECT out_of_hours FROM requests ORDER BY id")
+        assert [r["out_of_hours"] for r in rows] == [1, 0]
 
 
 def _waiting(urgent=False, paged=None, last=None) -> Waiting:
@@ -288,14 +292,13 @@ def test_escalation_counts_real_minutes_across_the_dst_changes(paged, at, expect
     ids=["spring", "fall"],
 )
 async def test_out_of_hours_on_a_dst_night_names_the_shift_in_local_time(
-    bot, now, day, shift_start, said
+    now, day, shift_start, said
 ):
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    shift = rota_store.Shift(jade.id, time(9), time(17), on_date=day)
-    await rota_store.replace_all(bot.db, [shift], "cli", now)
-    bot.relais.engine.clock = lambda: now
-    await bot.sms("Bonjour, j'aurais besoin d'aide")
-    (reply,) = await bot.sms_replies()
-    assert "Personne n'est de garde" in reply and said in reply
-    await bot.relais.escalation.replan(now)  # (its alarm runs on the machine's clock)
-    assert bot.relais.escalation.planned == datetime.combine(day, time(shift_start), UTC)
+    async with svc.running(now) as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        await service.set_rota([rota_store.Shift(jade.id, time(9), time(17), on_date=day)])
+        await service.citizen_sms(CITIZEN, "Bonjour, j'aurais besoin d'aide")
+        [reply] = service.texts(CITIZEN_SMS)
+        assert "Personne n'est de garde" in reply and said in reply
+        await service.relais.escalation.replan(now)
+        assert service.relais.escalation.planned == datetime.combine(day, time(shift_start), UTC)

@@ -1,4 +1,9 @@
-"""Check-ins end to end: /suivi, sending when due, answers to a person, alerts, restarts."""
+"""Check-ins end to end: /suivi, sending when due, answers to a person, alerts, restarts.
+
+Behaviour on the service layer (tests/service.py: the real bot on a fake clock, no HTTP);
+restarts, a crash and kill -9 stay whole-bot. `desk`, `said`, `claimed_case`, `schedule`,
+`fall_due` and `close` serve the whole-bot tests of other files.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,20 @@ import os
 import signal
 import socket
 import sys
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
 
 from bot.followups import checkins as followups
+from bot.sim.harness import Service
 from flows.text import When
 from storage import followups as store
-from storage import rota as rota_store
 from storage.clock import from_db, to_db, utcnow
+from storage.workers import Worker
+from tests import service as svc
 from tests.conftest import CITIZEN_NUMBER, inherited
+from tests.service import CITIZEN, CITIZEN_SMS
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
 
 FAST = {"RELAIS_SMS_RATE": "50"}
@@ -66,44 +74,6 @@ async def fall_due(bot, row: store.Followup) -> None:
     await followups.send_checkin(bot.relais, row.id)
 
 
-async def test_suivi_confirms_in_local_time_and_sends_once_when_due(desk):
-    alias = await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 2h Comment se sont passées vos courses?")
-    assert row.due_at - utcnow() > timedelta(hours=1, minutes=59)
-    local = desk.relais.i18n.when(When(row.due_at), "fr")
-    (confirmed,) = await said(desk, JADE, "Suivi de")
-    assert confirmed["text"] == f"Suivi de {alias} prévu {local}."
-    assert desk.relais.clock_work.has(f"followup:{row.id}")
-
-    await fall_due(desk, row)
-    replies = await desk.sms_replies(count=3)
-    assert replies[2].startswith("Comment se sont passées vos courses?")
-    assert "- Jade, Maison des familles (Relais)" in replies[2]
-    assert "1) Tout va bien" in replies[2] and "2) J'aimerais parler" in replies[2]
-    await followups.send_checkin(desk.relais, row.id)  # the alarm again: nothing
-    await followups.sweep(desk.relais)
-    await desk.quiet()
-    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 3
-    assert (await store.get(desk.db, row.id)).status == "sent"
-    assert desk.relais.clock_work.has(f"followup-timeout:{row.id}")
-
-
-async def test_default_text_and_all_is_well_goes_to_the_worker(desk):
-    alias = await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 3j")
-    await fall_due(desk, row)
-    replies = await desk.sms_replies(count=3)
-    assert "Jade prend de vos nouvelles" in replies[2]
-    await desk.sms("1")
-    (told,) = await said(desk, JADE, "tout va bien")
-    assert told["text"] == f"Suivi de {alias}: la personne répond que tout va bien."
-    replies = await desk.sms_replies(count=4)
-    assert "Merci de votre réponse" in replies[3]
-    row = await store.get(desk.db, row.id)
-    assert (row.status, row.answer) == ("answered", "ok")
-    assert not [t for t in desk.tg.texts(KARIM) if "tout va bien" in t]
-
-
 async def close(bot, alias: str, worker: int = JADE, offer: bool = True) -> dict:
     """/fin with its two buttons; the follow-up offer that comes after (none if one is due)."""
     request_id = alias.removeprefix("#A")
@@ -114,188 +84,260 @@ async def close(bot, alias: str, worker: int = JADE, offer: bool = True) -> dict
     return found
 
 
-async def test_buttons_after_fin_then_talk_reopens_the_case_for_the_scheduler(desk):
-    alias = await claimed_case(desk)
-    offer = await close(desk, alias)
-    buttons = [row[0] for row in offer["reply_markup"]["inline_keyboard"]]
-    assert [b["text"] for b in buttons] == ["Demain", "Dans 3 jours", "Dans une semaine"]
-    desk.tg.push_callback(JADE, offer["message_id"], buttons[0]["callback_data"])
-    await said(desk, JADE, "Suivi de")
-    (row,) = await store.select(desk.db, "1")
-    local = row.due_at.astimezone(desk.relais.settings.timezone)
-    assert (local.hour, local.minute) == (10, 0)
-    assert local.date() == (utcnow().astimezone(local.tzinfo) + timedelta(days=1)).date()
+# ---- on the service layer -------------------------------------------------------------------
 
-    await fall_due(desk, row)
-    await desk.sms_replies(count=4)  # taken, closed, check-in
-    await desk.sms("2")
-    (given,) = await said(desk, JADE, "en réponse à votre suivi")
-    assert given["text"].startswith(f"#A2: en réponse à votre suivi de {alias}")
-    replies = await desk.sms_replies(count=5)
+
+@pytest.fixture
+async def office():
+    """Jade and Karim on duty all week, on the service layer; Jade has taken a case."""
+    async with svc.running() as service:
+        jade, karim = await _team(service)
+        alias = await taken(service, jade)
+        yield service, jade, karim, alias
+
+
+async def _team(service: Service) -> tuple[Worker, Worker]:
+    jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+    karim = await svc.add_worker(
+        service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
+    )
+    await svc.always_on_duty(service, jade, karim)
+    return jade, karim
+
+
+async def taken(service: Service, worker: Worker, number: str = CITIZEN) -> str:
+    """A citizen writes; `worker` takes the case; its alias."""
+    card = await svc.takes(service, worker, number, "J'ai besoin d'aide pour mes courses")
+    return card.edits[0].split()[2] if card.edits else card.body.split()[2]
+
+
+async def scheduled(service: Service, worker: Worker, command: str) -> list[store.Followup]:
+    """The worker types a /suivi command; the check-ins it added."""
+    count = len(await service.rows("SELECT id FROM followups"))
+    await service.worker_text(worker, command)
+    told = service.worker_texts(worker)[-1]
+    assert "prévu" in told or "Pas de suivi" in told, told
+    return await store.select(service.db, "id > ?", (count,))
+
+
+async def due(service: Service, row: store.Followup) -> None:
+    """The check-in is due now; its alarm rings."""
+    past = to_db(service.now() - timedelta(seconds=1))
+    await service.db.execute("UPDATE followups SET due_at = ? WHERE id = ?", (past, row.id))
+    await followups.send_checkin(service.relais, row.id)
+    await service.drain()
+
+
+async def test_suivi_confirms_in_local_time_and_sends_once_when_due(office):
+    service, jade, _, alias = office
+    (row,) = await scheduled(service, jade, "/suivi 2h Comment se sont passées vos courses?")
+    assert row.due_at - service.now() > timedelta(hours=1, minutes=59)
+    local = service.relais.i18n.when(When(row.due_at), "fr")
+    [confirmed] = service.said(jade, "Suivi de")
+    assert confirmed.body == f"Suivi de {alias} prévu {local}."
+    assert service.clock_work.has(f"followup:{row.id}")
+
+    await due(service, row)
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 3
+    assert replies[2].startswith("Comment se sont passées vos courses?")
+    assert "- Jade, Maison des familles (Relais)" in replies[2]
+    assert "1) Tout va bien" in replies[2] and "2) J'aimerais parler" in replies[2]
+    await followups.send_checkin(service.relais, row.id)  # the alarm again: nothing
+    await followups.sweep(service.relais)
+    await service.drain()
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    assert (await store.get(service.db, row.id)).status == "sent"
+    assert service.clock_work.has(f"followup-timeout:{row.id}")
+
+
+async def test_default_text_and_all_is_well_goes_to_the_worker(office):
+    service, jade, karim, alias = office
+    (row,) = await scheduled(service, jade, "/suivi 3j")
+    await due(service, row)
+    assert "Jade prend de vos nouvelles" in service.texts(CITIZEN_SMS)[2]
+    await service.citizen_sms(CITIZEN, "1")
+    [told] = service.said(jade, "tout va bien")
+    assert told.body == f"Suivi de {alias}: la personne répond que tout va bien."
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 4 and "Merci de votre réponse" in replies[3]
+    row = await store.get(service.db, row.id)
+    assert (row.status, row.answer) == ("answered", "ok")
+    assert not service.said(karim, "tout va bien")
+
+
+async def test_buttons_after_fin_then_talk_reopens_the_case_for_the_scheduler(office):
+    service, jade, karim, alias = office
+    offer = await svc.close(service, jade, alias)
+    buttons = offer.buttons or []
+    assert [label for _, label in buttons] == ["Demain", "Dans 3 jours", "Dans une semaine"]
+    await service.worker_press(jade, buttons[0][0], offer.message_id)
+    assert service.said(jade, "Suivi de")
+    (row,) = await store.select(service.db, "1")
+    local = row.due_at.astimezone(service.settings.timezone)
+    assert (local.hour, local.minute) == (10, 0)
+    assert local.date() == (service.now().astimezone(local.tzinfo) + timedelta(days=1)).date()
+
+    await due(service, row)
+    assert len(service.texts(CITIZEN_SMS)) == 4  # taken, closed, check-in
+    await service.citizen_sms(CITIZEN, "2")
+    [given] = service.said(jade, "en réponse à votre suivi")
+    assert given.body.startswith(f"#A2: en réponse à votre suivi de {alias}")
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 5
     assert "Jade, de Maison des familles, a pris votre demande" in replies[4]
-    (request,) = await desk.rows("SELECT * FROM requests WHERE id = 2")
+    (request,) = await service.rows("SELECT * FROM requests WHERE id = 2")
     assert (request["source"], request["status"], request["claimed_by"]) == (
         "checkin",
         "claimed",
         1,
     )
-    assert not [t for t in desk.tg.texts(KARIM) if "#A2" in t]  # not paged: it is Jade's
-    desk.tg.push_text(JADE, "Je vous appelle dans 5 minutes")
-    replies = await desk.sms_replies(count=6)
-    assert replies[5].startswith("Je vous appelle dans 5 minutes")
+    assert not service.said(karim, "#A2")  # not paged: it is Jade's
+    await service.worker_text(jade, "Je vous appelle dans 5 minutes")
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 6 and replies[5].startswith("Je vous appelle dans 5 minutes")
 
 
-async def test_off_duty_scheduler_answers_go_to_the_worker_on_duty(desk):
-    alias = await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 1sem")
-    await close(desk, alias, offer=False)
-    karim = await desk.db.fetchone("SELECT id FROM workers WHERE telegram_id = ?", (KARIM,))
-    shifts = [rota_store.Shift(karim["id"], time(0), time(0), weekday=d) for d in range(7)]
-    await rota_store.replace_all(desk.db, shifts, "cli", datetime.now(UTC))
-    await fall_due(desk, row)
-    await desk.sms_replies(count=4)
-    await desk.sms("Pas fort, je me sens seule")
-    (card,) = await said(desk, KARIM, "Nouvelle demande #A2")
-    assert "je me sens seule" in card["text"]
-    (context,) = await said(desk, KARIM, "fait suite")
-    assert context["text"] == f"#A2 fait suite à un suivi de {alias} prévu par Jade Tremblay."
-    assert not [t for t in desk.tg.texts(JADE) if "#A2" in t]
-    replies = await desk.sms_replies(count=5)
-    assert "Votre demande #A2 est transmise" in replies[4]
+async def test_off_duty_scheduler_answers_go_to_the_worker_on_duty(office):
+    service, jade, karim, alias = office
+    (row,) = await scheduled(service, jade, "/suivi 1sem")
+    await svc.close(service, jade, alias, offer=False)
+    await svc.always_on_duty(service, karim)  # Jade is off the rota now
+    await due(service, row)
+    assert len(service.texts(CITIZEN_SMS)) == 4
+    await service.citizen_sms(CITIZEN, "Pas fort, je me sens seule")
+    [card] = service.said(karim, "Nouvelle demande #A2")
+    assert "je me sens seule" in card.body
+    [context] = service.said(karim, "fait suite")
+    assert context.body == f"#A2 fait suite à un suivi de {alias} prévu par Jade Tremblay."
+    assert not service.said(jade, "#A2")
+    replies = service.texts(CITIZEN_SMS)
+    assert len(replies) == 5 and "Votre demande #A2 est transmise" in replies[4]
 
 
-async def test_no_answer_within_the_timeout_alerts_the_worker_once(desk):
-    alias = await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 1j")
-    await fall_due(desk, row)
-    await desk.sms_replies(count=3)
-    day_ago = to_db(utcnow() - timedelta(hours=24, minutes=1))
-    await desk.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (day_ago, row.id))
-    await desk.db.execute("UPDATE inbound SET received_at = ?", ("2020-01-01T00:00:00+00:00",))
-    await followups.checkin_timeout(desk.relais, row.id)
-    (alert,) = await said(desk, JADE, "pas de réponse")
-    assert alert["text"].startswith(f"Suivi de {alias}: pas de réponse depuis 24 h (envoyé ")
-    await followups.checkin_timeout(desk.relais, row.id)
-    await desk.quiet()
-    assert len([t for t in desk.tg.texts(JADE) if "pas de réponse" in t]) == 1
-    assert (await store.get(desk.db, row.id)).status == "unanswered"
-    await desk.sms("1")  # a late answer is still an answer
-    await said(desk, JADE, "tout va bien")
+async def test_no_answer_within_the_timeout_alerts_the_worker_once(office):
+    service, jade, _, alias = office
+    (row,) = await scheduled(service, jade, "/suivi 1j")
+    await due(service, row)
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    day_ago = to_db(service.now() - timedelta(hours=24, minutes=1))
+    await service.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (day_ago, row.id))
+    await service.db.execute("UPDATE inbound SET received_at = ?", ("2020-01-01T00:00:00+00:00",))
+    await followups.checkin_timeout(service.relais, row.id)
+    await service.drain()
+    [alert] = service.said(jade, "pas de réponse")
+    assert alert.body.startswith(f"Suivi de {alias}: pas de réponse depuis 24 h (envoyé ")
+    await followups.checkin_timeout(service.relais, row.id)
+    await service.drain()
+    assert len(service.said(jade, "pas de réponse")) == 1
+    assert (await store.get(service.db, row.id)).status == "unanswered"
+    await service.citizen_sms(CITIZEN, "1")  # a late answer is still an answer
+    assert service.said(jade, "tout va bien")
 
 
-async def test_any_message_since_the_check_in_counts_as_an_answer(desk):
-    await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 1j")
-    await fall_due(desk, row)
-    await desk.sms_replies(count=3)
-    await desk.sms("AIDE")
-    await desk.sms_replies(count=4)
-    past = to_db(utcnow() - timedelta(hours=25))
-    await desk.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (past, row.id))
-    await desk.db.execute("UPDATE inbound SET received_at = ?", (to_db(utcnow()),))
-    await followups.checkin_timeout(desk.relais, row.id)
-    await desk.quiet()
-    assert not [t for t in desk.tg.texts(JADE) if "pas de réponse" in t]
-    assert (await store.get(desk.db, row.id)).status == "answered"
+async def test_any_message_since_the_check_in_counts_as_an_answer(office):
+    service, jade, _, _ = office
+    (row,) = await scheduled(service, jade, "/suivi 1j")
+    await due(service, row)
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    await service.citizen_sms(CITIZEN, "AIDE")
+    assert len(service.texts(CITIZEN_SMS)) == 4
+    past = to_db(service.now() - timedelta(hours=25))
+    await service.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (past, row.id))
+    await service.db.execute("UPDATE inbound SET received_at = ?", (to_db(service.now()),))
+    await followups.checkin_timeout(service.relais, row.id)
+    await service.drain()
+    assert not service.said(jade, "pas de réponse")
+    assert (await store.get(service.db, row.id)).status == "answered"
 
 
-def _quiet_around_now(tz) -> str:
-    now = utcnow().astimezone(tz)
-    start, end = now - timedelta(hours=1), now + timedelta(hours=2)
-    return f"{start:%H:%M}-{end:%H:%M}"
+async def test_quiet_hours_move_a_due_check_in_to_the_end_of_the_window():
+    # 14:00 to 17:00 is quiet; it is 15:00 in Montréal.
+    async with svc.running(RELAIS_QUIET_HOURS="14:00-17:00") as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        await svc.always_on_duty(service, jade)
+        await taken(service, jade)
+        (row,) = await scheduled(service, jade, "/suivi 30m")
+        [confirmed] = service.said(jade, "Suivi de")
+        assert "heures calmes" in confirmed.body
+        end = row.due_at.astimezone(service.settings.timezone)
+        assert f"{end:%H:%M}" == "17:00"
+        # Due now (it fell due while the bot was down, say): still quiet, so it waits.
+        await due(service, row)
+        assert len(service.texts(CITIZEN_SMS)) == 2
+        row = await store.get(service.db, row.id)
+        assert row.status == "pending" and row.due_at.astimezone(end.tzinfo) == end
+        assert service.clock_work.has(f"followup:{row.id}")
 
 
-async def test_quiet_hours_move_a_due_check_in_to_the_end_of_the_window(make_bot):
-    from zoneinfo import ZoneInfo
-
-    window = _quiet_around_now(ZoneInfo("America/Montreal"))
-    bot = await make_bot(RELAIS_QUIET_HOURS=window)
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    await always_on_duty(bot.db, jade)
-    await claimed_case(bot)
-    (row,) = await schedule(bot, "/suivi 30m")
-    (confirmed,) = await said(bot, JADE, "Suivi de")
-    assert "heures calmes" in confirmed["text"]
-    end = row.due_at.astimezone(bot.relais.settings.timezone)
-    assert f"{end:%H:%M}" == window.split("-")[1]
-    # Due now (it fell due while the bot was down, say): still quiet, so it waits.
-    await fall_due(bot, row)
-    await bot.quiet()
-    assert len(bot.tw.bodies_to(CITIZEN_NUMBER)) == 2
-    row = await store.get(bot.db, row.id)
-    assert row.status == "pending" and row.due_at.astimezone(end.tzinfo) == end
-    assert bot.relais.clock_work.has(f"followup:{row.id}")
-
-
-async def test_a_citizen_who_opted_out_is_not_checked_on_even_after_coming_back(desk):
-    await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 2h")
-    await desk.sms("STOP")
-    await desk.sms_replies(count=3)
-    await desk.sms("REPRENDRE")
-    await desk.sms_replies(count=4)
-    await fall_due(desk, row)
-    await desk.quiet()
-    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 4
-    row = await store.get(desk.db, row.id)
+async def test_a_citizen_who_opted_out_is_not_checked_on_even_after_coming_back(office):
+    service, jade, _, _ = office
+    (row,) = await scheduled(service, jade, "/suivi 2h")
+    await service.citizen_sms(CITIZEN, "STOP")
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    await service.citizen_sms(CITIZEN, "REPRENDRE")
+    assert len(service.texts(CITIZEN_SMS)) == 4
+    await due(service, row)
+    assert len(service.texts(CITIZEN_SMS)) == 4
+    row = await store.get(service.db, row.id)
     assert row.status == "cancelled"
-    await desk.sms("STOP")
-    await desk.sms_replies(count=5)
-    desk.tg.push_text(JADE, "/suivi 2h")
-    await said(desk, JADE, "ne plus recevoir")
+    await service.citizen_sms(CITIZEN, "STOP")
+    assert len(service.texts(CITIZEN_SMS)) == 5
+    await service.worker_text(jade, "/suivi 2h")
+    assert service.said(jade, "ne plus recevoir")
 
 
-async def test_erasure_removes_the_check_ins(desk):
-    await claimed_case(desk)
-    (row,) = await schedule(desk, "/suivi 2h")
-    await desk.sms("OUBLIER")
-    await desk.sms_replies(count=3)
-    await desk.sms("OUI")
-    await desk.sms_replies(count=4)
-    assert await desk.rows("SELECT * FROM followups") == []
-    await followups.send_checkin(desk.relais, row.id)
-    await desk.quiet()
-    assert len(desk.tw.bodies_to(CITIZEN_NUMBER)) == 4
+async def test_erasure_removes_the_check_ins(office):
+    service, jade, _, _ = office
+    (row,) = await scheduled(service, jade, "/suivi 2h")
+    await service.citizen_sms(CITIZEN, "OUBLIER")
+    assert len(service.texts(CITIZEN_SMS)) == 3
+    await service.citizen_sms(CITIZEN, "OUI")
+    assert len(service.texts(CITIZEN_SMS)) == 4
+    assert await service.rows("SELECT * FROM followups") == []
+    await followups.send_checkin(service.relais, row.id)
+    await service.drain()
+    assert len(service.texts(CITIZEN_SMS)) == 4
 
 
-async def test_suivis_lists_and_cancels_only_ones_own(desk):
-    alias = await claimed_case(desk)
-    first, second = await schedule(desk, "/suivi chaque semaine 2 Bonjour!")
-    (confirmed,) = await said(desk, JADE, "suivis de")
-    assert confirmed["text"].startswith(f"2 suivis de {alias} prévus chaque semaine")
-    tz = desk.relais.settings.timezone
+async def test_suivis_lists_and_cancels_only_ones_own(office):
+    service, jade, karim, alias = office
+    first, second = await scheduled(service, jade, "/suivi chaque semaine 2 Bonjour!")
+    [confirmed] = service.said(jade, "suivis de")
+    assert confirmed.body.startswith(f"2 suivis de {alias} prévus chaque semaine")
+    tz = service.settings.timezone
     a, b = first.due_at.astimezone(tz), second.due_at.astimezone(tz)
     assert (b.date() - a.date(), b.time()) == (timedelta(days=7), a.time())
-    desk.tg.push_text(JADE, "/suivis")
-    (listing,) = await said(desk, JADE, "Vos 2 suivis prévus")
-    assert f"1. {alias}, " in listing["text"] and "« Bonjour! »" in listing["text"]
-    cancel = listing["reply_markup"]["inline_keyboard"][0][0]
-    assert cancel["text"] == "Annuler le suivi 1"
-    desk.tg.push_callback(KARIM, 1, cancel["callback_data"])
-    await said(desk, KARIM, "pas permise")
-    desk.tg.push_callback(JADE, listing["message_id"], cancel["callback_data"])
-    await said(desk, JADE, "est annulé")
-    assert (await store.get(desk.db, first.id)).status == "cancelled"
-    assert not desk.relais.clock_work.has(f"followup:{first.id}")
-    assert desk.relais.clock_work.has(f"followup:{second.id}")
+    await service.worker_text(jade, "/suivis")
+    [listing] = service.said(jade, "Vos 2 suivis prévus")
+    assert f"1. {alias}, " in listing.body and "« Bonjour! »" in listing.body
+    cancel_data, cancel_label = (listing.buttons or [])[0]
+    assert cancel_label == "Annuler le suivi 1"
+    await service.worker_press(karim, cancel_data, "1")
+    assert service.said(karim, "pas permise")
+    await service.worker_press(jade, cancel_data, listing.message_id)
+    assert service.said(jade, "est annulé")
+    assert (await store.get(service.db, first.id)).status == "cancelled"
+    assert not service.clock_work.has(f"followup:{first.id}")
+    assert service.clock_work.has(f"followup:{second.id}")
 
 
-async def test_bad_durations_and_past_dates_are_explained(desk):
-    await claimed_case(desk)
-    desk.tg.push_text(JADE, "/suivi bientôt")
-    await said(desk, JADE, "/suivi 3j")
-    desk.tg.push_text(JADE, "/suivi 2020-01-01 10:00")
-    await said(desk, JADE, "déjà passé")
-    assert await desk.rows("SELECT * FROM followups") == []
+async def test_bad_durations_and_past_dates_are_explained(office):
+    service, jade, _, _ = office
+    await service.worker_text(jade, "/suivi bientôt")
+    assert service.said(jade, "/suivi 3j")
+    await service.worker_text(jade, "/suivi 2020-01-01 10:00")
+    assert service.said(jade, "déjà passé")
+    assert await service.rows("SELECT * FROM followups") == []
 
 
-async def test_a_closed_case_is_named_by_its_alias(desk):
-    alias = await claimed_case(desk)
-    await close(desk, alias)
-    (row,) = await schedule(desk, f"/suivi {alias} 1sem Petit bonjour")
+async def test_a_closed_case_is_named_by_its_alias(office):
+    service, jade, karim, alias = office
+    await svc.close(service, jade, alias)
+    (row,) = await scheduled(service, jade, f"/suivi {alias} 1sem Petit bonjour")
     assert (row.request_id, row.message) == (1, "Petit bonjour")
-    desk.tg.push_callback(KARIM, 1, "w:suivi:1:3")  # another worker's case: refused
-    await said(desk, KARIM, "pas permise")
+    await service.worker_press(karim, "w:suivi:1:3", "1")  # another worker's case: refused
+    assert service.said(karim, "pas permise")
 
 
 # ---- restarts -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -84,19 +85,42 @@ class Service:
 
     # ---- people writing -------------------------------------------------------------------
 
-    async def citizen_sms(self, number: str, text: str) -> str:
-        """A text message from this number, processed with all that follows; its provider id."""
-        return await self._receive(Inbound(self._pid("sms"), f"sms:{number}", Kind.TEXT, self.now(),
-                                    text=text))  # fmt: skip
+    async def citizen_sms(self, number: str, text: str, *, mms: bool = False) -> str:
+        """A text message from this number (with a picture when `mms`), processed with all that
+        follows; its provider id. Kinds as Twilio's webhook is decoded (handlers/http.py)."""
+        kind = Kind.TEXT if text else Kind.MEDIA if mms else Kind.EMPTY
+        return await self._receive(Inbound(self._pid("sms"), f"sms:{number}", kind, self.now(),
+                                           text=text, media="mms" if mms else None))  # fmt: skip
 
-    async def citizen_telegram(self, chat: int, text: str, language_code: str | None = None) -> str:
-        """A private Telegram message from this chat (its user id is the chat id); its id."""
-        inbound = Inbound(self._pid("telegram"), f"telegram:{chat}", Kind.TEXT, self.now(),
-                          text=text, language_hint=language_code, sender_id=chat)  # fmt: skip
+    async def citizen_telegram(
+        self,
+        chat: int,
+        text: str,
+        language_code: str | None = None,
+        *,
+        media: str | None = None,
+        reply_to: str | None = None,
+    ) -> str:
+        """A private Telegram message from this chat (its user id is the chat id); its id.
+        `media` ("photo", "voice"…) with no text is a media message, as Telegram's is decoded."""
+        kind = Kind.MEDIA if media and not text else Kind.TEXT if text else Kind.EMPTY
+        inbound = Inbound(self._pid("telegram"), f"telegram:{chat}", kind, self.now(), text=text,
+                          media=media, language_hint=language_code, sender_id=chat,
+                          reply_to=reply_to)  # fmt: skip
+        return await self._receive(inbound)
+
+    async def citizen_press(
+        self, chat: int, data: str, on: str = "1", language_code: str | None = None
+    ) -> str:
+        """A Telegram citizen presses a button: `data` as sent, on the message `on`."""
+        inbound = Inbound(self._pid("telegram"), f"telegram:{chat}", Kind.CHOICE, self.now(),
+                          choice=data, reply_to=on, language_hint=language_code,
+                          sender_id=chat)  # fmt: skip
         return await self._receive(inbound)
 
     async def worker_press(self, worker: Worker, data: str, reply_to: str | None = None) -> None:
-        """A worker presses a button: `data` as the bot sent it (e.g. "w:claim:3")."""
+        """A worker presses a button: `data` as the bot sent it (e.g. "w:claim:3"), on the
+        message `reply_to` (its message id; a forged press may name any)."""
         inbound = Inbound(self._pid("telegram"), _chat(worker), Kind.CHOICE, self.now(),
                           choice=data, reply_to=reply_to, sender_id=worker.telegram_id)  # fmt: skip
         await self._receive(inbound)
@@ -169,6 +193,27 @@ class Service:
     def worker_transcript(self, worker: Worker) -> list[Sent]:
         """What a worker's Telegram chat received."""
         return self.transcript(_chat(worker))
+
+    def texts(self, address: str) -> list[str]:
+        """The texts an address received (as they read now, after edits), oldest first."""
+        return [sent.body for sent in self.transcript(address)]
+
+    def worker_texts(self, worker: Worker) -> list[str]:
+        """The texts a worker's Telegram chat received, oldest first."""
+        return self.texts(_chat(worker))
+
+    def said(self, worker: Worker, fragment: str) -> list[Sent]:
+        """The messages to a worker whose text holds `fragment`, oldest first."""
+        return [sent for sent in self.worker_transcript(worker) if fragment in sent.body]
+
+    def cards(self, worker: Worker) -> list[Sent]:
+        """The request cards a worker holds: messages with a Take button, oldest first."""
+        take = f"{WORKER_CHOICE}claim:"
+        return [s for s in self.worker_transcript(worker) if any(take in c for c in s.choices)]
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """The rows of a query on the bot's database."""
+        return list(await self.db.fetchall(sql, tuple(params)))
 
 
 def _chat(worker: Worker) -> str:
