@@ -183,7 +183,7 @@ async def test_kiosk_cli_card_and_report_count_contacts_per_kiosk(desk):
     code, out = await run_cli(desk.db, "kiosk", "add", "Pas Bon!", "X", now=now)
     assert code == 2
     _, listed = await run_cli(desk.db, "kiosk", "list", now=now)
-    assert listed.startswith("caisse: Caisse Desjardins")
+    assert listed.startswith("caisse : Caisse Desjardins")  # French by default
     assert (await desk.http.get("/kiosque/ailleurs")).status_code == 404
     page = await desk.http.get("/kiosque/caisse")
     cookie = page.headers["set-cookie"]
