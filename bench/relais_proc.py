@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
 from pathlib import Path
+
+import aiohttp
 
 from bench.common import HOST, Child, free_port, wait_http
 from bench.standins import StandinClient
@@ -51,8 +55,11 @@ def relais_env(
 class RelaisRun:
     """`async with RelaisRun(workdir, standins, …) as bot:` — bot.url answers /healthz inside."""
 
-    def __init__(self, workdir: Path, standins: StandinClient, name: str, **options) -> None:
-        self.workdir, self.name = workdir, name
+    def __init__(
+        self, workdir: Path, standins: StandinClient, name: str, *, settle: bool = True,
+        **options,
+    ) -> None:  # fmt: skip
+        self.workdir, self.name, self.settle = workdir, name, settle
         self.db = workdir / f"{name}.db"
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -62,7 +69,10 @@ class RelaisRun:
 
     async def __aenter__(self) -> RelaisRun:
         log = self.workdir / f"{self.name}.log"
-        self.child = Child(["-m", "bot.cli.main", "run"], self.env, self.workdir, log)
+        # BENCH_PROFILE=FILE: the bot's main thread under cProfile, its figures written on stop.
+        profile = os.environ.get("BENCH_PROFILE")
+        prefix = ["-m", "cProfile", "-o", profile] if profile else []
+        self.child = Child([*prefix, "-m", "bot.cli.main", "run"], self.env, self.workdir, log)
         start = time.perf_counter()
         try:
             await wait_http(self.url + "/healthz", child=self.child)
@@ -70,7 +80,22 @@ class RelaisRun:
             self.child.stop()
             raise
         self.startup_seconds = time.perf_counter() - start
+        if self.settle:  # measure the steady state, not the sentence model's loading thread
+            self.crisis_reader = await self.crisis_reader_loaded()
         return self
+
+    async def crisis_reader_loaded(self, within: float = 60.0) -> str:
+        """Wait until /healthz no longer says the crisis sentence model is loading (it loads in
+        a background thread after start); its state then."""
+        began = time.perf_counter()
+        state = "loading"
+        async with aiohttp.ClientSession() as http:
+            while state == "loading" and time.perf_counter() - began < within:
+                async with http.get(self.url + "/healthz") as response:
+                    state = (await response.json()).get("crisis_reader", "none")
+                if state == "loading":
+                    await asyncio.sleep(0.1)
+        return state
 
     async def __aexit__(self, *exc: object) -> None:
         if self.child is not None:

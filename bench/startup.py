@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import time
 from datetime import timedelta
 from pathlib import Path
-
-import httpx
 
 from bench.common import Plan, Row
 from bench.relais_proc import RelaisRun
@@ -28,24 +25,13 @@ NOTES = [
 
 
 async def _started(workdir: Path, standins: StandinClient, name: str) -> str:
-    async with RelaisRun(workdir, standins, name) as bot:
+    async with RelaisRun(workdir, standins, name, settle=False) as bot:
         started = f"{bot.startup_seconds:.2f} s · peak RSS {bot.child.peak_rss_mb():.0f} MB"
-        loaded = await _crisis_model_loaded(bot)
-        return f"{started} ({loaded})"
-
-
-async def _crisis_model_loaded(bot: RelaisRun) -> str:
-    """Peak RSS once /healthz says the crisis sentence model, loaded in the background, is
-    ready; at most 60 s."""
-    began = time.perf_counter()
-    async with httpx.AsyncClient() as http:
-        for _ in range(600):
-            state = (await http.get(bot.url + "/healthz")).json().get("crisis_reader")
-            if state != "loading":
-                break
-            await asyncio.sleep(0.1)
-    waited = time.perf_counter() - began
-    return f"crisis model {state} {waited:.1f} s later, peak RSS {bot.child.peak_rss_mb():.0f} MB"
+        began = time.perf_counter()
+        state = await bot.crisis_reader_loaded()
+        waited = time.perf_counter() - began
+        loaded = f"crisis model {state} {waited:.1f} s later"
+        return f"{started} ({loaded}, peak RSS {bot.child.peak_rss_mb():.0f} MB)"
 
 
 def _value(column: sqlite3.Row, n: int, citizen: int | None, due: str):

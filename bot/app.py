@@ -32,6 +32,9 @@ from bot.core.i18n import I18n
 from bot.core.scheduler import Clockwork, VirtualClockwork
 from bot.core.settings import Settings
 from bot.core.writer import OutboxWriter
+from bot.dashboard import command as dashboard_command
+from bot.dashboard.dashboard import Dashboard
+from bot.dashboard.routes import dashboard_routes
 from bot.desk import commands as worker_commands
 from bot.desk import coordinator
 from bot.desk.callbacks import DuplicatePrefix
@@ -100,6 +103,7 @@ class Relais:
         self.escalation: Escalation | None = None
         self.ops: Ops | None = None  # health, metrics, alerts
         self.web: WebApp | None = None  # the web chat and kiosk routes (bot/web)
+        self.dashboard: Dashboard | None = None  # /tableau (bot/dashboard)
         self.features: list[Feature] = []
         self.spool: Spool | None = None
         self.started = False
@@ -129,6 +133,7 @@ class Relais:
         self.clock_work = self._given_clock_work or Clockwork(self.settings.timezone)
         self._compose(events)
         self.web = web.attach(self)  # the web: and kiosk: channels, and their routes
+        self.dashboard = Dashboard(self.services)
         if self.settings.sms_enabled:
             self._start_sms()
         if self.settings.telegram_enabled:
@@ -168,6 +173,7 @@ class Relais:
             housekeeping.feature(s),
             appointments.feature(s),
             resource_commands.feature(s),
+            dashboard_command.feature(s),
             ops.feature(self),
             calendars.feature(s),
             command_menu.feature(self),
@@ -204,6 +210,8 @@ class Relais:
         await app.start()
         self.telegram = app
         self.channels["telegram"] = TelegramChannel(app.bot, self.telegram_rates)
+        if self.dashboard is not None:
+            self.dashboard.telegram_username = app.bot.username
         if webhook:
             await app.bot.set_webhook(
                 f"{s.base_url}/telegram/webhook",
@@ -267,9 +275,16 @@ class Relais:
             metrics=self.ops.metrics_response if self.ops else None,
             spool=self.spool,
             store_wait=s.store_wait,
-            extra_routes=web_routes(self.web) if self.web is not None else [],
+            extra_routes=self._routes(),
         )
         return build_http_app(deps)
+
+    def _routes(self) -> list:
+        """The web chat's and the dashboard's routes, beside the webhooks."""
+        routes = web_routes(self.web) if self.web is not None else []
+        if self.dashboard is not None:
+            routes += dashboard_routes(self.dashboard)
+        return routes
 
 
 async def _bounded(step, name: str, seconds: float = 15) -> None:

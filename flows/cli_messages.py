@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from flows.text import Text, _, n_
+from flows.text import Raw, Text, _, n_
 
 WEEKDAYS = (_("lun"), _("mar"), _("mer"), _("jeu"), _("ven"), _("sam"), _("dim"))
 
 
-def error(reason: str) -> Text:
+def error(reason: str | Text | Raw) -> Text:
     """A usage error in one line."""
     return _("erreur : {reason}", reason=reason)
+
+
+def bad_telegram_id(text: str) -> Text:
+    """`relais workers add --telegram` given something else than a numeric user id."""
+    return _(
+        "--telegram veut le numéro d'utilisateur Telegram (des chiffres), pas « {text} »",
+        text=text,
+    )
+
+
+def days_range(most: int) -> Text:
+    """`relais simulate --days` out of range (argparse puts "argument --days:" before it)."""
+    return _("de 1 à {most} jours", most=most)
 
 
 def cannot_read(file: str, reason: str) -> Text:

@@ -17,6 +17,7 @@ WORKER = (
     ("suivi", _("Prévoir un suivi")),
     ("suivis", _("Mes suivis prévus")),
     ("tag", _("Étiqueter la personne pour une campagne")),
+    ("tableau", _("Lien vers le tableau de bord")),
     ("aide", _("Aide")),
 )
 COORDINATOR = (

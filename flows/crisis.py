@@ -46,15 +46,10 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from flows import crisis_lexicon as lexicon
 from flows import crisis_model, crisis_semantic
-from flows.crisis_guard import GUARD
-from flows.normalize import canonical
+from flows.crisis_spelling import repair, spelled
 
 
 class Crisis(StrEnum):
@@ -79,47 +74,16 @@ _COMPILED: tuple[tuple[Crisis, re.Pattern[str]], ...] = tuple(
     for kind, patterns in _PATTERNS.items()
 )
 _IDIOMS = re.compile("|".join(f"(?:{p})" for p in lexicon.IDIOMS))
-_GLUED_J = re.compile(lexicon.GLUED_J)
-# Crisis words by first letter, so a token is compared with a handful of words.
-_FUZZY_BY_LETTER: dict[str, tuple[str, ...]] = {}
-for _word in lexicon.FUZZY_WORDS:
-    _FUZZY_BY_LETTER[_word[0]] = (*_FUZZY_BY_LETTER.get(_word[0], ()), _word)
-_FUZZY_SET = frozenset(lexicon.FUZZY_WORDS)
 # What no pattern crosses: put where an idiom was.
 _BARRIER = " | "
-
-
-def fuzzy_limit(word: str) -> int:
-    """How many typos a token of this length may carry and still be read as a crisis word."""
-    return 1 if len(word) < 9 else 2
-
-
-@lru_cache(maxsize=8192)
-def _repair(token: str) -> str:
-    """The plain spelling of one folded token: SMS spelled out, a long typo put right."""
-    spelled = lexicon.SMS.get(token)
-    if spelled is not None:
-        return spelled
-    if len(token) >= 3 and _GLUED_J.match(token):
-        return "je " + _repair(token[1:])
-    if len(token) < 6 or token in _FUZZY_SET or token in GUARD or not token.isalpha():
-        return token
-    candidates = _FUZZY_BY_LETTER.get(token[0])
-    if not candidates:
-        return token
-    found = process.extractOne(
-        token, candidates, scorer=OSA.distance, score_cutoff=fuzzy_limit(token)
-    )
-    return found[0] if found is not None else token
+# A token's plain spelling (flows.crisis_spelling); its cache is emptied by the benchmark.
+_repair = repair
 
 
 def read(text: str) -> str:
     """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out."""
-    words = canonical(text)
-    if not words:
-        return ""
-    repaired = " ".join(_repair(token) for token in words.split(" "))
-    return _IDIOMS.sub(_BARRIER, repaired)
+    repaired = spelled(text)
+    return _IDIOMS.sub(_BARRIER, repaired) if repaired else ""
 
 
 def detect_crisis(

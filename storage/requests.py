@@ -25,6 +25,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage import audit
 from storage.clock import from_db, to_db
 
 
@@ -209,8 +210,27 @@ async def open_for_citizen(conn: aiosqlite.Connection, citizen_id: int) -> Reque
     return _request(rows[0]) if rows else None
 
 
-async def waiting(conn: aiosqlite.Connection) -> list[Request]:
+async def waiting(conn: aiosqlite.Connection, request_id: int | None = None) -> list[Request]:
+    """Waiting requests, urgent first (or only that one, if it is still waiting)."""
+    one, params = ("", ()) if request_id is None else (" AND id = ?", (request_id,))
     rows = await conn.execute_fetchall(
-        "SELECT * FROM requests WHERE status = 'waiting' ORDER BY urgent DESC, id"
+        "SELECT * FROM requests WHERE status = 'waiting'" + one + " ORDER BY urgent DESC, id",
+        params,
     )
     return [_request(r) for r in rows]
+
+
+async def requeue_claimed_by(
+    conn: aiosqlite.Connection, worker_id: int, now: datetime, actor: str = "cli"
+) -> list[int]:
+    """A deactivated worker's open cases go back to the queue (the bot pages them again);
+    their ids. `actor` is who did it, for the audit trail."""
+    rows = await conn.execute_fetchall(
+        "SELECT id FROM requests WHERE claimed_by = ? AND status = 'claimed' ORDER BY id",
+        (worker_id,),
+    )
+    for row in rows:
+        request = await get(conn, row["id"])
+        await transition(conn, request, "requeue", now=now)
+        await audit.log(conn, now, actor, "request.requeued", row["id"], f"worker:{worker_id}")
+    return [r["id"] for r in rows]

@@ -168,3 +168,21 @@ async def count(src: Source) -> int:
     """How many shifts are stored, whatever the worker's state."""
     rows = await fetch(src, "SELECT count(*) AS n FROM shifts")
     return rows[0]["n"]
+
+
+async def remove(src: Source, shift: Shift) -> bool:
+    """Delete one stored shift (whoever's it is); False when there was no such shift."""
+    async with writing(src) as conn:
+        cur = await conn.execute(
+            "DELETE FROM shifts WHERE worker_id = ? AND coalesce(weekday, -1) = ?"
+            " AND coalesce(on_date, '') = ? AND start_time = ? AND end_time = ?",
+            (
+                shift.worker_id,
+                -1 if shift.weekday is None else shift.weekday,
+                shift.on_date.isoformat() if shift.on_date else "",
+                shift.start.strftime("%H:%M"),
+                shift.end.strftime("%H:%M"),
+            ),
+        )
+    logger.info("rota.removed", extra={"worker_id": shift.worker_id, "found": cur.rowcount})
+    return cur.rowcount == 1

@@ -34,7 +34,14 @@ INVITE_LENGTH = 6
 
 
 class WorkerError(ValueError):
-    """A worker cannot be added or changed as asked; the message says why, for the coordinator."""
+    """A worker cannot be added or changed as asked; the message says why (in English, for logs
+    and tests). `reason` names the case and `params` its details, for the coordinator's text in
+    their language (flows/worker_refusal_messages.py)."""
+
+    def __init__(self, message: str, reason: str = "", **params: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -100,12 +107,17 @@ def _worker(row: Row) -> Worker:
 
 def _check_fields(name: str, languages: Sequence[str], role: str) -> None:
     if not name.strip() or len(name) > 80:
-        raise WorkerError("a worker's name must have 1 to 80 characters")
+        raise WorkerError("a worker's name must have 1 to 80 characters", "name_length")
     if role not in ROLES:
-        raise WorkerError(f"unknown role {role!r}: use worker, coordinator or oncall")
+        raise WorkerError(
+            f"unknown role {role!r}: use worker, coordinator or oncall", "role", role=role
+        )
     bad = [x for x in languages if x not in LANGUAGES]
     if bad or not languages:
-        raise WorkerError(f"languages must be among fr,en (got {','.join(languages) or 'none'})")
+        got = ",".join(languages)
+        raise WorkerError(
+            f"languages must be among fr,en (got {got or 'none'})", "languages", got=got
+        )
 
 
 async def add(
@@ -125,9 +137,16 @@ async def add(
         rows = await conn.execute_fetchall("SELECT name, telegram_id FROM workers")
         for row in rows:
             if name_key(row["name"]) == name_key(name):
-                raise WorkerError(f"a worker named {row['name']!r} already exists")
+                raise WorkerError(
+                    f"a worker named {row['name']!r} already exists", "name_taken", name=row["name"]
+                )
             if telegram_id is not None and row["telegram_id"] == telegram_id:
-                raise WorkerError(f"Telegram account {telegram_id} is already {row['name']!r}'s")
+                raise WorkerError(
+                    f"Telegram account {telegram_id} is already {row['name']!r}'s",
+                    "telegram_taken",
+                    telegram_id=str(telegram_id),
+                    name=row["name"],
+                )
         cur = await conn.execute(
             "INSERT INTO workers (name, telegram_id, organization, languages, role, on_call,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

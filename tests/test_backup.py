@@ -43,10 +43,15 @@ async def run(env: dict[str, str], *argv: str) -> tuple[int, str]:
     return proc.returncode, out.decode()
 
 
-def cli(monkeypatch, tmp_path: Path, database: Path, *argv: str) -> int:
-    """`relais …` through the real entry point, in this process (no .env but the test's)."""
+def cli(monkeypatch, tmp_path: Path, database: Path, *argv: str, locale: str | None = "en") -> int:
+    """`relais …` through the real entry point, in this process (no .env but the test's), in
+    English by default here (`locale=None`: RELAIS_LOCALE unset, the French default)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("RELAIS_DATABASE", str(database))
+    if locale is None:
+        monkeypatch.delenv("RELAIS_LOCALE", raising=False)
+    else:
+        monkeypatch.setenv("RELAIS_LOCALE", locale)
     return main(list(argv))
 
 
@@ -123,7 +128,7 @@ async def test_a_backup_taken_under_load_restores_every_acknowledged_message(tmp
             stop.set()
             await asyncio.gather(*senders)
     assert code == 0, out
-    assert "integrity ok" in out
+    assert "(intégrité vérifiée)" in out  # French: RELAIS_LOCALE is not set
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert during > 0  # messages were acknowledged while the copy was being made
     fresh = tmp_path / "elsewhere" / "relais.db"
@@ -159,6 +164,35 @@ def test_backup_of_a_missing_database_creates_nothing(monkeypatch, tmp_path, cap
     assert list(tmp_path.iterdir()) == []
 
 
+def test_backup_answers_in_french_by_default(monkeypatch, tmp_path, capsys):
+    database, copy = tmp_path / "relais.db", tmp_path / "copie.db"
+    make_database(database, citizens=1)
+    assert cli(monkeypatch, tmp_path, database, "backup", str(copy), locale=None) == 0
+    assert capsys.readouterr().out == (
+        f"Copie écrite dans {copy} (intégrité vérifiée) : 1 citoyen, 0 intervenant, 0 demande,"
+        " 0 message reçu, 0 message envoyé ou en attente.\n"
+    )
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    assert cli(monkeypatch, tmp_path, database, "backup", str(folder), locale=None) == 1
+    assert capsys.readouterr().out == (
+        f"erreur : {folder} est un dossier : donnez le nom du fichier de la copie\n"
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_backup_refusals_in_english(monkeypatch, tmp_path, capsys):
+    database = tmp_path / "relais.db"
+    make_database(database, citizens=1)
+    assert cli(monkeypatch, tmp_path, database, "backup", str(tmp_path)) == 1
+    out = capsys.readouterr().out
+    assert out == f"error: {tmp_path} is a folder: give the backup's file name\n"
+    assert cli(monkeypatch, tmp_path, database, "backup", str(tmp_path / "no" / "copy.db")) == 1
+    assert capsys.readouterr().out == f"error: no folder {tmp_path / 'no'} to write copy.db in\n"
+    assert cli(monkeypatch, tmp_path, database, "backup", str(database)) == 1
+    assert capsys.readouterr().out == f"error: {database} is the database itself\n"
+
+
 # ---- restore ----------------------------------------------------------------------------------
 
 
@@ -170,7 +204,7 @@ def test_restore_swaps_the_backup_in_and_keeps_the_old_database_aside(
     make_database(database, citizens=5)
     assert cli(monkeypatch, tmp_path, database, "restore", str(backup)) == 0
     out = capsys.readouterr().out
-    assert "(integrity ok): 1 citizens" in out
+    assert "(integrity ok): 1 citizen, 0 workers" in out
     (aside,) = tmp_path.glob("relais.db.before-restore-*")
     assert str(aside) in out
     with sqlite3.connect(database) as conn:
@@ -202,7 +236,7 @@ async def test_restore_refuses_while_relais_run_has_the_database_open(tmp_path):
     make_database(backup, citizens=1)
     async with Running(tmp_path) as bot:
         code, out = await run(bot.env, "restore", str(backup))
-        assert code == 1 and "relais run is using" in out
+        assert code == 1 and "erreur : relais run utilise" in out  # French by default
         async with httpx.AsyncClient() as http:
             assert (await http.get(bot.url + "/healthz")).status_code == 200
     assert list(tmp_path.glob("*.before-restore-*")) == []
@@ -244,6 +278,27 @@ def _without_outbox(path: Path) -> None:
 
 def _not_sqlite(path: Path) -> None:
     path.write_text("citizen,phone\n")
+
+
+def test_restore_answers_in_french_by_default(monkeypatch, tmp_path, capsys):
+    database, backup = tmp_path / "relais.db", tmp_path / "copie.db"
+    make_database(backup, citizens=2)
+    make_database(database, citizens=5)
+    assert cli(monkeypatch, tmp_path, database, "restore", str(backup), locale=None) == 0
+    (aside,) = tmp_path.glob("relais.db.before-restore-*")
+    assert capsys.readouterr().out == (
+        f"{backup} remis en place dans {database} (intégrité vérifiée) : 2 citoyens,"
+        " 0 intervenant, 0 demande, 0 message reçu, 0 message envoyé ou en attente.\n"
+        f"La base remplacée est gardée sous le nom {aside}.\n"
+    )
+    _newer(backup)
+    assert cli(monkeypatch, tmp_path, database, "restore", str(backup), locale=None) == 1
+    assert capsys.readouterr().out == (
+        f"erreur : {backup} a le schéma 9999; cette version de Relais connaît les schémas 1 à"
+        f" {max(number for number, _, _ in _migration_scripts())}\n"
+    )
+    assert cli(monkeypatch, tmp_path, database, "restore", str(tmp_path / "typo.db")) == 1
+    assert capsys.readouterr().out == f"error: no file at {tmp_path / 'typo.db'}\n"
 
 
 @pytest.mark.parametrize(

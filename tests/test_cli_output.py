@@ -6,6 +6,8 @@ import asyncio
 import os
 from pathlib import Path
 
+import pytest
+
 from storage.db import Database
 from tests.conftest import inherited
 from tests.test_backup import relais
@@ -82,3 +84,34 @@ async def test_a_usage_error_says_erreur_in_french(tmp_path):
     assert code == 2
     assert err.startswith("utilisation : relais rota import")
     assert "relais rota import: erreur : " in err
+
+
+async def test_simulate_days_and_a_bad_telegram_id_say_erreur_in_french(tmp_path):
+    from datetime import UTC, datetime
+
+    from bot.cli.simulate import MAX_DAYS
+    from tests.conftest import run_cli
+
+    code, _, err = await run(tmp_path, "simulate", "--days", "0")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        f"relais simulate: erreur : argument --days: de 1 à {MAX_DAYS} jours"
+    )
+    now = datetime(2026, 6, 23, 18, 0, tzinfo=UTC)
+    async with Database(str(tmp_path / "relais.db")) as db:
+        code, out = await run_cli(db, "workers", "add", "Dora", "--telegram", "@dora", now=now)
+    assert (code, out) == (
+        2,
+        "erreur : --telegram veut le numéro d'utilisateur Telegram (des chiffres), pas « @dora »\n",
+    )
+
+
+def test_a_usage_error_with_a_percent_sign_prints_it_once(capsys):
+    """The error line went through the help text's `%` escaping: "50%" printed "50%%"."""
+    from bot.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "--format", "50%"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "50%" in err and "50%%" not in err

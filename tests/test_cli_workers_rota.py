@@ -112,6 +112,18 @@ async def test_worker_mistakes_give_one_clear_line(env, argv, words):
     assert words in output
 
 
+async def test_worker_refusals_are_french_by_default(env):
+    await staff(env)
+    assert await relais(env, "workers", "add", "ELISE", "TREMBLAY") == 2
+    assert env.take() == "erreur : un intervenant nommé « Élise Tremblay » existe déjà\n"
+    assert await relais(env, "workers", "add", "Dora", "--telegram", "1001") == 2
+    assert env.take() == "erreur : le compte Telegram 1001 est déjà celui de « Bob Gagnon »\n"
+    assert await relais(env, "workers", "add", "Dora", "--lang", "fr,es") == 2
+    assert env.take() == "erreur : les langues sont parmi fr,en (reçu : fr,es)\n"
+    assert await relais(env, "workers", "add", "x" * 81) == 2
+    assert env.take() == "erreur : le nom d'un intervenant a de 1 à 80 caractères\n"
+
+
 async def test_invite_prints_a_code_that_links_telegram_once(env):
     assert await relais(env, "workers", "invite", "Dora", "Lee", "--org", "Resto Pop") == 0
     output = env.take()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+import sys
 import threading
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -348,7 +351,8 @@ def _corpus(name: str) -> list[dict[str, str]]:
 
 
 # holdout.tsv and holdout2.tsv were held out, each measured once (82.6 %, then 70.0 % recall),
-# then tuned on; holdout3.tsv (42.8 %) trains the sentence model; holdout4.tsv is held out now.
+# then tuned on; holdout3.tsv (42.8 %) and holdout4.tsv (84.5 %, blind) train the sentence model
+# and, since their fourth round, the patterns read their misses.
 _SEEN = _corpus("tuning.tsv") + _corpus("holdout.tsv") + _corpus("holdout2.tsv")
 TUNING = list({row["text"].casefold(): row for row in _SEEN}.values())
 
@@ -367,7 +371,9 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-@pytest.mark.parametrize("name", ["holdout3.tsv", "holdout4.tsv", "semantic_extra.tsv"])
+@pytest.mark.parametrize(
+    "name", ["holdout3.tsv", "holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "semantic_extra.tsv"]
+)
 def test_the_other_corpus_files_are_well_formed(name: str) -> None:
     rows = _corpus(name)
     assert len(rows) >= 100
@@ -376,9 +382,14 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    if name == "holdout4.tsv":  # blind: nothing in it was trained on
-        trained = seen | {canonical(r["text"]) for r in _corpus("holdout3.tsv")}
-        trained |= {canonical(r["text"]) for r in _corpus("semantic_extra.tsv")}
+    if name in ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv"):  # none shared with training
+        earlier = ("holdout3.tsv", "semantic_extra.tsv", "holdout4.tsv", "holdout5.tsv")
+        trained = seen | {
+            canonical(r["text"])
+            for other in earlier
+            if other < name or other[0] == "s"
+            for r in _corpus(other)
+        }
         assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
 
 
@@ -410,16 +421,28 @@ def semantic() -> SemanticReader:
     return reader
 
 
-# holdout4.tsv was written blind, before the sentence-model reader, and measured once with it:
-# patterns + bag-of-words 84.5 % / 4.0 %, with the sentence model 93.1 % / 6.1 %; 5.6 % false
-# alarms since short messages are left to the patterns.
+def _cross_check() -> ModuleType:
+    """scripts/crisis_head.py: the corpus, its cached sentence vectors, the head's recipe."""
+    path = Path(__file__).parent.parent / "scripts" / "crisis_head.py"
+    spec = importlib.util.spec_from_file_location("crisis_head", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("crisis_head", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# holdout6.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
+# model nor any other corpus line, and measured once (HOLDOUT6.md): patterns alone 71.1 % /
+# 4.3 %, with the sentence model 82.7 % recall, 4.3 % false alarms. (holdout5.tsv, blind the
+# same morning: 94.6 % / 1.5 %; trained on since.)
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 93.1 %, false alarms 5.6 % on holdout4.tsv with the sentence"
-    " model (targets 98 %, 5 %); see HOLDOUT4.md",
+    reason="issue 11: recall 82.7 %, false alarms 4.3 % on the blind holdout6.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT6.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
-    rows = _corpus("holdout4.tsv")
+    rows = _corpus("holdout6.tsv")
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
     everyday = [row["text"] for row in rows if row["label"] == "everyday"]
     missed = [text for text in crises if detect_crisis(text, semantic) is None]
@@ -429,11 +452,17 @@ def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticRea
     assert len(alarms) / len(everyday) <= 0.05, alarms
 
 
+def head_threshold() -> float:
+    from flows.crisis_semantic import head
+
+    return head()["threshold"]
+
+
 # Crisis lines of the training corpus that neither the patterns nor the bag-of-words model catch.
 ONLY_THE_SENTENCE_MODEL_READS = [
     ("jai une extension electrique pis une poutre dans le sous sol", Crisis.SUICIDE),
-    ("i keep a blade in my wallet for bad nights", Crisis.SELF_HARM),
-    ("he put a tracker on my car", Crisis.VIOLENCE),
+    ("my girlfriend keeps cutting and hides it with bracelets", Crisis.SELF_HARM),
+    ("he threw a chair at me in front of the kids", Crisis.VIOLENCE),
     ("il est tombé sur la tête pis il vomit", Crisis.MEDICAL),
 ]
 

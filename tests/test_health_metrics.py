@@ -358,5 +358,6 @@ async def test_a_restart_neither_repeats_an_alert_nor_calls_a_dead_channel_mende
     assert len(second.tg.texts(COORD)) == 1  # no "solved": nothing has gone through yet
     await second.sms("Bonjour")
     await second.sms_replies()
+    await second.relais.sender.flush()  # the provider has it; now Relais has recorded it too
     await alerts.watch(second.relais, second.relais.clock())
     assert second.tg.texts(COORD)[1] == "Relais - problème réglé : envois SMS en échec."

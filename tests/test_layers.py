@@ -4,7 +4,9 @@ flows → nothing of the project but flows; storage → storage, `flows.types` a
 `flows.normalize` (accent folding); handlers → no
 bot internals (they are handed an accept callable); features (`bot.<feature>`) → core,
 channels, rota arithmetic and storage, and not each other (they hear each other through
-bot/core/events.py). `KNOWN` lists exceptions still tolerated: the list may only shrink.
+bot/core/events.py); the dashboard (`bot.dashboard`) → those, plus the desk's public API, the
+reports and the directory it shows. `KNOWN` lists exceptions still tolerated: the list may
+only shrink.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ FEATURES = {
     "bot.desk", "bot.escalation", "bot.followups", "bot.appointments", "bot.resources",
     "bot.reports", "bot.ops", "bot.web",
 }  # fmt: skip
+# The dashboard (bot/dashboard) shows what the features hold: it may read the desk's public
+# API (its one authorization path, the assignment), the rota, the reports and the directory,
+# and no feature imports it (only bot/app.py, bot/cli and bot/sim do).
+DASHBOARD = "bot.dashboard"
+DASHBOARD_READS = {"bot.desk", "bot.rota", "bot.reports", "bot.resources"}
 # Edges that exist today; each one goes when its feature is handed what it needs. None left:
 # features get the desk through bot/core (features.DeskPort, turns.WorkerTurn) and events.
 KNOWN: set[tuple[str, str]] = set()
@@ -79,6 +86,8 @@ def allowed(source: str, target: str) -> bool:
         return target == "flows"  # flows.types only: checked below
     if source == "handlers":
         return target in ("flows", "storage")
+    if source == DASHBOARD:
+        return target in SHARED | DASHBOARD_READS | {"flows", "storage"}
     if source in FEATURES or source in SHARED:
         return target in SHARED | {"flows", "storage"}
     return True  # bot.app, bot.cli and bot.sim (the simulator) compose everything

@@ -51,3 +51,40 @@ async def test_telegram_messages_to_one_chat_are_paced(make_bot):
     assert len(arrivals) == 10
     # The token bucket lets 3 + 5 × 0.4 = 5 through in 0.4 s; one more for scheduling jitter.
     assert most_within(arrivals, 0.4) <= 6
+
+
+async def test_concurrent_sends_claim_and_settle_in_shared_transactions(tmp_path):
+    """Each send took two transactions of its own (claim, then 'sent'): four lock turns and
+    commits per reply with the dispatch. Sends that run together now share them."""
+    from datetime import UTC, datetime
+
+    from bot.channels.memory import MemoryChannel
+    from bot.channels.sender import OutboxSender
+    from storage import outbox
+    from storage.db import Database
+
+    now = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
+    async with Database(str(tmp_path / "relais.db")) as db:
+        async with db.transaction() as conn:
+            for n in range(10):
+                await outbox.enqueue(conn, f"sms:+151455501{n:02d}", f"Bonjour {n}", now)
+        channel = MemoryChannel("sms", lambda: now)
+        sender = OutboxSender(db, {"sms": channel}, clock=lambda: now)
+        statements: list[str] = []
+        conn = db.conn
+        await conn._execute(conn._conn.set_trace_callback, statements.append)  # sqlite3's own
+        assert await sender.flush() == 10
+        await conn._execute(conn._conn.set_trace_callback, None)
+    assert sum(len(sent) for sent in channel.transcripts.values()) == 10
+    claims = sent = 0
+    for sql in statements:
+        if sql.startswith("BEGIN"):
+            claimed_here = sent_here = 0
+        elif sql.startswith("UPDATE outbox SET status = 'sending'"):
+            claimed_here += 1
+        elif sql.startswith("UPDATE outbox SET status = 'sent'"):
+            sent_here += 1
+        elif sql == "COMMIT":
+            claims += bool(claimed_here)
+            sent += bool(sent_here)
+    assert claims <= 2 and sent <= 2, (claims, sent)

@@ -3,6 +3,7 @@ fake clock, no HTTP. Each test runs in milliseconds."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bot.core.clock import FakeClock, SystemClock
 from bot.rota.rota import Shift
 from bot.sim.harness import Service
+from flows import crisis_semantic
 
 # Tuesday 1 December 2026, 15:00 in Montréal (20:00 UTC): inside a 9:00–17:00 shift.
 AFTERNOON = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
@@ -190,3 +192,81 @@ def test_a_telegram_update_is_stamped_by_the_clock_it_is_given_not_the_wall() ->
         },
     }
     assert decode(Update.de_json(data, None), AFTERNOON).received_at == AFTERNOON
+
+
+class _ThreadRecordingEncoder:
+    """A sentence model stand-in (the model is the library's edge): records the thread of
+    each call and gives the same vector for everything."""
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+
+    def encode(self, texts: str | list[str]) -> list[float] | list[list[float]]:
+        self.threads.append(threading.current_thread().name)
+        if isinstance(texts, list):  # a batch: one vector per text, as the library does
+            return [[0.0] * 512 for _ in texts]
+        return [0.0] * 512
+
+
+async def test_the_crisis_sentence_model_reads_outside_the_event_loop(monkeypatch) -> None:
+    """Its ~5 ms of numpy ran on the event loop inside the write lock: every other message
+    waited (web chat p99). Now the engine has it read ahead in its own thread, once."""
+    encoder = _ThreadRecordingEncoder()
+    reader = crisis_semantic.SemanticReader(lambda: encoder)
+    assert reader.load() is crisis_semantic.State.READY
+    encoder.threads.clear()  # the warm-up call of load()
+    monkeypatch.setattr(crisis_semantic, "READER", reader)
+    async with Service(AFTERNOON) as service:
+        await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
+        assert service.transcript(f"sms:{NUMBER}")
+    assert len(encoder.threads) == 1
+    assert encoder.threads[0].startswith("crisis-read")
+
+
+async def test_the_escalation_sweep_takes_the_write_lock_one_request_at_a_time() -> None:
+    """A sweep over the whole queue was one transaction: the night's queue held the write
+    lock for 90 ms under the web benchmark and every citizen's message waited behind it. Now
+    each request the sweep acts on is its own short transaction (seen in SQLite's trace)."""
+    async with Service(AFTERNOON) as service:
+        jade = await _with_jade(service)
+        coordinator = await service.add_worker("Lou", 7002, role="coordinator")
+        for n in range(4):
+            await service.citizen_sms(f"+1514555020{n}", "J'ai besoin d'aide pour mon loyer")
+        statements: list[str] = []
+        conn = service.db.conn
+        await conn._execute(conn._conn.set_trace_callback, statements.append)  # sqlite3's own
+        await service.advance(timedelta(minutes=service.settings.escalate_after_minutes + 1))
+        await conn._execute(conn._conn.set_trace_callback, None)
+        assert len(await _cards(service, coordinator)) == 4
+        escalations_per_transaction, current = [], 0
+        for sql in statements:
+            if sql.startswith("BEGIN"):
+                current = 0
+            elif sql.startswith("UPDATE requests SET") and "escalations = escalations + 1" in sql:
+                current += 1
+            elif sql.startswith("COMMIT"):
+                escalations_per_transaction.append(current)
+        assert sum(escalations_per_transaction) == 4
+        assert max(escalations_per_transaction) == 1
+        assert jade  # on duty: the first round also went to her
+
+
+async def test_a_unit_of_work_is_one_hop_to_the_database_thread() -> None:
+    """Every statement went to aiosqlite's thread and back (about 25 hops for one message);
+    now a transaction's statements run in the event loop's thread and only COMMIT (which may
+    flush to disk) goes to the database thread. Seen in SQLite's trace, per thread."""
+    async with Service(AFTERNOON) as service:
+        await _with_jade(service)
+        seen: list[tuple[str, str]] = []
+
+        def trace(sql: str) -> None:
+            seen.append((threading.current_thread().name, sql.split()[0]))
+
+        conn = service.db.conn
+        await conn._execute(conn._conn.set_trace_callback, trace)  # sqlite3's own
+        await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
+        await conn._execute(conn._conn.set_trace_callback, None)
+    here = threading.current_thread().name
+    away = [verb for thread, verb in seen if thread != here]
+    assert len(seen) > 20  # the message, its request, its card, the replies and their sending
+    assert away and set(away) == {"COMMIT"}, away

@@ -26,12 +26,12 @@ MONDAY = date(2026, 11, 30)
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
 
-async def _simulate(*argv: str) -> tuple[int, str]:
+async def _simulate(*argv: str, locale: str = "fr") -> tuple[int, str]:
     """`relais simulate …` through the real parser; the database given is never opened."""
     args = build_parser().parse_args(["simulate", *argv])
     out = io.StringIO()
     settings = Settings()
-    env = CliEnv(db=Database(":memory:"), timezone=TZ, locale="fr", settings=settings,
+    env = CliEnv(db=Database(":memory:"), timezone=TZ, locale=locale, settings=settings,
                  now=lambda: NOW, out=out)  # fmt: skip
     return await args.func(args, env), out.getvalue()
 
@@ -95,7 +95,12 @@ async def test_a_bad_rota_file_is_refused_with_its_line(tmp_path: Path) -> None:
     rota = tmp_path / "bad.csv"
     rota.write_text("worker,day,start,end\nAna Roy,lundi,9:00,25:00\n")
     code, report = await _simulate("--rota", str(rota), "--start", "2026-11-30")
-    assert code == 2 and "line 2" in report
+    assert code == 2 and report.startswith(f"erreur : {rota} refusé, ligne 2 : ")  # French default
+    assert report.count("\n") == 1
+    code, report = await _simulate("--rota", str(rota), "--start", "2026-11-30", locale="en")
+    assert code == 2 and report.startswith(f"error: {rota} refused, line 2: ")
+    code, report = await _simulate("--rota", str(tmp_path / "nope.csv"), locale="en")
+    assert code == 2 and report.startswith(f"error: cannot read {tmp_path / 'nope.csv'}: ")
 
 
 # ---- the checker, re-checked ------------------------------------------------------------

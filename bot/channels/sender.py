@@ -16,7 +16,7 @@ from bot.channels.transports import Channel, SendError
 from bot.privacy import erasure
 from storage import audit, citizens, outbox
 from storage.clock import to_db, utcnow
-from storage.db import Database
+from storage.db import Batched, Database
 from storage.outbox import OutboxItem
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,22 @@ def bucket(rate: float, burst: float = 1.0) -> AsyncLimiter:
     holds `burst` and drains at `rate`: the same pacing, waiters served in order)."""
     burst = max(burst, 1.0)
     return AsyncLimiter(burst, burst / rate)
+
+
+async def _claim_all(conn: aiosqlite.Connection, items: list[OutboxItem]) -> list[bool]:
+    """Claim each row for sending (compare-and-set): whether it was taken."""
+    return [await outbox.claim(conn, item.id, item.attempts) for item in items]
+
+
+async def _settle_all(
+    conn: aiosqlite.Connection, sent: list[tuple[OutboxItem, str | None, datetime]]
+) -> list[bool]:
+    """Mark each row sent; whether it was a confirmation to an erased person, now dropped."""
+    dropped = []
+    for item, provider_id, at in sent:
+        await outbox.mark_sent(conn, item.id, provider_id, at)
+        dropped.append(await erasure.drop_after_send(conn, item))
+    return dropped
 
 
 class OutboxSender:
@@ -59,6 +75,11 @@ class OutboxSender:
         self._event = asyncio.Event()
         self._runner: asyncio.Task | None = None
         self.observer = None  # bot/ops: sent(item), send_failed(item, error, final)
+        # Claims and settlements of concurrent sends share transactions (storage.db.Batched).
+        self._claims: Batched[OutboxItem, bool] = Batched(db, _claim_all)
+        self._settled: Batched[tuple[OutboxItem, str | None, datetime], bool] = Batched(
+            db, _settle_all
+        )
 
     @property
     def in_flight(self) -> int:
@@ -180,8 +201,7 @@ class OutboxSender:
                 self._on_wire.discard(task)
 
     async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> None:
-        async with self.db.transaction() as conn:
-            claimed = await outbox.claim(conn, item.id, item.attempts)
+        (claimed,) = await self._claims.run([item])
         if not claimed:  # cancelled, or taken by another sender since it was read
             logger.info("outbox.not_claimed", extra={"outbox_id": item.id})
             return
@@ -193,9 +213,7 @@ class OutboxSender:
             logger.exception("outbox.send_crashed", extra={"outbox_id": item.id})
             await self._failed_send(item, SendError(f"error: {type(exc).__name__}"))
         else:
-            async with self.db.transaction() as conn:
-                await outbox.mark_sent(conn, item.id, provider_id, self.clock())
-                dropped = await erasure.drop_after_send(conn, item)
+            (dropped,) = await self._settled.run([(item, provider_id, self.clock())])
             self._observe("sent", item)
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
             if dropped:  # the last trace of an erased person: out of the WAL too

@@ -23,21 +23,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.cli.output import helptext
-from flows.text import _
+from bot.cli.output import helptext, say
+from flows import cli_backup_messages as bm
+from flows.text import Text, _
 from storage.db import _migration_scripts
 
-COUNTED = (
-    ("citizens", "citizens"),
-    ("workers", "workers"),
-    ("requests", "requests"),
-    ("inbound", "messages received"),
-    ("outbox", "messages sent or queued"),
-)
+COUNTED = ("citizens", "workers", "requests", "inbound", "outbox")  # the tables a copy counts
 
 
 class BackupError(RuntimeError):
-    """The copy or the restore cannot be done; one line for the operator."""
+    """The copy or the restore cannot be done; `text` is the one line for the operator."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        super().__init__(text.msgid.format(**text.kwargs()))  # French, for logs and tracebacks
 
 
 def add_parser(sub: Any) -> None:
@@ -64,9 +63,9 @@ async def backup_command(args: Any, env: Any) -> int:
     try:
         counts = backup(env.db.path, args.path)
     except BackupError as exc:
-        env.out.write(f"error: {exc}\n")
+        say(env, bm.error(exc.text))
         return 1
-    env.out.write(f"Backup written to {args.path} (integrity ok): {_counts(counts)}.\n")
+    say(env, bm.written(args.path, counts))
     return 0
 
 
@@ -75,16 +74,12 @@ async def restore_command(args: Any, env: Any) -> int:
     try:
         counts, aside = restore(args.path, env.db.path, env.now())
     except BackupError as exc:
-        env.out.write(f"error: {exc}\n")
+        say(env, bm.error(exc.text))
         return 1
-    env.out.write(f"Restored {args.path} into {env.db.path} (integrity ok): {_counts(counts)}.\n")
+    say(env, bm.restored(args.path, env.db.path, counts))
     if aside:
-        env.out.write(f"The database it replaced is kept as {aside}.\n")
+        say(env, bm.kept_aside(aside))
     return 0
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{counts.get(table, 0)} {words}" for table, words in COUNTED)
 
 
 # ---- backup ---------------------------------------------------------------------------------
@@ -94,13 +89,13 @@ def backup(database: str, target: str) -> dict[str, int]:
     """Copy the live database to `target` atomically; the row counts of the copy."""
     source, path = Path(database), Path(target)
     if not source.is_file():
-        raise BackupError(f"no database at {database} (RELAIS_DATABASE)")
+        raise BackupError(bm.no_database(database))
     if path.is_dir():
-        raise BackupError(f"{target} is a folder: give the backup's file name")
+        raise BackupError(bm.is_folder(target))
     if not path.parent.is_dir():
-        raise BackupError(f"no folder {path.parent} to write {path.name} in")
+        raise BackupError(bm.no_folder(str(path.parent), path.name))
     if path.exists() and path.samefile(source):
-        raise BackupError(f"{target} is the database itself")
+        raise BackupError(bm.is_the_database(target))
     partial = path.with_name(path.name + ".partial")
     try:
         _copy(source, partial)
@@ -108,7 +103,7 @@ def backup(database: str, target: str) -> dict[str, int]:
         _replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise BackupError(f"cannot write {target}: {exc.strerror}") from None
+        raise BackupError(bm.cannot_write(target, str(exc.strerror or exc))) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -122,7 +117,7 @@ def _copy(source: Path, target: Path, mode: str = "rw") -> None:
     try:
         src = sqlite3.connect(f"file:{source}?mode={mode}", uri=True, timeout=15)
     except sqlite3.Error as exc:
-        raise BackupError(f"cannot open {source}: {exc}") from None
+        raise BackupError(bm.cannot_open(str(source), str(exc))) from None
     try:
         dst = sqlite3.connect(target)
         try:
@@ -132,7 +127,7 @@ def _copy(source: Path, target: Path, mode: str = "rw") -> None:
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"copy failed: {exc}") from None
+        raise BackupError(bm.copy_failed(str(exc))) from None
     finally:
         src.close()
 
@@ -157,13 +152,13 @@ def check(path: Path | str) -> dict[str, int]:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise BackupError(f"cannot open {path}: {exc}") from None
+        raise BackupError(bm.cannot_open(str(path), str(exc))) from None
     try:
         return _check(conn, path)
     except sqlite3.DatabaseError as exc:
         if "malformed" in str(exc):
-            raise BackupError(f"{path} is damaged: {exc}") from None
-        raise BackupError(f"{path} is not a usable SQLite database ({exc})") from None
+            raise BackupError(bm.damaged(str(path), str(exc))) from None
+        raise BackupError(bm.not_sqlite(str(path), str(exc))) from None
     finally:
         conn.close()
 
@@ -171,16 +166,16 @@ def check(path: Path | str) -> dict[str, int]:
 def _check(conn: sqlite3.Connection, path: Path | str) -> dict[str, int]:
     result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if result != ["ok"]:
-        raise BackupError(f"{path} is damaged: {'; '.join(result[:3])}")
+        raise BackupError(bm.damaged(str(path), "; ".join(result[:3])))
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     known = max(number for number, _, _ in _migration_scripts())
     if not 1 <= version <= known:
-        raise BackupError(f"{path} has schema {version}; this version of Relais knows 1 to {known}")
+        raise BackupError(bm.unknown_schema(str(path), version, known))
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     missing = sorted(expected_tables(version) - tables)
     if missing:
-        raise BackupError(f"{path} lacks tables of schema {version}: {', '.join(missing)}")
-    return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t, _ in COUNTED}
+        raise BackupError(bm.missing_tables(str(path), version, ", ".join(missing)))
+    return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in COUNTED}
 
 
 def expected_tables(version: int) -> set[str]:
@@ -201,9 +196,9 @@ def expected_tables(version: int) -> set[str]:
 def restore(source: str, database: str, now: datetime) -> tuple[dict[str, int], str | None]:
     """Check `source`, then swap it in for `database`: (its counts, where the old one is)."""
     if not Path(source).is_file():
-        raise BackupError(f"no file at {source}")
+        raise BackupError(bm.no_file(source))
     if Path(database).exists() and Path(source).samefile(database):
-        raise BackupError(f"{source} is the database itself")
+        raise BackupError(bm.is_the_database(source))
     check(source)
     with bot_stopped(database):
         staging = Path(f"{database}.restoring")
@@ -228,15 +223,12 @@ def bot_stopped(database: str) -> Iterator[None]:
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise
-            raise BackupError(_IN_USE.format(database=database)) from None
+            raise BackupError(bm.in_use(database)) from None
         if _open_elsewhere(database):
-            raise BackupError(_IN_USE.format(database=database))
+            raise BackupError(bm.in_use(database))
         yield
     finally:
         os.close(fd)  # closing releases the lock
-
-
-_IN_USE = "relais run is using {database}: stop it first (e.g. systemctl stop relais)"
 
 
 def _open_elsewhere(database: str) -> bool:

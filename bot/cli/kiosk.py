@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.cli.output import helptext
+from bot.cli.output import fail, helptext, say
+from flows import cli_kiosk_messages as km
 from flows.text import _
 from storage import kiosks
 
@@ -51,9 +52,8 @@ async def add_kiosk(args: argparse.Namespace, env: Any) -> int:
     async with env.db.transaction() as conn:
         done = await kiosks.add_kiosk(conn, args.slug, name, env.now())
     if not done:
-        env.out.write("error: SLUG: lowercase letters, digits and dashes (e.g. caisse-mercier)\n")
-        return 2
-    env.out.write(f"Kiosk {args.slug}: {name} at {_url(env, args.slug)}\n")
+        return fail(env, km.BAD_SLUG)
+    say(env, km.added(args.slug, name, _url(env, args.slug)))
     return 0
 
 
@@ -61,9 +61,9 @@ async def list_kiosks(args: argparse.Namespace, env: Any) -> int:
     async with env.db.transaction() as conn:
         found = await kiosks.list_kiosks(conn)
     if not found:
-        env.out.write('No kiosk yet: relais kiosk add SLUG "NAME"\n')
+        say(env, km.NO_KIOSK_YET)
     for kiosk in found:
-        env.out.write(f"{kiosk.slug}: {kiosk.name} at {_url(env, kiosk.slug)}\n")
+        say(env, km.listed(kiosk.slug, kiosk.name, _url(env, kiosk.slug)))
     return 0
 
 
@@ -71,9 +71,8 @@ async def remove_kiosk(args: argparse.Namespace, env: Any) -> int:
     async with env.db.transaction() as conn:
         removed = await kiosks.remove_kiosk(conn, args.slug)
     if not removed:
-        env.out.write(f"error: no kiosk {args.slug}\n")
-        return 2
-    env.out.write(f"Removed kiosk {args.slug}.\n")
+        return fail(env, km.no_such_kiosk(args.slug))
+    say(env, km.removed(args.slug))
     return 0
 
 

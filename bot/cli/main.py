@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.cli.output import helptext
+from bot.cli.output import help_locale, helptext, render_in
 from bot.core import logs
 from bot.core.settings import Settings, SettingsError
+from flows import cli_backup_messages as bm
 from flows import cli_messages as cm
-from flows.text import _
+from flows.text import Text, _
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     "bot.cli.backup",
     "bot.cli.simulate",
     "bot.cli.kiosk",
+    "bot.cli.dashboard",
 )
 
 
@@ -66,7 +68,8 @@ class Parser(argparse.ArgumentParser):
         """A usage error: the usage line, then "erreur : …" in the help language (argparse's own
         reason stays in English: Python ships no French catalog for it)."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {helptext(cm.error(message))}\n")
+        line = render_in(help_locale(), cm.error(message))  # not helptext: no "%" doubling
+        self.exit(2, f"{self.prog}: {line}\n")
 
 
 class Formatter(argparse.HelpFormatter):
@@ -135,16 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def missing_database(database: str) -> str | None:
+def missing_database(database: str) -> Text | None:
     """Why a coordinator's command must not run here: no database at that path (a command
     would create an empty one, and what it does there the bot never sees). None if it exists."""
     path = Path(database).expanduser().absolute()
     if path.is_file():
         return None
-    return (
-        f"no database at {path}. Run relais from the folder of the bot's .env, or set"
-        " RELAIS_DATABASE to the bot's database file (`relais run` creates it)"
-    )
+    return bm.missing_database(str(path))
 
 
 async def _command(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,7 +155,8 @@ async def _command(args: argparse.Namespace, settings: Settings) -> int:
         return await args.func(args, env)
     problem = missing_database(settings.database)
     if problem is not None:
-        print(f"relais: {problem}", file=sys.stderr)
+        line = render_in(settings.locale, problem, settings.timezone.key)
+        print(f"relais: {line}", file=sys.stderr)
         return 2
     async with Database(settings.database) as db:
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)

@@ -29,6 +29,12 @@ def helptext(text: Text) -> str:
     return _i18n("America/Montreal", locale).render(text, locale).replace("%", "%%")
 
 
+def render_in(locale: str, text: Text, zone: str = "America/Montreal") -> str:
+    """The text in `locale` with the CLI's catalogs, for a line written before a command's
+    environment exists (e.g. no database where the settings point)."""
+    return _i18n(zone, locale).render(text, locale)
+
+
 def render(env: Any, text: Text, language: str | None = None) -> str:
     """The text in the coordinator's language (or in `language`)."""
     return _i18n(env.timezone.key, env.locale).render(text, language or env.locale)

@@ -8,7 +8,6 @@ row per figure, always the same names in the same order, for a spreadsheet.
 from __future__ import annotations
 
 import argparse
-import csv
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from babel.dates import format_date
 
 from bot.cli.output import fail, helptext
 from bot.reports.figures import Report, compute
+from bot.reports.table import decimal, write_csv
 from flows import cli_messages as cm
 from flows.text import Text, _
 
@@ -196,55 +196,6 @@ async def report(args: argparse.Namespace, env: Any) -> int:
     return 0
 
 
-def rows(r: Report) -> list[tuple[str, object]]:
-    """Every figure as (name, value); a missing figure has an empty value."""
-    found: list[tuple[str, object]] = [
-        ("period_from", r.first_day.isoformat()),
-        ("period_to", r.last_day.isoformat()),
-        ("contacts", r.contacts),
-        ("persons_followed", r.persons_followed),
-        *((f"profile_{k}", v) for k, v in r.profiles.items()),
-        ("requests", r.requests),
-        *((f"requests_{k}", v) for k, v in r.by_channel.items()),
-        *((f"requests_lang_{k}", v) for k, v in r.by_language.items()),
-        *((f"interventions_{k}", v) for k, v in r.interventions.items()),
-        ("crisis_interventions", r.crisis),
-        ("crisis_unclaimed", r.crisis_unclaimed),
-        ("first_reply_median_minutes", _decimal(r.first_reply_median)),
-        ("first_reply_p90_minutes", _decimal(r.first_reply_p90)),
-        ("requests_with_reply", r.replied),
-        ("escalations", r.escalations),
-        ("escalated_requests", r.escalated_requests),
-        ("out_of_hours_requests", r.out_of_hours),
-        ("referrals", sum(r.referrals.values())),
-        *((f"referrals_{k}", v) for k, v in r.referrals.items()),
-        ("referrals_worker", sum(r.worker_referrals.values())),
-        *((f"referrals_worker_{k}", v) for k, v in r.worker_referrals.items()),
-        ("referrals_search", sum(r.searches.values())),
-        *((f"referrals_search_{k}", v) for k, v in r.searches.items()),
-        *((f"requests_kiosk_{k}", v) for k, v in r.by_kiosk.items()),
-    ]
-    checkins = r.checkins or {}
-    for key in ("sent", "answered", "unanswered"):
-        found.append((f"checkins_{key}", checkins.get(key, "")))
-    # First contacts: the total and "direct" always; then one row per deep-link source.
-    sources = {"direct": 0, **r.arrivals}
-    found += [("arrivals", sum(sources.values()))]
-    found += [(f"arrivals_{source}", n) for source, n in sources.items()]
-    return found
-
-
-def _decimal(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def write_csv(r: Report, out) -> None:
-    """`figure,value` rows, always the same figures in the same order."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("figure", "value"))
-    writer.writerows(rows(r))
-
-
 def _plural(n: int, forms: tuple[str, str], lang: str) -> str:
     singular = n <= 1 if lang == "fr" else n == 1
     return f"{n} {forms[0] if singular else forms[1]}"
@@ -252,7 +203,7 @@ def _plural(n: int, forms: tuple[str, str], lang: str) -> str:
 
 def _minutes(value: float, lang: str) -> str:
     """Minutes with one decimal, as in the CSV ("0,2 min"); hours added past 60 min."""
-    shown = _decimal(value).replace(".", "," if lang == "fr" else ".")
+    shown = decimal(value).replace(".", "," if lang == "fr" else ".")
     whole = int(round(value, 1))
     return f"{shown} min" + (f" ({whole // 60} h {whole % 60:02d})" if whole >= 60 else "")
 

@@ -12,7 +12,6 @@ import argparse
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,16 @@ from bot.cli.rota_show import (
     rota_now,
     show_rota,
 )
-from bot.rota.coverage import lost
-from bot.rota.importer import (
-    RotaFileError,
-    ShiftSpec,
-    decode_text,
-    parse_rota_csv,
-    read_rota_ics,
+from bot.rota.import_plan import (
+    ImportPlan,
+    RotaFile,
+    apply_import,
+    plan_import,
+    read_rota_file,
+    shifts_of,
 )
-from bot.rota.rota import Shift, quebec_holidays
+from bot.rota.importer import RotaFileError, ShiftSpec
+from bot.rota.rota import quebec_holidays
 from flows import cli_messages as cm
 from flows.text import _
 from storage import rota as rota_store
@@ -106,83 +106,53 @@ def add_parser(sub: Any) -> None:
     now.set_defaults(func=rota_now)
 
 
-def is_calendar(path: Path, data: bytes) -> bool:
-    """A calendar by its extension or its first line."""
-    return path.suffix.lower() in (".ics", ".ical", ".ifb") or data.lstrip(
-        b"\xef\xbb\xbf \r\n\t"
-    ).upper().startswith(b"BEGIN:")
-
-
-class _Read:
-    """What the file holds: specs, the source, and for a calendar its data and notes."""
-
-    def __init__(self, args: argparse.Namespace, env: Any, active: list, inactive: list) -> None:
-        path = Path(args.file)
-        self.data = path.read_bytes()
-        self.weeks = max(args.weeks, 1)
-        self.skipped: list[date] = []
-        self.ending: list[tuple[str, str]] = []
-        if not is_calendar(path, self.data):
-            self.specs = parse_rota_csv(decode_text(self.data), active, inactive)
-            self.source = "csv"
-            return
-        today = env.now().astimezone(env.timezone).date()
-        horizon = (today, today + timedelta(weeks=self.weeks))
-        hols = quebec_holidays(env.locale)
-        found = read_rota_ics(self.data, active, env.timezone, horizon, hols, inactive)
-        self.specs, self.skipped, self.ending = found.shifts, found.skipped_holidays, found.ending
-        self.source = "ics"
-
-    @property
-    def calendar(self) -> tuple[bytes, int] | None:
-        return (self.data, self.weeks) if self.source == "ics" else None
+def _bytes(path: str) -> bytes:
+    return Path(path).read_bytes()
 
 
 async def import_rota(args: argparse.Namespace, env: Any) -> int:
     """Replace or add to the rota from a file, or refuse it naming the line."""
     everyone = await worker_store.list_all(env.db)
-    active = [w.name for w in everyone if w.active]
+    hols = quebec_holidays(env.locale)
+    today = env.now().astimezone(env.timezone).date()
     try:
-        read = _Read(args, env, active, [w.name for w in everyone if not w.active])
+        data = _bytes(args.file)
+        read = read_rota_file(data, args.file, everyone, env.timezone, today, args.weeks, hols)
     except OSError as exc:
         return fail(env, cm.cannot_read(args.file, exc.strerror or str(exc)))
     except RotaFileError as exc:
         return fail(env, cm.refused(args.file, exc.line, render(env, exc.text)))
-    ids = {worker_store.name_key(w.name): w.id for w in everyone if w.active}
-    new = [
-        Shift(ids[worker_store.name_key(s.worker)], s.start, s.end, s.weekday, s.on_date)
-        for s in read.specs
-    ]
     before = await rota_store.list_shifts(env.db, include_inactive=True)
-    after = list(dict.fromkeys([*before, *new])) if args.add else new
-    reachable = {w.id for w in everyone if w.active and w.linked}
-    hols = quebec_holidays(env.locale)
-    gaps = lost(before, after, reachable, env.now(), env.timezone, hols)
-    removed = len(set(before) - set(new))
-    if gaps and not args.yes:
+    plan = plan_import(
+        before,
+        shifts_of(read.specs, everyone),
+        add=args.add,
+        reachable={w.id for w in everyone if w.active and w.linked},
+        now=env.now(),
+        tz=env.timezone,
+        holidays=hols,
+    )
+    if plan.lost and not args.yes:
         if not args.add:
-            say(env, cm.would_replace(removed))
-        _gaps(env, gaps, cm.LOST_HEADER)
+            say(env, cm.would_replace(len(plan.removed)))
+        _gaps(env, plan.lost, cm.LOST_HEADER)
         say(env, cm.REFUSED_LOST)
         return 2
-    await _store(args, env, read, new, before, removed)
-    if gaps:
-        _gaps(env, gaps, cm.LOST_ACCEPTED)
+    await _store(args, env, read, plan)
+    if plan.lost:
+        _gaps(env, plan.lost, cm.LOST_ACCEPTED)
     _summary(env, read.specs)
     _calendar_notes(env, read)
     await night_cover(env)
     return 0
 
 
-async def _store(args, env: Any, read: _Read, new: list, before: list, removed: int) -> None:
-    now = env.now()
+async def _store(args, env: Any, read: RotaFile, plan: ImportPlan) -> None:
+    added = await apply_import(env.db, plan, read, env.now())
     if args.add:
-        added = await rota_store.add(env.db, new, read.source, now, read.calendar)
-        say(env, cm.added(args.file, added, len(set(new)) - added))
+        say(env, cm.added(args.file, added, len(set(plan.new)) - added))
     else:
-        added = await rota_store.replace_all(env.db, new, read.source, now, read.calendar)
-        kept = len(set(new) & set(before))
-        say(env, cm.replaced(args.file, removed, added - kept))
+        say(env, cm.replaced(args.file, len(plan.removed), len(plan.added)))
     logger.info("rota.imported", extra={"shifts": added, "source": read.source})
 
 
@@ -221,7 +191,7 @@ def _weekday(env: Any, weekday: int) -> str:
     return render(env, cm.WEEKDAYS[weekday])
 
 
-def _calendar_notes(env: Any, read: _Read) -> None:
+def _calendar_notes(env: Any, read: RotaFile) -> None:
     if read.source != "ics":
         return
     say(env, cm.calendar_repeats(read.weeks))
@@ -230,7 +200,7 @@ def _calendar_notes(env: Any, read: _Read) -> None:
             say(env, cm.series_count(title, until[1:]))
         else:
             say(env, cm.series_until(title, until))
-    if read.skipped:
+    if read.skipped_holidays:
         names = quebec_holidays(env.locale)
-        days = ", ".join(f"{d} ({names.get(d)})" for d in read.skipped)
+        days = ", ".join(f"{d} ({names.get(d)})" for d in read.skipped_holidays)
         say(env, cm.holidays_skipped(days))

@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.output import helptext
-from flows.text import _
+from bot.cli.output import fail, helptext, render
+from flows import cli_messages as cm
+from flows.text import Text, _
 
 if TYPE_CHECKING:
     from bot.sim.scenario import Scenario
@@ -49,7 +50,7 @@ def add_parser(sub: Any) -> None:
 def _days(text: str) -> int:
     days = int(text)
     if not 1 <= days <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(f"from 1 to {MAX_DAYS} days")
+        raise argparse.ArgumentTypeError(helptext(cm.days_range(MAX_DAYS)))
     return days
 
 
@@ -74,8 +75,7 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
     if args.rota:
         refused = _rota(args, env, scenario, first)
         if refused:
-            env.out.write(refused + "\n")
-            return 2
+            return fail(env, refused)
         rota_name = args.rota
     logging.disable(logging.WARNING)  # thousands of the bot's own log lines: not the report
     try:
@@ -91,7 +91,7 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
     return 1 if findings.broken else 0
 
 
-def _rota(args: argparse.Namespace, env: Any, scenario: Scenario, first: date) -> str | None:
+def _rota(args: argparse.Namespace, env: Any, scenario: Scenario, first: date) -> Text | None:
     """Put the file's workers and shifts in the scenario (no deactivation); an error or None."""
     from bot.rota.importer import RotaFileError
     from bot.sim import rota_file
@@ -100,8 +100,8 @@ def _rota(args: argparse.Namespace, env: Any, scenario: Scenario, first: date) -
         scenario.workers, scenario.shifts = rota_file.read(Path(args.rota), env.timezone,
                                                            first, scenario.days)  # fmt: skip
     except OSError as exc:
-        return f"error: cannot read {args.rota}: {exc.strerror or exc}"
+        return cm.cannot_read(args.rota, exc.strerror or str(exc))
     except RotaFileError as exc:
-        return f"error: {args.rota} refused, line {exc.line}: {exc.reason}"
+        return cm.refused(args.rota, exc.line, render(env, exc.text))
     scenario.deactivate = None
     return None

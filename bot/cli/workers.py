@@ -10,6 +10,7 @@ from bot.cli.output import fail, helptext, render, say
 from bot.cli.rota_show import format_when
 from flows import cli_messages as cm
 from flows.text import _
+from flows.worker_refusal_messages import refusal
 from storage import workers as worker_store
 from storage.requests import alias
 from storage.workers import ROLES, WorkerError
@@ -68,15 +69,11 @@ def _name(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="+", metavar="NAME")
 
 
-def _fail(env: Any, message: str) -> int:
-    return fail(env, cm.error(message))
-
-
-def _telegram_id(text: str | None) -> int | None:
+def _telegram_id(env: Any, text: str | None) -> int | None:
     if text is None:
         return None
     if not text.strip().isdigit() or int(text) <= 0:
-        raise WorkerError(f"--telegram must be a numeric Telegram user id, not {text!r}")
+        raise WorkerError(render(env, cm.bad_telegram_id(text)))
     return int(text)
 
 
@@ -87,13 +84,13 @@ async def add_worker(args: argparse.Namespace, env: Any) -> int:
             env.db,
             " ".join(args.name),
             env.now(),
-            telegram_id=_telegram_id(args.telegram),
+            telegram_id=_telegram_id(env, args.telegram),
             organization=args.org,
             languages=[x.strip() for x in args.lang.split(",") if x.strip()],
             role=args.role,
         )
     except WorkerError as exc:
-        return _fail(env, str(exc))
+        return fail(env, cm.error(refusal(exc.reason, exc.params, str(exc))))
     say(env, cm.worker_added(worker.name, worker.id, worker.role, worker.linked))
     return 0
 
@@ -108,7 +105,7 @@ async def invite_worker(args: argparse.Namespace, env: Any) -> int:
                 env.db, name, env.now(), organization=args.org, role=args.role
             )
     except WorkerError as exc:
-        return _fail(env, str(exc))
+        return fail(env, cm.error(refusal(exc.reason, exc.params, str(exc))))
     if not worker.active:
         return fail(env, cm.is_deactivated(worker.name))
     code = await worker_store.create_invite(env.db, worker.id, env.now())
@@ -151,13 +148,13 @@ async def list_workers(args: argparse.Namespace, env: Any) -> int:
 
 async def deactivate_worker(args: argparse.Namespace, env: Any) -> int:
     """Deactivate a worker: shifts ignored, invites void, open cases back to the queue."""
-    from bot.escalation.escalation import requeue_cases
+    from storage.requests import requeue_claimed_by
 
     name = " ".join(args.name)
     # One transaction: a case is never left with a worker who can no longer answer it.
     async with env.db.transaction() as conn:
         worker_id = await worker_store.deactivate(conn, name)
-        requeued = await requeue_cases(conn, worker_id, env.now()) if worker_id else []
+        requeued = await requeue_claimed_by(conn, worker_id, env.now()) if worker_id else []
     if worker_id is None:
         return fail(env, cm.no_worker(name))
     say(env, cm.deactivated(name, worker_id))

@@ -18,6 +18,7 @@ from bot.core.events import Events
 from bot.core.i18n import I18n
 from bot.core.writer import OutboxWriter
 from flows import citizen as citizen_flow
+from flows import crisis_semantic
 from flows import messages as m
 from flows.types import (
     Context,
@@ -67,6 +68,7 @@ class Engine:
         self._draining: set[str] = set()
         self._dirty: set[str] = set()
         self._drains: set[asyncio.Task] = set()
+        self._store = inbound_store.GroupCommit(db)
         self.on_accepted: Callable[[Inbound], None] | None = None  # metrics (bot/ops)
 
     async def accept(
@@ -87,8 +89,7 @@ class Engine:
         """Store several messages in one transaction (all or none); which ones were new."""
         if not inbounds:
             return []
-        async with self.db.transaction(wait=wait, durable=True) as conn:  # acknowledged next
-            ids = [await inbound_store.record(conn, inbound) for inbound in inbounds]
+        ids = await self._store.store(inbounds, wait)  # durable: acknowledged next
         for inbound, inbound_id in zip(inbounds, ids, strict=True):
             if inbound_id is None:
                 logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
@@ -154,6 +155,7 @@ class Engine:
             if row is None:
                 return False
             inbound = inbound_store.decode(row["payload"])
+            await self._read_ahead(inbound)
             try:
                 async with self.db.transaction() as conn:
                     if await inbound_store.start_processing(conn, row["id"]):
@@ -164,6 +166,15 @@ class Engine:
                     return False  # left 'received': the next start tries again
         self.wake()
         return True
+
+    @staticmethod
+    async def _read_ahead(inbound: Inbound) -> None:
+        """Let the crisis sentence model read the text in its own thread, outside the write
+        lock; the flow then finds its answer memoized (flows/crisis_semantic.py)."""
+        reader = crisis_semantic.READER
+        if inbound.text and reader.wants(inbound.text):
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(reader.executor, reader.read_ahead, inbound.text)
 
     async def say(
         self, conn: aiosqlite.Connection, address: str, reply: Reply, language: str, **ids: int

@@ -72,10 +72,23 @@ class CitizenErased:
     at: datetime
 
 
-Event = CaseClaimed | CaseClosed | UrgentWaiting | ShiftStarted | CitizenOptedOut | CitizenErased
+@dataclass(frozen=True)
+class WorkerDeactivated:
+    """A worker was deactivated in the running bot (the dashboard); her open cases are back in
+    the queue. (`relais workers deactivate` runs in its own process: the next sweep pages.)"""
+
+    worker_id: int
+    at: datetime
+
+
+Event = (
+    CaseClaimed | CaseClosed | UrgentWaiting | ShiftStarted | CitizenOptedOut | CitizenErased
+    | WorkerDeactivated
+)  # fmt: skip
 Handler = Callable[[aiosqlite.Connection, Any], Awaitable[None]]
 EVENT_TYPES: tuple[type, ...] = (
     CaseClaimed, CaseClosed, UrgentWaiting, ShiftStarted, CitizenOptedOut, CitizenErased,
+    WorkerDeactivated,
 )  # fmt: skip
 
 

@@ -61,7 +61,10 @@ def lock_database(path: Path) -> BinaryIO:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket on host:port, or a one-line reason (port in use, not allowed…)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP, and
+    # accepted sockets inherit it. Without it, a webhook right after another waited out the
+    # client's 40 ms delayed ACK (Nagle held the response's second segment).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))

@@ -26,6 +26,8 @@ class Action(StrEnum):
     CLAIM = "claim"
     WORK = "work"
     FOLLOW_UP = "follow_up"
+    VIEW = "view"  # read a case on the dashboard
+    ASSIGN = "assign"  # give a case to a worker (a coordinator, on the dashboard)
 
 
 class TurnDesk(Protocol):

@@ -14,6 +14,11 @@ The rules:
   "#A7 is closed", nothing reaches the citizen.
 - FOLLOW_UP (check-ins, private notes): the worker who holds or last held it, claimed or
   closed: a check-in after /fin is the point of the buttons it offers.
+- VIEW a case on the dashboard (its messages, notes, check-ins): a coordinator, any case; a
+  worker, the waiting ones (the queue she may take from) and those she holds or last held.
+- ASSIGN a waiting or claimed case to a worker (the dashboard): a coordinator only, to an
+  active worker linked to Telegram (the case reaches her there) who does not already hold it.
+  Neither needs the actor's own Telegram link: the dashboard is where they act.
 """
 
 from __future__ import annotations
@@ -51,6 +56,10 @@ class Standing:
 
 def may(worker: Worker, action: Action, request: Request, standing: Standing) -> Refusal | None:
     """None when `worker` may do `action` on `request`; else why not (pure)."""
+    if action is Action.VIEW:
+        return may_view(worker, request)
+    if action is Action.ASSIGN:
+        return Refusal.NOT_ALLOWED  # it needs the worker it goes to: `may_assign`
     if not worker.active or not worker.linked:
         return Refusal.NOT_ALLOWED
     if action is Action.CLAIM:
@@ -90,3 +99,25 @@ async def refused(
         "case.refused",
         extra={"worker_id": worker.id, "request_id": request_id, "action": str(action)},
     )
+
+
+def may_view(worker: Worker, request: Request) -> Refusal | None:
+    """None when `worker` may read `request` on the dashboard (pure)."""
+    if not worker.active:
+        return Refusal.NOT_ALLOWED
+    if worker.is_coordinator or request.status == "waiting" or request.claimed_by == worker.id:
+        return None
+    return Refusal.NOT_ALLOWED
+
+
+def may_assign(worker: Worker, request: Request, target: Worker | None) -> Refusal | None:
+    """None when `worker` may give `request` to `target` (pure)."""
+    if not worker.active or not worker.is_coordinator:
+        return Refusal.NOT_ALLOWED
+    if request.status == "closed":
+        return Refusal.CLOSED
+    if target is None or not target.active or not target.linked:
+        return Refusal.NOT_ALLOWED
+    if request.status == "claimed" and request.claimed_by == target.id:
+        return Refusal.TAKEN
+    return None

@@ -8,21 +8,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse, Response
 
 from bot.core.i18n import I18n
+from bot.core.web_headers import HEADERS
 from flows.text import Text
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
-    "object-src 'none'"
-)
-HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
 NEUTRAL_SITE = "https://www.google.ca/"
 OTHER = {"fr": "en", "en": "fr"}
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}

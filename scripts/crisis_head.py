@@ -1,0 +1,219 @@
+"""What the crisis sentence-model head is trained and checked on: the corpus, its sentence
+vectors (cached), and the head itself (numpy only), for scripts/train_crisis_semantic.py and
+scripts/crisis_cross_check.py.
+
+Every line of the corpus is encoded twice by the sentence model, as typed and as
+`flows.crisis_spelling.spelled` reads it (SMS spellings spelled out, long typos put right); the head
+reads the mean of the two vectors, as `flows.crisis_semantic` does at run time.
+
+Vectors are cached in `.cache/crisis_vectors.npz` (git-ignored), keyed by the text: a
+first run encodes about 5 000 texts (a minute or two of CPU), later runs read the cache.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from flows import crisis  # noqa: E402
+from flows.crisis_semantic import EVERYDAY, MIN_WORDS, default_encoder  # noqa: E402
+from flows.normalize import canonical  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "crisis"
+FILES = (
+    "tuning.tsv",
+    "holdout.tsv",
+    "holdout2.tsv",
+    "holdout3.tsv",
+    "holdout4.tsv",
+    "holdout5.tsv",
+    "semantic_extra.tsv",
+)
+CLASSES = (EVERYDAY, "medical", "self_harm", "suicide", "violence")
+CACHE = ROOT / ".cache" / "crisis_vectors.npz"
+
+
+@dataclass
+class Corpus:
+    """Every labelled line, with its file, its class and its two sentence vectors."""
+
+    texts: list[str]
+    files: np.ndarray  # file name per line
+    y: np.ndarray  # index into CLASSES
+    x: np.ndarray  # what the head reads: mean of the two vectors, one row per line
+    typed: np.ndarray  # the vector of the text as typed
+    folded: list[str]  # canonical text, to keep a held-out line out of training
+    others: np.ndarray  # what the patterns and the bag-of-words model say (True: crisis)
+    long_enough: np.ndarray  # the sentence model reads it (MIN_WORDS words or more)
+
+    @property
+    def is_crisis(self) -> np.ndarray:
+        return self.y != 0
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def vectors(texts: list[str]) -> np.ndarray:
+    """The sentence model's vectors of `texts`, from the cache or encoded now."""
+    cached: dict[str, np.ndarray] = {}
+    if CACHE.exists():
+        with np.load(CACHE) as stored:
+            cached = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+    missing = sorted({t for t in texts if _key(t) not in cached})
+    if missing:
+        encoder = default_encoder()
+        for start in range(0, len(missing), 64):
+            batch = missing[start : start + 64]
+            for text, vector in zip(batch, encoder.encode(batch), strict=True):
+                cached[_key(text)] = np.asarray(vector, dtype=np.float32)
+        CACHE.parent.mkdir(exist_ok=True)
+        keys = sorted(cached)
+        np.savez(CACHE, keys=np.array(keys), vectors=np.stack([cached[k] for k in keys]))
+    return np.stack([cached[_key(t)] for t in texts]).astype(np.float64)
+
+
+def reading(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """What the head reads (the mean of the vectors of the typed and the spelled-out text),
+    and the vectors of the typed text alone."""
+    typed = vectors(texts)
+    return (typed + vectors([crisis.spelled(t) or t for t in texts])) / 2, typed
+
+
+def load(files: tuple[str, ...] = FILES) -> Corpus:
+    texts, names, labels = [], [], []
+    for name in files:
+        with (CORPUS / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                texts.append(row["text"])
+                names.append(name)
+                labels.append(CLASSES.index(row["kind"] if row["label"] == "crisis" else EVERYDAY))
+    x, typed = reading(texts)
+    return Corpus(
+        texts=texts,
+        files=np.array(names),
+        y=np.array(labels),
+        x=x,
+        typed=typed,
+        folded=[canonical(t) for t in texts],
+        others=np.array([crisis.detect_crisis(t) is not None for t in texts]),
+        long_enough=np.array([len(canonical(t).split()) >= MIN_WORDS for t in texts]),
+    )
+
+
+# --- The head: a one-hidden-layer network (or a logistic regression), trained by Adam ----------
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a head is trained."""
+
+    hidden: int = 64  # 0: a logistic regression
+    l2: float = 1e-3
+    crisis_weight: float = 1.5  # crisis lines weigh this much more than everyday ones
+    epochs: int = 400
+    rate: float = 0.01
+    seeds: tuple[int, ...] = (1, 2, 3)  # one network per seed; their probabilities are averaged
+
+
+# The head used (its threshold is chosen by scripts/crisis_cross_check.py), and the one of before
+# 2026-12-03 (sklearn's LogisticRegression, C = 1, balanced, on the typed text), for comparison.
+RECIPE = Recipe(hidden=64, l2=1e-3, crisis_weight=1.5, epochs=250, rate=0.01, seeds=(1, 2, 3))
+OLD = Recipe(hidden=0, l2=4e-4, crisis_weight=1.0, epochs=600, rate=0.02, seeds=(0,))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _train_one(x: np.ndarray, y: np.ndarray, recipe: Recipe, seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    n, d = x.shape
+    k = len(CLASSES)
+    onehot = np.eye(k)[y]
+    # Balanced over the two labels, then each crisis kind balanced within the crisis half.
+    weight = np.zeros(n)
+    crisis_rows = y != 0
+    weight[~crisis_rows] = 1.0 / max(1, (~crisis_rows).sum())
+    kinds = np.unique(y[crisis_rows])
+    for c in kinds:
+        rows = y == c
+        weight[rows] = recipe.crisis_weight / len(kinds) / rows.sum()
+    weight *= n / weight.sum()
+    h = recipe.hidden
+    params: dict[str, np.ndarray]
+    if h:
+        params = {
+            "w1": rng.normal(0, 1 / np.sqrt(d), (d, h)),
+            "b1": np.zeros(h),
+            "w2": rng.normal(0, 1 / np.sqrt(h), (h, k)),
+            "b2": np.zeros(k),
+        }
+    else:
+        params = {"w2": np.zeros((d, k)), "b2": np.zeros(k)}
+    moments = {name: (np.zeros_like(p), np.zeros_like(p)) for name, p in params.items()}
+    for step in range(1, recipe.epochs + 1):
+        if h:
+            pre = x @ params["w1"] + params["b1"]
+            hid = np.maximum(pre, 0)
+        else:
+            hid = x
+        prob = _softmax(hid @ params["w2"] + params["b2"])
+        g = (prob - onehot) * weight[:, None] / n
+        grads = {"w2": hid.T @ g + recipe.l2 * params["w2"], "b2": g.sum(axis=0)}
+        if h:
+            gh = (g @ params["w2"].T) * (pre > 0)
+            grads["w1"] = x.T @ gh + recipe.l2 * params["w1"]
+            grads["b1"] = gh.sum(axis=0)
+        for name, grad in grads.items():
+            m, v = moments[name]
+            m *= 0.9
+            m += 0.1 * grad
+            v *= 0.999
+            v += 0.001 * grad * grad
+            mhat = m / (1 - 0.9**step)
+            vhat = v / (1 - 0.999**step)
+            params[name] -= recipe.rate * mhat / (np.sqrt(vhat) + 1e-8)
+    return params
+
+
+def train(x: np.ndarray, y: np.ndarray, recipe: Recipe) -> list[dict]:
+    """One network per seed of the recipe."""
+    return [_train_one(x, y, recipe, seed) for seed in recipe.seeds]
+
+
+def probabilities(nets: list[dict], x: np.ndarray) -> np.ndarray:
+    """The mean of the networks' softmax over `x` (rows), one column per class of CLASSES."""
+    total = np.zeros((len(x), len(CLASSES)))
+    for net in nets:
+        hid = np.maximum(x @ net["w1"] + net["b1"], 0) if "w1" in net else x
+        total += _softmax(hid @ net["w2"] + net["b2"])
+    return total / len(nets)
+
+
+def crisis_score(nets: list[dict], x: np.ndarray) -> np.ndarray:
+    """1 − P(everyday): the score the threshold is compared with."""
+    return 1 - probabilities(nets, x)[:, 0]
+
+
+def held_out_scores(corpus: Corpus, recipe: Recipe, held: str) -> np.ndarray:
+    """The crisis scores of one file's lines, by a head trained on every other file (lines
+    that read the same as one of the held-out file are left out of training too)."""
+    test = corpus.files == held
+    seen = {corpus.folded[i] for i in np.flatnonzero(test)}
+    train_rows = np.array(
+        [not t and f not in seen for t, f in zip(test, corpus.folded, strict=True)]
+    )
+    nets = train(corpus.x[train_rows], corpus.y[train_rows], recipe)
+    return crisis_score(nets, corpus.x[test])
