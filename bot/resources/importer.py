@@ -20,6 +20,7 @@ Any malformed table refuses the whole import with a DirectoryError naming file, 
 from __future__ import annotations
 
 import asyncio
+import copy
 import csv
 import hashlib
 import io
@@ -31,6 +32,7 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from bot.resources.search import classify, fold, index_fields
@@ -263,7 +265,11 @@ async def import_directory(
     transaction held them for 15 s). Interrupted, an import leaves part of the new rows in
     place; running it again completes it.
     """
-    kind, default_source, records, skipped = await asyncio.to_thread(read_directory, Path(path))
+    if Path(path) == EXAMPLE_DIRECTORY:
+        kind, default_source, records, skipped = copy.deepcopy(_example_directory())
+    else:
+        read = await asyncio.to_thread(read_directory, Path(path))
+        kind, default_source, records, skipped = read
     name = source or default_source
     plan = await plan_sync(db, name, records)
     await _in_steps(db, plan.writes, lambda conn, part: write_records(conn, name, part, now))
@@ -284,6 +290,13 @@ async def _in_steps(db: Database, items: list, apply) -> None:
                 done += STEP_ROWS
         if done < len(items):
             await asyncio.sleep(STEP_PAUSE)
+
+
+@lru_cache(maxsize=1)
+def _example_directory() -> tuple[str, str, list[ResourceRecord], int]:
+    """The example directory read once per process (~9 ms, and every new database gets it):
+    it ships with the package and does not change while the bot runs."""
+    return read_directory(EXAMPLE_DIRECTORY)
 
 
 async def load_example_directory(db: Database, now: datetime) -> ImportResult | None:
