@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cli.main import CliEnv, build_parser
@@ -166,9 +166,14 @@ async def test_opted_out_citizens_are_left_out(bot):
     assert len(bot.tw.bodies_to(CITIZEN_NUMBER)) == 1
 
 
-async def test_a_campaign_in_quiet_hours_waits_for_the_morning(make_bot):
-    from tests.test_followups import _quiet_around_now
+def _quiet_around_now(tz: ZoneInfo) -> str:
+    """A quiet-hours window from an hour ago to two hours ahead, whatever the time is."""
+    now = datetime.now(UTC).astimezone(tz)
+    start, end = now - timedelta(hours=1), now + timedelta(hours=2)
+    return f"{start:%H:%M}-{end:%H:%M}"
 
+
+async def test_a_campaign_in_quiet_hours_waits_for_the_morning(make_bot):
     bot = await make_bot(RELAIS_QUIET_HOURS=_quiet_around_now(ZoneInfo("America/Montreal")))
     await tagged_citizens(bot, ["+15145550398"])
     code, out = await _cli(bot, "send", "--tag", "canicule", "Allo?")
