@@ -25,6 +25,8 @@ async def test_the_bot_extends_a_weekly_calendar_event_past_the_import_horizon(m
         assert await relais(env, "rota", "import", str(ics), "--weeks", "2") == 0
         assert "Carl Roy: 1 quart ponctuel le 2026-06-27" in env.take()  # June 15–28 only
     bot = await make_bot(clock=lambda: AUGUST_3, RELAIS_DATABASE=path)
+    # The extension is a job run once the scheduler runs: wait for its rows, not for a time.
+    await bot.rows_until("SELECT 1 FROM shifts WHERE on_date = '2026-08-15'")
     shifts = await rota_store.list_shifts(bot.db)
     saturdays = {s.day for s in shifts_between(shifts, date(2026, 8, 1), date(2026, 9, 27), MTL)}
     # From the start day on, the calendar's 2 weeks are there again: 8 and 15 August.
