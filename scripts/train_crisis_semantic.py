@@ -2,7 +2,7 @@
 
 `python scripts/train_crisis_semantic.py` needs the project installed (its sentence model
 and numpy come with it; nothing else). It reads every file of tests/fixtures/crisis/
-(tuning.tsv, the five held-out sets, each measured once and since trained on, and
+(tuning.tsv, the six held-out sets, each measured once and since trained on, and
 semantic_extra.tsv), encodes each line as typed and as `flows.crisis_spelling.spelled` reads
 it, and trains on the mean of the two vectors three one-hidden-layer networks (64 units,
 ReLU, softmax over everyday and the four kinds; crisis lines weigh 1.5 times the everyday
@@ -13,7 +13,8 @@ Deterministic: the same corpus gives the same file.
 The threshold on the crisis score (1 − P(everyday)) is chosen by
 `scripts/crisis_cross_check.py` (leave one corpus file out: the lowest threshold at which
 the whole detector's pooled false alarms stay at or under 4 %). On 2026-12-03, with
-holdout5.tsv in the pool: 0.9 (0.92 before).
+holdout5.tsv in the pool: 0.9 (0.92 before); with holdout6.tsv and the sixth round of patterns:
+0.85 (pooled 99.9 % recall, 3.8 % false alarms, leave one corpus file out).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from crisis_head import CLASSES, RECIPE, ROOT, load, train
 
 from flows.crisis_semantic import HEAD_FILE
 
-THRESHOLD = 0.9
+THRESHOLD = 0.85
 
 
 def main() -> None:
