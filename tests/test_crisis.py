@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-import sys
 import threading
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -372,7 +369,15 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["holdout3.tsv", "holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "semantic_extra.tsv"]
+    "name",
+    [
+        "holdout3.tsv",
+        "holdout4.tsv",
+        "holdout5.tsv",
+        "holdout6.tsv",
+        "holdout7.tsv",
+        "semantic_extra.tsv",
+    ],
 )
 def test_the_other_corpus_files_are_well_formed(name: str) -> None:
     rows = _corpus(name)
@@ -382,8 +387,14 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    if name in ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv"):  # none shared with training
-        earlier = ("holdout3.tsv", "semantic_extra.tsv", "holdout4.tsv", "holdout5.tsv")
+    if name in ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "holdout7.tsv"):  # no overlap
+        earlier = (
+            "holdout3.tsv",
+            "semantic_extra.tsv",
+            "holdout4.tsv",
+            "holdout5.tsv",
+            "holdout6.tsv",
+        )
         trained = seen | {
             canonical(r["text"])
             for other in earlier
@@ -421,44 +432,29 @@ def semantic() -> SemanticReader:
     return reader
 
 
-def _cross_check() -> ModuleType:
-    """scripts/crisis_head.py: the corpus, its cached sentence vectors, the head's recipe."""
-    path = Path(__file__).parent.parent / "scripts" / "crisis_head.py"
-    spec = importlib.util.spec_from_file_location("crisis_head", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("crisis_head", module)
-    spec.loader.exec_module(module)
-    return module
+# holdout7.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
+# model nor any other corpus line, and measured once (HOLDOUT7.md): 95.2 % recall, 3.4 % false
+# alarms (patterns alone 83.3 % / 0.5 %). The day's earlier blind files, trained on since:
+# holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose) 82.7 % / 4.3 %. The estimate for
+# files the head never saw is scripts/crisis_cross_check.py (leave one corpus file out).
+# For the next blind file: point TARGET_FILE at it, measure once, write the figure here.
+TARGET_FILE = "holdout7.tsv"
 
 
-# The target, on the newest corpus file. holdout6.tsv was written blind on 2026-12-03 and measured
-# once (HOLDOUT6.md): 82.7 % recall, 4.3 % false alarms (patterns alone 71.1 %). It is spent
-# since: the sixth round of patterns was written from its misses and the head is trained on it.
-# What is left is leave-one-corpus-out (scripts/crisis_cross_check.py): a head trained on every
-# other file reads it, after the patterns. The patterns' share is tuned on it, so the figure
-# flatters them: measured 2026-12-03 at the threshold 0.85, 100 % recall (225/225), 1.0 % false
-# alarms (2/209). Only a new blind file says what the detector does on phrasings nobody here
-# wrote: point TARGET_FILE at it (a file outside crisis_head.FILES is read by the head trained on
-# all of them) and, if it misses, mark this test xfail(strict=True) with its figure.
-TARGET_FILE = "holdout6.tsv"
-
-
-def test_held_out_recall_and_false_alarms_meet_the_targets() -> None:
-    head = _cross_check()
-    files = head.FILES if TARGET_FILE in head.FILES else (*head.FILES, TARGET_FILE)
-    corpus = head.load(files)
-    threshold = head_threshold()
-    rows = corpus.files == TARGET_FILE
-    score = head.held_out_scores(corpus, head.RECIPE, TARGET_FILE)
-    hit = corpus.others[rows] | ((score >= threshold) & corpus.long_enough[rows])
-    crisis_rows = corpus.is_crisis[rows]
-    texts = [t for t, r in zip(corpus.texts, rows, strict=True) if r]
-    missed = [t for t, h, c in zip(texts, hit, crisis_rows, strict=True) if c and not h]
-    alarms = [t for t, h, c in zip(texts, hit, crisis_rows, strict=True) if h and not c]
-    assert crisis_rows.any() and (~crisis_rows).any()
-    assert 1 - len(missed) / crisis_rows.sum() >= 0.98, missed
-    assert len(alarms) / (~crisis_rows).sum() <= 0.05, alarms
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11: recall 95.2 %, false alarms 3.4 % on the blind holdout7.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT7.md",
+)
+def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
+    rows = _corpus(TARGET_FILE)
+    crises = [row["text"] for row in rows if row["label"] == "crisis"]
+    everyday = [row["text"] for row in rows if row["label"] == "everyday"]
+    missed = [text for text in crises if detect_crisis(text, semantic) is None]
+    alarms = [text for text in everyday if detect_crisis(text, semantic) is not None]
+    assert crises and everyday
+    assert 1 - len(missed) / len(crises) >= 0.98, missed
+    assert len(alarms) / len(everyday) <= 0.05, alarms
 
 
 def head_threshold() -> float:
