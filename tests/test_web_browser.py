@@ -8,11 +8,12 @@ One Chromium serves the test process; each test connects anew and opens fresh co
 
 from __future__ import annotations
 
+import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from storage import kiosks, places
 from tests import conftest
@@ -160,9 +161,20 @@ async def test_unknown_kiosk_is_a_404_page(bot, browser):
     await expect(page.locator("main")).to_contain_text("n'existe pas")
 
 
+_AXE_CONTEXTS: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
+
+
 async def audit(page: Page) -> list[str]:
-    """Serious and critical axe-core violations of the page, as 'rule: target' lines."""
-    await page.add_script_tag(path=str(AXE))
+    """Serious and critical axe-core violations of the page, as 'rule: target' lines.
+
+    axe-core (~500 KB) is sent to the browser once per context: an init script gives every
+    later page of the context its own copy as the page starts; a page loaded before that gets
+    it as a script tag."""
+    if page.context not in _AXE_CONTEXTS:
+        _AXE_CONTEXTS.add(page.context)
+        await page.context.add_init_script(path=str(AXE))
+    if not await page.evaluate("typeof axe !== 'undefined'"):
+        await page.add_script_tag(path=str(AXE))
     result = await page.evaluate("axe.run()")
     assert result["passes"], "axe-core did not run"
     return [
