@@ -9,28 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 
 from storage import dashboard as store
 from storage import places as place_store
 from tests.test_dashboard_admin import NEW_ROTA, NOW, FixedClock, weekday_rota
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker
-from tests.test_web_browser import ARGS, AXE, TABLET, audit, chromium_path
+from tests.test_web_browser import AXE, TABLET, audit
 
 DIRECTORY = "name,category,phone,address\nHalte-chaleur,logement,514-555-0150,1 rue Ex\n"
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    executable = chromium_path()
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield launched
-        await launched.close()
 
 
 @pytest.fixture
@@ -140,7 +129,7 @@ async def test_accessibility_of_every_coordinator_page(office, browser, language
     assert AXE.exists()
 
 
-async def test_the_report_shows_its_charts_and_their_figures(office, browser):
+async def test_the_report_shows_its_charts_and_their_figures(office, browser, tmp_path):
     await office.sms("Bonjour, j'ai besoin d'aide pour mon loyer")
     await office.sms("Allo, je cherche une banque alimentaire", from_="+15145550122")
     await office.rows_until("SELECT id FROM requests WHERE id = 2")
@@ -154,6 +143,7 @@ async def test_the_report_shows_its_charts_and_their_figures(office, browser):
     await expect(months).to_contain_text("2 prises de contact")
     async with page.expect_download() as download:
         await page.get_by_role("link", name=re.compile("CSV")).click()
-    saved = await (await download.value).path()
-    text = await asyncio.to_thread(Path(saved).read_text, encoding="utf-8")
+    saved = tmp_path / "bilan.csv"
+    await (await download.value).save_as(saved)
+    text = await asyncio.to_thread(saved.read_text, encoding="utf-8")
     assert "contacts" in text.lower()
