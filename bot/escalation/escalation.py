@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 30
 SWEEP_JOB, SHIFT_JOB = "escalation:sweep", "escalation:shift-start"
+PAGE = "page"  # what an unattended request needs (beside the escalation rounds "first", "again")
 
 
 def feature(services: Services) -> Feature:
@@ -159,49 +160,40 @@ class Escalation:
             queue = await waiting(conn)
         ids = {w.id for w in on_duty}
         for looked in queue:
-            if on_duty and not looked.holders & ids:
-                pass  # unattended: paged below
-            elif escalation_due(looked, now, self._minutes, bool(on_duty)) is None:
+            if self._needs(looked, now, on_duty, ids) is None:
                 continue
             async with self.relais.db.transaction() as conn:
-                item = await waiting(conn, looked.request.id)
-                if item:
-                    await self._attend(conn, item[0], on_duty, ids, now)
+                for item in await waiting(conn, looked.request.id):  # still waiting?
+                    need = self._needs(item, now, on_duty, ids)
+                    if need == PAGE:
+                        await self._page(conn, item, on_duty, now)
+                    elif need is not None:
+                        await self._escalate(conn, item, need, on_duty, now)
         self.relais.engine.wake()
         await self.replan(now)
 
-    async def _attend(
-        self, conn: aiosqlite.Connection, item: Waiting, on_duty: list, ids: set[int],
-        now: datetime,
-    ) -> None:  # fmt: skip
-        """One waiting request: paged when no worker on duty holds its card, else escalated
-        when due."""
+    def _needs(
+        self, item: Waiting, now: datetime, on_duty: list[Worker], ids: set[int]
+    ) -> str | None:
+        """What a waiting request needs now: PAGE when no worker on duty holds its card, else
+        the escalation round that is due ("first", "again"), else None."""
         if on_duty and not item.holders & ids:
-            await self._page(conn, item, on_duty, now)
-            return
-        due = escalation_due(item, now, self._minutes, bool(on_duty))
-        if due is not None:
-            await self._escalate(conn, item, due, on_duty, now)
+            return PAGE
+        return escalation_due(item, now, self._minutes, bool(on_duty))
 
     @property
     def _minutes(self) -> int:
         return self.relais.settings.escalate_after_minutes
 
-    async def page_unattended(
-        self, conn: aiosqlite.Connection, now: datetime, on_duty: list[Worker] | None = None
-    ) -> set[int]:
+    async def page_unattended(self, conn: aiosqlite.Connection, now: datetime) -> None:
         """Waiting requests no worker on duty holds a card for go to the workers on duty."""
-        on_duty = await self.desk.on_duty_workers(conn, now) if on_duty is None else on_duty
+        on_duty = await self.desk.on_duty_workers(conn, now)
         if not on_duty:
-            return set()
+            return
         ids = {w.id for w in on_duty}
-        paged = set()
         for item in await waiting(conn):
-            if item.holders & ids:
-                continue
-            await self._page(conn, item, on_duty, now)
-            paged.add(item.request.id)
-        return paged
+            if not item.holders & ids:
+                await self._page(conn, item, on_duty, now)
 
     async def _page(
         self, conn: aiosqlite.Connection, item: Waiting, on_duty: list[Worker], now: datetime
