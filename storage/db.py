@@ -39,13 +39,18 @@ def _migration_scripts() -> list[tuple[int, str, str]]:
     return found
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Another connection holds the write lock (SQLITE_BUSY / SQLITE_LOCKED)."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _begin_at_once(raw: sqlite3.Connection) -> bool:
     """BEGIN IMMEDIATE without waiting: False when another process holds the write lock."""
     raw.execute("PRAGMA busy_timeout=0")
     try:
         raw.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _busy(exc):
             return False
         raise
     finally:
@@ -257,6 +262,12 @@ class Database:
             raise RuntimeError("database is not open")
         return self._conn
 
+    @property
+    def raw(self) -> sqlite3.Connection:
+        """aiosqlite's own sqlite3 connection (its `_conn`, aiosqlite < 0.23), for statements
+        run at once under the lock (`Inline`, `fetchall`)."""
+        return self.conn._conn
+
     async def open(self) -> None:
         """Open the file, set the pragmas and migrate to the latest schema."""
         _private_files(self.path)
@@ -323,7 +334,7 @@ class Database:
         except TimeoutError:
             raise Busy("database busy (this process)") from None
         try:
-            conn, raw = self.conn, self.conn._conn  # aiosqlite's sqlite3 connection (<0.23)
+            conn, raw = self.conn, self.raw
             if durable:
                 raw.execute("PRAGMA synchronous=FULL")
             try:
@@ -352,7 +363,7 @@ class Database:
         try:
             await conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _busy(exc):
                 raise Busy("database busy (another process)") from None
             raise
         finally:
@@ -370,7 +381,7 @@ class Database:
     async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
         """A read at once, in this thread (WAL: a reader never waits for a writer)."""
         async with self._lock:
-            return self.conn._conn.execute(sql, params).fetchall()
+            return self.raw.execute(sql, params).fetchall()
 
     async def fetchone(self, sql: str, params: Sequence[Any] | dict = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
