@@ -107,7 +107,7 @@ def _end_to_end(db: Path, since: datetime) -> tuple[float, list[float]]:
     return len(pairs) / max(wall, 1e-9), [(b - a).total_seconds() for a, b in pairs]
 
 
-def _line(result: load.Load, cpu_ms: float, _end_to_end: object = None) -> str:
+def _line(result: load.Load, cpu_ms: float) -> str:
     errors = f" · {result.errors} errors" if result.errors else ""
     return (
         f"{result.rate:.0f} req/s · p50 {result.p(50):.1f} ms · p99 {result.p(99):.1f} ms"
@@ -140,8 +140,8 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     bare = await bare_levels(workdir, plan)
     sms = await sms_levels(workdir, standins, plan)
     for level in LEVELS:
-        rows.append(Row(f"Bare signed endpoint, {level} in flight", _line(*bare[level])))
-        rows.append(Row(f"Inbound SMS webhook, {level} in flight", _line(*sms[level])))
+        rows.append(Row(f"Bare signed endpoint, {level} in flight", _line(*bare[level][:2])))
+        rows.append(Row(f"Inbound SMS webhook, {level} in flight", _line(*sms[level][:2])))
     for level in LEVELS:
         rate, seconds = sms[level][2]
         p50, p99 = (percentile(seconds, q) * 1000 if seconds else float("inf") for q in (50, 99))
