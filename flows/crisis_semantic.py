@@ -29,6 +29,7 @@ Rules, on purpose:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -148,7 +149,8 @@ class SemanticReader:
         self._lock = threading.Lock()
         self.state = State.IDLE
         self.settled = threading.Event()  # set once READY or UNAVAILABLE
-        self._memo: OrderedDict[str, dict[str, float] | None] = OrderedDict()
+        # Keyed by a digest, not the text: no citizen's words stay in memory once read.
+        self._memo: OrderedDict[bytes, dict[str, float] | None] = OrderedDict()
         self._memo_lock = threading.Lock()
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="crisis-read")
 
@@ -196,14 +198,15 @@ class SemanticReader:
         encoder = self._encoder
         if encoder is None or not self.wants(text):
             return None
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
         with self._memo_lock:
-            if text in self._memo:
-                return self._memo[text]
+            if key in self._memo:
+                return self._memo[key]
         with self._lock:  # the encoder is not known to be thread-safe
             vectors = [reading(encoder, part) for part in [text, *clauses(text)]]
         found = most_alarming([probabilities(vector) for vector in vectors])
         with self._memo_lock:
-            self._memo[text] = found
+            self._memo[key] = found
             while len(self._memo) > MEMO_SIZE:
                 self._memo.popitem(last=False)
         return found
