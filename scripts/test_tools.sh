@@ -1,0 +1,15 @@
+#!/bin/sh
+# The Debian packages the tests use, installed with apt-get only when one is missing (so a
+# second run does nothing): headless Chromium (/usr/bin/chromium, the browser tests),
+# libfaketime (tests/test_machine_clock.py) and the PostgreSQL server binaries (the tests of
+# the PostgreSQL engine start a throwaway server from them). Needs root when it installs.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$missing postgresql"
+if [ -n "$missing" ]; then
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+fi
