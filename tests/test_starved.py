@@ -161,7 +161,7 @@ async def test_a_big_import_does_not_hold_webhooks(twilio_api, tmp_path):
     big = tmp_path / "big.csv"
     lines = ["name,description,category,address"]
     lines += [
-        f"Organisme {i},Aide alimentaire {i},alimentation,{i} rue Hochelaga" for i in range(12_000)
+        f"Organisme {i},Aide alimentaire {i},alimentation,{i} rue Hochelaga" for i in range(4_000)
     ]
     big.write_text("\n".join(lines) + "\n", encoding="utf-8")
     async with Running(tmp_path, **sms_settings(twilio_api)) as relais:
@@ -177,8 +177,9 @@ async def test_a_big_import_does_not_hold_webhooks(twilio_api, tmp_path):
                 await asyncio.sleep(0.02)
         code, out, err = await importing
     assert code == 0, err
-    assert "12000 ajoutées" in out  # the CLI speaks RELAIS_LOCALE, French by default
-    assert answered and set(answered) == {200}
+    assert "4000 ajoutées" in out  # the CLI speaks RELAIS_LOCALE, French by default
+    # Webhooks came in all along the import (it runs in many short steps), none waited.
+    assert len(answered) >= 5 and set(answered) == {200}
 
 
 # ---- half-open connections near the file limit ------------------------------------------------
