@@ -23,7 +23,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a short run (well under a minute)")
     parser.add_argument("--only", nargs="+", choices=SUITES, help="run only these benchmarks")
     parser.add_argument(
-        "--output", type=Path, default=ROOT / "bench" / "RESULTS.md", help="Markdown results file"
+        "--output",
+        type=Path,
+        help="Markdown results file (default: bench/RESULTS.md after a full run; a quick or"
+        " partial run writes no file unless given one, so the full table is never half replaced)",
     )
     return parser.parse_args(argv)
 
@@ -59,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench" + (" --quick" if args.quick else "")
     if args.only:
         command += " --only " + " ".join(args.only)
-    args.output.write_text(report.markdown(rows, host, notes, command), encoding="utf-8")
-    print(f"\nWritten to {args.output}")
+    output = args.output
+    if output is None and not (args.quick or args.only):
+        output = ROOT / "bench" / "RESULTS.md"
+    if output is not None:
+        output.write_text(report.markdown(rows, host, notes, command), encoding="utf-8")
+        print(f"\nWritten to {output}")
     return 0
 
 
