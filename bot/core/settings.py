@@ -175,24 +175,17 @@ def _int_in(low: int, high: int):
     return parse
 
 
-def _rate(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"expected messages per second, got {raw!r}") from None
-    if not 0 < value <= 100:
-        raise ValueError(f"expected more than 0 and at most 100, got {value}")
-    return value
+def _number_in(low: float, high: float, what: str, *, above: bool = False):
+    """A decimal number from `low` (or above it) to `high`: `what` says what is counted."""
 
-
-def _seconds_in(low: float, high: float):
     def parse(raw: str) -> float:
         try:
             value = float(raw)
         except ValueError:
-            raise ValueError(f"expected seconds, got {raw!r}") from None
-        if not low <= value <= high:
-            raise ValueError(f"expected {low} to {high} seconds, got {value}")
+            raise ValueError(f"expected {what}, got {raw!r}") from None
+        if not ((low < value) if above else (low <= value)) or not value <= high:
+            span = f"more than {low:g} and at most {high:g}" if above else f"{low:g} to {high:g}"
+            raise ValueError(f"expected {span} {what}, got {value:g}")
         return value
 
     return parse
@@ -299,9 +292,9 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "RELAIS_ESCALATE_AFTER": ("escalate_after_minutes", _int_in(1, 24 * 60)),
     "RELAIS_RETENTION_DAYS": ("retention_days", _int_in(1, 3650)),
     "RELAIS_CHECKIN_TIMEOUT": ("checkin_timeout_hours", _int_in(1, 24 * 14)),
-    "RELAIS_SMS_RATE": ("sms_rate", _rate),
+    "RELAIS_SMS_RATE": ("sms_rate", _number_in(0, 100, "messages per second", above=True)),
     "RELAIS_REQUEST_TIMEOUT": ("request_timeout", _int_in(1, 120)),
-    "RELAIS_STORE_WAIT": ("store_wait", _seconds_in(0.1, 14)),
+    "RELAIS_STORE_WAIT": ("store_wait", _number_in(0.1, 14, "seconds")),
     "RELAIS_WEB_SESSION_HOURS": ("web_session_hours", _int_in(1, 24 * 7)),
     "RELAIS_KIOSK_IDLE_SECONDS": ("kiosk_idle_seconds", _int_in(2, 3600)),
     "RELAIS_WEB_SESSIONS_PER_MINUTE": ("web_new_sessions_per_minute", _int_in(1, 1_000_000)),
