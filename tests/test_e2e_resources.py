@@ -1,7 +1,12 @@
-"""A citizen looks for a resource by SMS and Telegram; the whole bot answers over real HTTP."""
+"""A citizen looks for a resource by SMS and Telegram.
+
+Behaviour on the service layer (tests/service.py: the real bot on a fake clock, no HTTP); the
+map pin as Telegram's sendLocation stays whole-bot.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,10 +18,13 @@ from bot.core.i18n import I18n
 from bot.resources.directory import Directory
 from bot.resources.importer import import_directory, load_example_directory
 from bot.resources.search import CATEGORIES
+from bot.sim.harness import Service
 from flows.types import SearchResources
 from storage import citizens
 from storage import requests as request_store
 from storage.db import Database
+from tests import service as svc
+from tests.service import CITIZEN
 
 OTHER_NUMBER = "+15145550122"
 TZ = ZoneInfo("America/Montreal")
@@ -35,67 +43,68 @@ LOCATED = (
 
 
 @pytest.fixture
-async def rbot(make_bot):
-    """The bot with the example directory; SMS unpaced so that a conversation takes no time."""
-    bot = await make_bot(RELAIS_SMS_RATE="50")
-    return bot
+async def service():
+    """The bot with the example directory, on the service layer."""
+    async with svc.running() as running:
+        yield running
 
 
-async def referrals(bot) -> list:
-    return await bot.rows(
+async def referrals(service) -> list:
+    return await service.rows(
         "SELECT r.category, r.channel, r.request_id, s.name FROM referrals AS r"
         " JOIN resources AS s ON s.id = r.resource_id ORDER BY r.id"
     )
 
 
-async def converse(bot, *texts: str, number: str = "+15145550111") -> str:
-    """Send each SMS in turn, waiting for its answer; the last answer."""
+async def converse(service: Service, *texts: str, number: str = CITIZEN) -> str:
+    """Send each SMS in turn; each gets exactly one answer; the last answer."""
     for text in texts:
-        before = len(bot.tw.bodies_to(number))
-        await bot.sms(text, from_=number)
-        replies = await bot.sms_replies(number, count=before + 1)
+        before = len(service.texts(f"sms:{number}"))
+        await service.citizen_sms(number, text)
+        replies = service.texts(f"sms:{number}")
+        assert len(replies) == before + 1, replies[before:]
     return replies[-1]
 
 
-async def test_sms_food_category_then_more_then_talk(rbot):
-    categories = await converse(rbot, "Bonjour", "2")
+async def test_sms_food_category_then_more_then_talk(service):
+    categories = await converse(service, "Bonjour", "2")
     assert "1) Alimentation" in categories
-    first = await converse(rbot, "1")
+    first = await converse(service, "1")
     assert [name in first for name in FOOD] == [True, True, True, False]
     assert "514-555-0103" in first and "2600, boulevard Langelier" in first
     assert first.endswith("1) Plus de résultats\n2) Parler à quelqu'un")
     assert encoding(first) == "GSM-7" and segment_count(first) <= 3
-    rows = await referrals(rbot)
+    rows = await referrals(service)
     assert [(r["category"], r["channel"], r["request_id"]) for r in rows] == [
         ("food", "sms", None)
     ] * 3
 
-    more = await converse(rbot, "plus")
+    more = await converse(service, "plus")
     assert "Épicerie solidaire du quartier" in more and "514-555-0101" in more
     assert not any(name in more for name in FOOD[:3])
     assert "Plus de résultats" not in more and more.endswith("1) Parler à quelqu'un")
-    assert [r["name"] for r in await referrals(rbot)][3:] == ["Épicerie solidaire du quartier"]
+    assert [r["name"] for r in await referrals(service)][3:] == ["Épicerie solidaire du quartier"]
 
-    talk = await converse(rbot, "1")
+    talk = await converse(service, "1")
     assert "de quoi avez-vous besoin" in talk
 
 
-async def test_sms_free_words_are_accent_and_case_blind(rbot):
-    found = await converse(rbot, "Bonjour", "2", "banque alimentaire")
+async def test_sms_free_words_are_accent_and_case_blind(service):
+    found = await converse(service, "Bonjour", "2", "banque alimentaire")
     assert "Dépannage alimentaire de l'Est" in found and "514-555-0102" in found
     assert segment_count(found) <= 3
-    assert "Épicerie solidaire du quartier" in await converse(rbot, "EPICERIE")
-    seniors = await converse(rbot, "aines")
+    assert "Épicerie solidaire du quartier" in await converse(service, "EPICERIE")
+    seniors = await converse(service, "aines")
     assert "Centre des a" in seniors and "514-555-0106" in seniors  # aînés, whatever accent
-    assert "Comité logement de l'Est" in await converse(rbot, "comite LOGEMENT")
-    names = {r["name"] for r in await referrals(rbot)}
+    assert "Comité logement de l'Est" in await converse(service, "comite LOGEMENT")
+    names = {r["name"] for r in await referrals(service)}
     assert {"Épicerie solidaire du quartier", "Comité logement de l'Est"} <= names
 
 
-async def test_sms_english_citizen_searches_food_bank(rbot):
-    prompt = await converse(rbot, "ENGLISH", "2", number=OTHER_NUMBER)
+async def test_sms_english_citizen_searches_food_bank(service):
+    prompt = await converse(service, "ENGLISH", "2", number=OTHER_NUMBER)
     assert "What kind of resource?" in prompt and "1) Food" in prompt
-    found = await converse(rbot, "food bank", number=OTHER_NUMBER)
+    found = await converse(service, "food bank", number=OTHER_NUMBER)
     assert "514-555-01" in found
     assert "Emergency food aid" in found or "Low-cost grocery" in found
     assert "Talk to someone" in found and "Parler" not in found
@@ -103,35 +112,54 @@ async def test_sms_english_citizen_searches_food_bank(rbot):
     assert segment_count(found) <= 3
 
 
-async def test_sms_search_without_result_offers_211_and_a_person(rbot):
-    answer = await converse(rbot, "Bonjour", "2", "xylophone quantique")
+async def test_sms_search_without_result_offers_211_and_a_person(service):
+    answer = await converse(service, "Bonjour", "2", "xylophone quantique")
     assert "Je n'ai rien trouvé" in answer and "2-1-1" in answer and "211qc.ca" in answer
     assert answer.endswith("1) Parler à quelqu'un")
-    assert await referrals(rbot) == []
-    assert "de quoi avez-vous besoin" in await converse(rbot, "1")
+    assert await referrals(service) == []
+    assert "de quoi avez-vous besoin" in await converse(service, "1")
 
 
-async def test_telegram_category_button_gives_results_and_a_map(rbot, tmp_path):
+async def test_telegram_category_button_gives_results_and_a_map(service, tmp_path):
     (tmp_path / "located.csv").write_text(LOCATED, encoding="utf-8")
-    await import_directory(rbot.db, tmp_path / "located.csv", now=MONDAY)
-    rbot.tg.push_text(601, "/start")
-    (menu,) = await rbot.telegram_replies(601)
-    rbot.tg.push_callback(601, menu["message_id"], "c:resource")
-    categories = (await rbot.telegram_replies(601, count=2))[-1]
-    assert categories["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "c:food"
-    rbot.tg.push_callback(601, categories["message_id"], "c:food")
-    *_, results, pin = await rbot.telegram_replies(601, count=4)
-    assert results["text"].startswith("Armoire alimentaire du coin - 514-555-0190")
-    assert "Dîners communautaires" not in results["text"]  # 4th by name: on the next page
-    assert "Sur la carte: Armoire alimentaire du coin" in results["text"]
-    buttons = [row[0] for row in results["reply_markup"]["inline_keyboard"]]
-    assert [(b["callback_data"], b["text"]) for b in buttons] == [
-        ("c:more", "Plus de résultats"),
-        ("c:talk", "Parler à quelqu'un"),
+    await import_directory(service.db, tmp_path / "located.csv", now=MONDAY)
+    await service.citizen_telegram(601, "/start")
+    (menu,) = service.transcript("telegram:601")
+    await service.citizen_press(601, "c:resource", on=menu.message_id)
+    categories = service.transcript("telegram:601")[-1]
+    assert categories.choices[0] == "c:food"
+    await service.citizen_press(601, "c:food", on=categories.message_id)
+    await service.advance(timedelta(seconds=1))  # the pin is queued a second after the results
+    *_, results, pin = service.transcript("telegram:601")
+    assert len(service.transcript("telegram:601")) == 4
+    assert results.body.startswith("Armoire alimentaire du coin - 514-555-0190")
+    assert "Dîners communautaires" not in results.body  # 4th by name: on the next page
+    assert "Sur la carte: Armoire alimentaire du coin" in results.body
+    assert results.buttons == [
+        ["c:more", "Plus de résultats"],
+        ["c:talk", "Parler à quelqu'un"],
     ]
-    assert pin["location"] == {"latitude": 45.5931, "longitude": -73.542}
-    rows = await referrals(rbot)
+    assert pin.kind == "location" and pin.at == results.at + timedelta(seconds=1)
+    (row,) = await service.rows("SELECT payload FROM outbox WHERE id = ?", (pin.outbox_id,))
+    assert json.loads(row["payload"]) == {"latitude": 45.5931, "longitude": -73.542}
+    rows = await referrals(service)
     assert [(r["channel"], r["category"]) for r in rows] == [("telegram", "food")] * 3
+
+
+async def test_the_map_pin_reaches_telegram_as_a_location(make_bot, tmp_path):
+    """The contract part: the pin is Telegram's sendLocation, with the place's coordinates."""
+    bot = await make_bot()
+    (tmp_path / "located.csv").write_text(LOCATED, encoding="utf-8")
+    await import_directory(bot.db, tmp_path / "located.csv", now=MONDAY)
+    bot.tg.push_text(601, "/start")
+    (menu,) = await bot.telegram_replies(601)
+    bot.tg.push_callback(601, menu["message_id"], "c:resource")
+    categories = (await bot.telegram_replies(601, count=2))[-1]
+    bot.tg.push_callback(601, categories["message_id"], "c:food")
+    await bot.telegram_replies(601, count=3)  # the results; the pin is due a second later
+    bot.advance(timedelta(seconds=1))
+    *_, pin = await bot.telegram_replies(601, count=4)
+    assert pin["location"] == {"latitude": 45.5931, "longitude": -73.542}
 
 
 @pytest.fixture

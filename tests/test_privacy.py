@@ -1,18 +1,28 @@
-"""Privacy (issue 10): erasure leaves no row and no byte, the WAL is emptied, files are 0600."""
+"""Privacy (issue 10): erasure leaves no row and no byte, the WAL is emptied, files are 0600.
+
+On the service layer (tests/service.py: the real bot on a fake clock, no HTTP), over a database
+file whose bytes are read.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.channels.memory import Sent
+from bot.channels.transports import SendError
+from bot.followups import checkins as followups
 from bot.reports.figures import compute
-from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
-from tests.test_followups import fall_due, said, schedule
+from bot.sim.harness import Service
+from storage.workers import Worker
+from tests import service as svc
+from tests.service import CITIZEN, CITIZEN_SMS, take
+from tests.test_e2e_worker import JADE, KARIM
+from tests.test_followups import due, scheduled
 
 # What she and the workers wrote: each word appears nowhere else in the test data.
 HER_WORDS = ("Lachapelle", "Quirion", "Mathurin")
@@ -20,27 +30,24 @@ WORKER_WORDS = ("Albertine", "Tournesol")
 # Not the usual test number: the schema's comments and the example directory hold that one.
 HER = "+15145550177"
 NUMBER_FORMS = (HER, HER[2:])
+HER_SMS = f"sms:{HER}"
 
 
 @pytest.fixture
-async def desk(bot):
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
-    await always_on_duty(bot.db, jade, karim)
-    return bot
-
-
-async def eventually(check, within: float = 10.0):
-    """Wait until `check()` (async) returns something true; return it."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not (found := await check()):
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(check)
-        await asyncio.sleep(0.02)
-    return found
+async def office(tmp_path):
+    """Jade and Karim on duty all week, on the service layer over a database file (its bytes
+    are read)."""
+    async with svc.running(database=str(tmp_path / "relais.db")) as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        karim = await svc.add_worker(
+            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
+        )
+        await svc.always_on_duty(service, jade, karim)
+        yield service, jade, karim
 
 
 def database_files(bot) -> dict[str, bytes]:
+    """The bytes of the database's files (a whole-bot harness or a service)."""
     path = Path(bot.db.path)
     names = (path, Path(f"{path}-wal"), Path(f"{path}-shm"))
     return {p.name: p.read_bytes() for p in names if p.exists()}
@@ -52,7 +59,7 @@ def needles(*texts: str) -> list[bytes]:
 
 
 async def every_row(bot) -> list[str]:
-    """Every value of every row of every table, as text."""
+    """Every value of every row of every table, as text (a whole-bot harness or a service)."""
     tables = await bot.rows("SELECT name FROM sqlite_master WHERE type = 'table'")
     values = []
     for table in tables:
@@ -61,139 +68,161 @@ async def every_row(bot) -> list[str]:
     return values
 
 
-async def a_case_with_words(desk) -> tuple[dict, dict]:
+async def a_case_with_words(service: Service, jade: Worker, karim: Worker) -> tuple[Sent, Sent]:
     """She writes; Jade takes it; they exchange; Jade writes a note. The two cards."""
-    await desk.sms("Je suis Mme Lachapelle, au 4521 rue Quirion, j'ai besoin d'aide", from_=HER)
-    (card,) = await desk.telegram_replies(JADE)
-    (karim_card,) = await desk.telegram_replies(KARIM)
-    desk.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await desk.sms_replies(HER, count=2)
-    await desk.sms("Mon fils Mathurin ne vient plus me voir", from_=HER)
-    await said(desk, JADE, "Mathurin")
-    desk.tg.push_text(JADE, "Je passe jeudi avec Albertine, ça vous va?")
-    await desk.sms_replies(HER, count=3)
-    desk.tg.push_text(JADE, "/note Voisine Tournesol inquiète")
-    await said(desk, JADE, "Note ajoutée")
+    words = "Je suis Mme Lachapelle, au 4521 rue Quirion, j'ai besoin d'aide"
+    await service.citizen_sms(HER, words)
+    [card], [karim_card] = service.cards(jade), service.cards(karim)
+    await service.worker_press(jade, take(card), card.message_id)
+    assert len(service.texts(HER_SMS)) == 2
+    await service.citizen_sms(HER, "Mon fils Mathurin ne vient plus me voir")
+    assert service.said(jade, "Mathurin")
+    await service.worker_text(jade, "Je passe jeudi avec Albertine, ça vous va?")
+    assert len(service.texts(HER_SMS)) == 3
+    await service.worker_text(jade, "/note Voisine Tournesol inquiète")
+    assert service.said(jade, "Note ajoutée")
     return card, karim_card
 
 
-async def erase(desk, number: str = HER) -> str:
-    """OUBLIER, OUI; wait for the confirmation and for its row to be gone. The confirmation."""
-    before = len(desk.tw.bodies_to(number))
-    await desk.sms("OUBLIER", from_=number)
-    await desk.sms_replies(number, count=before + 1)
-    await desk.sms("OUI", from_=number)
-    replies = await desk.sms_replies(number, count=before + 2)
-    await eventually(lambda: _gone(desk, f"sms:{number}"))
+async def erase(service: Service, number: str = HER) -> str:
+    """OUBLIER, OUI; the confirmation, once delivered and its row gone."""
+    address = f"sms:{number}"
+    before = len(service.texts(address))
+    await service.citizen_sms(number, "OUBLIER")
+    assert len(service.texts(address)) == before + 1
+    await service.citizen_sms(number, "OUI")
+    replies = service.texts(address)
+    assert len(replies) == before + 2
+    assert await _gone(service, address)
     return replies[-1]
 
 
-async def _gone(desk, address: str) -> bool:
-    rows = await desk.rows("SELECT id FROM outbox WHERE address = ?", (address,))
+async def _gone(service: Service, address: str) -> bool:
+    rows = await service.rows("SELECT id FROM outbox WHERE address = ?", (address,))
     return not rows
 
 
-async def test_erasure_leaves_no_row_and_no_byte_of_her(desk):
-    await a_case_with_words(desk)
-    confirmation = await erase(desk)
+def refuse(service: Service, address: str, reason: str) -> None:
+    """The SMS provider refuses this address for good from now on (Twilio's answer for a
+    number that is not valid: permanent, unreachable; tests/test_durability.py checks it)."""
+    send = service.sms.send
+
+    async def sending(item):
+        if item.address == address:
+            raise SendError(reason, permanent=True, unreachable=True)
+        return await send(item)
+
+    service.sms.send = sending
+
+
+async def test_erasure_leaves_no_row_and_no_byte_of_her(office):
+    service, jade, karim = office
+    await a_case_with_words(service, jade, karim)
+    confirmation = await erase(service)
     assert confirmation.startswith("C'est effacé")  # it is delivered …
-    values = " ".join(await every_row(desk))  # … and then no row holds her
+    values = " ".join(await every_row(service))  # … and then no row holds her
     for word in (*NUMBER_FORMS, *HER_WORDS, *WORKER_WORDS):
         assert word not in values, (
             word,
             values[max(0, values.find(word) - 300) : values.find(word) + 60],
         )
-    for name, content in database_files(desk).items():  # nor any byte of the files
+    for name, content in database_files(service).items():  # nor any byte of the files
         for needle in needles(HER, HER[2:], *HER_WORDS, *WORKER_WORDS):
             at = content.find(needle)
             assert at < 0, (name, needle, at // 4096, content[max(0, at - 200) : at + 100])
-    assert (await desk.rows("SELECT count(*) FROM requests"))[0][0] == 1  # counts stay
+    assert (await service.rows("SELECT count(*) FROM requests"))[0][0] == 1  # counts stay
 
 
-async def test_erasure_edits_the_workers_copies_and_tells_the_worker(desk):
-    card, karim_card = await a_case_with_words(desk)
-    await erase(desk)
-    told = await said(desk, JADE, "a effacé ses données")
-    assert told[0]["text"].startswith("#A1: la personne a effacé ses données")
-    for chat, message in ((JADE, card), (KARIM, karim_card)):
-        await desk.tg.wait_for(
-            lambda c=chat, m=message: "effacé" in desk.tg.message(c, m["message_id"])["text"]
-        )
-    await desk.tg.wait_for(lambda: not any("Mathurin" in t for t in desk.tg.texts(JADE)))
-    for chat in (JADE, KARIM):
-        for text in desk.tg.texts(chat):
+async def test_erasure_edits_the_workers_copies_and_tells_the_worker(office):
+    service, jade, karim = office
+    card, karim_card = await a_case_with_words(service, jade, karim)
+    await erase(service)
+    [told] = service.said(jade, "a effacé ses données")
+    assert told.body.startswith("#A1: la personne a effacé ses données")
+    for message in (card, karim_card):
+        assert "effacé" in message.body and message.edits  # edited in place
+    assert not service.said(jade, "Mathurin")  # the relayed words too
+    for worker in (jade, karim):
+        for text in service.worker_texts(worker):
             assert not any(w in text for w in HER_WORDS), text
-    edited = desk.tg.message(JADE, card["message_id"])
-    assert edited["text"] == "#A1: effacé à la demande de la personne."
-    assert "reply_markup" not in edited  # no Take button left
+    assert card.body == "#A1: effacé à la demande de la personne."
+    assert not card.buttons  # no Take button left
     # The case is closed: what Jade writes next reaches no one.
-    desk.tg.push_text(JADE, "Êtes-vous là?")
-    await said(desk, JADE, "aucun dossier ouvert")
-    assert len(desk.tw.bodies_to(HER)) == 5
+    await service.worker_text(jade, "Êtes-vous là?")
+    assert service.said(jade, "aucun dossier ouvert")
+    assert len(service.texts(HER_SMS)) == 5
 
 
-async def test_erasure_confirmation_that_cannot_go_out_is_deleted_too(desk):
-    await a_case_with_words(desk)
-    await desk.sms("OUBLIER", from_=HER)
-    await desk.sms_replies(HER, count=4)
-    desk.tw.fail_to(HER, code=21211)  # not a valid number: a permanent failure
-    await desk.sms("OUI", from_=HER)
-    await eventually(lambda: _gone(desk, f"sms:{HER}"))
-    values = " ".join(await every_row(desk))
+async def test_erasure_confirmation_that_cannot_go_out_is_deleted_too(office):
+    service, jade, karim = office
+    await a_case_with_words(service, jade, karim)
+    await service.citizen_sms(HER, "OUBLIER")
+    assert len(service.texts(HER_SMS)) == 4
+    refuse(service, HER_SMS, "twilio.21211")  # not a valid number: a permanent failure
+    await service.citizen_sms(HER, "OUI")
+    assert len(service.texts(HER_SMS)) == 4  # the confirmation could not go out …
+    assert await _gone(service, HER_SMS)  # … and its row is gone all the same
+    values = " ".join(await every_row(service))
     assert HER[2:] not in values
-    for content in database_files(desk).values():
+    for content in database_files(service).values():
         assert HER.encode() not in content
 
 
-async def test_telegram_citizen_erasure_leaves_no_trace_of_her_chat(desk):
+async def test_telegram_citizen_erasure_leaves_no_trace_of_her_chat(office):
+    service, _, _ = office
     chat = 5_012_345
-    desk.tg.push_text(chat, "Bonjour, je m'appelle Lachapelle et je cherche de l'aide")
-    await desk.telegram_replies(chat)
-    desk.tg.push_text(chat, "OUBLIER")
-    await desk.telegram_replies(chat, count=2)
-    desk.tg.push_text(chat, "OUI")
-    (*_, confirmation) = await desk.telegram_replies(chat, count=3)
-    assert confirmation["text"].startswith("C'est effacé")
-    await eventually(lambda: _gone(desk, f"telegram:{chat}"))
-    values = " ".join(await every_row(desk))
+    address = f"telegram:{chat}"
+    await service.citizen_telegram(chat, "Bonjour, je m'appelle Lachapelle et je cherche de l'aide")
+    assert len(service.texts(address)) == 1
+    await service.citizen_telegram(chat, "OUBLIER")
+    assert len(service.texts(address)) == 2
+    await service.citizen_telegram(chat, "OUI")
+    (*_, confirmation) = service.texts(address)
+    assert confirmation.startswith("C'est effacé")
+    assert await _gone(service, address)
+    values = " ".join(await every_row(service))
     assert str(chat) not in values and "Lachapelle" not in values
-    for content in database_files(desk).values():
-        for needle in needles(f"telegram:{chat}", "Lachapelle"):
+    for content in database_files(service).values():
+        for needle in needles(address, "Lachapelle"):
             assert needle not in content
 
 
-async def test_database_files_are_private(make_bot, tmp_path):
-    bot = await make_bot()
-    await bot.sms("Bonjour")
-    await bot.sms_replies()
-    for name in ("", "-wal", "-shm"):
-        mode = stat.S_IMODE(os.stat(f"{bot.db.path}{name}").st_mode)
-        assert mode == 0o600, (name, oct(mode))
+async def test_database_files_are_private(tmp_path):
+    async with svc.running(database=str(tmp_path / "relais.db")) as service:
+        await service.citizen_sms(CITIZEN, "Bonjour")
+        assert len(service.texts(CITIZEN_SMS)) == 1
+        for name in ("", "-wal", "-shm"):
+            mode = stat.S_IMODE(os.stat(f"{service.db.path}{name}").st_mode)
+            assert mode == 0o600, (name, oct(mode))
 
 
-async def test_existing_world_readable_files_are_made_private(make_bot, tmp_path):
+async def test_existing_world_readable_files_are_made_private(tmp_path):
     database = tmp_path / "old.db"
-    first = await make_bot(RELAIS_DATABASE=str(database))
-    await first.relais.stop()
+    async with svc.running(database=str(database)) as service:
+        await service.citizen_sms(CITIZEN, "Bonjour")
     for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
         if path.exists():
             path.chmod(0o644)
-    await make_bot(RELAIS_DATABASE=str(database))
-    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(database.stat().st_mode) == 0o644
+    async with svc.running(database=str(database)):
+        assert stat.S_IMODE(database.stat().st_mode) == 0o600
 
 
-async def test_erased_persons_check_ins_still_count_anonymously(desk):
-    await a_case_with_words(desk)
-    (row,) = await schedule(desk, "/suivi 2h Bonjour Mme Lachapelle, tout va bien?")
-    await fall_due(desk, row)
-    await desk.sms_replies(HER, count=4)
-    await erase(desk)
-    (kept,) = await desk.rows("SELECT citizen_id, message, status, sent_at FROM followups")
+async def test_erased_persons_check_ins_still_count_anonymously(office):
+    service, jade, karim = office
+    await a_case_with_words(service, jade, karim)
+    (row,) = await scheduled(service, jade, "/suivi 2h Bonjour Mme Lachapelle, tout va bien?")
+    await due(service, row)
+    assert len(service.texts(HER_SMS)) == 4
+    await erase(service)
+    (kept,) = await service.rows("SELECT citizen_id, message, status, sent_at FROM followups")
     assert kept["citizen_id"] is None and kept["message"] == "" and kept["sent_at"]
     assert kept["status"] == "cancelled"  # no "no answer" alert about an erased person
-    assert "Lachapelle" not in " ".join(await every_row(desk))  # nor Jade's /suivi words
-    today = datetime.now(UTC).astimezone(desk.relais.settings.timezone).date()
-    report = await compute(
-        desk.db, today - timedelta(1), today + timedelta(1), desk.relais.settings.timezone
-    )
+    assert "Lachapelle" not in " ".join(await every_row(service))  # nor Jade's /suivi words
+    await followups.checkin_timeout(service.relais, row.id)  # its no-answer alarm rings
+    await service.drain()
+    assert not service.said(jade, "pas de réponse")
+    tz = service.settings.timezone
+    today = service.now().astimezone(tz).date()
+    report = await compute(service.db, today - timedelta(1), today + timedelta(1), tz)
     assert report.checkins["sent"] == 1 and report.requests == 1

@@ -1,22 +1,32 @@
-"""The retention purge (issue 10, item 8): inactive people go, number included; counts stay."""
+"""The retention purge (issue 10, item 8): inactive people go, number included; counts stay.
+
+On the service layer (tests/service.py: the real bot on a fake clock, no HTTP).
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import timedelta
 
+import pytest
+
+from bot.channels.memory import Sent
 from bot.escalation import housekeeping
 from bot.privacy import retention
-from storage.clock import from_db, to_db, utcnow
-from tests.test_e2e_worker import JADE, take_button
-from tests.test_followups import claimed_case, desk, said, schedule  # noqa: F401 (fixture)
+from bot.sim.harness import Service
+from storage.clock import from_db, to_db
+from storage.workers import Worker
+from tests import service as svc
+from tests.service import CITIZEN, CITIZEN_SMS, take
+from tests.test_e2e_worker import JADE, KARIM
+from tests.test_followups import scheduled
 from tests.test_privacy import database_files, every_row, needles
 
 GONE, OPEN, HELLO = "+15145550177", "+15145550188", "+15145550199"
 
 
 async def a_year_passes(db) -> None:
-    """Every time in the database moves 366 days back: the purge then runs at today's time."""
+    """Every time in the database moves 366 days back: the purge then runs at the clock's time."""
     async with db.transaction() as conn:
         for (table,) in await conn.execute_fetchall(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
@@ -34,74 +44,84 @@ async def a_year_passes(db) -> None:
                     )
 
 
-async def taken(bot, number: str, case: int) -> dict:
-    """She writes; Jade takes case #A<case> (waiting for that very card: cards race)."""
-    await bot.sms("J'ai besoin d'aide pour mes courses", from_=number)
-    (card,) = await said(bot, JADE, f"Nouvelle demande #A{case} ")
-    bot.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await bot.sms_replies(number, count=2)
+@pytest.fixture
+async def office(tmp_path):
+    """Jade and Karim on duty all week, on the service layer over a database file (its bytes
+    are read)."""
+    async with svc.running(database=str(tmp_path / "relais.db")) as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        karim = await svc.add_worker(
+            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
+        )
+        await svc.always_on_duty(service, jade, karim)
+        yield service, jade
+
+
+async def taken(service: Service, jade: Worker, number: str, case: int) -> Sent:
+    """She writes; Jade takes case #A<case> from its card; the card."""
+    await service.citizen_sms(number, "J'ai besoin d'aide pour mes courses")
+    [card] = service.said(jade, f"Nouvelle demande #A{case} ")
+    await service.worker_press(jade, take(card), card.message_id)
+    assert len(service.texts(f"sms:{number}")) == 2
     return card
 
 
-async def test_purge_deletes_inactive_people_with_their_numbers_and_keeps_counts(desk):  # noqa: F811
-    card = await taken(desk, GONE, 1)
-    await taken(desk, OPEN, 2)
-    await desk.sms("Bonjour", from_=HELLO)
-    await desk.sms_replies(HELLO)
-    await desk.db.execute(
-        "UPDATE requests SET status = 'closed', closed_at = ? WHERE id = 1", (to_db(utcnow()),)
+async def test_purge_deletes_inactive_people_with_their_numbers_and_keeps_counts(office):
+    service, jade = office
+    card = await taken(service, jade, GONE, 1)
+    await taken(service, jade, OPEN, 2)
+    await service.citizen_sms(HELLO, "Bonjour")
+    assert len(service.texts(f"sms:{HELLO}")) == 1
+    await service.db.execute(
+        "UPDATE requests SET status = 'closed', closed_at = ? WHERE id = 1",
+        (to_db(service.now()),),
     )
-    await a_year_passes(desk.db)
-    counts = await retention.purge(desk.db, utcnow(), 365, desk.relais.engine.i18n)
-    desk.relais.engine.wake()
+    await a_year_passes(service.db)
+    counts = await retention.purge(service.db, service.now(), 365, service.relais.engine.i18n)
+    await service.drain()
     assert counts["citizens"] == 2
     # Jade's copies of the old case, in her Telegram, are edited too (the open case's are not).
-    await desk.tg.wait_for(
-        lambda: "conservation" in desk.tg.message(JADE, card["message_id"])["text"]
-    )
-    await desk.tg.wait_for(
-        lambda: not any("#A1: " in t and "courses" in t for t in desk.tg.texts(JADE))
-    )
-    assert not any("#A2" in t and "conservation" in t for t in desk.tg.texts(JADE))
-    rows = await desk.rows("SELECT address FROM citizens")
+    assert "conservation" in card.body and card.edits
+    assert not any("#A1: " in t and "courses" in t for t in service.worker_texts(jade))
+    assert not any("#A2" in t and "conservation" in t for t in service.worker_texts(jade))
+    rows = await service.rows("SELECT address FROM citizens")
     assert [r["address"] for r in rows] == [f"sms:{OPEN}"]  # her case is still open
-    values = " ".join(await every_row(desk))
+    values = " ".join(await every_row(service))
     for number in (GONE, HELLO):
         assert number[2:] not in values, number
-        for content in database_files(desk).values():
+        for content in database_files(service).values():
             for needle in needles(number):
                 assert needle not in content
     # The anonymous counts stay: both requests, three first contacts.
-    assert (await desk.rows("SELECT count(*) FROM requests"))[0][0] == 2
-    assert (await desk.rows("SELECT count(*) FROM arrivals"))[0][0] == 3
-    assert not any((await housekeeping.purge(desk.db, utcnow(), 365)).values())
+    assert (await service.rows("SELECT count(*) FROM requests"))[0][0] == 2
+    assert (await service.rows("SELECT count(*) FROM arrivals"))[0][0] == 3
+    assert not any((await housekeeping.purge(service.db, service.now(), 365)).values())
 
 
-async def test_purge_keeps_a_person_with_a_check_in_planned(desk):  # noqa: F811
-    await claimed_case(desk, GONE)
-    assert len(await schedule(desk, "/suivi 2h")) == 1
-    await desk.db.execute(
-        "UPDATE requests SET status = 'closed', closed_at = ? WHERE id = 1", (to_db(utcnow()),)
+async def test_purge_keeps_a_person_with_a_check_in_planned(office):
+    service, jade = office
+    await taken(service, jade, GONE, 1)
+    assert len(await scheduled(service, jade, "/suivi 2h")) == 1
+    await service.db.execute(
+        "UPDATE requests SET status = 'closed', closed_at = ? WHERE id = 1",
+        (to_db(service.now()),),
     )
-    counts = await housekeeping.purge(desk.db, utcnow() + timedelta(days=366), 365)
+    counts = await housekeeping.purge(service.db, service.now() + timedelta(days=366), 365)
     assert counts["citizens"] == 0
-    assert len(await desk.rows("SELECT id FROM citizens")) == 1
-    assert (await desk.rows("SELECT status FROM followups"))[0]["status"] == "pending"
+    assert len(await service.rows("SELECT id FROM citizens")) == 1
+    assert (await service.rows("SELECT status FROM followups"))[0]["status"] == "pending"
 
 
-async def test_purge_removes_resource_search_words_a_day_after_her_last_message(bot):
-    await bot.sms("Bonjour")
-    await bot.sms_replies()
-    await bot.sms("2")  # Trouver une ressource
-    await bot.sms_replies(count=2)
-    await bot.sms("dépannage Lachapelle")
-    await bot.sms_replies(count=3)
-    row = (await bot.rows("SELECT state_data FROM citizens"))[0]
-    assert json.loads(row["state_data"])["search"]["words"] == "dépannage Lachapelle"
-    assert not (await housekeeping.purge(bot.db, utcnow() + timedelta(hours=12), 365))[
-        "search_words"
-    ]
-    counts = await housekeeping.purge(bot.db, utcnow() + timedelta(days=2), 365)
-    assert counts["search_words"] == 1 and counts["citizens"] == 0
-    row = (await bot.rows("SELECT state_data FROM citizens"))[0]
-    assert "Lachapelle" not in row["state_data"]
+async def test_purge_removes_resource_search_words_a_day_after_her_last_message():
+    async with svc.running() as service:
+        for count, text in enumerate(("Bonjour", "2", "dépannage Lachapelle"), 1):
+            await service.citizen_sms(CITIZEN, text)  # 2: Trouver une ressource
+            assert len(service.texts(CITIZEN_SMS)) == count
+        row = (await service.rows("SELECT state_data FROM citizens"))[0]
+        assert json.loads(row["state_data"])["search"]["words"] == "dépannage Lachapelle"
+        later = service.now() + timedelta(hours=12)
+        assert not (await housekeeping.purge(service.db, later, 365))["search_words"]
+        counts = await housekeeping.purge(service.db, service.now() + timedelta(days=2), 365)
+        assert counts["search_words"] == 1 and counts["citizens"] == 0
+        row = (await service.rows("SELECT state_data FROM citizens"))[0]
+        assert "Lachapelle" not in row["state_data"]

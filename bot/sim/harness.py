@@ -215,6 +215,12 @@ class Service:
         """The rows of a query on the bot's database."""
         return list(await self.db.fetchall(sql, tuple(params)))
 
+    def follow(self, before: Service) -> None:
+        """This service restarts the bot `before` ran (over its database file): the provider
+        ids of what people write next continue after its ones (the same id again would be a
+        redelivery, stored once)."""
+        self._ids = itertools.count(next(before._ids))
+
 
 def _chat(worker: Worker) -> str:
     if worker.telegram_id is None:
