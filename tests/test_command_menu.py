@@ -1,8 +1,15 @@
-"""Telegram's "/" menu (setMyCommands): citizens, workers and coordinators, French and English."""
+"""Telegram's "/" menu (setMyCommands): citizens, workers and coordinators, French and English.
+
+The two whole-bot tests are the Bot API contract itself: setMyCommands and deleteMyCommands as
+the Telegram stand-in receives them, per scope and language_code (the service layer has no
+Telegram bot to call). What the menus offer is checked on the service layer too.
+"""
 
 from __future__ import annotations
 
+from flows.command_menu import menu
 from storage import workers
+from tests import service as svc
 from tests.test_e2e_worker import COORD, JADE, add_worker
 
 PRIVATE = {"type": "all_private_chats"}
@@ -35,6 +42,28 @@ async def test_a_deactivated_worker_loses_the_worker_menu(bot):
     await workers.deactivate(bot.db, "Jade Tremblay")
     await bot.relais.command_menus.refresh()
     assert bot.tg.menu(chat(JADE)) == [] and bot.tg.menu(chat(JADE), "en") == []
+
+
+async def test_every_command_a_menu_offers_is_one_the_bot_answers():
+    async with svc.running() as service:
+        available = set(service.relais.desk.commands)
+        coordinator = [c for c, _ in menu("coordinator")]
+        assert set(coordinator) <= available  # none is left out of a menu for want of a handler
+        assert [c for c, _ in menu("coordinator", available)] == coordinator
+        carl = await svc.add_worker(service, "Carl Roy", COORD, role="coordinator")
+        for command in coordinator:
+            before = len(service.worker_texts(carl))
+            await service.worker_text(carl, f"/{command}")
+            answers = service.worker_texts(carl)[before:]
+            # an unknown command gets the help; each of these its own answer
+            assert answers and (command == "aide") == answers[0].startswith("Commandes:"), answers
+        for kind in ("citizen", "worker", "coordinator"):
+            for _command, text in menu(kind, available):
+                fr, en = (
+                    service.relais.i18n.render(text, "fr"),
+                    service.relais.i18n.render(text, "en"),
+                )
+                assert 0 < len(fr) <= 256 and 0 < len(en) <= 256 and fr != en
 
 
 def key(scope: dict) -> str:

@@ -1,141 +1,151 @@
-"""Coordinators in Telegram: /garde shows the rota; /remplacer swaps a shift once confirmed."""
+"""Coordinators in Telegram: /garde shows the rota; /remplacer swaps a shift once confirmed.
+
+Behaviour on the service layer (tests/service.py: the real bot on a fake clock, no HTTP).
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.channels.memory import Sent
 from bot.desk.coordinator import swap_shift
 from bot.rota import rota
+from bot.sim.harness import Service
 from storage import rota as rota_store
 from storage import workers
 from storage.db import Database
-from tests.test_e2e_worker import add_worker, always_on_duty, take_button
+from storage.workers import Worker
+from tests import service as svc
+from tests.service import CITIZEN
 
 JADE, LEA, CLAUDE = 9201, 9202, 9203
 MTL = ZoneInfo("America/Montreal")
 
 
+@dataclass
+class Crew:
+    service: Service
+    jade: Worker
+    lea: Worker
+    claude: Worker
+
+
 @pytest.fixture
-async def crew(bot):
+async def crew() -> AsyncIterator[Crew]:
     """Jade on duty all week; Léa off the rota; Claude, coordinator, off the rota."""
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    await add_worker(bot.db, "Léa Martin", LEA, org="Sésame")
-    await add_worker(bot.db, "Claude Roy", CLAUDE, role="coordinator", org="Table de quartier")
-    await always_on_duty(bot.db, jade)
-    return bot
+    async with svc.running() as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        lea = await svc.add_worker(service, "Léa Martin", LEA, org="Sésame")
+        claude = await svc.add_worker(
+            service, "Claude Roy", CLAUDE, role="coordinator", org="Table de quartier"
+        )
+        await svc.always_on_duty(service, jade)
+        yield Crew(service, jade, lea, claude)
 
 
-async def on_duty_soon(harness) -> list[str]:
+async def on_duty_soon(service: Service) -> list[str]:
     """Names on duty two minutes from now (past the minute a swap is cut at)."""
-    shifts = await rota_store.list_shifts(harness.db)
-    ids = rota.on_duty(shifts, datetime.now(UTC) + timedelta(minutes=2), MTL)
-    return sorted([(await workers.get(harness.db, i)).name for i in ids])
+    shifts = await rota_store.list_shifts(service.db)
+    ids = rota.on_duty(shifts, service.now() + timedelta(minutes=2), MTL)
+    return sorted([(await workers.get(service.db, i)).name for i in ids])
 
 
-async def message_with(harness, chat_id: int, words: str) -> dict:
-    return await harness.tg.wait_for(
-        lambda: next((m for m in harness.tg.sent_messages(chat_id) if words in m["text"]), None)
-    )
-
-
-def buttons(message: dict) -> list[tuple[str, str]]:
-    rows = message["reply_markup"]["inline_keyboard"]
-    return [(b["text"], b["callback_data"]) for row in rows for b in row]
+def buttons(message: Sent) -> list[tuple[str, str]]:
+    return [(label, data) for data, label in message.buttons or []]
 
 
 async def test_garde_says_who_is_on_duty_and_who_is_next(crew):
-    crew.tg.push_text(CLAUDE, "/garde")
-    answer = await message_with(crew, CLAUDE, "De garde maintenant")
-    assert "- Jade Tremblay, jusqu'à " in answer["text"]
-    assert "Prochain quart: Jade Tremblay, " in answer["text"] and " à 0 h" in answer["text"]
+    service = crew.service
+    await service.worker_text(crew.claude, "/garde")
+    answer = svc.last(service, crew.claude, "De garde maintenant")
+    assert "- Jade Tremblay, jusqu'à " in answer.body
+    assert "Prochain quart: Jade Tremblay, " in answer.body and " à 0 h" in answer.body
 
 
 async def test_workers_who_are_not_coordinators_are_refused(crew):
-    shifts_before = await rota_store.count(crew.db)
+    service, jade, lea = crew.service, crew.jade, crew.lea
+    shifts_before = await rota_store.count(service.db)
     for text in ("/garde", "/remplacer Léa"):
-        crew.tg.push_text(JADE, text)
-    lea = (await workers.get_by_name(crew.db, "Léa Martin")).id
-    jade = (await workers.get_by_name(crew.db, "Jade Tremblay")).id
-    crew.tg.push_callback(JADE, 1, f"w:rpick:{lea}:{jade}")
-    crew.tg.push_callback(JADE, 1, f"w:repl:{lea}:{jade}:0")
-    await crew.tg.wait_for(
-        lambda: sum("pas permise" in t for t in crew.tg.texts(JADE)) == 4, timeout=10
-    )
-    assert not any("De garde" in t for t in crew.tg.texts(JADE))
-    assert await rota_store.count(crew.db) == shifts_before
-    assert await on_duty_soon(crew) == ["Jade Tremblay"]
+        await service.worker_text(jade, text)
+    await service.worker_press(jade, f"w:rpick:{lea.id}:{jade.id}", "1")
+    await service.worker_press(jade, f"w:repl:{lea.id}:{jade.id}:0", "1")
+    assert len(service.said(jade, "pas permise")) == 4
+    assert not service.said(jade, "De garde")
+    assert await rota_store.count(service.db) == shifts_before
+    assert await on_duty_soon(service) == ["Jade Tremblay"]
 
 
 async def test_replace_a_worker_after_confirming_and_the_queue_follows(crew):
-    await crew.sms("Besoin d'aide pour un formulaire")
-    await crew.telegram_replies(JADE)
-    crew.tg.push_text(CLAUDE, "/remplacer lea pour Jade Tremblay")
-    ask = await message_with(crew, CLAUDE, "Confirmer?")
-    assert ask["text"].startswith("Léa Martin remplace Jade Tremblay dès maintenant, jusqu'à")
+    service, jade, lea, claude = crew.service, crew.jade, crew.lea, crew.claude
+    await service.citizen_sms(CITIZEN, "Besoin d'aide pour un formulaire")
+    assert service.cards(jade)
+    await service.worker_text(claude, "/remplacer lea pour Jade Tremblay")
+    ask = svc.last(service, claude, "Confirmer?")
+    assert ask.body.startswith("Léa Martin remplace Jade Tremblay dès maintenant, jusqu'à")
     (confirm, _), (cancel, _) = buttons(ask)
     assert (confirm, cancel) == ("Confirmer", "Annuler")
-    assert await on_duty_soon(crew) == ["Jade Tremblay"]  # nothing changes before the press
-    crew.tg.push_callback(CLAUDE, ask["message_id"], buttons(ask)[0][1])
-    await message_with(crew, CLAUDE, "C'est fait: Léa Martin remplace Jade Tremblay")
-    await message_with(crew, JADE, "Léa Martin prend la suite de votre quart")
-    await message_with(crew, LEA, "Vous remplacez Jade Tremblay")
-    queued = await message_with(crew, LEA, "Nouvelle demande #A1")
-    assert take_button(queued) == "w:claim:1"
-    assert await on_duty_soon(crew) == ["Léa Martin"]
-    await crew.sms("J'ai besoin de parler a quelqu'un", from_="+15145550122")
-    await message_with(crew, LEA, "Nouvelle demande #A2")
-    await crew.quiet()
-    assert not any("#A2" in t for t in crew.tg.texts(JADE))
+    assert await on_duty_soon(service) == ["Jade Tremblay"]  # nothing changes before the press
+    await service.worker_press(claude, buttons(ask)[0][1], ask.message_id)
+    svc.last(service, claude, "C'est fait: Léa Martin remplace Jade Tremblay")
+    svc.last(service, jade, "Léa Martin prend la suite de votre quart")
+    svc.last(service, lea, "Vous remplacez Jade Tremblay")
+    queued = svc.last(service, lea, "Nouvelle demande #A1")
+    assert svc.take(queued) == "w:claim:1"
+    assert await on_duty_soon(service) == ["Léa Martin"]
+    await service.citizen_sms("+15145550122", "J'ai besoin de parler a quelqu'un")
+    svc.last(service, lea, "Nouvelle demande #A2")
+    assert not service.said(jade, "#A2")
 
 
 async def test_replace_the_coordinators_own_shift(crew):
-    claude = await workers.get_by_name(crew.db, "Claude Roy")
-    jade = await workers.get_by_name(crew.db, "Jade Tremblay")
-    await always_on_duty(crew.db, jade, claude)
-    crew.tg.push_text(CLAUDE, "/remplacer Léa Martin")
-    ask = await message_with(crew, CLAUDE, "Confirmer?")
-    assert ask["text"].startswith("Léa Martin remplace Claude Roy dès maintenant")
-    crew.tg.push_callback(CLAUDE, ask["message_id"], buttons(ask)[0][1])
-    await message_with(crew, LEA, "Vous remplacez Claude Roy")
-    assert await on_duty_soon(crew) == ["Jade Tremblay", "Léa Martin"]
+    service, claude = crew.service, crew.claude
+    await svc.always_on_duty(service, crew.jade, claude)
+    await service.worker_text(claude, "/remplacer Léa Martin")
+    ask = svc.last(service, claude, "Confirmer?")
+    assert ask.body.startswith("Léa Martin remplace Claude Roy dès maintenant")
+    await service.worker_press(claude, buttons(ask)[0][1], ask.message_id)
+    svc.last(service, crew.lea, "Vous remplacez Claude Roy")
+    assert await on_duty_soon(service) == ["Jade Tremblay", "Léa Martin"]
 
 
 async def test_off_duty_coordinator_picks_whose_shift_then_can_cancel(crew):
-    before = await rota_store.count(crew.db)
-    crew.tg.push_text(CLAUDE, "/remplacer Léa")
-    pick = await message_with(crew, CLAUDE, "remplace qui?")
+    service, claude = crew.service, crew.claude
+    before = await rota_store.count(service.db)
+    await service.worker_text(claude, "/remplacer Léa")
+    pick = svc.last(service, claude, "remplace qui?")
     labels = [label for label, _ in buttons(pick)]
     assert labels[0].startswith("Jade Tremblay (jusqu'à ") and labels[-1] == "Annuler"
-    crew.tg.push_callback(CLAUDE, pick["message_id"], buttons(pick)[0][1])
-    ask = await message_with(crew, CLAUDE, "Confirmer?")
-    crew.tg.push_callback(CLAUDE, ask["message_id"], buttons(ask)[1][1])
-    await message_with(crew, CLAUDE, "Remplacement annulé")
-    assert await rota_store.count(crew.db) == before
-    assert await on_duty_soon(crew) == ["Jade Tremblay"]
+    await service.worker_press(claude, buttons(pick)[0][1], pick.message_id)
+    ask = svc.last(service, claude, "Confirmer?")
+    await service.worker_press(claude, buttons(ask)[1][1], ask.message_id)
+    svc.last(service, claude, "Remplacement annulé")
+    assert await rota_store.count(service.db) == before
+    assert await on_duty_soon(service) == ["Jade Tremblay"]
 
 
 async def test_stale_or_unknown_requests_change_nothing(crew):
-    lea = (await workers.get_by_name(crew.db, "Léa Martin")).id
-    jade = (await workers.get_by_name(crew.db, "Jade Tremblay")).id
-    crew.tg.push_callback(CLAUDE, 1, f"w:repl:{lea}:{jade}:12345")
-    await message_with(crew, CLAUDE, "Ce quart a changé entre-temps")
-    crew.tg.push_text(CLAUDE, "/remplacer Personne Inconnue")
-    await message_with(crew, CLAUDE, "Je ne trouve pas d'intervenant actif nommé Personne Inconnue")
-    crew.tg.push_text(CLAUDE, "/remplacer Léa pour Claude Roy")
-    await message_with(crew, CLAUDE, "Claude Roy n'est pas de garde en ce moment.")
-    assert await on_duty_soon(crew) == ["Jade Tremblay"]
+    service, claude = crew.service, crew.claude
+    await service.worker_press(claude, f"w:repl:{crew.lea.id}:{crew.jade.id}:12345", "1")
+    svc.last(service, claude, "Ce quart a changé entre-temps")
+    await service.worker_text(claude, "/remplacer Personne Inconnue")
+    svc.last(service, claude, "Je ne trouve pas d'intervenant actif nommé Personne Inconnue")
+    await service.worker_text(claude, "/remplacer Léa pour Claude Roy")
+    svc.last(service, claude, "Claude Roy n'est pas de garde en ce moment.")
+    assert await on_duty_soon(service) == ["Jade Tremblay"]
 
 
 async def test_coordinator_help_lists_the_coordination_commands(crew):
-    crew.tg.push_text(CLAUDE, "/aide")
-    await message_with(crew, CLAUDE, "Coordination: /garde")
-    crew.tg.push_text(JADE, "/aide")
-    await message_with(crew, JADE, "Commandes:")
-    await crew.quiet()
-    assert not any("Coordination" in t for t in crew.tg.texts(JADE))
+    service = crew.service
+    await service.worker_text(crew.claude, "/aide")
+    svc.last(service, crew.claude, "Coordination: /garde")
+    await service.worker_text(crew.jade, "/aide")
+    svc.last(service, crew.jade, "Commandes:")
+    assert not service.said(crew.jade, "Coordination")
 
 
 async def test_swap_of_an_overnight_shift_keeps_both_workers_other_shifts(tmp_path):

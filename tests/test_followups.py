@@ -1,8 +1,9 @@
 """Check-ins end to end: /suivi, sending when due, answers to a person, alerts, restarts.
 
-Behaviour on the service layer (tests/service.py: the real bot on a fake clock, no HTTP);
-restarts, a crash and kill -9 stay whole-bot. `desk`, `said`, `claimed_case`, `schedule`,
-`fall_due` and `close` serve the whole-bot tests of other files.
+Behaviour on the service layer (tests/service.py: the real bot on a fake clock, no HTTP), the
+restarts and the crash too, over a file database; kill -9 of `relais run` stays whole-bot.
+`desk`, `said`, `claimed_case`, `schedule`, `fall_due` and `close` serve the whole-bot tests of
+other files.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import signal
 import socket
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -340,88 +341,99 @@ async def test_a_closed_case_is_named_by_its_alias(office):
     assert service.said(karim, "pas permise")
 
 
-# ---- restarts -------------------------------------------------------------------------------
+# ---- restarts (on the service layer, over a file database) ---------------------------------
+
+NUMBER_191 = "+15145550191"
 
 
-async def test_restart_sends_what_fell_due_while_down_once_and_never_again(make_bot, tmp_path):
-    database = str(tmp_path / "restart.db")
-    first = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
-    citizen = await _case_with_followups(first)
-    await first.relais.stop()
-    # While the bot was down: one fell due an hour ago, one is due in a second.
-    now = utcnow()
-    await _set_due(database, {1: now - timedelta(hours=1), 2: now + timedelta(seconds=1)})
-
-    second = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
-    await second.sms_replies(citizen, count=2)  # the late one, at start (no misfire drop)
-    await second.sms_replies(citizen, count=3)  # the next one, by its alarm
-    rows = await second.rows("SELECT due_at, sent_at FROM followups WHERE id IN (1, 2)")
-    late, next_one = ({k: from_db(r[k]) for k in ("due_at", "sent_at")} for r in rows)
-    assert late["sent_at"] and next_one["due_at"] <= next_one["sent_at"]  # not early
-    await second.quiet()
-    assert len(second.tw.bodies_to(citizen)) == 3
-    await second.relais.stop()
-
-    third = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
-    await followups.sweep(third.relais)
-    await third.quiet()
-    assert len(third.tw.bodies_to(citizen)) == 3  # both sent before: nothing again
-    statuses = [r["status"] for r in await third.rows("SELECT status FROM followups ORDER BY id")]
-    assert statuses == ["sent", "sent", "pending"]
-
-
-async def _case_with_followups(bot) -> str:
-    """A citizen with three pending check-ins written straight into the database."""
-    number = "+15145550191"
-    await bot.sms("Bonjour", from_=number)
-    await bot.sms_replies(number)
-    now = utcnow()
-    async with bot.db.transaction() as conn:
+async def _citizen_with_followups(service: Service) -> None:
+    """A citizen with three pending check-ins written straight into the database, due in 3, 4
+    and 5 hours."""
+    await service.citizen_sms(NUMBER_191, "Bonjour")
+    assert len(service.texts(f"sms:{NUMBER_191}")) == 1
+    now = service.now()
+    async with service.db.transaction() as conn:
         (citizen,) = await conn.execute_fetchall("SELECT id FROM citizens")
         for hours in (3, 4, 5):
             await store.add(conn, citizen["id"], now + timedelta(hours=hours), now)
-    return number
 
 
-async def _set_due(database: str, due: dict[int, datetime]) -> None:
-    from storage.db import Database
+async def test_restart_sends_what_fell_due_while_down_once_and_never_again(tmp_path):
+    database = str(tmp_path / "restart.db")
+    start = svc.AFTERNOON
+    async with svc.running(start, database=database) as first:
+        await _citizen_with_followups(first)
+    # Down three and a half hours: the first fell due meanwhile, the second is due in 30 min.
+    back = start + timedelta(hours=3, minutes=30)
+    async with svc.running(back, database=database) as second:
+        assert len(second.texts(f"sms:{NUMBER_191}")) == 1  # the late one, at start
+        assert second.clock_work.has("followup:2")  # armed: due within the hour
+        assert not second.clock_work.has("followup:3")  # the sweep arms it as it nears
+        await second.advance(timedelta(minutes=29, seconds=59))
+        assert len(second.texts(f"sms:{NUMBER_191}")) == 1  # not early
+        await second.advance(timedelta(seconds=1))
+        assert len(second.texts(f"sms:{NUMBER_191}")) == 2  # the next one, by its alarm
+        rows = await second.rows("SELECT due_at, sent_at FROM followups WHERE id IN (1, 2)")
+        late, next_one = ({k: from_db(r[k]) for k in ("due_at", "sent_at")} for r in rows)
+        assert late["sent_at"] == back and next_one["sent_at"] == next_one["due_at"]
+        await second.advance(timedelta(minutes=1))
+        assert len(second.texts(f"sms:{NUMBER_191}")) == 2
+    async with svc.running(back + timedelta(minutes=32), database=database) as third:
+        await followups.sweep(third.relais)
+        await third.drain()
+        assert third.texts(f"sms:{NUMBER_191}") == []  # both sent before: nothing again
+        rows = await third.rows("SELECT status FROM followups ORDER BY id")
+        assert [r["status"] for r in rows] == ["sent", "sent", "pending"]
 
-    async with Database(database) as db, db.transaction() as conn:
-        for followup_id, at in due.items():
-            await conn.execute(
-                "UPDATE followups SET due_at = ? WHERE id = ?", (to_db(at), followup_id)
-            )
+
+async def test_the_real_scheduler_runs_an_alarm_that_fell_due_while_down():
+    """What the restart test's virtual alarms do not show: APScheduler itself (`relais run`'s
+    Clockwork) runs an alarm armed in the past at once, instead of dropping it as misfired."""
+    from bot.core.scheduler import Clockwork
+
+    clockwork = Clockwork(svc.settings().timezone)
+    rang = asyncio.Event()
+
+    async def ring() -> None:
+        rang.set()
+
+    clockwork.start()
+    try:
+        clockwork.at("followup:1", utcnow() - timedelta(hours=1), ring)
+        await asyncio.wait_for(rang.wait(), timeout=5)
+        assert not clockwork.has("followup:1")  # once
+    finally:
+        clockwork.shutdown()
 
 
-async def test_a_crash_between_alarm_and_send_cannot_double(make_bot, tmp_path):
+async def test_a_crash_between_alarm_and_send_cannot_double(tmp_path):
     """The only states a kill -9 can leave: pending without outbox row, or sent with it."""
     database = str(tmp_path / "crash.db")
-    first = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
-    number = await _case_with_followups(first)
-    await first.relais.stop()
+    async with svc.running(database=database) as first:
+        await _citizen_with_followups(first)
     from storage.db import Database
 
-    now = utcnow()
+    now = svc.AFTERNOON + timedelta(hours=3, minutes=5)
     async with Database(database) as db, db.transaction() as conn:
         # Row 1 was sent (its outbox row queued, not yet delivered) when the process died.
         cursor = await conn.execute(
             "INSERT INTO outbox (address, citizen_id, body, next_attempt_at, created_at)"
             " VALUES (?, 1, 'Bonjour! Ici Relais.', ?, ?)",
-            (f"sms:{number}", to_db(now), to_db(now)),
+            (f"sms:{NUMBER_191}", to_db(now), to_db(now)),
         )
         await conn.execute(
             "UPDATE followups SET status = 'sent', sent_at = ?, due_at = ?, outbox_id = ?"
             " WHERE id = 1",
             (to_db(now), to_db(now - timedelta(minutes=5)), cursor.lastrowid),
         )
-    second = await make_bot(RELAIS_DATABASE=database, TELEGRAM_BOT_TOKEN="", **FAST)
-    await second.sms_replies(number, count=2)
-    await followups.send_checkin(second.relais, 1)
-    await followups.sweep(second.relais)
-    await second.quiet()
-    assert len(second.tw.bodies_to(number)) == 2
-    sent_at = from_db((await second.rows("SELECT sent_at FROM followups WHERE id = 1"))[0][0])
-    assert sent_at == from_db(to_db(now))  # the one sent before the crash: not again
+    async with svc.running(now, database=database) as second:
+        assert second.texts(f"sms:{NUMBER_191}") == ["Bonjour! Ici Relais."]  # the queued row
+        await followups.send_checkin(second.relais, 1)
+        await followups.sweep(second.relais)
+        await second.drain()
+        assert len(second.texts(f"sms:{NUMBER_191}")) == 1
+        (row,) = await second.rows("SELECT sent_at FROM followups WHERE id = 1")
+        assert from_db(row[0]) == now  # the one sent before the crash: not again
 
 
 async def test_kill_9_of_relais_run_loses_no_check_in_and_sends_none_twice(twilio_api, tmp_path):

@@ -1,4 +1,5 @@
-"""`relais report`: the network's figures for a period, as text (fr/en) or CSV."""
+"""`relais report`: the network's figures for a period, as text (fr/en) or CSV; the figures
+after real conversations on the service layer (the real bot on a fake clock, no HTTP)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from bot.cli import report as cli_report
 from bot.reports.figures import percentile
 from storage.clock import to_db
 from storage.db import Database
-from tests.test_e2e_worker import add_worker, always_on_duty, take_button
+from tests import service as svc
+from tests.service import CITIZEN, CITIZEN_SMS
 
 MTL = ZoneInfo("America/Montreal")
 JADE = 9301
@@ -50,31 +52,34 @@ def figures(text: str) -> dict[str, str]:
     return dict(rows[1:])
 
 
-async def test_report_after_real_conversations(bot):
-    jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
-    await always_on_duty(bot.db, jade)
-    await bot.sms("Je suis seule et j'ai besoin de parler")
-    (card,) = await bot.telegram_replies(JADE)
-    bot.tg.push_callback(JADE, card["message_id"], take_button(card))
-    await bot.sms_replies(count=2)
-    bot.tg.push_text(JADE, "Bonjour, je suis la. Comment allez-vous?")
-    await bot.sms_replies(count=3)
-    bot.tg.push_text(JADE, "/fin crise")
-    await bot.tg.wait_for(lambda: any("quel profil" in t for t in bot.tg.texts(JADE)))
-    bot.tg.push_callback(JADE, 1, "w:prof:1:seul")
-    await bot.sms_replies(count=4)
-    bot.tg.push_text(4242, "I need help with my rent", language_code="en")
-    await bot.telegram_replies(4242)
-    other = "+15145550133"
-    await bot.sms("je veux mourir", from_=other)
-    await bot.sms_replies(other)
-    await bot.sms("OUBLIER", from_=other)
-    await bot.sms_replies(other, count=2)
-    await bot.sms("OUI", from_=other)
-    await bot.sms_replies(other, count=3)
-    assert (await bot.rows("SELECT count(*) AS n FROM citizens"))[0]["n"] == 2
-    env = Env(bot.db, moment=datetime.now(UTC))
-    code, out = await report(env, "--format", "csv")
+async def test_report_after_real_conversations():
+    async with svc.running(NOW) as service:
+        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+        await svc.always_on_duty(service, jade)
+        await service.citizen_sms(CITIZEN, "Je suis seule et j'ai besoin de parler")
+        [card] = service.cards(jade)
+        await service.worker_press(jade, svc.take(card), card.message_id)
+        assert len(service.texts(CITIZEN_SMS)) == 2
+        await service.advance(timedelta(minutes=4))
+        await service.worker_text(jade, "Bonjour, je suis la. Comment allez-vous?")
+        assert len(service.texts(CITIZEN_SMS)) == 3
+        await service.worker_text(jade, "/fin crise")
+        ask = svc.last(service, jade, "quel profil")
+        await service.worker_press(jade, "w:prof:1:seul", ask.message_id)
+        assert len(service.texts(CITIZEN_SMS)) == 4
+        await service.citizen_telegram(4242, "I need help with my rent", language_code="en")
+        assert len(service.texts("telegram:4242")) == 1
+        other = "+15145550133"
+        await service.citizen_sms(other, "je veux mourir")
+        crisis = service.texts(f"sms:{other}")
+        assert len(crisis) == 2 and "911" in crisis[0]  # the crisis lines, then the welcome
+        await service.citizen_sms(other, "OUBLIER")
+        assert len(service.texts(f"sms:{other}")) == 3
+        await service.citizen_sms(other, "OUI")
+        assert len(service.texts(f"sms:{other}")) == 4
+        assert (await service.rows("SELECT count(*) AS n FROM citizens"))[0]["n"] == 2
+        env = Env(service.db, moment=service.now())
+        code, out = await report(env, "--format", "csv")
     assert code == 0
     found = figures(out)
     assert found["contacts"] == "3"  # the erased person still counts, anonymously
@@ -85,7 +90,7 @@ async def test_report_after_real_conversations(bot):
     assert found["interventions_crise"] == "1" and found["interventions_ecoute"] == "0"
     # The one closed as crisis: the urgent request nobody took is no intervention.
     assert found["crisis_interventions"] == "1" and found["crisis_unclaimed"] == "1"
-    assert found["requests_with_reply"] == "1" and found["first_reply_median_minutes"] != ""
+    assert found["requests_with_reply"] == "1" and found["first_reply_median_minutes"] == "4.0"
     assert found["out_of_hours_requests"] == "0"
 
 

@@ -1,13 +1,15 @@
-"""Repeating calendar events keep repeating: the running bot re-expands imported calendars."""
+"""Repeating calendar events keep repeating: the running bot re-expands imported calendars
+(on the service layer: the real bot on a fake clock, no HTTP)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.rota.calendars import extend_calendars
 from bot.rota.rota import shifts_between
 from storage import rota as rota_store
 from storage.db import Database
+from tests import service as svc
 from tests.test_cli_workers_rota import MTL, Env, relais, staff
 from tests.test_rota_import_modes import WEEKEND
 
@@ -15,7 +17,7 @@ JUNE_15 = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 AUGUST_3 = datetime(2026, 8, 3, 12, 0, tzinfo=UTC)  # 7 weeks later: the import read 2
 
 
-async def test_the_bot_extends_a_weekly_calendar_event_past_the_import_horizon(make_bot, tmp_path):
+async def test_the_bot_extends_a_weekly_calendar_event_past_the_import_horizon(tmp_path):
     path = str(tmp_path / "relais.db")
     async with Database(path) as db:
         env = Env(db, moment=JUNE_15)
@@ -24,14 +26,23 @@ async def test_the_bot_extends_a_weekly_calendar_event_past_the_import_horizon(m
         ics.write_bytes(WEEKEND)  # Carl Roy, Saturdays 10:00–16:00, no end
         assert await relais(env, "rota", "import", str(ics), "--weeks", "2") == 0
         assert "Carl Roy: 1 quart ponctuel le 2026-06-27" in env.take()  # June 15–28 only
-    bot = await make_bot(clock=lambda: AUGUST_3, RELAIS_DATABASE=path)
-    # The extension is a job run once the scheduler runs: wait for its rows, not for a time.
-    await bot.rows_until("SELECT 1 FROM shifts WHERE on_date = '2026-08-15'")
-    shifts = await rota_store.list_shifts(bot.db)
-    saturdays = {s.day for s in shifts_between(shifts, date(2026, 8, 1), date(2026, 9, 27), MTL)}
-    # From the start day on, the calendar's 2 weeks are there again: 8 and 15 August.
-    assert {date(2026, 8, 8), date(2026, 8, 15)} <= saturdays
-    assert bot.relais.clock_work.has("rota:calendars")
+    # The bot starts seven weeks later, on the virtual clock (hourly sweeps: days pass).
+    async with svc.running(AUGUST_3, database=path, min_interval=timedelta(hours=1)) as service:
+        # The extension is a job run once the scheduler runs (at start).
+        shifts = await rota_store.list_shifts(service.db)
+        saturdays = {
+            s.day for s in shifts_between(shifts, date(2026, 8, 1), date(2026, 9, 27), MTL)
+        }
+        # From the start day on, the calendar's 2 weeks are there again: 8 and 15 August.
+        assert saturdays == {date(2026, 8, 8), date(2026, 8, 15)}
+        assert service.clock_work.has("rota:calendars")
+        # Each night at 3:40 the next week comes into range: by Sunday the 9th, the 22nd.
+        await service.run_until(datetime(2026, 8, 9, 12, 0, tzinfo=UTC))
+        shifts = await rota_store.list_shifts(service.db)
+        saturdays = {
+            s.day for s in shifts_between(shifts, date(2026, 8, 1), date(2026, 9, 27), MTL)
+        }
+        assert saturdays == {date(2026, 8, 8), date(2026, 8, 15), date(2026, 8, 22)}
 
 
 async def test_a_series_that_ends_is_announced_and_stops(tmp_path):
