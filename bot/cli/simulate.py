@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.cli.output import fail, helptext, render
 from flows import cli_messages as cm
+from flows import cli_simulate_messages as sm
 from flows.text import Text, _
 
 if TYPE_CHECKING:
@@ -71,12 +72,12 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
 
     first = args.start or next_monday(env.now(), env)
     scenario = generate(args.seed, first, args.days, env.timezone)
-    rota_name = "default (weekdays, two evenings, weekends)"
+    rota: str | Text = sm.DEFAULT_ROTA
     if args.rota:
         refused = _rota(args, env, scenario, first)
         if refused:
             return fail(env, refused)
-        rota_name = args.rota
+        rota = args.rota
     logging.disable(logging.WARNING)  # thousands of the bot's own log lines: not the report
     try:
         played = await play(scenario, env.settings)
@@ -86,7 +87,7 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
             await played.service.__aexit__(None, None, None)
     finally:
         logging.disable(logging.NOTSET)
-    report.write(env.out, scenario, findings, rota_name)
+    report.write(env.out, scenario, findings, rota, env.locale)
     logger.info("simulate.done", extra={"seed": args.seed, "broken": len(findings.broken)})
     return 1 if findings.broken else 0
 
