@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.arguments import iso_day, refusal, whole_number
 from bot.cli.output import fail, helptext, render
 from flows import cli_messages as cm
 from flows import cli_simulate_messages as sm
@@ -41,17 +42,23 @@ def add_parser(sub: Any) -> None:
         "--rota", metavar="FILE", help=helptext(_("un fichier d'horaire (CSV ou .ics) à essayer"))
     )
     parser.add_argument(
-        "--seed", type=int, default=1, help=helptext(_("la graine du scénario (1 par défaut)"))
+        "--seed",
+        type=whole_number,
+        default=1,
+        help=helptext(_("la graine du scénario (1 par défaut)")),
     )
-    parser.add_argument("--start", metavar="YYYY-MM-DD", type=date.fromisoformat,
+    parser.add_argument("--start", metavar="YYYY-MM-DD", type=iso_day,
                         help=helptext(_("premier jour (par défaut : lundi prochain)")))  # fmt: skip
     parser.set_defaults(func=simulate, own_database=True)
 
 
 def _days(text: str) -> int:
-    days = int(text)
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
     if not 1 <= days <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(helptext(cm.days_range(MAX_DAYS)))
+        raise refusal(cm.days_range(MAX_DAYS))
     return days
 
 
