@@ -25,6 +25,16 @@ def days_range(most: int) -> Text:
     return _("de 1 à {most} jours", most=most)
 
 
+def not_a_number(text: str) -> Text:
+    """An option that wants a whole number (argparse puts "argument --seed:" before it)."""
+    return _("un nombre entier, pas « {text} »", text=text)
+
+
+def not_a_day(text: str) -> Text:
+    """An option that wants a date (argparse puts "argument --start:" before it)."""
+    return _("une date AAAA-MM-JJ, pas « {text} »", text=text)
+
+
 def cannot_read(file: str, reason: str) -> Text:
     """The file could not be opened."""
     return _("erreur : impossible de lire {file} : {reason}", file=file, reason=reason)

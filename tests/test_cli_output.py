@@ -115,3 +115,40 @@ def test_a_usage_error_with_a_percent_sign_prints_it_once(capsys):
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "50%" in err and "50%%" not in err
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("fr", ("erreur : argument --seed: un nombre entier, pas « x »",
+                "erreur : argument --start: une date AAAA-MM-JJ, pas « lundi »",
+                "erreur : argument --weeks: un nombre entier, pas « 4,5 »",
+                "erreur : argument --days: de 1 à 62 jours",
+                "p. ex. « demander à l'accueil »")),
+        ("en", ("error: argument --seed: a whole number, not 'x'",
+                "error: argument --start: a date YYYY-MM-DD, not 'lundi'",
+                "error: argument --weeks: a whole number, not '4,5'",
+                "error: argument --days: from 1 to 62 days",
+                'e.g. "ask at the front desk"')),
+    ],
+)  # fmt: skip
+def test_argument_reasons_and_help_lines_follow_relais_locale(capsys, monkeypatch, locale, said):
+    """argparse's own "invalid int value: 'x'" was English only; the types give the reason."""
+    from bot.cli.main import main
+
+    monkeypatch.setenv("RELAIS_LOCALE", locale)
+    *refusals, conditions = said
+    for argv, reason in zip(
+        (["simulate", "--seed", "x"], ["simulate", "--start", "lundi"],
+         ["rota", "import", "--weeks", "4,5", "rota.csv"], ["simulate", "--days", "abc"]),
+        refusals,
+        strict=True,
+    ):  # fmt: skip
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 2
+        assert capsys.readouterr().err.splitlines()[-1].endswith(f": {reason}")
+    with pytest.raises(SystemExit) as stopped:
+        main(["places", "add", "--help"])
+    assert stopped.value.code == 0
+    assert conditions in capsys.readouterr().out

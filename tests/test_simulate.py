@@ -4,6 +4,7 @@ transcripts and the rows by other means than the checker's own."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from bot.cli.main import CliEnv, build_parser, main
 from bot.core.settings import Settings
+from bot.sim import report
 from bot.sim.check import REPLY_WITHIN, URGENT_WITHIN, Checker, Findings, promises
 from bot.sim.run import Played, play
 from bot.sim.scenario import CRISES, generate
@@ -37,34 +39,78 @@ async def _simulate(*argv: str, locale: str = "fr") -> tuple[int, str]:
 
 
 def _broken_count(report: str) -> int:
-    line = next(ln for ln in report.splitlines() if ln.startswith("Broken promises:"))
+    heads = ("Promesses non tenues :", "Broken promises:")
+    line = next(ln for ln in report.splitlines() if ln.startswith(heads))
     return int(line.split(":")[1])
+
+
+def _aligned(report: str, header: str, columns: tuple[str, ...]) -> None:
+    """Each request line has a cell starting under each column's name (the table is aligned)."""
+    lines = report.splitlines()
+    head = next(ln for ln in lines if ln.startswith(header))
+    rows = [ln for ln in lines if ln.startswith("#A")]
+    assert rows
+    for column in columns:
+        at = head.index(column)
+        assert all(row[at - 2 : at] == "  " and row[at] != " " for row in rows), column
 
 
 async def test_a_week_through_the_cli_prints_sla_figures_and_broken_promises() -> None:
     code, report = await _simulate("--days", "7", "--seed", "3", "--start", "2026-11-30")
-    assert "7 day(s) from 2026-11-30" in report
-    assert "Time to first human reply: median" in report and "p90" in report
-    assert "Escalations:" in report and "Paged (requests per person):" in report
+    assert report.startswith("Simulation : 7 jours à partir du lundi 30 novembre 2026 "
+                             "(America/Montreal), graine 3, horaire : par défaut")  # fmt: skip
+    assert "Délai de la première réponse d'une personne : médiane" in report
+    assert "90e centile" in report
+    assert "Relances :" in report and "Fiches reçues (demandes par personne) :" in report
     assert "#A1 " in report  # one line per request
+    assert re.search(r"\n#A\d+ +c\d\d +mar\. 1er déc\. à \d{1,2} h( \d\d)? ", report)  # 9 h 05
+    assert "Time to first" not in report and ":%M" not in report  # no English left, no HH:MM
+    _aligned(report, "alias  citoyen·ne  ouverte", ("1re réponse", "relances", "fiches à"))
     assert code == (1 if _broken_count(report) else 0)
     assert "+1514" not in report and "loyer" not in report  # ids and times, no number or text
 
 
-def test_simulate_never_opens_the_network_database(tmp_path, monkeypatch) -> None:
+def test_simulate_never_opens_the_network_database(tmp_path, monkeypatch, capsys) -> None:
+    """…and speaks English with RELAIS_LOCALE=en, the same report."""
     real = tmp_path / "relais.db"
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("RELAIS_DATABASE", str(real))
+    monkeypatch.setenv("RELAIS_LOCALE", "en")
     code = main(["simulate", "--days", "1", "--seed", "2", "--start", "2026-12-01"])
     assert code in (0, 1)
     assert not real.exists()
+    report = capsys.readouterr().out
+    assert report.startswith("Simulation: 1 day from Tuesday, December 1, 2026 "
+                             "(America/Montreal), seed 2, rota: default (weekdays, two "
+                             "evenings, weekends)\nCitizens: ")  # fmt: skip
+    assert "Time to first human reply: median" in report and "p90" in report
+    assert "Escalations:" in report and "Paged (requests per person):" in report
+    assert re.search(r"\n#A1 +c\d\d +Tue, Dec 1 at \d{1,2}:\d\d\s[ap]\.m\. ", report)
+    _aligned(report, "alias  citizen  opened", ("first reply", "escalations", "paged"))
+    assert code == (1 if _broken_count(report) else 0)
+    assert "Relances" not in report and " à " not in report  # no French left
+    assert "+1514" not in report and "loyer" not in report
+
+
+def test_holidays_and_clock_changes_are_noted_in_the_language() -> None:
+    from bot.core.i18n import I18n
+    from bot.sim.report import Lines, notes
+
+    fall = generate(1, date(2026, 10, 31), 3, TZ)
+    christmas = generate(1, date(2026, 12, 24), 2, TZ)
+    said = {lang: [I18n(TZ).render(t, lang) for s in (fall, christmas)
+                   for t in notes(s, Lines(s, lang))] for lang in ("fr", "en")}  # fmt: skip
+    assert said["fr"] == ["changement d'heure : dimanche 1er novembre 2026",
+                          "férié : vendredi 25 décembre 2026 (Jour de Noël)"]  # fmt: skip
+    assert said["en"] == ["clock change: Sunday, November 1, 2026",
+                          "holiday: Friday, December 25, 2026 (Christmas Day)"]  # fmt: skip
 
 
 async def test_a_rota_file_is_tried_with_the_workers_it_names(tmp_path: Path) -> None:
     rota = tmp_path / "next-month.csv"
     rota.write_text("worker,day,start,end\nAna Roy,mon,09:00,17:00\nBo Li,tue,09:00,17:00\n")
     code, report = await _simulate("--rota", str(rota), "--days", "2", "--start", "2026-11-30")
-    assert f"rota: {rota}" in report
+    assert f"horaire : {rota}" in report
     assert "Ana Roy" in report and "Bo Li" in report
     assert code == (1 if _broken_count(report) else 0)
 
@@ -243,3 +289,17 @@ async def test_the_checker_catches_a_promise_nobody_can_keep() -> None:
             ("false_statement", "c01", "#A1")
         ]
         await _recheck(played, findings)
+    said = {}
+    for locale in ("fr", "en"):
+        out = io.StringIO()
+        report.write(out, scenario, findings, "rota.csv", locale)
+        said[locale] = out.getvalue()
+    assert said["fr"].endswith(
+        "\nPromesses non tenues : 1\n  mar. 1er déc. à 10 h 05  c01  #A1  "
+        "« quelqu'un va répondre » dit alors que personne ne l'avait\n"
+    )
+    assert said["en"].endswith(
+        "\nBroken promises: 1\n  Tue, Dec 1 at 10:05\u202fa.m.  c01  #A1  "
+        "'someone will answer' said, no one had it\n"
+    )
+    assert "+1514" not in said["fr"] + said["en"] and "loyer" not in said["fr"] + said["en"]

@@ -12,6 +12,7 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.arguments import whole_number
 from bot.cli.output import fail, helptext, render, say
 from flows import cli_campaign_messages as ccm
 from flows.text import Text, _
@@ -55,7 +56,9 @@ def add_parser(sub: Any) -> None:
     status = csub.add_parser(
         "status", help=helptext(_("où en est une campagne (la dernière par défaut)"))
     )
-    status.add_argument("id", nargs="?", type=int, help=helptext(_("numéro de la campagne")))
+    status.add_argument(
+        "id", nargs="?", type=whole_number, help=helptext(_("numéro de la campagne"))
+    )
     status.set_defaults(func=campaign_status)
     tags = csub.add_parser(
         "tags",

@@ -49,7 +49,9 @@ def add_parser(sub: Any) -> None:
         "--windows", required=True, help=helptext(_("p. ex. « mon 09:00-17:00; wed 13:00-16:00 »"))
     )
     add.add_argument("--address", default="")
-    add.add_argument("--conditions", default="", help='e.g. "demander à l\'accueil"')
+    add.add_argument(
+        "--conditions", default="", help=helptext(_("p. ex. « demander à l'accueil »"))
+    )
     add.set_defaults(func=add_place)
     show = psub.add_parser("list", help=helptext(_("les lieux offerts")))
     show.add_argument("--all", action="store_true", help=helptext(_("inclure les lieux retirés")))

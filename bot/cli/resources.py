@@ -6,6 +6,7 @@ import argparse
 import logging
 from typing import Any
 
+from bot.cli.arguments import whole_number
 from bot.cli.output import fail, helptext, render, say
 from bot.resources.importer import (
     EXAMPLE_SOURCE,
@@ -46,7 +47,7 @@ def add_parser(sub: Any) -> None:
     find.add_argument("words", nargs="*", metavar="WORDS")
     find.add_argument("--category", choices=sorted(CATEGORIES))
     find.add_argument("--lang", choices=("fr", "en"), help=helptext(_("la langue de la personne")))
-    find.add_argument("--limit", type=int, default=3)
+    find.add_argument("--limit", type=whole_number, default=3)
     find.set_defaults(func=search_resources)
     rsub.add_parser("sources", help=helptext(_("ce que chaque import a chargé"))).set_defaults(
         func=list_sources

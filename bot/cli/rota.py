@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.cli.arguments import whole_number
 from bot.cli.output import fail, helptext, render, say
 from bot.cli.rota_show import (
     format_day,
@@ -92,7 +93,10 @@ def add_parser(sub: Any) -> None:
         "--yes", action="store_true", help=helptext(_("accepter des heures laissées sans personne"))
     )
     imp.add_argument(
-        "--weeks", type=int, default=ICS_WEEKS, help=helptext(_("semaines du calendrier à lire"))
+        "--weeks",
+        type=whole_number,
+        default=ICS_WEEKS,
+        help=helptext(_("semaines du calendrier à lire")),
     )
     imp.set_defaults(func=import_rota, add=False)
     show = rsub.add_parser("show", help=helptext(_("les quarts de la semaine, à l'heure locale")))

@@ -13,8 +13,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.arguments import iso_day, refusal, whole_number
 from bot.cli.output import fail, helptext, render
 from flows import cli_messages as cm
+from flows import cli_simulate_messages as sm
 from flows.text import Text, _
 
 if TYPE_CHECKING:
@@ -40,17 +42,23 @@ def add_parser(sub: Any) -> None:
         "--rota", metavar="FILE", help=helptext(_("un fichier d'horaire (CSV ou .ics) à essayer"))
     )
     parser.add_argument(
-        "--seed", type=int, default=1, help=helptext(_("la graine du scénario (1 par défaut)"))
+        "--seed",
+        type=whole_number,
+        default=1,
+        help=helptext(_("la graine du scénario (1 par défaut)")),
     )
-    parser.add_argument("--start", metavar="YYYY-MM-DD", type=date.fromisoformat,
+    parser.add_argument("--start", metavar="YYYY-MM-DD", type=iso_day,
                         help=helptext(_("premier jour (par défaut : lundi prochain)")))  # fmt: skip
     parser.set_defaults(func=simulate, own_database=True)
 
 
 def _days(text: str) -> int:
-    days = int(text)
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
     if not 1 <= days <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(helptext(cm.days_range(MAX_DAYS)))
+        raise refusal(cm.days_range(MAX_DAYS))
     return days
 
 
@@ -71,12 +79,12 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
 
     first = args.start or next_monday(env.now(), env)
     scenario = generate(args.seed, first, args.days, env.timezone)
-    rota_name = "default (weekdays, two evenings, weekends)"
+    rota: str | Text = sm.DEFAULT_ROTA
     if args.rota:
         refused = _rota(args, env, scenario, first)
         if refused:
             return fail(env, refused)
-        rota_name = args.rota
+        rota = args.rota
     logging.disable(logging.WARNING)  # thousands of the bot's own log lines: not the report
     try:
         played = await play(scenario, env.settings)
@@ -86,7 +94,7 @@ async def simulate(args: argparse.Namespace, env: Any) -> int:
             await played.service.__aexit__(None, None, None)
     finally:
         logging.disable(logging.NOTSET)
-    report.write(env.out, scenario, findings, rota_name)
+    report.write(env.out, scenario, findings, rota, env.locale)
     logger.info("simulate.done", extra={"seed": args.seed, "broken": len(findings.broken)})
     return 1 if findings.broken else 0
 

@@ -1,4 +1,6 @@
-"""The simulation's report: the period, SLA figures per request, and the broken promises.
+"""The simulation's report: the period, SLA figures per request, and the broken promises, in
+the coordinator's language (RELAIS_LOCALE: French by default, English), dates and times in the
+local style ("mar. 1er déc. à 9 h 05").
 
 Ids, aliases and times only: no message text, no number.
 """
@@ -6,92 +8,135 @@ Ids, aliases and times only: no message text, no number.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+
+from bot.cli.rota_show import format_day
+from bot.core.i18n import BABEL_LOCALES, I18n
 from bot.rota.rota import quebec_holidays
 from bot.sim.check import Findings
 from bot.sim.scenario import Scenario
+from flows import cli_simulate_messages as sm
+from flows.text import Text, When
 
-KINDS = {
-    "unanswered": "message without answer",
-    "urgent_unreached": "urgent request that reached no one",
-    "false_statement": "'someone will answer' said, no one had it",
-    "spoke_after_stop": "message sent after STOP",
-}
+SHORT_DAYS = {"fr": "EEE d MMM", "en": "EEE, MMM d"}  # "lun. 30 nov." / "Mon, Nov 30"
 
 
 def duration(delta: timedelta | None) -> str:
-    """ "12 min", "3 h 05", or "-"."""
+    """ "12 min", "3 h 05", or "-" (the same in both languages, as in `relais report`)."""
     if delta is None:
         return "-"
     minutes = int(delta.total_seconds() // 60)
     return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
 
 
-def local(moment: datetime, tz: ZoneInfo) -> str:
-    """ "2026-11-30 08:08" in the network's zone."""
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+class Lines:
+    """The report's texts in one language and the network's zone."""
+
+    def __init__(self, scenario: Scenario, locale: str) -> None:
+        self.tz = scenario.timezone
+        self.i18n = I18n(self.tz, locale)
+        self.locale = self.i18n.language(locale)
+
+    def text(self, text: Text) -> str:
+        return self.i18n.render(text, self.locale)
+
+    def day(self, day: date) -> str:
+        """ "lundi 30 novembre 2026" / "Monday, November 30, 2026", as `relais rota show`."""
+        return format_day(day, self.locale)
+
+    def moment(self, moment: datetime) -> str:
+        """ "lun. 30 nov. à 8 h 08" / "Mon, Nov 30 at 8:08 a.m." in the network's zone."""
+        local = moment.astimezone(self.tz)
+        day = format_date(local, SHORT_DAYS[self.locale], locale=BABEL_LOCALES[self.locale])
+        if self.locale == "fr" and local.day == 1:
+            day = day.replace(" 1 ", " 1er ", 1)
+        return self.text(sm.moment(day, self.i18n.when(When(moment, "time"), self.locale)))
 
 
-def notes(scenario: Scenario) -> list[str]:
-    """Holidays and clock changes inside the period."""
+def notes(scenario: Scenario, lines: Lines) -> list[Text]:
+    """Holidays (named in the report's language) and clock changes inside the period."""
     tz, found = scenario.timezone, []
-    holidays = quebec_holidays("en")
+    holidays = quebec_holidays(lines.locale)
     first = scenario.start.astimezone(tz).date()
     for n in range(scenario.days):
         day = first + timedelta(days=n)
         if day in holidays:
-            found.append(f"holiday: {day} ({holidays.get(day)})")
+            found.append(sm.holiday(lines.day(day), holidays.get(day)))
         before = scenario.start + timedelta(days=n)
         after = before + timedelta(days=1)
         if before.astimezone(tz).utcoffset() != after.astimezone(tz).utcoffset():
-            found.append(f"clock change: {day}")
+            found.append(sm.clock_change(lines.day(day)))
     return found
 
 
-def write(out: TextIO, scenario: Scenario, findings: Findings, rota_name: str) -> None:
-    """The whole report."""
-    tz = scenario.timezone
-    print(f"Simulation: {scenario.days} day(s) from {local(scenario.start, tz)[:10]} ({tz.key}),"
-          f" seed {scenario.seed}, rota: {rota_name}", file=out)  # fmt: skip
+def write(
+    out: TextIO, scenario: Scenario, findings: Findings, rota: str | Text, locale: str = "fr"
+) -> None:
+    """The whole report, in `locale`; `rota` is the file tried or `sm.DEFAULT_ROTA`."""
+    lines = Lines(scenario, locale)
+    first = scenario.start.astimezone(lines.tz).date()
+    head = [sm.heading(scenario.days, lines.day(first), lines.tz.key, scenario.seed, rota)]
     citizens = len({v.sent.citizen.alias for v in findings.verdicts})
-    print(f"Citizens: {citizens}, messages: {len(findings.verdicts)}", file=out)
-    for note in notes(scenario) + scenario.notes:
-        print(f"Note: {note}", file=out)
-    _figures(out, findings)
-    _per_request(out, findings, tz)
-    _broken(out, findings, tz)
+    head.append(sm.people(citizens, len(findings.verdicts)))
+    head += [sm.note(note) for note in notes(scenario, lines) + scenario.notes]
+    head += _figures(findings, lines)
+    for text in head:
+        print(lines.text(text), file=out)
+    print("\n" + table(_request_rows(findings, lines)), file=out)
+    print("\n" + lines.text(sm.broken(len(findings.broken))), file=out)
+    for row in table(_broken_rows(findings, lines)).splitlines():
+        print("  " + row, file=out)
 
 
-def _figures(out: TextIO, findings: Findings) -> None:
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as aligned columns two spaces apart, the last one unpadded."""
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    )
+
+
+def _figures(findings: Findings, lines: Lines) -> list[Text]:
     requests = findings.requests
     urgent = sum(r.urgent for r in requests)
     unanswered = sum(r.first_reply is None for r in requests)
-    print(f"Requests: {len(requests)} ({urgent} urgent), without a human reply: {unanswered}",
-          file=out)  # fmt: skip
-    print(f"Time to first human reply: median {duration(findings.quantile(0.5))},"
-          f" p90 {duration(findings.quantile(0.9))}", file=out)  # fmt: skip
-    print(f"Escalations: {sum(r.escalations for r in requests)}", file=out)
     paged = Counter(name for r in requests for name in r.paged)
-    who = ", ".join(f"{name} {n}" for name, n in sorted(paged.items())) or "no one"
-    print(f"Paged (requests per person): {who}", file=out)
+    who = ", ".join(f"{name} {n}" for name, n in sorted(paged.items()))
     outcomes = Counter(v.outcome for v in findings.verdicts)
-    print("Messages: " + ", ".join(f"{k} {n}" for k, n in sorted(outcomes.items())), file=out)
+    met = ", ".join(f"{lines.text(sm.OUTCOMES[k])} {n}" for k, n in sorted(outcomes.items()))
+    return [
+        sm.requests(len(requests), urgent, unanswered),
+        sm.first_reply(duration(findings.quantile(0.5)), duration(findings.quantile(0.9))),
+        sm.escalations(sum(r.escalations for r in requests)),
+        sm.paged(who or sm.NO_ONE),
+        sm.messages(met),
+    ]
 
 
-def _per_request(out: TextIO, findings: Findings, tz: ZoneInfo) -> None:
-    print("\nalias   citizen  opened            urgent  first reply  escalations  paged", file=out)
+def _request_rows(findings: Findings, lines: Lines) -> list[list[str]]:
+    rows = [[lines.text(column) for column in sm.COLUMNS]]
     for r in findings.requests:
-        urgent = "yes" if r.urgent else ""
-        print(f"{r.alias:<7} {r.citizen:<8} {local(r.created_at, tz)}  {urgent:<6}"
-              f"  {duration(r.first_reply):<11}  {r.escalations:<11}  {', '.join(r.paged) or '-'}",
-              file=out)  # fmt: skip
+        rows.append([
+            r.alias,
+            r.citizen,
+            lines.moment(r.created_at),
+            lines.text(sm.YES) if r.urgent else "",
+            duration(r.first_reply),
+            str(r.escalations),
+            ", ".join(r.paged) or "-",
+        ])  # fmt: skip
+    return rows
 
 
-def _broken(out: TextIO, findings: Findings, tz: ZoneInfo) -> None:
-    print(f"\nBroken promises: {len(findings.broken)}", file=out)
-    for b in findings.broken:
-        print(f"  {local(b.at, tz)}  {b.citizen:<5} {b.request or '-':<6} {KINDS[b.kind]}",
-              file=out)  # fmt: skip
+def _broken_rows(findings: Findings, lines: Lines) -> list[list[str]]:
+    return [
+        [lines.moment(b.at), b.citizen, b.request or "-", lines.text(sm.KINDS[b.kind])]
+        for b in findings.broken
+    ]

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.rota.rota import local_moment
+from flows.text import Text
 
 REQUESTS = {
     "fr": (
@@ -105,7 +106,7 @@ class Scenario:
     citizens: list[Citizen]
     messages: list[Message]
     deactivate: tuple[str, datetime] | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)  # shown in the report (translatable)
 
     @property
     def end(self) -> datetime:
