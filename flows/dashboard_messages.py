@@ -119,7 +119,7 @@ def help_line() -> Text:
 
 
 def cli_help() -> Text:
-    return _("tableau de bord web: lien de connexion")
+    return _("tableau de bord web : lien de connexion")
 
 
 def cli_link_help() -> Text:
