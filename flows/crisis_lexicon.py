@@ -1966,3 +1966,40 @@ SUICIDE = SUICIDE + SUICIDE_7
 SELF_HARM = SELF_HARM + SELF_HARM_7
 VIOLENCE = VIOLENCE + VIOLENCE_7
 MEDICAL = MEDICAL + MEDICAL_7
+
+# Elisions typed glued, without the apostrophe ("sest effondrée", "mevanouir", "y mattend",
+# "lassurance vie"): a glued m, s, l, d, n or t before the words the patterns read. Only words
+# whose glued form is not a word of its own ("men", "test", "lame", "taller" are left alone).
+_ELIDED = (
+    "est", "etait", "effondre", "effondree", "effondrer", "ecroule", "ecroulee", "ecrouler",
+    "evanoui", "evanouie", "evanouir", "evanouit", "etouffe", "etouffer", "etouffait",
+    "etrangle", "etranglee", "etrangler", "ennuyer", "ennuie", "ennuierait", "ennuieraient",
+    "endort", "enferme", "enfermee", "enfermer", "attend", "attendre", "attendait", "attaque",
+    "attaquee", "aime", "aimait", "aimera", "aider", "aide", "assurance", "aller", "arrete",
+    "arreter", "achever", "abandonne", "abandonner", "ouvre", "ouvrir", "urgence", "hopital",
+    "ambulance", "ecrit", "ecrire", "empeche", "enleve", "enlever", "insulte", "humilie",
+    "isole", "ecrase", "ecrasee", "injecte", "overdose", "intention", "idee", "idees",
+)  # fmt: skip
+_GLUED_ELISION = {
+    f"{c}{word}": f"{c} {word}"
+    for c in "msldnt"
+    for word in _ELIDED
+    if f"{c}{word}" not in ("test", "tatt", "lest", "nest", "dest")
+}
+_GLUED_ELISION["lan"] = "l an"
+SMS.update({typed: plain for typed, plain in _GLUED_ELISION.items() if typed not in SMS})
+SMS.update(
+    {
+        typed: plain
+        for typed, plain in {
+            "havent": "haven t",
+            "hasnt": "hasn t",
+            "arent": "aren t",
+            "werent": "weren t",
+            "wouldnt": "wouldn t",
+            "shouldnt": "shouldn t",
+            "jn": "je n",
+        }.items()
+        if typed not in SMS
+    }
+)

@@ -437,15 +437,13 @@ def semantic() -> SemanticReader:
 # alarms (patterns alone 83.3 % / 0.5 %). The day's earlier blind files, trained on since:
 # holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose) 82.7 % / 4.3 %. The estimate for
 # files the head never saw is scripts/crisis_cross_check.py (leave one corpus file out).
-# For the next blind file: point TARGET_FILE at it, measure once, write the figure here.
+# Since the seventh round, holdout7.tsv is spent too: its misses were read for the patterns and
+# the head is trained on it, so this test passes on a flattered figure (README.md, seventh round).
+# For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and mark
+# the test xfail, strict, if the figure misses the targets).
 TARGET_FILE = "holdout7.tsv"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: recall 95.2 %, false alarms 3.4 % on the blind holdout7.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT7.md",
-)
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
