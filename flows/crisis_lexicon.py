@@ -149,6 +149,32 @@ SMS: dict[str, str] = {
     "dlui": "d lui",
     "quon": "qu on",
     "lautobus": "l autobus",
+    # Seventh round (holdout7.tsv): texting that hid a crisis word or its verb.
+    "jpp": "j en peux plus",
+    "jpu": "je peux plus",
+    "jpeu": "je peux",
+    "bsn": "besoin",
+    "mtn": "maintenant",
+    **dict.fromkeys(("auj", "ajd", "ajrd"), "aujourd hui"),
+    "cte": "cette",
+    "pr": "pour",
+    "whats": "what s",
+    "wats": "what s",
+    **dict.fromkeys(("imma", "ima"), "i m going to"),
+    **dict.fromkeys(("finna", "gunna"), "going to"),
+    "dyin": "dying",
+    **dict.fromkeys(("pls", "plz"), "please"),
+    **dict.fromkeys(("cuz", "bc", "coz"), "because"),
+    "abt": "about",
+    "ppl": "people",
+    "srsly": "seriously",
+    "sewerslide": "suicide",
+    "suicde": "suicide",
+    "idc": "i don t care",
+    "idk": "i don t know",
+    "noone": "no one",
+    "nobodys": "nobody s",
+    "everyones": "everyone s",
 }
 
 # A "j" glued to the verb that follows it, as typed in a hurry: "jveux", "jme", "jpeux".
@@ -1803,3 +1829,177 @@ IDIOMS_6: tuple[str, ...] = (
 )
 
 IDIOMS = IDIOMS + IDIOMS_6
+
+# --- Seventh round: generic families of the misses of holdout7.tsv (blind, then spent) -----------
+# Written on 2026-12-03 after the one measurement of holdout7.tsv (95.2 % / 3.4 %). Each pattern
+# names a family, not a line. Suicide: "je me tue" said plainly or as a condition ("si … je me
+# tue", "si … je saute"), standing on a bridge or a roof typed "su", a hose on the exhaust or
+# a car running with the door closed, giving up the fight ("can't keep fighting", "I give up"),
+# nobody loves me with "what's the point", a dose asked about as "is it enough", not wanting to
+# fail one's attempt ("pas me manquer", "not mess it up"). Self-harm: relief or a need named with
+# the act ("ça me soulage de me couper", "besoin de me faire saigner", "cutting calms me").
+# Violence: an armed person somewhere, a fight now with someone hurt. Medical: someone bleeding
+# on the ground or in the street. And the medication names people type (_DRUGS).
+
+_DRUGS = (
+    rf"(?:{_PILLS}|amitriptyline|elavil|lithium|clonazepam|rivotril|lorazepam|diazepam|valium"
+    r"|zopiclone|imovane|trazodone|desyrel|quetiapine|olanzapine|zyprexa|risperdal|morphine"
+    r"|codeine|hydromorphone|fentanyl|acetaminophene|acetaminophen|paracetamol|ibuprofene"
+    r"|ibuprofen|motrin|benadryl|gravol|antidepresseurs?|antidepressants?|anxiolytiques?"
+    r"|benzos?|opioids?|opiaces?|somniferes?|sleeping tablets|effexor|zoloft|prozac|celexa"
+    r"|cipralex|wellbutrin|lyrica|gabapentin|neurontin|metoprolol|insulin|warfarin|coumadin)"
+)
+# Places to jump from or onto, said where one is.
+_EDGE = (
+    r"(?:pont|bridge|toit|roof|rooftop|balcon|balcony|parapet|rebord|ledge|edge|bord du quai"
+    r"|quai du metro|metro platform|platform|viaduc|overpass|falaise|cliff|railing|garde fou)"
+)
+
+SUICIDE_7: tuple[str, ...] = (
+    # "je me tue" in the present, not "je me tue à l'ouvrage / à travailler / pour eux".
+    r"\b(?:je|j) me tue\b(?! (?:a|au|aux|pour|de|d|sur|avec|comme|en|dans|a l|tellement|tous"
+    r"|toute|tout|full|ben|bien|pas mal)\b)|\b(?:je|j) me tue (?:a soir|a matin|a nuit"
+    r"|astheure)\b",
+    r"\bsi (?:\w+ ){1,10}?(?:je|j) (?:saute|me jette|me lance|me pends|me tire|prends toutes?"
+    r"|avale tout|avale toutes?|me laisse mourir|me laisse tomber)\b(?! (?:dans|sur|a la|en)"
+    r" (?:le |la |l )?(?:piscine|lac|eau|lit|chance|occasion|corde a danser|parachute)\b)",
+    rf"\b(?:je suis|i m|i am|chu|me voila|here i am) (?:\w+ ){{0,2}}?(?:sur|su|au bord du"
+    rf"|au bord de|on the edge of|on the ledge of|en haut du|on top of) (?:le |la |l |the |du"
+    rf" |de la |mon |my |a )?(?:\w+ ){{0,1}}?{_EDGE}\b(?! (?:\w+ ){{0,4}}?(?:pour (?:le|la|les|voir"
+    r"|prendre|regarder)|to (?:watch|see|take|look)|fireworks|feux|photos?|pictures?|selfie"
+    r"|avec (?:mes|les|la|mon)|with (?:my|the)|party|bbq|barbecue|soleil|sun|vue|view"
+    r"|traffic|trafic|bouchon|stuck|bloque\w*|retard|late|bus|autobus|char|car|velo|bike|be there"
+    r"|j arrive|arrive|coming|on my way|en route|market|marche|minutes?|min)\b)",
+    r"\b(?:hose|tuyau|boyau)\b (?:\w+ ){0,8}?(?:exhaust|echappement|silencieux|muffler|tail"
+    r" ?pipe)\b|\b(?:exhaust|echappement)\b (?:\w+ ){0,6}?(?:hose|tuyau|boyau|window|fenetre"
+    r"|dans le char|in the car|into the car)\b",
+    r"\b(?:can t|cannot|can not|won t) (?:keep|go on|continue) (?:fighting|going|doing this"
+    r"|living like this|pretending|trying|on like this)\b(?! (?:with|for|at|to|until|till"
+    r"|the|this|that|my|your|his|her|their|our)\b)|\b(?:can t|cannot|don t want to) fight"
+    r" (?:this |it |anymore|any longer|no more)\b|\bdone fighting\b|\bi give up(?: on (?:life"
+    r"|living|everything|myself|it all))?$|\bi give up on (?:life|living|everything|myself)\b",
+    r"\b(?:peux|peut|veux|suis) (?:plus|pu|pas) (?:capable de )?(?:me battre|lutter|me"
+    r" debattre) (?:\w+ ){0,2}?(?:contre (?:ca|la vie|moi)|encore|plus longtemps)?$"
+    r"|\bj abandonne(?: tout| la partie| le combat)?$|\b(?:lache|abandonne) (?:le combat|la"
+    r" partie)\b(?! (?:de|d|contre) (?:\w+ )?(?:cartes|hockey|echecs|jeu|game))",
+    r"\b(?:personne|nobody|no one|noone|personne au monde) (?:\w+ ){0,3}?(?:m aime|me aime"
+    r"|loves me|cares about me|cares if i|cares whether i|care about me|se soucie de moi"
+    r"|tient a moi|m aimera|will miss me|s ennuierait)\b (?:\w+ ){0,6}?(?:a quoi bon|what s the"
+    r" point|whats the point|why bother|why go on|why keep going|pourquoi continuer|pourquoi"
+    r" rester|pourquoi je suis encore la)\b|\b(?:a quoi bon|what s the point|why bother)\b"
+    r" (?:\w+ ){0,6}?(?:personne|nobody|no one) (?:\w+ ){0,2}?(?:m aime|loves me|cares)\b",
+    r"^(?!.*\b(?:formulaire|form|regie|plainte|appel\w*|rappel\w*|demande|dossier|loyer|rent"
+    r"|autobus|bus|voter|election|gouvernement|ministere|hydro)\b).*\ba quoi bon\b(?: (?:tout"
+    r" ca|continuer|de continuer|me lever|rester|essayer|me battre|se battre|vivre comme ca))?$",
+    rf"\b(?:[1-9]\d+|dix|quinze|vingt|trente|quarante|cinquante|cent|ten|fifteen|twenty|thirty"
+    rf"|forty|fifty|hundred|a hundred|toute la boite|la boite|the whole bottle|a bottle|une"
+    rf" bouteille) (?:de |d |of )?(?:\w+ ){{0,2}}?{_DRUGS}\b (?:\w+ ){{0,6}}?(?:c est assez|ca"
+    r" suffit|ca suffirait|serait assez|est assez|suffit|suffisent|suffiraient|seraient assez"
+    r"|sont assez|is enough|are enough|be enough|would be enough|enough to|do it|fait la job"
+    r"|ferait la job|would do it|would kill|tuerait|to not wake up|pour pas me reveiller|pour ne"
+    r" pas me reveiller)\b(?! (?:pour|for) (?:un|une|le|la|l|a|the|my|mon|ma|mes|dormir|sleep)\b)"
+    r"|\b(?:is|are|would|c est|est ce que|ca|serait)\b (?:\w+ )"
+    rf"{{0,2}}?(?:[1-9]\d+|twenty|thirty|forty|fifty|hundred|vingt|trente|quarante|cinquante|cent)"
+    rf" (?:\w+ ){{0,1}}?{_DRUGS}\b (?:\w+ ){{0,2}}?(?:enough|assez|suffisant|suffit)\b"
+    r"(?! (?:pour|for) (?:un|une|le|la|l|a|the|my|mon|ma|mes|dormir|sleep)\b)",
+    rf"\bhow (?:many|much) {_DRUGS}\b (?:\w+ ){{0,6}}?(?:to not wake|to never"
+    r" wake|to die|lethal|enough to|would it take|does it take|to be sure|to make sure)\b"
+    rf"|\bcombien (?:de |d )?{_DRUGS}\b (?:\w+ ){{0,6}}?(?:pour (?:ne )?pas (?:me )?reveiller"
+    r"|pour mourir|pour etre sure?|pour que ca marche|c est trop|pour en finir|ca prend|faut)\b",
+    r"\b(?:je |j )(?:ne )?(?:veux|vais|voudrais|dois) (?:pas|plus|pu|surtout pas) (?:me manquer"
+    r"|me rater|me louper|manquer mon coup|rater mon coup|me manquer cette fois|me rater cette"
+    r" fois)\b|\b(?:me manquerai|me raterai|me louperai|me manquerais|me raterais) (?:pas|plus"
+    r"|pu)\b|\b(?:this time|cette fois) (?:\w+ ){0,2}?(?:i won t|i will not|i m not going to"
+    r"|je vais pas|je ne vais pas) (?:fail|mess (?:it )?up|screw (?:it )?up|survive|me manquer"
+    r"|me rater|wake up|me reveiller)\b|\bdon t want to (?:fail|mess it up|screw it up|survive)"
+    r" (?:this time|again|like last time)\b",
+)
+
+SELF_HARM_7: tuple[str, ...] = (
+    r"\b(?:soulage|soulagent|calme|calment|apaise|libere|fait du bien|aide|helps?|calms?"
+    r"|relieves?|soothes?)\w* (?:\w+ ){0,3}?(?:de |d |to |when i )?(?:me couper|me scarifier"
+    r"|me bruler|me faire saigner|me faire mal|me mutiler|me taillader|me gratter jusqu au sang"
+    r"|cut myself|cutting myself|burn myself|hurt myself|make myself bleed|see (?:my )?blood)\b"
+    r"|\b(?:me couper|me scarifier|me bruler|me faire saigner|me taillader|cutting|cut myself"
+    r"|cutting myself|burning myself|hurting myself|making myself bleed) (?:\w+ ){0,3}?(?:me"
+    r" soulage|me calme|me fait du bien|m apaise|me libere|m aide|helps|calms me|relieves|makes"
+    r" me feel (?:better|alive|something|calm|real)|feels good|is the only thing)\b",
+    r"\b(?:besoin|envie|hate|gout|need|want|urge|have) (?:\w+ ){0,2}?(?:de |d |to )?(?:me faire"
+    r" saigner|voir (?:mon|du) sang|make myself bleed|bleed|see (?:my own |my )?blood|feel the"
+    r" pain|sentir la douleur)\b(?! (?:\w+ ){0,2}?(?:test|prise|donation|don|draw|sample|clinic"
+    r"|clinique|analyse|labo|lab)\b)",
+    r"\b(?:me fais|me suis fait|me faire|me faisais) saigner\b(?! (?:du nez|des gencives|les"
+    r" gencives|au labo|a la clinique|pour (?:une|la|le|un) (?:prise|test|analyse|don)))"
+    r"(?<!dentiste me faire saigner)",
+    r"\b(?:me couper|me bruler|me frapper|me faire mal|me scarifier|me gratter) pour (?:me"
+    r" sentir|sentir|oublier|me calmer|me punir|arreter de penser|que ca arrete)\b|\b(?:cut"
+    r"|burn|hit|hurt|scratch) myself (?:to|so i can|so that i can|just to) (?:feel|forget"
+    r"|punish|calm|stop thinking|make it stop)\b",
+)
+
+VIOLENCE_7: tuple[str, ...] = (
+    r"\b(?:homme|gars|femme|quelqu un|individu|type|bonhomme|jeune|man|guy|woman|someone"
+    r"|somebody|dude|person|kid|individual) (?:\w+ ){0,1}?(?:arme|armee|armed)\b"
+    r"(?! (?:de patience|of patience|jusqu aux dents de patience|d un parapluie|with an umbrella"
+    r"|with a smile|d un sourire))",
+    r"\b(?:fight|fighting|brawl|bagarre|batailles?|chicane|se battent|se bat|se tapent"
+    r"|se frappent)\b (?:\w+ ){0,10}?(?:bleeding|saigne|saignent|en sang|blesse\w*"
+    r"|stabbed|poignarde\w*|knocked out|assomme\w*|sur le trottoir|on the sidewalk|par terre"
+    r"|on the ground|not moving|bouge plus|bouge pas|couteau|knife|gun|fusil|batte|bat)\b"
+    r"",
+    r"\b(?:there s|there is|y a|il y a) (?:a |une )?(?:fight|brawl|bagarre|batailles?)"
+    r" (?:\w+ ){0,2}?(?:outside|dehors|in the street|dans la rue|downstairs|en bas|in the hall"
+    r"|dans le corridor|in front of|devant|right now|en ce moment|in the parking|dans le"
+    r" stationnement|dans la ruelle|in the alley)\b(?! (?:\w+ ){0,6}?(?:game|match|hockey|film"
+    r"|movie|tv|tele|show|serie|show|video|jeu|over|finie?|terminee?)\b)",
+)
+
+MEDICAL_7: tuple[str, ...] = (
+    rf"\b(?:{_PERSON_EN}|{_PERSON_FR}|un gars|un homme|une femme|une dame|a man|a woman|a guy"
+    r"|a lady|someone|quelqu un)\b (?:is |s |est )?(?:\w+ ){0,1}?(?:bleeding|saigne|en sang)"
+    r" (?:\w+ ){0,2}?(?:on the (?:sidewalk|ground|floor|street|road)|in the (?:street|road"
+    r"|snow|hall|stairs)|sur le trottoir|par terre|dans la rue|dans la neige|dans l escalier"
+    r"|dans le corridor|partout|everywhere|a lot|beaucoup)\b",
+)
+
+SUICIDE = SUICIDE + SUICIDE_7
+SELF_HARM = SELF_HARM + SELF_HARM_7
+VIOLENCE = VIOLENCE + VIOLENCE_7
+MEDICAL = MEDICAL + MEDICAL_7
+
+# Elisions typed glued, without the apostrophe ("sest effondrée", "mevanouir", "y mattend",
+# "lassurance vie"): a glued m, s, l, d, n or t before the words the patterns read. Only words
+# whose glued form is not a word of its own ("men", "test", "lame", "taller" are left alone).
+_ELIDED = (
+    "est", "etait", "effondre", "effondree", "effondrer", "ecroule", "ecroulee", "ecrouler",
+    "evanoui", "evanouie", "evanouir", "evanouit", "etouffe", "etouffer", "etouffait",
+    "etrangle", "etranglee", "etrangler", "ennuyer", "ennuie", "ennuierait", "ennuieraient",
+    "endort", "enferme", "enfermee", "enfermer", "attend", "attendre", "attendait", "attaque",
+    "attaquee", "aime", "aimait", "aimera", "aider", "aide", "assurance", "aller", "arrete",
+    "arreter", "achever", "abandonne", "abandonner", "ouvre", "ouvrir", "urgence", "hopital",
+    "ambulance", "ecrit", "ecrire", "empeche", "enleve", "enlever", "insulte", "humilie",
+    "isole", "ecrase", "ecrasee", "injecte", "overdose", "intention", "idee", "idees",
+)  # fmt: skip
+_GLUED_ELISION = {
+    f"{c}{word}": f"{c} {word}"
+    for c in "msldnt"
+    for word in _ELIDED
+    if f"{c}{word}" not in ("test", "tatt", "lest", "nest", "dest")
+}
+_GLUED_ELISION["lan"] = "l an"
+SMS.update({typed: plain for typed, plain in _GLUED_ELISION.items() if typed not in SMS})
+SMS.update(
+    {
+        typed: plain
+        for typed, plain in {
+            "havent": "haven t",
+            "hasnt": "hasn t",
+            "arent": "aren t",
+            "werent": "weren t",
+            "wouldnt": "wouldn t",
+            "shouldnt": "shouldn t",
+            "jn": "je n",
+        }.items()
+        if typed not in SMS
+    }
+)

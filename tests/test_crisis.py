@@ -437,15 +437,13 @@ def semantic() -> SemanticReader:
 # alarms (patterns alone 83.3 % / 0.5 %). The day's earlier blind files, trained on since:
 # holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose) 82.7 % / 4.3 %. The estimate for
 # files the head never saw is scripts/crisis_cross_check.py (leave one corpus file out).
-# For the next blind file: point TARGET_FILE at it, measure once, write the figure here.
+# Since the seventh round, holdout7.tsv is spent too: its misses were read for the patterns and
+# the head is trained on it, so this test passes on a flattered figure (README.md, seventh round).
+# For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and mark
+# the test xfail, strict, if the figure misses the targets).
 TARGET_FILE = "holdout7.tsv"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: recall 95.2 %, false alarms 3.4 % on the blind holdout7.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT7.md",
-)
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
@@ -576,3 +574,56 @@ def test_an_idiom_does_not_hide_a_crisis_in_the_same_message() -> None:
     assert detect_crisis("je meurs de faim et je veux mourir") is S
     assert detect_crisis("this heat is killing me and I want to kill myself") is S
     assert detect_crisis("je vais me laisser mourir de faim") is S
+
+
+# The seventh round's families (flows/crisis_lexicon.py SUICIDE_7…), in phrasings written here,
+# none from a corpus file; and their everyday near-misses.
+SEVENTH_ROUND: list[tuple[str, Crisis]] = [
+    ("si mon chum me laisse je me tue", S),
+    ("jme tue a soir", S),
+    ("si on me met dehors je saute du pont", S),
+    ("chu su le toit du bloc", S),
+    ("je suis au bord du quai du métro", S),
+    ("i'm in the garage, hose goes from the exhaust to the window", S),
+    ("i can't keep going like this", S),
+    ("cant fight this anymore", S),
+    ("nobody cares about me so whats the point", S),
+    ("personne m'aime, à quoi bon", S),
+    ("30 clonazepam ça suffirait-tu?", S),
+    ("would 60 lithium be enough", S),
+    ("how many zopiclone to never wake up", S),
+    ("cette fois je vais pas me rater", S),
+    ("ça me calme de me couper", H),
+    ("cutting myself is the only thing that calms me", H),
+    ("jai besoin de voir mon sang", H),
+    ("je me brûle pour oublier", H),
+    ("un gars armé devant le dépanneur", V),
+    ("y a une bagarre dans la ruelle, un gars saigne", V),
+    ("a woman is bleeding on the sidewalk", M),
+]
+SEVENTH_ROUND_EVERYDAY: list[str] = [
+    "je me tue à l'ouvrage pour ces enfants-là",
+    "je me tue a travailler pour rien",
+    "si je gagne le bingo je saute dans la piscine",
+    "I'm on the bridge, be there in 10",
+    "je suis sur le balcon avec mes amis",
+    "j'ai appelé la régie trois fois, à quoi bon",
+    "i can't keep going to work sick",
+    "2 tylenol c'est assez pour un mal de tête?",
+    "how many advil is too many for a headache",
+    "je prends 2 comprimés de lithium, c'est assez?",
+    "i need a blood test for my diabetes",
+    "there was a fight in the hockey game last night",
+    "tu vas me manquer",
+    "je veux pas manquer mon autobus",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SEVENTH_ROUND)
+def test_the_seventh_round_families_are_read(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind, read(text)
+
+
+@pytest.mark.parametrize("text", SEVENTH_ROUND_EVERYDAY)
+def test_the_seventh_round_near_misses_stay_everyday(text: str) -> None:
+    assert detect_crisis(text) is None, read(text)
