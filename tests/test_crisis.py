@@ -376,6 +376,7 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
         "holdout5.tsv",
         "holdout6.tsv",
         "holdout7.tsv",
+        "holdout8.tsv",
         "semantic_extra.tsv",
     ],
 )
@@ -387,13 +388,15 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    if name in ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "holdout7.tsv"):  # no overlap
+    blind = ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "holdout7.tsv", "holdout8.tsv")
+    if name in blind:  # no overlap
         earlier = (
             "holdout3.tsv",
             "semantic_extra.tsv",
             "holdout4.tsv",
             "holdout5.tsv",
             "holdout6.tsv",
+            "holdout7.tsv",
         )
         trained = seen | {
             canonical(r["text"])
@@ -432,18 +435,22 @@ def semantic() -> SemanticReader:
     return reader
 
 
-# holdout7.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
-# model nor any other corpus line, and measured once (HOLDOUT7.md): 95.2 % recall, 3.4 % false
-# alarms (patterns alone 83.3 % / 0.5 %). The day's earlier blind files, trained on since:
-# holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose) 82.7 % / 4.3 %. The estimate for
-# files the head never saw is scripts/crisis_cross_check.py (leave one corpus file out).
-# Since the seventh round, holdout7.tsv is spent too: its misses were read for the patterns and
-# the head is trained on it, so this test passes on a flattered figure (README.md, seventh round).
-# For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and mark
-# the test xfail, strict, if the figure misses the targets).
-TARGET_FILE = "holdout7.tsv"
+# holdout8.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
+# model nor any other corpus line, and measured once (HOLDOUT8.md) on the seventh round's
+# detector: 90.3 % recall, 4.8 % false alarms (patterns alone 70.4 % / 1.0 %). The day's earlier
+# blind files, trained on since: holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose)
+# 82.7 % / 4.3 %, holdout7 95.2 % / 3.4 %. The estimate for files the head never saw is
+# scripts/crisis_cross_check.py (leave one corpus file out).
+# For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
+# the test xfail, strict, while the figure misses the targets).
+TARGET_FILE = "holdout8.tsv"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11: recall 90.3 %, false alarms 4.8 % on the blind holdout8.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT8.md",
+)
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
     crises = [row["text"] for row in rows if row["label"] == "crisis"]
