@@ -2275,8 +2275,89 @@ IDIOMS_8: tuple[str, ...] = (
     r"|reseaux sociaux|social media|socials|whatsapp|discord|la map)\b",
 )
 
-SUICIDE = SUICIDE + SUICIDE_8
-SELF_HARM = SELF_HARM + SELF_HARM_8
-VIOLENCE = VIOLENCE + VIOLENCE_8
-MEDICAL = MEDICAL + MEDICAL_8
+# Written reading the eighth round's own training lines (semantic_extra.tsv), which the first
+# patterns above missed: the same families, said otherwise.
+SUICIDE_8B: tuple[str, ...] = (
+    r"\b(?:less|moins|least|the least|le moins|la moins|more|plus) (?:painful|douloureux"
+    r"|douloureuse|souffrant|souffrante|sure|surest|certain|rapide|quick) (?:\w+ ){0,4}?(?:pills"
+    r"|pilules|river|fleuve|riviere|pont|bridge|gun|fusil|corde|rope|jump|jumping|sauter|train"
+    r"|metro|hanging|pendaison|noyade|drowning|overdose|gas|gaz)\b",
+    rf"\b(?:how much|how many|combien (?:de |d )?)(?:\w+ ){{0,1}}?{_DRUGS}?\b ?(?:\w+ ){{0,3}}?"
+    r"(?:would stop (?:a|my|the) heart|to stop (?:a|my|the) heart|pour arreter (?:le|mon) coeur"
+    r"|arreterait (?:le|mon) coeur|would kill (?:a person|me|someone|an adult)|pour tuer"
+    r" (?:quelqu un|un adulte|une personne)|to kill (?:a person|an adult|someone|me))\b",
+    r"\b(?:that s when|that is when|c est la que|c est a ce moment la que|c est quand) (?:i m"
+    r" doing it|i ll do it|i will do it|i do it|i go|i m going|je le fais|je vais le faire|je"
+    r" pars|je m en vais|je saute|je passe a l acte)\b",
+    r"\b(?:je me donne|i m giving myself|i give myself|je me laisse) (?:jusqu a|jusqu au|until"
+    r"|till|a|one|une|un|deux|two|\d+) (?:\w+ ){0,4}?(?:je m en vais|je pars|c est fini|j en"
+    r" finis|je le fais|je saute|je me tue|i m gone|i ll do it|i m done|it s over|that s it|i"
+    r" end it|i go)\b",
+    r"\b(?:laisse|laissee|left|leaving|leave) (?:la porte|the door|ma porte|my door|the front"
+    r" door) (?:\w+ ){0,1}?(?:debarree|unlocked|ouverte|open|debarre) (?:pour que|pour qu|so"
+    r" that|so|for) (?:\w+ ){0,2}?(?:on me trouve|qu on me trouve|trouve|find|finds|found"
+    r"|whoever|the police|la police|les policiers|les ambulanciers|paramedics|won t have to"
+    r"|aient pas a|ait pas a)\b",
+    r"\b(?:papiers|papers|testament|will|assurance|insurance|policy|police d assurance"
+    r"|instructions) (?:\w+ ){0,6}?(?:avec|with|next to|a cote d) (?:une|un|a|ma|my) (?:lettre"
+    r"|letter|note|mot|enveloppe)\b",
+    r"\b(?:quelqu un|someone|somebody) (?:va|will|is going to|gonna) (?:devoir|have to|need to)"
+    r" (?:s en occuper|s occuper d|take care of|look after|feed|nourrir) (?:\w+ ){0,2}?(?:lui|him"
+    r"|her|them|mon|ma|mes|my)?\b(?=.*\b(?:chat|chien|cat|dog|minou|pets?|animaux|oiseau)\b)",
+)
+SELF_HARM_8B: tuple[str, ...] = (
+    r"\b(?:lighter|briquet|cigarette|cuillere|spoon|fer|iron|allumette|match|cuillere chaude"
+    r"|hot spoon) (?:\w+ ){0,4}?(?:on|sur|against|contre) (?:my|mon|ma|mes|le|la|les) (?:wrist"
+    r"|wrists|arm|arms|bras|poignet|poignets|cuisse|cuisses|thigh|thighs|skin|peau|jambe|leg"
+    r"|ventre|stomach)\b(?=.*\b(?:i|je|j|me|myself|my|mon|ma)\b)(?! (?:\w+ ){0,3}?(?:par"
+    r" accident|by accident|accidentally|pas expres))",
+    r"\b(?:me|je me|i|myself) (?:\w+ ){0,3}?(?:gratte|grattais|scratch|scratched|scratching"
+    r"|pique|picking|pick|coupe|cut|cutting) (?:\w+ ){0,6}?(?:jusqu a ce que ca saigne|jusqu au"
+    r" sang|until it bleeds|till it bleeds|until i bleed|till i bleed|until it blisters"
+    r"|jusqu a faire des cloques|until blood)\b",
+    r"\b(?:until|till|jusqu a ce qu) (?:it|ca|elle) (?:blisters|cloque|fasse des cloques|burns"
+    r" through)\b",
+    r"\b(?:with|avec) (?:a|an|une|un|my|ma|mon) (?:razor|razor blade|lame|lame de rasoir"
+    r"|blade|exacto|couteau|knife) (?:\w+ ){0,6}?(?:need to feel|besoin de sentir|just want to"
+    r" feel|veux sentir|feel it|sentir quelque chose|feel something|to feel)\b",
+)
+VIOLENCE_8B: tuple[str, ...] = (
+    r"\b(?:took|takes|taken|pris|prend|garde|keeps|hid|hides|cache|cachee) (?:\w+ ){0,2}?(?:my"
+    r"|mes|ma|mon) (?:keys|key|cles|clefs|cle|phone|cell|cellulaire|telephone|shoes|souliers"
+    r"|bottes|boots|coat|manteau|wallet|portefeuille|sacoche|purse) (?:so (?:that )?i (?:can t"
+    r"|cannot|couldn t|won t be able to)|pour (?:pas |ne pas )?que je (?:puisse (?:pas )?)?"
+    r"(?:sorte|parte|sortir|partir|appelle|puisse pas)|pour m empecher)\b",
+    r"\b(?:won t|will not|doesn t|does not|refuses to|ne me laisse pas|me laisse pas|me laisse"
+    r" plus|m empeche de|m empeche d|veut pas que je) (?:let me )?(?:call|see|talk to|leave|go"
+    r" out|contact|appeler|voir|parler a|sortir|partir|j appelle|je vois|je sorte|je parte)"
+    r" (?:\w+ ){0,2}?(?:anyone|anybody|my family|my friends|my sister|my kids|personne|ma"
+    r" famille|mes amis|mes amies|ma soeur|mon frere|mes enfants|ma fille|mon fils|alone|seule?"
+    r"|the house|la maison|l appart|of the house)?\b(?=.*\b(?:he|she|him|her|il|elle|chum|mari"
+    r"|husband|boyfriend|partner|son in law|gendre|belle fille|conjoint|blonde|fils|son)\b)"
+    r"(?<!let me go out)(?<!me laisse pas sortir)",
+    rf"\b(?:swinging|waving|brandishing|holding up|brandit|brandissait|brandissant|agite|agitait"
+    rf") (?:a|an|un|une|his|son|sa) (?:\w+ ){{0,1}}?{_WEAPON_8}\b{_NOT_THREAT}",
+)
+MEDICAL_8B: tuple[str, ...] = (
+    r"\b(?:bouche|visage|face|mouth|levre|lip|figure|smile|sourire) (?:\w+ ){0,2}?(?:tombe"
+    r"|tombait|droops|drooping|sags|sagging) (?:d un bord|de cote|d un cote|on one side|to one"
+    r" side|sur le cote)\b",
+    r"\b(?:mal de tete|headache|migraine) (?:\w+ ){0,5}?(?:like a bomb|comme une bombe|like an"
+    r" explosion|comme une explosion|exploded|explose|eclate|thunderclap|coup de tonnerre|coup de"
+    r" massue|like being hit|like getting hit|comme un coup)\b",
+    r"\b(?:voit|vois|sees|seeing|see|entend|hears|hearing) (?:des choses|things|des gens|people"
+    r"|des bibittes|bugs) (?:qui sont |that are |that aren t |qui sont pas |qui existent )?(?:pas"
+    r" la|not there|aren t there|there|pas)\b(?=.*\b(?:fievre|fever|temperature|temp|burning up"
+    r"|brulant|brulante|depuis hier|depuis ce matin|since yesterday|since this morning|suddenly"
+    r"|d un coup|tout d un coup|soudain\w*|infection)\b)",
+    r"\b(?:suddenly|soudainement|d un coup|tout d un coup|all of a sudden|since this morning"
+    r"|depuis ce matin|depuis a matin) (?:\w+ ){0,3}?(?:confus|confuse|confused|mele|melee"
+    r"|disoriented|desoriente|desorientee|thinks it s|pense qu on est|sait plus ou (?:il|elle)"
+    r" est|doesn t know where (?:he|she) is)\b",
+)
+
+SUICIDE = SUICIDE + SUICIDE_8 + SUICIDE_8B
+SELF_HARM = SELF_HARM + SELF_HARM_8 + SELF_HARM_8B
+VIOLENCE = VIOLENCE + VIOLENCE_8 + VIOLENCE_8B
+MEDICAL = MEDICAL + MEDICAL_8 + MEDICAL_8B
 IDIOMS = IDIOMS + IDIOMS_8

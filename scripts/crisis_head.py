@@ -40,6 +40,7 @@ FILES = (
     "holdout5.tsv",
     "holdout6.tsv",
     "holdout7.tsv",
+    "holdout8.tsv",
     "semantic_extra.tsv",
 )
 CLASSES = (EVERYDAY, "medical", "self_harm", "suicide", "violence")
