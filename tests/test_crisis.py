@@ -634,3 +634,64 @@ def test_the_seventh_round_families_are_read(text: str, kind: Crisis) -> None:
 @pytest.mark.parametrize("text", SEVENTH_ROUND_EVERYDAY)
 def test_the_seventh_round_near_misses_stay_everyday(text: str) -> None:
     assert detect_crisis(text) is None, read(text)
+
+
+# The eighth round's families (flows/crisis_lexicon.py SUICIDE_8…), in phrasings written here,
+# none from a corpus file; and their everyday near-misses.
+EIGHTH_ROUND: list[tuple[str, Crisis]] = [
+    ("does it hurt to drown", S),
+    ("is it painful to hang yourself", S),
+    ("can you die from taking too many tylenol", S),
+    ("peut on mourir si on prend toute la boite de tylenol", S),
+    ("painless way to end it", S),
+    ("si je prends les 40 pilules est-ce que je meurs", S),
+    ("if i jump from the 10th floor would i die instantly", S),
+    ("my plan is saturday when my wife is at work", S),
+    ("je vais le faire demain quand les enfants vont être à l'école", S),
+    ("if nobody answers by midnight i'll do it", S),
+    ("i practiced with the rope in the basement", S),
+    ("j'ai testé la corde sur la poutre, elle tient", S),
+    ("please take care of my cat when i'm gone", S),
+    ("les clés sont sous le tapis pour quand vous allez me trouver", S),
+    ("i stopped eating, it's my way to die", S),
+    ("i burned myself with a cigarette on purpose", H),
+    ("je me suis coupé exprès avec une lame", H),
+    ("i m locked in my room with a razor", H),
+    ("he took my passport and won't give it back", V),
+    ("je peux pas sortir sans sa permission", V),
+    ("there's a guy at my door with a knife", V),
+    ("worst headache of my life, came on suddenly", M),
+    ("she suddenly sees double and her face is drooping", M),
+    ("my grandpa has a fever and doesn't recognize me", M),
+]
+EIGHTH_ROUND_EVERYDAY: list[str] = [
+    "does it hurt to get a tattoo",
+    "can you die from eating raw cookie dough lol",
+    "the best way to go downtown from here?",
+    "la meilleure façon de partir en vacances pas cher",
+    "if nobody answers by 5 i'll call back tomorrow",
+    "jump rope practice at the gym",
+    "pouvez-vous appeler ma fille après le rendez-vous",
+    "take care of my cat while i'm in hospital next week",
+    "i stopped eating sugar to lose weight",
+    "i cut myself shaving, not on purpose",
+    "my son took my bank card to do groceries for me",
+    "j'ai un mal de tête depuis hier, le pire de la semaine",
+    "j'ai trop bu hier je voyais double lol",
+    "ma mère a l'Alzheimer, elle me reconnait plus depuis un an",
+    "il fait tellement chaud je vais mourir",
+    "j'ai failli y laisser ma peau dans les escaliers",
+    "je quitte facebook pour un bout",
+    "je vais faire mes préarrangements funéraires avec ma fille",
+    "aller simple pour Québec, je vais voir ma soeur",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), EIGHTH_ROUND)
+def test_the_eighth_round_families_are_read(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind, read(text)
+
+
+@pytest.mark.parametrize("text", EIGHTH_ROUND_EVERYDAY)
+def test_the_eighth_round_near_misses_stay_everyday(text: str) -> None:
+    assert detect_crisis(text) is None, read(text)
