@@ -39,8 +39,8 @@ Choices, made on purpose:
 * Ordinary idioms must not trigger, so the patterns name the act ("me tuer", "kill
   myself") and who does it, never a bare word such as "mort", "tue", "dying" or "kill".
 * The patterns were tuned on tests/fixtures/crisis/tuning.tsv, then each blind held-out file
-  was measured once and its misses read for the next round (seven rounds, the seventh from
-  holdout7.tsv): only the next blind file measures what they catch on phrasings nobody here
+  was measured once and its misses read for the next round (eight rounds, the eighth from
+  holdout8.tsv): only the next blind file measures what they catch on phrasings nobody here
   wrote (tests/fixtures/crisis/README.md).
 """
 

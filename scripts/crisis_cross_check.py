@@ -20,7 +20,7 @@ for comparison.
 
 What is and is not held out, honestly: the head is; the patterns and the bag-of-words model
 are not. The patterns were written reading tuning.tsv, holdout.tsv, holdout2.tsv, and (their
-fourth to seventh rounds) the misses of holdout3.tsv to holdout7.tsv, so for every file but
+fourth to eighth rounds) the misses of holdout3.tsv to holdout8.tsv, so for every file but
 semantic_extra.tsv the patterns' share of the figure is a tuned figure. Only a new blind file
 says what the whole detector does.
 """
