@@ -377,6 +377,7 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
         "holdout6.tsv",
         "holdout7.tsv",
         "holdout8.tsv",
+        "holdout9.tsv",
         "semantic_extra.tsv",
     ],
 )
@@ -388,7 +389,7 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    blind = ("holdout4.tsv", "holdout5.tsv", "holdout6.tsv", "holdout7.tsv", "holdout8.tsv")
+    blind = tuple(f"holdout{n}.tsv" for n in range(4, 10))
     if name in blind:  # no overlap
         earlier = (
             "holdout3.tsv",
@@ -397,6 +398,7 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
             "holdout5.tsv",
             "holdout6.tsv",
             "holdout7.tsv",
+            "holdout8.tsv",
         )
         trained = seen | {
             canonical(r["text"])
@@ -435,21 +437,21 @@ def semantic() -> SemanticReader:
     return reader
 
 
-# holdout8.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
-# model nor any other corpus line, and measured once (HOLDOUT8.md) on the seventh round's
-# detector: 90.3 % recall, 4.8 % false alarms (patterns alone 70.4 % / 1.0 %). The day's earlier
+# holdout9.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
+# model nor any other corpus line, and measured once (HOLDOUT9.md) on the eighth round's
+# detector: 93.6 % recall, 5.9 % false alarms (patterns alone 73.4 % / 2.7 %). The day's earlier
 # blind files, trained on since: holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose)
-# 82.7 % / 4.3 %, holdout7 95.2 % / 3.4 %. The estimate for files the head never saw is
-# scripts/crisis_cross_check.py (leave one corpus file out).
+# 82.7 % / 4.3 %, holdout7 95.2 % / 3.4 %, holdout8 90.3 % / 4.8 %. The estimate for files the
+# head never saw is scripts/crisis_cross_check.py (leave one corpus file out).
 # For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
 # the test xfail, strict, while the figure misses the targets).
-TARGET_FILE = "holdout8.tsv"
+TARGET_FILE = "holdout9.tsv"
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 90.3 %, false alarms 4.8 % on the blind holdout8.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT8.md",
+    reason="issue 11: recall 93.6 %, false alarms 5.9 % on the blind holdout9.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT9.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
