@@ -17,11 +17,11 @@ import aiosqlite
 
 from flows.normalize import fold
 from storage.clock import from_db, to_db
-from storage.db import Database, Row
+from storage.db import BaseDatabase, Row
 
 logger = logging.getLogger(__name__)
 
-Source = Database | aiosqlite.Connection
+Source = BaseDatabase | aiosqlite.Connection
 ACTIVE_STATUSES = ("proposed", "confirmed")
 STATUSES = (*ACTIVE_STATUSES, "declined", "cancelled")
 REMINDERS = {"day_before": "reminded_day_before_at", "same_day": "reminded_same_day_at"}
@@ -173,7 +173,7 @@ def find_clash(
 
 
 async def _fetchall(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         return await src.fetchall(sql, params)
     return list(await src.execute_fetchall(sql, params))
 

@@ -15,13 +15,13 @@ import aiosqlite
 
 from flows.normalize import fold
 from storage.clock import from_db, to_db
-from storage.db import Database, Row
+from storage.db import BaseDatabase, Row
 
 logger = logging.getLogger(__name__)
 
 # Either the open Database (each call runs on its own) or the connection of a transaction that
 # the caller holds, so that e.g. deactivating a worker and requeueing their cases is one unit.
-Source = Database | aiosqlite.Connection
+Source = BaseDatabase | aiosqlite.Connection
 
 # "oncall": a worker who also gets urgent requests out of hours (nights, weekends), before the
 # coordinators. Stored as role 'worker' with on_call = 1 (migration 0012): the role column's
@@ -73,7 +73,7 @@ class Worker:
 
 async def fetch(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     """Read rows through the Database (takes its lock) or a transaction's connection."""
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         return await src.fetchall(sql, params)
     return list(await src.execute_fetchall(sql, params))
 
@@ -81,7 +81,7 @@ async def fetch(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
 @asynccontextmanager
 async def writing(src: Source) -> AsyncIterator[aiosqlite.Connection]:
     """Open a transaction on a Database, or join the caller's transaction on a connection."""
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         async with src.transaction() as conn:
             yield conn
     else:

@@ -10,11 +10,21 @@ import socket
 from pathlib import Path
 from typing import BinaryIO
 
+from storage.targets import is_postgresql, local_path
+
 BACKLOG = 2048
 
 
 class PreflightError(RuntimeError):
     """`relais run` cannot start; the message is one line naming the cause."""
+
+
+def check_database(database: str) -> Path:
+    """The file whose `.lock` this process holds: the SQLite file (checked below), or for a
+    PostgreSQL URL a name in the working folder (the server checks the rest when connecting)."""
+    if is_postgresql(database):
+        return local_path(database)
+    return check_database_folder(database)
 
 
 def check_database_folder(database: str) -> Path:

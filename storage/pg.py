@@ -1,0 +1,307 @@
+"""PostgreSQL behind the same surface as `storage.db.Database` (asyncpg; `RELAIS_DATABASE` a URL).
+
+The storage modules write SQLite's SQL with `?` placeholders; the transaction's connection
+(`PgConnection`) numbers them (`$1`, `$2` …, outside string literals, once per SQL text) and
+answers like a sqlite3 cursor: `rowcount` (from the command status, "UPDATE 3"),
+`fetchall`/`fetchone`, rows indexed by position and by name (asyncpg's `Record`). What is not
+the same SQL on both engines is chosen at its site with `db.dialect` / `conn.dialect`.
+
+Write transactions are serialized like SQLite's BEGIN IMMEDIATE: in this process by the same
+`WriteLock` (`first` goes before the others), across processes by one transaction-scoped
+advisory lock taken first thing in each transaction. (One lock for the whole database, as
+SQLite has; a later step may narrow it, per address or per table group, for several bot
+processes on one database.) Migrations: storage/migrations/pg/NNNN_*.sql, their number kept
+in `relais_schema`; see storage/migrations/README.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import asyncpg
+
+from storage.base import BaseDatabase, Busy, WriteLock
+from storage.targets import redacted
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
+WRITE_LOCK_KEY = 0x52656C616973
+POOL_SIZE = 8
+
+
+@lru_cache(maxsize=4096)
+def numbered(sql: str) -> str:
+    """SQLite's `?` placeholders as PostgreSQL's `$1`, `$2` …; `?` inside '…', "…" or a
+    `--` comment stays."""
+    out, n, i, size = [], 0, 0, len(sql)
+    while i < size:
+        c = sql[i]
+        if c in "'\"":
+            end = sql.find(c, i + 1)
+            while end != -1 and end + 1 < size and sql[end + 1] == c:  # '' inside '…'
+                end = sql.find(c, end + 2)
+            end = size - 1 if end == -1 else end
+            out.append(sql[i : end + 1])
+            i = end + 1
+        elif c == "-" and sql.startswith("--", i):
+            end = sql.find("\n", i)
+            end = size if end == -1 else end
+            out.append(sql[i:end])
+            i = end
+        elif c == "?":
+            n += 1
+            out.append(f"${n}")
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+_ROWS = re.compile(r"^\s*(SELECT|WITH|VALUES|SHOW|EXPLAIN)\b|\bRETURNING\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _returns_rows(sql: str) -> bool:
+    return _ROWS.search(sql) is not None
+
+
+def _count(status: str) -> int:
+    """The row count of a command status: "UPDATE 3" → 3, "INSERT 0 1" → 1."""
+    last = status.rpartition(" ")[2]
+    return int(last) if last.isdigit() else -1
+
+
+class PgCursor:
+    """What a statement gave: its rows and the number of rows it changed (or returned)."""
+
+    def __init__(self, rows: list[asyncpg.Record], rowcount: int) -> None:
+        self._rows, self.rowcount = rows, rowcount
+
+    def fetchall(self) -> list[asyncpg.Record]:
+        return self._rows
+
+    def fetchone(self) -> asyncpg.Record | None:
+        return self._rows[0] if self._rows else None
+
+    def __iter__(self):
+        return iter(self._rows)
+
+
+class PgConnection:
+    """A transaction's connection with the calls of `storage.db.Inline` (sqlite3-like)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: asyncpg.Connection) -> None:
+        self._raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._raw.is_in_transaction()
+
+    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> PgCursor:
+        query = numbered(sql)
+        if _returns_rows(sql):
+            rows = await self._raw.fetch(query, *parameters)
+            return PgCursor(rows, len(rows))
+        return PgCursor([], _count(await self._raw.execute(query, *parameters)))
+
+    async def execute_fetchall(self, sql: str, parameters: Sequence[Any] = ()) -> list:
+        return await self._raw.fetch(numbered(sql), *parameters)
+
+    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> PgCursor:
+        rows = [tuple(p) for p in parameters]
+        if rows:
+            await self._raw.executemany(numbered(sql), rows)
+        return PgCursor([], len(rows))
+
+
+def _migration_scripts() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every `NNNN_name.sql` in storage/migrations/pg, in order."""
+    found = []
+    for entry in resources.files("storage.migrations").joinpath("pg").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if len(numbers) != len(set(numbers)):
+        raise RuntimeError(f"two migrations share a number: {numbers}")
+    return found
+
+
+async def _reset(raw: asyncpg.Connection) -> None:
+    """Back to the pool: a transaction left open is rolled back (asyncpg's own reset would
+    cost a round trip per transaction: RESET ALL, UNLISTEN, advisory unlocks we never hold
+    past a transaction)."""
+    if raw.is_in_transaction():
+        await raw.execute("ROLLBACK")
+
+
+class PgDatabase(BaseDatabase):
+    """A pool of asyncpg connections; writes serialized as in `storage.db.Database`."""
+
+    dialect = "postgresql"
+    errors: tuple[type[Exception], ...] = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+    def __init__(self, url: str, *, pool_size: int = POOL_SIZE) -> None:
+        self.path = url  # the name `Database` gives it: what RELAIS_DATABASE says
+        self.url = url
+        self._pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._lock = WriteLock()
+
+    def __repr__(self) -> str:
+        return f"PgDatabase({redacted(self.url)!r})"
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("database is not open")
+        return self._pool
+
+    async def open(self) -> None:
+        """Connect and migrate to the latest schema."""
+        self._pool = await asyncpg.create_pool(
+            self.url,
+            min_size=1,
+            max_size=self._pool_size,
+            reset=_reset,
+            statement_cache_size=1024,
+            server_settings={"application_name": "relais"},
+        )
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    async def __aenter__(self) -> PgDatabase:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _migrate(self) -> None:
+        async with self.pool.acquire() as raw, raw.transaction():
+            await raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            await raw.execute("CREATE TABLE IF NOT EXISTS relais_schema (version BIGINT NOT NULL)")
+            current = await raw.fetchval("SELECT max(version) FROM relais_schema") or 0
+            for number, name, sql in _migration_scripts():
+                if number <= current:
+                    continue
+                logger.info("migration.apply", extra={"migration": name})
+                await raw.execute(sql)
+                await raw.execute("DELETE FROM relais_schema")
+                await raw.execute("INSERT INTO relais_schema (version) VALUES ($1)", number)
+
+    async def version(self) -> int:
+        """The number of the last migration applied."""
+        return await self.pool.fetchval("SELECT max(version) FROM relais_schema") or 0
+
+    @asynccontextmanager
+    async def transaction(
+        self, *, wait: float | None = None, durable: bool = False, first: bool = False
+    ) -> AsyncIterator[PgConnection]:
+        """One unit of work: BEGIN, the write lock, … COMMIT; ROLLBACK on any error.
+
+        `wait`, `durable` and `first` mean what they mean for `Database.transaction`: give
+        up with `Busy` after `wait` seconds; `durable` waits for the commit to be flushed
+        (the others commit with synchronous_commit off, like SQLite's synchronous=NORMAL:
+        a power cut may lose the last ones, never corrupt); `first` jumps the queue.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = None if wait is None else loop.time() + wait
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._lock.acquire(first)
+        except TimeoutError:
+            raise Busy("database busy (this process)") from None
+        try:
+            async with self._connection(deadline) as raw:
+                await self._begin(raw, durable, deadline)
+                try:
+                    yield PgConnection(raw)
+                except BaseException:
+                    await _rollback(raw)
+                    raise
+                else:
+                    await raw.execute("COMMIT")
+        finally:
+            self._lock.release()
+
+    @asynccontextmanager
+    async def _connection(self, deadline: float | None) -> AsyncIterator[asyncpg.Connection]:
+        try:
+            async with asyncio.timeout_at(deadline):
+                raw = await self.pool.acquire()
+        except TimeoutError:
+            raise Busy("database busy (no connection)") from None
+        try:
+            yield raw
+        finally:
+            await self.pool.release(raw)
+
+    async def _begin(self, raw: asyncpg.Connection, durable: bool, deadline: float | None) -> None:
+        """BEGIN and the database's write lock, in one round trip; Busy past `deadline`."""
+        steps = ["BEGIN"]
+        if not durable:
+            steps.append("SET LOCAL synchronous_commit TO OFF")
+        if deadline is not None:
+            left = max(int((deadline - asyncio.get_running_loop().time()) * 1000), 1)
+            steps.append(f"SET LOCAL lock_timeout TO {left}")
+        steps.append(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        try:
+            await raw.execute(";".join(steps))
+        except asyncpg.LockNotAvailableError:
+            await _rollback(raw)
+            raise Busy("database busy (another process)") from None
+        except BaseException:
+            await _rollback(raw)
+            raise
+
+    async def checkpoint(self) -> bool:
+        """Nothing to do: PostgreSQL has no WAL file beside the database to empty."""
+        return True
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[asyncpg.Record]:
+        """A read on its own connection (it sees what is committed; never waits for a writer)."""
+        return await self.pool.fetch(numbered(sql), *params)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> asyncpg.Record | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one write statement in its own transaction."""
+        async with self.transaction() as conn:
+            await conn.execute(sql, params)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+
+async def _rollback(raw: asyncpg.Connection) -> None:
+    """ROLLBACK if a transaction is open; a connection that cannot is closed, not reused."""
+    if raw.is_closed() or not raw.is_in_transaction():
+        return
+    try:
+        await asyncio.shield(raw.execute("ROLLBACK"))
+    except Exception:
+        raw.terminate()

@@ -1,0 +1,200 @@
+"""A throwaway PostgreSQL server for the tests that run on both engines.
+
+The machine's own binaries (`pg_config --bindir`, or /usr/lib/postgresql/*/bin, or
+RELAIS_PG_BINDIR) run `initdb` into a temporary folder and `pg_ctl start` on 127.0.0.1 at a
+free port, without durability (fsync off: nothing here outlives the session); as user
+`postgres` (or `nobody`) when the tests run as root, which PostgreSQL refuses. A migrated
+template database makes each test's own database one `CREATE DATABASE … TEMPLATE` away.
+The server stops at the end of the session (`pg_ctl stop -m immediate`), failure or not.
+Under pytest-xdist each worker starts its own (its own folder and port).
+
+Where the binaries are missing, the tests that need them FAIL and say what to install
+(README.md, "Tests on PostgreSQL"): they are never skipped.
+
+Import the fixtures into a test module: `from tests.pg import pg_server, pg_url  # noqa: F401`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from storage.pg import PgDatabase
+
+TEMPLATE = "relais_template"
+MISSING = (
+    "PostgreSQL's server binaries (initdb, pg_ctl) were not found: install them (Debian/Ubuntu:"
+    " `apt-get install postgresql`, which brings postgresql-contrib's unaccent; macOS:"
+    " `brew install postgresql@15`) or point RELAIS_PG_BINDIR at their folder. See README.md,"
+    " 'Tests on PostgreSQL'."
+)
+
+
+def find_bindir() -> Path | None:
+    """The folder of initdb and pg_ctl: RELAIS_PG_BINDIR, pg_config's, or the newest
+    /usr/lib/postgresql/N/bin."""
+    candidates = []
+    if os.environ.get("RELAIS_PG_BINDIR"):
+        candidates.append(os.environ["RELAIS_PG_BINDIR"])
+    if shutil.which("pg_config"):
+        found = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
+        candidates.append(found.stdout.strip())
+    by_version = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version, reverse=True)
+    candidates += [*by_version, "/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]
+    for folder in candidates:
+        if folder and all((Path(folder) / tool).is_file() for tool in ("initdb", "pg_ctl")):
+            return Path(folder)
+    return None
+
+
+def _version(path: str) -> tuple[int, ...]:
+    part = Path(path).parent.name
+    return tuple(int(x) for x in part.split(".") if x.isdigit())
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _unprivileged() -> pwd.struct_passwd | None:
+    """Who runs the server when we are root (PostgreSQL refuses to run as root)."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            continue
+    raise RuntimeError("running as root with neither a `postgres` nor a `nobody` user")
+
+
+@dataclass
+class PgServer:
+    """A running throwaway server: where it listens and how to stop it."""
+
+    bindir: Path
+    folder: Path
+    port: int
+    user: pwd.struct_passwd | None
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://{self.role}@127.0.0.1:{self.port}/{database}"
+
+    @property
+    def role(self) -> str:
+        return self.user.pw_name if self.user else pwd.getpwuid(os.geteuid()).pw_name
+
+    def _run(self, *argv: str) -> subprocess.CompletedProcess:
+        command = [str(self.bindir / argv[0]), *argv[1:]]
+        if self.user is not None:
+            command = ["setpriv", f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}",
+                       "--clear-groups", *command]  # fmt: skip
+        env = {**os.environ, "LC_ALL": "C.UTF-8", "PGTZ": "UTC"}
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    def start(self) -> None:
+        if self.user is not None:
+            os.chown(self.folder, self.user.pw_uid, self.user.pw_gid)
+        done = self._run("initdb", "-D", str(self.data), "--auth=trust", "--encoding=UTF8",
+                         "--locale=C.UTF-8", "--no-sync", "-U", self.role)  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"initdb failed: {done.stderr.strip()[-800:]}")
+        for attempt in itertools.count():
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
+                " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                " -c max_connections=200 -c shared_buffers=32MB"
+            )
+            done = self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
+                             "-l", str(self.folder / "server.log"), "-o", options)  # fmt: skip
+            if done.returncode == 0:
+                return
+            if attempt >= 3:
+                log = (self.folder / "server.log").read_text(errors="replace")[-1200:]
+                raise RuntimeError(f"pg_ctl start failed: {done.stderr.strip()}\n{log}")
+            self.port = _free_port()  # taken meanwhile: another one
+
+    def stop(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self._run("pg_ctl", "stop", "-m", "immediate", "-D", str(self.data))
+
+
+def start_server() -> PgServer:
+    """initdb + pg_ctl start in a new temporary folder; pytest.fail when PostgreSQL is missing."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.fail(MISSING, pytrace=False)
+    folder = Path(tempfile.mkdtemp(prefix="relais-pg-"))
+    server = PgServer(bindir, folder, _free_port(), _unprivileged())
+    try:
+        server.start()
+        asyncio.run(_make_template(server))
+    except BaseException:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return server
+
+
+async def _make_template(server: PgServer) -> None:
+    """`relais_template`: every migration applied, copied by each test's own database."""
+    import asyncpg
+
+    admin = await asyncpg.connect(server.url())
+    try:
+        await admin.execute(f"CREATE DATABASE {TEMPLATE}")
+    finally:
+        await admin.close()
+    async with PgDatabase(server.url(TEMPLATE), pool_size=1):
+        pass
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's throwaway PostgreSQL server (started on first use)."""
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)
+
+
+_numbers = itertools.count(1)
+
+
+async def new_database(server: PgServer) -> str:
+    """A fresh migrated database (a copy of the template); its URL."""
+    import asyncpg
+
+    name = f"t{os.getpid()}_{next(_numbers)}"
+    admin = await asyncpg.connect(server.url())
+    try:
+        await admin.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    finally:
+        await admin.close()
+    return server.url(name)
+
+
+@pytest.fixture
+async def pg_url(pg_server: PgServer) -> AsyncIterator[str]:
+    """The URL of this test's own PostgreSQL database, migrated and empty."""
+    yield await new_database(pg_server)
