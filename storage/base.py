@@ -12,6 +12,11 @@ class Busy(RuntimeError):
     """The database stayed locked (another process writing) longer than the caller could wait."""
 
 
+class Unreachable(Busy):
+    """The database server could not be reached (PostgreSQL down, restarting, no network):
+    handled like a busy database (a webhook's SMS goes to the spool, Telegram redelivers)."""
+
+
 class WriteLock:
     """The database's lock: an asyncio lock whose `first` waiters go before the others.
 

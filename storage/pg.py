@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +27,7 @@ from typing import Any
 
 import asyncpg
 
-from storage.base import BaseDatabase, Busy, WriteLock
+from storage.base import BaseDatabase, Busy, Unreachable, WriteLock
 from storage.targets import redacted
 
 logger = logging.getLogger(__name__)
@@ -35,13 +35,18 @@ logger = logging.getLogger(__name__)
 # pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
 WRITE_LOCK_KEY = 0x52656C616973
 POOL_SIZE = 8
+Params = Sequence[Any] | Mapping[str, Any]
+# A server down or restarting, as the pool tells it: `Unreachable` (a kind of `Busy`).
+_UNREACHABLE = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
+                asyncpg.InterfaceError)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
-def numbered(sql: str) -> str:
-    """SQLite's `?` placeholders as PostgreSQL's `$1`, `$2` …; `?` inside '…', "…" or a
-    `--` comment stays."""
-    out, n, i, size = [], 0, 0, len(sql)
+def numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """SQLite's placeholders as PostgreSQL's: `?` → `$1`, `$2` …, or `:name` → `$n` with the
+    names in order of their numbers (the same name, the same number); inside '…', "…" or a
+    `--` comment nothing changes, nor in a `::` cast."""
+    out, names, i, size, n = [], [], 0, len(sql), 0
     while i < size:
         c = sql[i]
         if c in "'\"":
@@ -60,10 +65,25 @@ def numbered(sql: str) -> str:
             n += 1
             out.append(f"${n}")
             i += 1
+        elif c == ":" and _NAME.match(sql, i + 1) and (i == 0 or sql[i - 1] != ":"):
+            name = _NAME.match(sql, i + 1).group()
+            if name not in names:
+                names.append(name)
+            out.append(f"${names.index(name) + 1}")
+            i += 1 + len(name)
         else:
             out.append(c)
             i += 1
-    return "".join(out)
+    return "".join(out), tuple(names)
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _args(names: tuple[str, ...], parameters: Sequence[Any] | Mapping[str, Any]) -> Sequence:
+    if isinstance(parameters, Mapping):
+        return [parameters[name] for name in names]
+    return parameters
 
 
 _ROWS = re.compile(r"^\s*(SELECT|WITH|VALUES|SHOW|EXPLAIN)\b|\bRETURNING\b", re.IGNORECASE)
@@ -108,20 +128,23 @@ class PgConnection:
     def in_transaction(self) -> bool:
         return self._raw.is_in_transaction()
 
-    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> PgCursor:
-        query = numbered(sql)
+    async def execute(self, sql: str, parameters: Params = ()) -> PgCursor:
+        query, names = numbered(sql)
         if _returns_rows(sql):
-            rows = await self._raw.fetch(query, *parameters)
+            rows = await self._raw.fetch(query, *_args(names, parameters))
             return PgCursor(rows, len(rows))
-        return PgCursor([], _count(await self._raw.execute(query, *parameters)))
+        status = await self._raw.execute(query, *_args(names, parameters))
+        return PgCursor([], _count(status))
 
-    async def execute_fetchall(self, sql: str, parameters: Sequence[Any] = ()) -> list:
-        return await self._raw.fetch(numbered(sql), *parameters)
+    async def execute_fetchall(self, sql: str, parameters: Params = ()) -> list[asyncpg.Record]:
+        query, names = numbered(sql)
+        return await self._raw.fetch(query, *_args(names, parameters))
 
-    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> PgCursor:
-        rows = [tuple(p) for p in parameters]
+    async def executemany(self, sql: str, parameters: Iterable[Params]) -> PgCursor:
+        query, names = numbered(sql)
+        rows = [tuple(_args(names, p)) for p in parameters]
         if rows:
-            await self._raw.executemany(numbered(sql), rows)
+            await self._raw.executemany(query, rows)
         return PgCursor([], len(rows))
 
 
@@ -252,6 +275,8 @@ class PgDatabase(BaseDatabase):
                 raw = await self.pool.acquire()
         except TimeoutError:
             raise Busy("database busy (no connection)") from None
+        except _UNREACHABLE as exc:
+            raise Unreachable(f"database unreachable ({type(exc).__name__})") from None
         try:
             yield raw
         finally:
@@ -279,20 +304,24 @@ class PgDatabase(BaseDatabase):
         """Nothing to do: PostgreSQL has no WAL file beside the database to empty."""
         return True
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[asyncpg.Record]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
         """A read on its own connection (it sees what is committed; never waits for a writer)."""
-        return await self.pool.fetch(numbered(sql), *params)
+        query, names = numbered(sql)
+        try:
+            return await self.pool.fetch(query, *_args(names, params))
+        except _UNREACHABLE as exc:
+            raise Unreachable(f"database unreachable ({type(exc).__name__})") from None
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> asyncpg.Record | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+    async def execute(self, sql: str, params: Params = ()) -> None:
         """Run one write statement in its own transaction."""
         async with self.transaction() as conn:
             await conn.execute(sql, params)
 
-    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
 

@@ -251,13 +251,14 @@ async def record_referral(
     """Note that a resource was given to a citizen (by a "worker" or their own "search")."""
     cursor = await conn.execute(
         "INSERT INTO referrals (at, request_id, resource_id, category, channel, given_by) "
-        "SELECT ?, ?, id, category, ?, ? FROM resources WHERE id = ?",
+        "SELECT ?, ?, id, category, ?, ? FROM resources WHERE id = ? RETURNING id",
         (to_db(at), request_id, channel, given_by, resource_id),
     )
-    if cursor.rowcount != 1:
+    added = cursor.fetchall()
+    if len(added) != 1:
         raise LookupError(f"no resource {resource_id}")
     logger.info("referral.recorded", extra={"resource_id": resource_id, "request_id": request_id})
-    return cursor.lastrowid
+    return added[0][0]
 
 
 async def referral_counts(src: Source, start: datetime, end: datetime) -> dict[str, int]:

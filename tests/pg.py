@@ -11,7 +11,8 @@ Under pytest-xdist each worker starts its own (its own folder and port).
 Where the binaries are missing, the tests that need them FAIL and say what to install
 (README.md, "Tests on PostgreSQL"): they are never skipped.
 
-Import the fixtures into a test module: `from tests.pg import pg_server, pg_url  # noqa: F401`.
+tests/conftest.py loads this module as a plugin: its fixtures (`pg_server`, `pg_url`, `database`)
+are everywhere.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,7 +148,9 @@ def start_server() -> PgServer:
     server = PgServer(bindir, folder, _free_port(), _unprivileged())
     try:
         server.start()
-        asyncio.run(_make_template(server))
+        # in a thread of its own: a fixture may ask for the server from inside a running loop
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _make_template(server)).result()
     except BaseException:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
@@ -198,3 +202,15 @@ async def new_database(server: PgServer) -> str:
 async def pg_url(pg_server: PgServer) -> AsyncIterator[str]:
     """The URL of this test's own PostgreSQL database, migrated and empty."""
     yield await new_database(pg_server)
+
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=ENGINES)
+async def database(request: pytest.FixtureRequest) -> str:
+    """`RELAIS_DATABASE` for a test run once per engine: SQLite in memory, then a fresh
+    PostgreSQL database on the session's server."""
+    if request.param == "sqlite":
+        return ":memory:"
+    return await new_database(request.getfixturevalue("pg_server"))
