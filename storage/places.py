@@ -183,11 +183,12 @@ async def _places(src: Source, where: str, params: Sequence[Any]) -> list[Place]
     ids = [row["id"] for row in rows]
     windows: dict[int, list[Window]] = {pid: [] for pid in ids}
     marks = ",".join("?" * len(ids))
-    for w in await _fetchall(
+    found = ids and await _fetchall(  # no place: no query (PostgreSQL refuses `IN ()`)
         src,
         f"SELECT * FROM place_windows WHERE place_id IN ({marks}) ORDER BY weekday, starts",
         ids,
-    ):
+    )
+    for w in found or ():
         windows[w["place_id"]].append(
             Window(w["weekday"], time.fromisoformat(w["starts"]), time.fromisoformat(w["ends"]))
         )

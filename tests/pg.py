@@ -214,3 +214,12 @@ async def database(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return ":memory:"
     return await new_database(request.getfixturevalue("pg_server"))
+
+
+def integrity_errors() -> tuple[type[Exception], ...]:
+    """What a broken constraint raises, on either engine."""
+    import sqlite3
+
+    import asyncpg
+
+    return (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
