@@ -305,10 +305,13 @@ class PgDatabase(BaseDatabase):
         return True
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
-        """A read on its own connection (it sees what is committed; never waits for a writer)."""
+        """A read outside a transaction. It takes this process's lock, as on SQLite: a read
+        made after a unit of work began sees it done (what is committed is all it could see
+        anyway, but the order of events is the same on both engines)."""
         query, names = numbered(sql)
         try:
-            return await self.pool.fetch(query, *_args(names, params))
+            async with self._lock:
+                return await self.pool.fetch(query, *_args(names, params))
         except _UNREACHABLE as exc:
             raise Unreachable(f"database unreachable ({type(exc).__name__})") from None
 
