@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import signal
+import sys
 
 import asyncpg
 import httpx
 
+from tests.conftest import inherited
 from tests.running import Running
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 
@@ -55,3 +59,18 @@ async def test_relais_run_says_in_one_line_when_the_postgresql_server_does_not_a
     assert await relais.exit_code() == 1
     [line] = relais.err.read_text().strip().splitlines()
     assert line.startswith("relais: RELAIS_DATABASE: postgresql://relais:***@127.0.0.1:9/relais")
+
+
+async def test_backup_on_postgresql_points_to_pg_dump_without_the_password(tmp_path, pg_url):
+    url = pg_url.replace("@", ":s3cret-word@", 1)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "RELAIS_LOCALE": "en"}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli.main", "backup", str(tmp_path / "copy.db"),
+        env={**env, **inherited(), "RELAIS_DATABASE": url}, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    out = (await proc.communicate())[0].decode()
+    assert proc.returncode == 1 and "copy it with pg_dump" in out, out
+    role = pg_url.split("//", 1)[1].split("@", 1)[0]
+    assert f"postgresql://{role}:***@" in out and "s3cret-word" not in out
+    assert not (tmp_path / "copy.db").exists()
