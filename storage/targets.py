@@ -19,8 +19,6 @@ def check_url(target: str) -> str:
         parts.port  # noqa: B018 (raises on a port that is not a number)
     except ValueError as exc:
         raise ValueError(f"malformed PostgreSQL URL ({exc})") from None
-    if not parts.hostname and "host=" not in parts.query:
-        raise ValueError("a PostgreSQL URL needs a host: postgresql://user@host:5432/relais")
     if not parts.path.strip("/"):
         raise ValueError("a PostgreSQL URL needs a database name: postgresql://host/relais")
     return target
