@@ -242,18 +242,18 @@ async def test_another_process_writing_makes_a_bounded_wait_give_up_busy(pg_url:
                 async with bot.transaction(wait=0.2):
                     pass
             waiting = asyncio.create_task(bot.execute("DELETE FROM notices WHERE key = 'cli'"))
-            await _until_one_waits_for_the_lock(cli)
+            await _until_one_waits_for_the_lock(pg_url)
             assert not waiting.done()
         await waiting  # it went once the first one committed, and saw its row
     async with PgDatabase(pg_url) as check:
         assert await check.fetchall("SELECT key FROM notices") == []
 
 
-async def _until_one_waits_for_the_lock(db: PgDatabase) -> None:
+async def _until_one_waits_for_the_lock(url: str) -> None:
     """Until a connection waits for the write lock (the server says so, in pg_locks)."""
     waiting = "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-    async with asyncio.timeout(10):
+    async with asyncio.timeout(10), PgDatabase(url, pool_size=1) as observer:
         while True:
-            if await db.fetchall(waiting):
+            if await observer.fetchall(waiting):
                 return
             await asyncio.sleep(0.01)
