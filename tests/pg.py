@@ -18,6 +18,7 @@ are everywhere.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import glob
 import itertools
 import os
@@ -146,16 +147,22 @@ def start_server() -> PgServer:
         pytest.fail(MISSING, pytrace=False)
     folder = Path(tempfile.mkdtemp(prefix="relais-pg-"))
     server = PgServer(bindir, folder, _free_port(), _unprivileged())
+    atexit.register(_discard, server)  # should the session end without its teardown
     try:
         server.start()
         # in a thread of its own: a fixture may ask for the server from inside a running loop
         with ThreadPoolExecutor(1) as pool:
             pool.submit(asyncio.run, _make_template(server)).result()
     except BaseException:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        _discard(server)
         raise
     return server
+
+
+def _discard(server: PgServer) -> None:
+    """Stop the server (if it runs) and remove its folder; harmless twice."""
+    server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
 
 
 async def _make_template(server: PgServer) -> None:
@@ -178,8 +185,7 @@ def pg_server() -> Iterator[PgServer]:
     try:
         yield server
     finally:
-        server.stop()
-        shutil.rmtree(server.folder, ignore_errors=True)
+        _discard(server)
 
 
 _numbers = itertools.count(1)
