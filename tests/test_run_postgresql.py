@@ -74,3 +74,16 @@ async def test_backup_on_postgresql_points_to_pg_dump_without_the_password(tmp_p
     role = pg_url.split("//", 1)[1].split("@", 1)[0]
     assert f"postgresql://{role}:***@" in out and "s3cret-word" not in out
     assert not (tmp_path / "copy.db").exists()
+
+
+async def test_a_command_says_in_one_line_when_the_postgresql_server_does_not_answer(tmp_path):
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), **inherited()}
+    env["RELAIS_DATABASE"] = "postgresql://relais:s3cret-word@127.0.0.1:9/relais"  # nobody there
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli.main", "workers", "list", env=env, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = (part.decode() for part in await proc.communicate())
+    assert (proc.returncode, out) == (1, "")
+    [line] = err.strip().splitlines()
+    assert line.startswith("relais: RELAIS_DATABASE: postgresql://relais:***@127.0.0.1:9/relais: ")

@@ -24,7 +24,7 @@ from flows import cli_messages as cm
 from flows.text import Text, _
 from storage.clock import utcnow
 from storage.db import Database, open_database
-from storage.targets import is_postgresql
+from storage.targets import is_postgresql, redacted
 
 COMMAND_MODULES = (
     "bot.cli.workers",
@@ -160,9 +160,17 @@ async def _command(args: argparse.Namespace, settings: Settings) -> int:
         line = render_in(settings.locale, problem, settings.timezone.key)
         print(f"relais: {line}", file=sys.stderr)
         return 2
-    async with open_database(settings.database) as db:
+    db = open_database(settings.database)
+    try:
+        await db.open()
+    except db.errors as exc:  # a PostgreSQL server down, a file that is not a database
+        print(f"relais: RELAIS_DATABASE: {redacted(settings.database)}: {exc}", file=sys.stderr)
+        return 1
+    try:
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)
+    finally:
+        await db.close()
 
 
 if __name__ == "__main__":
