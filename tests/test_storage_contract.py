@@ -8,11 +8,12 @@ lifecycle, rota imports, reports' charts, the service layer) is not repeated her
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.rota.calendars import extend_calendars
 from flows.types import Inbound, Kind
 from storage import (
     audit,
@@ -23,6 +24,7 @@ from storage import (
     kiosks,
     notes,
     outbox,
+    rota,
     web_moves,
     workers,
 )
@@ -31,8 +33,12 @@ from storage import requests as request_store
 from storage.db import Busy, open_database
 from storage.pg import PgDatabase, numbered
 from tests.pg import integrity_errors
+from tests.test_cli_workers_rota import MTL
+from tests.test_rota_import_modes import WEEKEND
 
 NOW = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
+JUNE_15 = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+AUGUST_3 = datetime(2026, 8, 3, 12, 0, tzinfo=UTC)
 BIG_TELEGRAM_ID = 7_123_456_789  # past 2^31: Telegram's ids are 64-bit
 MIGRATIONS = Path(__file__).parent.parent / "storage" / "migrations"
 
@@ -205,6 +211,19 @@ async def test_a_kiosk_session_moves_to_sms_with_its_conversation(db) -> None:
         moved = await web_moves.move_to_sms(conn, session.address, "sms:+15145550122", "fr", NOW)
         row = await citizens.by_id(conn, moved)
     assert moved == web_id and row["address"] == "sms:+15145550122"
+
+
+async def test_a_kept_calendar_comes_back_byte_for_byte_and_extends_the_rota(db) -> None:
+    """An imported .ics is kept whole (BLOB / BYTEA) and re-expanded by the bot every day."""
+    carl = await workers.add(db, "Carl Roy", NOW)
+    added = await rota.add(db, [], "ics", JUNE_15, calendar=(WEEKEND, 2))
+    [kept] = await rota.calendars(db)
+    assert added == 0 and (kept.data, kept.weeks) == (WEEKEND, 2)
+    assert await extend_calendars(db, MTL, AUGUST_3) == 2  # two Saturdays ahead
+    assert await extend_calendars(db, MTL, AUGUST_3) == 0  # exact repeats are skipped
+    days = sorted(s.on_date for s in await rota.list_shifts(db))
+    assert days == [date(2026, 8, 8), date(2026, 8, 15)]
+    assert {s.worker_id for s in await rota.list_shifts(db)} == {carl.id}
 
 
 async def test_a_failed_unit_of_work_leaves_nothing(db) -> None:
