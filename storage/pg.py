@@ -39,6 +39,8 @@ Params = Sequence[Any] | Mapping[str, Any]
 # A server down or restarting, as the pool tells it: `Unreachable` (a kind of `Busy`).
 _UNREACHABLE = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
                 asyncpg.InterfaceError)  # fmt: skip
+# The connection of a transaction gone (server restarted, connection killed): `Unreachable`.
+_LOST = (asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, ConnectionError)
 
 
 @lru_cache(maxsize=4096)
@@ -271,11 +273,15 @@ class PgDatabase(BaseDatabase):
                 await self._begin(raw, durable, deadline)
                 try:
                     yield PgConnection(raw)
-                except BaseException:
+                except BaseException as exc:
                     await _rollback(raw)
+                    if isinstance(exc, Exception) and _closed(raw):
+                        raise _lost(exc) from exc  # the server dropped it mid-transaction
                     raise
                 else:
                     await raw.execute("COMMIT")
+        except _LOST as exc:  # nothing was committed: for the caller, a database to retry
+            raise _lost(exc) from exc
         finally:
             self._lock.release()
 
@@ -291,7 +297,8 @@ class PgDatabase(BaseDatabase):
         try:
             yield raw
         finally:
-            await self.pool.release(raw)
+            if not _detached(raw):  # a lost one the pool has already taken back
+                await self.pool.release(raw)
 
     async def _begin(self, raw: asyncpg.Connection, durable: bool, deadline: float | None) -> None:
         """BEGIN and the database's write lock, in one round trip; Busy past `deadline`."""
@@ -340,11 +347,30 @@ class PgDatabase(BaseDatabase):
             await conn.executemany(sql, rows)
 
 
+def _lost(exc: BaseException) -> Unreachable:
+    return Unreachable(f"database connection lost ({type(exc).__name__})")
+
+
+def _closed(raw: asyncpg.Connection) -> bool:
+    """The connection is gone (closed, or taken back by the pool when the server dropped it)."""
+    return _detached(raw) or raw.is_closed()
+
+
+def _detached(raw: asyncpg.Connection) -> bool:
+    """The pool's proxy already let go of its lost connection (it was released back)."""
+    try:
+        raw.is_closed()
+    except asyncpg.InterfaceError:
+        return True
+    return False
+
+
 async def _rollback(raw: asyncpg.Connection) -> None:
     """ROLLBACK if a transaction is open; a connection that cannot is closed, not reused."""
-    if raw.is_closed() or not raw.is_in_transaction():
+    if _closed(raw) or not raw.is_in_transaction():
         return
     try:
         await asyncio.shield(raw.execute("ROLLBACK"))
     except Exception:
-        raw.terminate()
+        if not _closed(raw):
+            raw.terminate()

@@ -23,6 +23,7 @@ import glob
 import itertools
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -105,13 +106,29 @@ class PgServer:
     def role(self) -> str:
         return self.user.pw_name if self.user else pwd.getpwuid(os.geteuid()).pw_name
 
-    def _run(self, *argv: str) -> subprocess.CompletedProcess:
+    def _command(self, *argv: str) -> list[str]:
         command = [str(self.bindir / argv[0]), *argv[1:]]
         if self.user is not None:
             command = ["setpriv", f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}",
                        "--clear-groups", *command]  # fmt: skip
+        return command
+
+    def _run(self, *argv: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "LC_ALL": "C.UTF-8", "PGTZ": "UTC"}
+        command = self._command(*argv)
         return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    def watch(self) -> None:
+        """A watchdog of its own session: once this process is gone, even killed (SIGTERM,
+        SIGKILL: no teardown, no atexit), it stops the server and removes the folder."""
+        stop = shlex.join(self._command("pg_ctl", "stop", "-m", "immediate", "-D", str(self.data)))
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done;"
+            f" [ -f {shlex.quote(str(self.data / 'postmaster.pid'))} ] && {stop};"
+            f" rm -rf {shlex.quote(str(self.folder))}"
+        )
+        subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
 
     def start(self) -> None:
         if self.user is not None:
@@ -129,6 +146,7 @@ class PgServer:
             done = self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
                              "-l", str(self.folder / "server.log"), "-o", options)  # fmt: skip
             if done.returncode == 0:
+                self.watch()
                 return
             if attempt >= 3:
                 log = (self.folder / "server.log").read_text(errors="replace")[-1200:]

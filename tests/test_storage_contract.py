@@ -30,6 +30,7 @@ from storage import (
 )
 from storage import followups as checkins
 from storage import requests as request_store
+from storage.base import Unreachable
 from storage.db import Busy, open_database
 from storage.pg import PgDatabase, numbered
 from tests.pg import integrity_errors
@@ -266,6 +267,22 @@ async def test_another_process_writing_makes_a_bounded_wait_give_up_busy(pg_url:
         await waiting  # it went once the first one committed, and saw its row
     async with PgDatabase(pg_url) as check:
         assert await check.fetchall("SELECT key FROM notices") == []
+
+
+async def test_a_connection_lost_mid_transaction_is_unreachable_and_the_next_one_works(
+    pg_url: str,
+) -> None:
+    """The server drops the connection (a restart): nothing committed, `Unreachable` (a kind
+    of `Busy`: the webhook spools the SMS, Telegram redelivers), and the pool reconnects."""
+    async with PgDatabase(pg_url) as db, PgDatabase(pg_url, pool_size=1) as admin:
+        with pytest.raises(Unreachable):
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO notices (key, sent_at) VALUES ('lost', 'x')")
+                [me] = await conn.execute_fetchall("SELECT pg_backend_pid() AS pid")
+                await admin.fetchall("SELECT pg_terminate_backend(?)", (me["pid"],))
+                await conn.execute("INSERT INTO notices (key, sent_at) VALUES ('after', 'x')")
+        await db.execute("INSERT INTO notices (key, sent_at) VALUES ('next', 'x')")
+        assert [r["key"] for r in await db.fetchall("SELECT key FROM notices")] == ["next"]
 
 
 async def _until_one_waits_for_the_lock(url: str) -> None:
