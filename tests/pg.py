@@ -127,8 +127,10 @@ class PgServer:
             f" [ -f {shlex.quote(str(self.data / 'postmaster.pid'))} ] && {stop};"
             f" rm -rf {shlex.quote(str(self.folder))}"
         )
-        subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        # `( … ) &`: the shell started here exits at once, its background child watches on
+        subprocess.run(["sh", "-c", f"({script}) &"], start_new_session=True, check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)  # fmt: skip
 
     def start(self) -> None:
         if self.user is not None:
