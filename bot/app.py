@@ -350,6 +350,7 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     try:
         path = preflight.check_database(settings.database)
         lock = preflight.lock_database(path)  # noqa: F841 (held until the process ends)
+        held = await preflight.lock_postgresql(settings.database)  # noqa: F841 (the same)
         sock = preflight.bind(settings.host, settings.port)
     except preflight.PreflightError as exc:
         print(f"relais: {exc}", file=sys.stderr)

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import socket
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
 WRITE_LOCK_KEY = 0x52656C616973
+RUN_LOCK_KEY = WRITE_LOCK_KEY + 1  # held by `relais run` for its whole life (one per database)
 POOL_SIZE = 8
 Params = Sequence[Any] | Mapping[str, Any]
 # A server down or restarting, as the pool tells it: `Unreachable` (a kind of `Busy`).
@@ -374,3 +377,32 @@ async def _rollback(raw: asyncpg.Connection) -> None:
     except Exception:
         if not _closed(raw):
             raw.terminate()
+
+
+async def hold_run_lock(url: str) -> asyncpg.Connection | None:
+    """A connection of its own holding the database's `relais run` lock (a session advisory
+    lock: the server lets go of it when the process dies, kill -9 included), named after this
+    process; None, and the connection closed, if another process holds it."""
+    name = f"relais run {socket.gethostname()}:{os.getpid()}"[:63]
+    conn = await asyncpg.connect(url, server_settings={"application_name": name})
+    if await conn.fetchval("SELECT pg_try_advisory_lock($1)", RUN_LOCK_KEY):
+        return conn
+    await conn.close()
+    return None
+
+
+async def run_lock_holder(url: str) -> str:
+    """Who holds the `relais run` lock, as its connection is named ("relais run host:pid")."""
+    conn = await asyncpg.connect(url)
+    try:
+        return (
+            await conn.fetchval(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                " WHERE l.locktype = 'advisory' AND l.granted"
+                " AND (l.classid::bigint << 32) + l.objid::bigint = $1 LIMIT 1",
+                RUN_LOCK_KEY,
+            )
+            or "?"
+        )
+    finally:
+        await conn.close()

@@ -87,3 +87,18 @@ async def test_a_command_says_in_one_line_when_the_postgresql_server_does_not_an
     assert (proc.returncode, out) == (1, "")
     [line] = err.strip().splitlines()
     assert line.startswith("relais: RELAIS_DATABASE: postgresql://relais:***@127.0.0.1:9/relais: ")
+
+
+async def test_a_second_relais_run_on_the_same_postgresql_database_is_refused(tmp_path, pg_url):
+    """From another folder too (the `.lock` file is per folder): the database holds the lock."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    async with Running(tmp_path / "a", RELAIS_DATABASE=pg_url) as first:
+        second = Running(tmp_path / "b", "second", RELAIS_DATABASE=pg_url)
+        assert await second.exit_code() == 1
+        [line] = second.err.read_text().strip().splitlines()
+        assert "in use by another `relais run`" in line and f":{first.proc.pid})" in line
+        assert second.out.read_text() == ""  # nothing started, not even the port
+        assert await first.stop_with(signal.SIGTERM) == 0
+    async with Running(tmp_path / "b", "third", RELAIS_DATABASE=pg_url):
+        pass  # the lock went with the first one

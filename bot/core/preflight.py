@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 from typing import BinaryIO
 
-from storage.targets import is_postgresql, local_path
+from storage.targets import is_postgresql, local_path, redacted
 
 BACKLOG = 2048
 
@@ -66,6 +66,27 @@ def lock_database(path: Path) -> BinaryIO:
     handle.write(f"{os.getpid()}\n".encode())
     handle.flush()
     return handle
+
+
+async def lock_postgresql(database: str) -> object | None:
+    """For a PostgreSQL URL, hold the database's own `relais run` lock (the `.lock` file only
+    covers this machine's working folder): a second `relais run` on it, from anywhere, is
+    refused. None for a SQLite file (its `.lock` is enough)."""
+    if not is_postgresql(database):
+        return None
+    from storage import pg  # asyncpg is loaded only where it is used
+
+    try:
+        held = await pg.hold_run_lock(database)
+        holder = None if held is not None else await pg.run_lock_holder(database)
+    except (OSError, pg.asyncpg.PostgresError) as exc:
+        raise PreflightError(f"RELAIS_DATABASE: {redacted(database)}: {exc}") from None
+    if held is None:
+        raise PreflightError(
+            f"RELAIS_DATABASE: {redacted(database)} is in use by another `relais run`"
+            f" ({holder}); stop it first, or give this one its own RELAIS_DATABASE"
+        )
+    return held
 
 
 def bind(host: str, port: int) -> socket.socket:
