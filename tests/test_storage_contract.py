@@ -32,7 +32,8 @@ from storage import followups as checkins
 from storage import requests as request_store
 from storage.base import Unreachable
 from storage.db import Busy, open_database
-from storage.pg import PgDatabase, numbered
+from storage.pg import PgDatabase
+from storage.pg_connection import numbered
 from tests.pg import integrity_errors
 from tests.test_cli_workers_rota import MTL
 from tests.test_rota_import_modes import WEEKEND
