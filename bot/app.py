@@ -8,7 +8,6 @@ import functools
 import importlib.util
 import logging
 import signal
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -62,8 +61,9 @@ from handlers.http import HttpDeps, build_http_app
 from handlers.polling import Poller
 from handlers.telegram import Intake, attach, build_application
 from storage.clock import utcnow
-from storage.db import Database
-from storage.spool import REPLAY_WAIT, Spool
+from storage.db import open_database
+from storage.spool import REPLAY_WAIT, Spool, spool_path
+from storage.targets import is_postgresql, redacted
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class Relais:
         self.settings = settings
         self.clock = clock
         self.telegram_rates = telegram_rates or TelegramRates()  # tests pass faster ones
-        self.db = Database(settings.database)
+        self.db = open_database(settings.database)
         self.i18n = I18n(settings.timezone, settings.locale)
         self.channels: dict[str, Channel] = dict(channels or {})
         self._given_clock_work = clock_work
@@ -147,7 +147,7 @@ class Relais:
 
     async def _replay_spool(self) -> None:
         """SMS webhooks spooled while the database was busy go into the inbox first."""
-        self.spool = Spool(self.settings.database)
+        self.spool = Spool(spool_path(self.settings.database))
         store = functools.partial(self.engine.accept_all, wait=REPLAY_WAIT)
         try:
             await self.spool.replay(store)
@@ -348,8 +348,9 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     """`relais run`: check and take the database and the port, start everything, serve HTTP
     until SIGINT/SIGTERM, stop cleanly. A start-up failure is one line on stderr, exit 1."""
     try:
-        path = preflight.check_database_folder(settings.database)
+        path = preflight.check_database(settings.database)
         lock = preflight.lock_database(path)  # noqa: F841 (held until the process ends)
+        held = await preflight.lock_postgresql(settings.database)  # noqa: F841 (the same)
         sock = preflight.bind(settings.host, settings.port)
     except preflight.PreflightError as exc:
         print(f"relais: {exc}", file=sys.stderr)
@@ -357,10 +358,11 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     relais = Relais(settings)
     try:
         await relais.start()
-    except (StartError, sqlite3.Error) as exc:
+    except (StartError, *relais.db.errors) as exc:
         await relais.stop()
         sock.close()
-        reason = exc if isinstance(exc, StartError) else f"RELAIS_DATABASE: {path}: {exc}"
+        where = redacted(settings.database) if is_postgresql(settings.database) else path
+        reason = exc if isinstance(exc, StartError) else f"RELAIS_DATABASE: {where}: {exc}"
         print(f"relais: {reason}", file=sys.stderr)
         return 1
     except BaseException:

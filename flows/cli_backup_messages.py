@@ -56,6 +56,15 @@ def no_database(database: str) -> Text:
     return _("aucune base de données à {database} (RELAIS_DATABASE)", database=database)
 
 
+def on_postgresql(database: str) -> Text:
+    """`relais backup` or `restore` on a PostgreSQL database (the URL shown without password)."""
+    return _(
+        "{database} est une base PostgreSQL : copiez-la avec pg_dump et remettez-la avec"
+        " pg_restore (relais backup et relais restore copient un fichier SQLite)",
+        database=database,
+    )
+
+
 def no_file(path: str) -> Text:
     """The file to restore is not there."""
     return _("aucun fichier à {path}", path=path)

@@ -112,7 +112,7 @@ async def exchanges(src: Source, request_id: int, limit: int = 300) -> list[Exch
         " WHERE request_id = ? AND citizen_id IS NOT NULL AND body != ''"
         " UNION ALL SELECT created_at AS at, body, 1 AS out, status, id FROM outbox"
         " WHERE request_id = ? AND citizen_id IS NOT NULL AND kind = 'text'"
-        " ORDER BY at DESC, out DESC, id DESC LIMIT ?) ORDER BY at, out, id",
+        " ORDER BY at DESC, out DESC, id DESC LIMIT ?) AS latest ORDER BY at, out, id",
         (request_id, request_id, limit),
     )
     return [Exchange(from_db(r["at"]), r["body"], bool(r["out"]), r["status"]) for r in rows]

@@ -21,15 +21,15 @@ async def get_or_create(
 ) -> tuple[int, CitizenState]:
     """The citizen's id and state; a first message creates the row (and counts an arrival)."""
     channel = address.split(":", 1)[0]
-    cursor = await conn.execute(
+    created = await conn.execute_fetchall(
         "INSERT INTO citizens (address, channel, language, created_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT(address) DO NOTHING",
+        " ON CONFLICT(address) DO NOTHING RETURNING id",
         (address, channel, language, to_db(now)),
     )
-    if cursor.rowcount == 1:
+    if created:
         await conn.execute(
             "INSERT INTO arrivals (at, channel, citizen_id) VALUES (?, ?, ?)",
-            (to_db(now), channel, cursor.lastrowid),
+            (to_db(now), channel, created[0]["id"]),
         )
     rows = await conn.execute_fetchall(
         "SELECT id, language, state, state_data, opted_out_at FROM citizens WHERE address = ?",

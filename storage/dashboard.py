@@ -101,13 +101,13 @@ async def create_session(
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(24)
     expires = now + timedelta(hours=hours)
-    cursor = await conn.execute(
+    rows = await conn.execute_fetchall(
         "INSERT INTO dashboard_sessions (token_hash, worker_id, csrf, language, created_at,"
-        " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        " expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         (digest(token), worker_id, csrf, language, to_db(now), to_db(expires)),
     )
     logger.info("dashboard.signed_in", extra={"worker_id": worker_id})
-    session = DashboardSession(cursor.lastrowid, worker_id, csrf, language, now, expires)
+    session = DashboardSession(rows[0]["id"], worker_id, csrf, language, now, expires)
     return token, session
 
 

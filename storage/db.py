@@ -1,4 +1,9 @@
-"""Open the SQLite database, apply numbered migrations, and run serialized transactions."""
+"""Open the SQLite database, apply numbered migrations, and run serialized transactions.
+
+`open_database(target)` picks the engine: a `postgresql://` URL is `storage.pg.PgDatabase`
+(same surface, asyncpg), anything else a SQLite file here. Both say which they are
+(`dialect`, also on a transaction's connection) for the few statements that differ.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +16,24 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequen
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import aiosqlite
+
+from storage.base import BaseDatabase, Busy, WriteLock
+from storage.targets import is_postgresql
+
+if TYPE_CHECKING:
+    from storage.pg import PgDatabase
+
+__all__ = [
+    "BaseDatabase", "Batched", "Busy", "Database", "Inline", "WriteLock", "open_database",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
 Row = aiosqlite.Row
 BUSY_TIMEOUT_MS = 15000
-
-
-class Busy(RuntimeError):
-    """The database stayed locked (another process writing) longer than the caller could wait."""
 
 
 def _migration_scripts() -> list[tuple[int, str, str]]:
@@ -67,54 +78,6 @@ def _private_files(path: str) -> None:
     for name in (path, f"{path}-wal", f"{path}-shm"):
         if os.path.exists(name) and os.stat(name).st_mode & 0o077:
             os.chmod(name, 0o600)
-
-
-class WriteLock:
-    """The database's lock: an asyncio lock whose `first` waiters go before the others.
-
-    Storing what a provider waits for (a webhook's message, an update before its offset
-    moves) goes first: a webhook's answer never queues behind the processing of a backlog.
-    FIFO within each class; cancellation-safe like asyncio.Lock.
-    """
-
-    def __init__(self) -> None:
-        self._held = False
-        self._first: deque[asyncio.Future[None]] = deque()
-        self._others: deque[asyncio.Future[None]] = deque()
-
-    def locked(self) -> bool:
-        return self._held
-
-    async def acquire(self, first: bool = False) -> None:
-        if not self._held and not self._first and not self._others:
-            self._held = True
-            return
-        future = asyncio.get_running_loop().create_future()
-        queue = self._first if first else self._others
-        queue.append(future)
-        try:
-            await future
-        except asyncio.CancelledError:
-            if future.done() and not future.cancelled():
-                self.release()  # handed over, then cancelled before it ran: pass it on
-            elif future in queue:
-                queue.remove(future)
-            raise
-
-    def release(self) -> None:
-        for queue in (self._first, self._others):
-            while queue:
-                future = queue.popleft()
-                if not future.done():
-                    future.set_result(None)  # held on: ownership moves to that waiter
-                    return
-        self._held = False
-
-    async def __aenter__(self) -> None:
-        await self.acquire()
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.release()
 
 
 T = TypeVar("T")
@@ -225,6 +188,8 @@ class Inline:
     a sqlite3 cursor: `rowcount`, `lastrowid`).
     """
 
+    dialect = "sqlite"
+
     def __init__(self, raw: sqlite3.Connection) -> None:
         self._raw = raw
 
@@ -242,7 +207,7 @@ class Inline:
         return self._raw.executemany(sql, parameters)
 
 
-class Database:
+class Database(BaseDatabase):
     """One aiosqlite connection shared by the process; writes are serialized by a lock.
 
     Every write goes through `transaction()`, which takes the lock, runs `BEGIN IMMEDIATE`
@@ -250,6 +215,9 @@ class Database:
     transaction use `fetchall`/`fetchone` and also take the lock, so they never observe a
     half-done unit of work of another task on the same connection.
     """
+
+    dialect = "sqlite"
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)  # what opening it may raise
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -395,3 +363,13 @@ class Database:
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
+
+
+def open_database(target: str) -> Database | PgDatabase:
+    """The database `RELAIS_DATABASE` names, not yet open: PostgreSQL for a `postgresql://`
+    (or `postgres://`) URL, else the SQLite file at that path."""
+    if is_postgresql(target):
+        from storage.pg import PgDatabase  # asyncpg is loaded only where it is used
+
+        return PgDatabase(target)
+    return Database(target)

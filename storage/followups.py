@@ -63,11 +63,11 @@ async def add(
     """Store a pending check-in; its id."""
     cursor = await conn.execute(
         "INSERT INTO followups (citizen_id, request_id, worker_id, campaign_id, series, message,"
-        " due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (citizen_id, request_id, worker_id, campaign_id, series, message, to_db(due_at),
          to_db(now)),
     )  # fmt: skip
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 async def get(src: Source, followup_id: int) -> Followup | None:
@@ -78,9 +78,11 @@ async def get(src: Source, followup_id: int) -> Followup | None:
 async def select(
     src: Source, where: str, params: tuple = (), order: str = "due_at, id", limit: int = -1
 ) -> list[Followup]:
-    """Check-ins matching a WHERE clause, in `order` (by due time), at most `limit`."""
-    sql = f"SELECT * FROM followups WHERE {where} ORDER BY {order} LIMIT ?"
-    rows = await fetch(src, sql, (*params, limit))
+    """Check-ins matching a WHERE clause, in `order` (by due time), at most `limit` (-1: all)."""
+    sql = f"SELECT * FROM followups WHERE {where} ORDER BY {order}"
+    if limit >= 0:  # PostgreSQL refuses a negative LIMIT, SQLite a NULL one
+        sql, params = f"{sql} LIMIT ?", (*params, limit)
+    rows = await fetch(src, sql, params)
     return [_followup(r) for r in rows]
 
 
@@ -198,8 +200,8 @@ async def add_tag(
     conn: aiosqlite.Connection, citizen_id: int, tag: str, worker_id: int, now: datetime
 ) -> None:
     await conn.execute(
-        "INSERT OR IGNORE INTO citizen_tags (citizen_id, tag, worker_id, created_at)"
-        " VALUES (?, ?, ?, ?)",
+        "INSERT INTO citizen_tags (citizen_id, tag, worker_id, created_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (citizen_id, tag, worker_id, to_db(now)),
     )
 

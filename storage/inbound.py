@@ -52,9 +52,9 @@ async def record(
     conn: aiosqlite.Connection, inbound: Inbound, status: str = "received"
 ) -> int | None:
     """Store the message; None when this provider id was already stored (a duplicate)."""
-    cursor = await conn.execute(
+    rows = await conn.execute_fetchall(
         "INSERT INTO inbound (provider_id, address, kind, body, status, received_at, payload)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider_id) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider_id) DO NOTHING RETURNING id",
         (
             inbound.provider_id,
             inbound.address,
@@ -65,7 +65,7 @@ async def record(
             encode(inbound) if status == "received" else None,
         ),
     )
-    return cursor.lastrowid if cursor.rowcount == 1 else None
+    return rows[0]["id"] if rows else None
 
 
 def _body(inbound: Inbound) -> str:

@@ -12,9 +12,9 @@ from datetime import datetime
 import aiosqlite
 
 from storage.clock import to_db
-from storage.db import Database
+from storage.db import BaseDatabase
 
-Source = Database | aiosqlite.Connection
+Source = BaseDatabase | aiosqlite.Connection
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 KIOSK_CHANNEL = "kiosk:"  # requests.channel of a kiosk contact: "kiosk:<place name>"
@@ -47,7 +47,7 @@ def token_hash(token: str) -> str:
 
 async def _fetchall(src: Source, sql: str, params: tuple = ()) -> list:
     """Read through a Database (its lock, no transaction) or a connection in a transaction."""
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         return await src.fetchall(sql, params)
     return list(await src.execute_fetchall(sql, params))
 

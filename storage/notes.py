@@ -25,11 +25,12 @@ async def add(
     conn: aiosqlite.Connection, request_id: int, worker_id: int, body: str, now: datetime
 ) -> int:
     """Store a note on a case; its id."""
-    cursor = await conn.execute(
-        "INSERT INTO notes (request_id, worker_id, body, created_at) VALUES (?, ?, ?, ?)",
+    rows = await conn.execute_fetchall(
+        "INSERT INTO notes (request_id, worker_id, body, created_at) VALUES (?, ?, ?, ?)"
+        " RETURNING id",
         (request_id, worker_id, body, to_db(now)),
     )
-    return cursor.lastrowid
+    return rows[0]["id"]
 
 
 async def of_request(src: Source, request_id: int) -> list[Note]:
@@ -70,11 +71,12 @@ async def hold_sms(
     await conn.execute(
         "DELETE FROM pending_sms WHERE worker_id = ? AND created_at < ?", (worker_id, stale)
     )
-    cursor = await conn.execute(
-        "INSERT INTO pending_sms (request_id, worker_id, body, created_at) VALUES (?, ?, ?, ?)",
+    rows = await conn.execute_fetchall(
+        "INSERT INTO pending_sms (request_id, worker_id, body, created_at) VALUES (?, ?, ?, ?)"
+        " RETURNING id",
         (request_id, worker_id, body, to_db(now)),
     )
-    return cursor.lastrowid
+    return rows[0]["id"]
 
 
 async def take_sms(

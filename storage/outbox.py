@@ -44,7 +44,8 @@ async def enqueue(
     """Queue a message; the sender delivers it after the transaction commits."""
     cursor = await conn.execute(
         "INSERT INTO outbox (address, citizen_id, worker_id, request_id, kind, body, buttons,"
-        " payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
         (
             address,
             citizen_id,
@@ -58,7 +59,7 @@ async def enqueue(
             to_db(now),
         ),
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 def item_from_row(row: aiosqlite.Row) -> OutboxItem:

@@ -17,11 +17,11 @@ import aiosqlite
 
 from flows.normalize import fold
 from storage.clock import from_db, to_db
-from storage.db import Database, Row
+from storage.db import BaseDatabase, Row
 
 logger = logging.getLogger(__name__)
 
-Source = Database | aiosqlite.Connection
+Source = BaseDatabase | aiosqlite.Connection
 ACTIVE_STATUSES = ("proposed", "confirmed")
 STATUSES = (*ACTIVE_STATUSES, "declined", "cancelled")
 REMINDERS = {"day_before": "reminded_day_before_at", "same_day": "reminded_same_day_at"}
@@ -173,7 +173,7 @@ def find_clash(
 
 
 async def _fetchall(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         return await src.fetchall(sql, params)
     return list(await src.execute_fetchall(sql, params))
 
@@ -183,11 +183,12 @@ async def _places(src: Source, where: str, params: Sequence[Any]) -> list[Place]
     ids = [row["id"] for row in rows]
     windows: dict[int, list[Window]] = {pid: [] for pid in ids}
     marks = ",".join("?" * len(ids))
-    for w in await _fetchall(
+    found = ids and await _fetchall(  # no place: no query (PostgreSQL refuses `IN ()`)
         src,
         f"SELECT * FROM place_windows WHERE place_id IN ({marks}) ORDER BY weekday, starts",
         ids,
-    ):
+    )
+    for w in found or ():
         windows[w["place_id"]].append(
             Window(w["weekday"], time.fromisoformat(w["starts"]), time.fromisoformat(w["ends"]))
         )
@@ -207,7 +208,7 @@ async def find_places(src: Source, key: str) -> list[Place]:
     """Places whose id is `key`, or whose name is `key` (any case)."""
     if key.strip().isdigit():
         return await _places(src, "WHERE id = ?", (int(key),))
-    return await _places(src, "WHERE name = ? COLLATE NOCASE", (key.strip(),))
+    return await _places(src, "WHERE lower(name) = lower(?)", (key.strip(),))
 
 
 async def save_place(
@@ -228,7 +229,7 @@ async def save_place(
         raise ValueError("a window must end after it starts, on the same day")
     stamp = to_db(now)
     found = await conn.execute_fetchall(
-        "SELECT id FROM places WHERE organization = ? COLLATE NOCASE AND name = ? COLLATE NOCASE",
+        "SELECT id FROM places WHERE lower(organization) = lower(?) AND lower(name) = lower(?)",
         (organization, name),
     )
     if found:
@@ -240,12 +241,12 @@ async def save_place(
         )
         await conn.execute("DELETE FROM place_windows WHERE place_id = ?", (place_id,))
     else:
-        cursor = await conn.execute(
+        added = await conn.execute_fetchall(
             "INSERT INTO places (organization, name, address, conditions, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (organization, name, address, conditions, stamp, stamp),
         )
-        place_id = cursor.lastrowid
+        place_id = added[0]["id"]
     await conn.executemany(
         "INSERT INTO place_windows (place_id, weekday, starts, ends) VALUES (?, ?, ?, ?)",
         [(place_id, w.weekday, f"{w.start:%H:%M}", f"{w.end:%H:%M}") for w in windows],
@@ -323,13 +324,14 @@ async def create_appointment(
     )
     if clash is not None:
         raise SlotTaken(clash.id)
-    cursor = await conn.execute(
+    rows = await conn.execute_fetchall(
         "INSERT INTO appointments (place_id, request_id, worker_id, starts_at, ends_at, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (place_id, request_id, worker_id, to_db(starts_at), to_db(ends_at), to_db(now), to_db(now)),
     )
-    logger.info("appointment.proposed", extra={"appointment_id": cursor.lastrowid})
-    return cursor.lastrowid
+    appointment_id = rows[0]["id"]
+    logger.info("appointment.proposed", extra={"appointment_id": appointment_id})
+    return appointment_id
 
 
 async def set_appointment_status(

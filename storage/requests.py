@@ -84,12 +84,13 @@ async def open_request(
     now: datetime,
     source: str = "citizen",
 ) -> Request:
-    cursor = await conn.execute(
+    rows = await conn.execute_fetchall(
         "INSERT INTO requests (citizen_id, channel, language, first_words, urgent, out_of_hours,"
-        " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (citizen_id, channel, language, first_words, urgent, out_of_hours, source, to_db(now)),
-    )
-    return await get(conn, cursor.lastrowid)
+        " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (citizen_id, channel, language, first_words, int(urgent), int(out_of_hours), source,
+         to_db(now)),
+    )  # fmt: skip
+    return await get(conn, rows[0]["id"])
 
 
 async def get(conn: aiosqlite.Connection, request_id: int) -> Request | None:
@@ -160,7 +161,7 @@ async def transition(
     values = values[: columns.count("?")]
     cursor = await conn.execute(
         f"UPDATE requests SET status = ?, {columns} WHERE id = ? AND status = ?"
-        " AND claimed_by IS ?",
+        " AND claimed_by IS NOT DISTINCT FROM ?",
         (status, *values, request.id, request.status, request.claimed_by),
     )
     if cursor.rowcount != 1:

@@ -11,11 +11,11 @@ from typing import Any
 import aiosqlite
 
 from storage.clock import to_db
-from storage.db import Database, Row
+from storage.db import BaseDatabase, Row
 
 logger = logging.getLogger(__name__)
 
-Source = Database | aiosqlite.Connection
+Source = BaseDatabase | aiosqlite.Connection
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ _COLUMNS = ", ".join(_FIELDS)
 
 async def _fetchall(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     """Read through a Database (takes its lock) or a connection already in a transaction."""
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         return await src.fetchall(sql, params)
     return list(await src.execute_fetchall(sql, params))
 
@@ -179,18 +179,50 @@ async def get_resource(src: Source, resource_id: int) -> Resource | None:
     return _resource(rows[0]) if rows else None
 
 
+def fts5_query(terms: Sequence[tuple[str, str]], every: bool = True) -> str:
+    """SQLite: each (word, stem) as a prefix of any column, or the stem as one of `stems`."""
+    joiner = " AND " if every else " OR "
+    return joiner.join(f'("{w}"* OR stems:"{s}"*)' for w, s in terms)
+
+
+def tsquery(terms: Sequence[tuple[str, str]], every: bool = True) -> str:
+    """PostgreSQL: the same query for `to_tsquery('simple', …)`, words and stems as prefixes."""
+    joiner = " & " if every else " | "
+    return joiner.join(f"('{w}':* | '{s}':*)" for w, s in terms)
+
+
+# bm25's weights of name, body and stems (8, 2, 1) as ts_rank's {D, C, B, A}.
+_PG_MATCH = (
+    "FROM resources AS r WHERE r.search @@ to_tsquery('simple', ?) ORDER BY"
+    " ts_rank('{0, 0.125, 0.25, 1}', r.search, to_tsquery('simple', ?)) DESC, r.name"
+)
+_SQLITE_MATCH = (
+    "FROM resources_fts JOIN resources AS r ON r.id = resources_fts.rowid "
+    "WHERE resources_fts MATCH ? ORDER BY bm25(resources_fts, 8.0, 2.0, 1.0), r.name"
+)
+
+
 async def match_resources(
-    src: Source, fts_query: str, limit: int, offset: int = 0
+    src: Source,
+    terms: Sequence[tuple[str, str]],
+    limit: int,
+    offset: int = 0,
+    *,
+    every: bool = True,
 ) -> list[Resource]:
-    """Resources matching an FTS5 query, best first (the name weighs most)."""
-    rows = await _fetchall(
-        src,
-        f"SELECT r.id, r.source, {', '.join('r.' + n for n in _FIELDS)} "
-        "FROM resources_fts JOIN resources AS r ON r.id = resources_fts.rowid "
-        "WHERE resources_fts MATCH ? "
-        "ORDER BY bm25(resources_fts, 8.0, 2.0, 1.0), r.name LIMIT ? OFFSET ?",
-        (fts_query, limit, offset),
-    )
+    """Resources matching folded words (each a (word, stem) pair; `every` word, or any),
+    each word or its stem as a prefix, accent- and case-blind; best first (the name weighs
+    most). SQLite searches its FTS5 index, PostgreSQL the `search` tsvector."""
+    if not terms:
+        return []
+    columns = ", ".join("r." + n for n in _FIELDS)
+    if src.dialect == "postgresql":
+        query = tsquery(terms, every)
+        match, params = _PG_MATCH, (query, query)
+    else:
+        match, params = _SQLITE_MATCH, (fts5_query(terms, every),)
+    sql = f"SELECT r.id, r.source, {columns} {match} LIMIT ? OFFSET ?"
+    rows = await _fetchall(src, sql, (*params, limit, offset))
     return [_resource(row) for row in rows]
 
 
@@ -201,7 +233,7 @@ async def resources_in_category(
     rows = await _fetchall(
         src,
         f"SELECT id, source, {_COLUMNS} FROM resources WHERE category = ? "
-        "ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+        "ORDER BY lower(name), id LIMIT ? OFFSET ?",
         (category, limit, offset),
     )
     return [_resource(row) for row in rows]
@@ -219,13 +251,14 @@ async def record_referral(
     """Note that a resource was given to a citizen (by a "worker" or their own "search")."""
     cursor = await conn.execute(
         "INSERT INTO referrals (at, request_id, resource_id, category, channel, given_by) "
-        "SELECT ?, ?, id, category, ?, ? FROM resources WHERE id = ?",
+        "SELECT ?, ?, id, category, ?, ? FROM resources WHERE id = ? RETURNING id",
         (to_db(at), request_id, channel, given_by, resource_id),
     )
-    if cursor.rowcount != 1:
+    added = cursor.fetchall()
+    if len(added) != 1:
         raise LookupError(f"no resource {resource_id}")
     logger.info("referral.recorded", extra={"resource_id": resource_id, "request_id": request_id})
-    return cursor.lastrowid
+    return added[0][0]
 
 
 async def referral_counts(src: Source, start: datetime, end: datetime) -> dict[str, int]:

@@ -64,9 +64,9 @@ def _shift(row: Row) -> Shift:
 
 
 _INSERT = (
-    "INSERT OR IGNORE INTO shifts"
+    "INSERT INTO shifts"
     " (worker_id, weekday, on_date, start_time, end_time, source, created_at, calendar_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 
 
@@ -92,11 +92,11 @@ async def _insert(
 async def _keep_calendar(conn, calendar: tuple[bytes, int] | None, now: datetime) -> int | None:
     if calendar is None:
         return None
-    cur = await conn.execute(
-        "INSERT INTO rota_calendars (data, weeks, imported_at) VALUES (?, ?, ?)",
+    rows = await conn.execute_fetchall(
+        "INSERT INTO rota_calendars (data, weeks, imported_at) VALUES (?, ?, ?) RETURNING id",
         (calendar[0], calendar[1], to_db(now)),
     )
-    return cur.lastrowid
+    return rows[0]["id"]
 
 
 def _check(source: str) -> None:
@@ -159,7 +159,7 @@ async def list_shifts(src: Source, *, include_inactive: bool = False) -> list[Sh
     rows = await fetch(
         src,
         "SELECT s.* FROM shifts s JOIN workers w ON w.id = s.worker_id "
-        f"{where} ORDER BY s.on_date, s.weekday, s.start_time, s.worker_id",
+        f"{where} ORDER BY s.on_date NULLS FIRST, s.weekday NULLS FIRST, s.start_time, s.worker_id",
     )
     return [_shift(r) for r in rows]
 

@@ -19,11 +19,18 @@ from pathlib import Path
 
 from flows.types import Inbound
 from storage import inbound as inbound_store
+from storage.targets import is_postgresql, local_path
 
 logger = logging.getLogger(__name__)
 
 REPLAY_EVERY = 1.0  # seconds between attempts while something is spooled
 REPLAY_WAIT = 1.0  # seconds one attempt waits for the database
+
+
+def spool_path(database: str) -> str:
+    """Where the spool of `RELAIS_DATABASE` lives (`<file>.spool`, or in the working folder
+    for a PostgreSQL URL), without its `.spool`."""
+    return str(local_path(database)) if is_postgresql(database) else database
 
 
 class Spool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -15,13 +14,13 @@ import aiosqlite
 
 from flows.normalize import fold
 from storage.clock import from_db, to_db
-from storage.db import Database, Row
+from storage.db import BaseDatabase, Row
 
 logger = logging.getLogger(__name__)
 
 # Either the open Database (each call runs on its own) or the connection of a transaction that
 # the caller holds, so that e.g. deactivating a worker and requeueing their cases is one unit.
-Source = Database | aiosqlite.Connection
+Source = BaseDatabase | aiosqlite.Connection
 
 # "oncall": a worker who also gets urgent requests out of hours (nights, weekends), before the
 # coordinators. Stored as role 'worker' with on_call = 1 (migration 0012): the role column's
@@ -73,7 +72,7 @@ class Worker:
 
 async def fetch(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
     """Read rows through the Database (takes its lock) or a transaction's connection."""
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         return await src.fetchall(sql, params)
     return list(await src.execute_fetchall(sql, params))
 
@@ -81,7 +80,7 @@ async def fetch(src: Source, sql: str, params: Sequence[Any] = ()) -> list[Row]:
 @asynccontextmanager
 async def writing(src: Source) -> AsyncIterator[aiosqlite.Connection]:
     """Open a transaction on a Database, or join the caller's transaction on a connection."""
-    if isinstance(src, Database):
+    if isinstance(src, BaseDatabase):
         async with src.transaction() as conn:
             yield conn
     else:
@@ -147,9 +146,9 @@ async def add(
                     telegram_id=str(telegram_id),
                     name=row["name"],
                 )
-        cur = await conn.execute(
+        added = await conn.execute_fetchall(
             "INSERT INTO workers (name, telegram_id, organization, languages, role, on_call,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 name,
                 telegram_id,
@@ -160,7 +159,7 @@ async def add(
                 to_db(now),
             ),
         )
-        worker_id = cur.lastrowid
+        worker_id = added[0]["id"]
     logger.info("worker.added", extra={"worker_id": worker_id, "role": role})
     return Worker(worker_id, name, telegram_id, organization.strip(), tuple(languages), role, True)
 
@@ -247,13 +246,13 @@ async def create_invite(src: Source, worker_id: int, now: datetime, days: int = 
         )
         for _attempt in range(10):
             code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
-            try:
-                await conn.execute(
-                    "INSERT INTO invites (code, worker_id, created_at, expires_at)"
-                    " VALUES (?, ?, ?, ?)",
-                    (code, worker_id, to_db(now), to_db(now + timedelta(days=days))),
-                )
-            except sqlite3.IntegrityError:
+            # ON CONFLICT, not a caught IntegrityError: PostgreSQL would abort the transaction
+            added = await conn.execute_fetchall(
+                "INSERT INTO invites (code, worker_id, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING code",
+                (code, worker_id, to_db(now), to_db(now + timedelta(days=days))),
+            )
+            if not added:
                 continue  # the same code was drawn before: draw again
             logger.info("invite.created", extra={"worker_id": worker_id})
             return code

@@ -34,6 +34,9 @@ from tests.standins import (
 if TYPE_CHECKING:
     from playwright.async_api import Browser
 
+# The throwaway PostgreSQL server and the `database` fixture run on both engines.
+pytest_plugins = ("tests.pg",)
+
 RELAIS_NUMBER = "+15145550100"
 # Tests don't wait out Telegram's real pacing (1 message per second in a chat); the pacing
 # tests pass `telegram_rates=TelegramRates()` (the real limits) or scaled ones to make_bot.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -18,7 +17,8 @@ from bot.cli import workers as cli_workers
 from bot.rota.rota import Shift
 from storage import rota as rota_store
 from storage import workers as worker_store
-from storage.db import Database
+from storage.db import Database, open_database
+from tests.pg import integrity_errors
 
 MTL = ZoneInfo("America/Montreal")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -45,8 +45,8 @@ class Env:
 
 
 @pytest.fixture
-async def env(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as db:
+async def env(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as db:
         yield Env(db)
 
 
@@ -322,6 +322,6 @@ async def test_replace_all_is_atomic(env):
     kept = [Shift(bob.id, time(9), time(17), weekday=0)]
     await rota_store.replace_all(env.db, kept, "cli", NOW)
     broken = [Shift(bob.id, time(9), time(12), weekday=1), Shift(999, time(9), time(12), weekday=1)]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_errors()):
         await rota_store.replace_all(env.db, broken, "csv", NOW)
     assert await rota_store.list_shifts(env.db) == kept

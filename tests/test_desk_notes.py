@@ -17,9 +17,9 @@ FIRST_WORDS = "Bonjour, je voudrais de l'aide pour mes courses"
 
 
 @pytest.fixture
-async def desk():
-    """Jade takes a citizen's request; Karim is on duty too."""
-    async with svc.running() as service:
+async def desk(database: str):
+    """Jade takes a citizen's request; Karim is on duty too (on both engines, tests/pg.py)."""
+    async with svc.running(database=database) as service:
         jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
         karim = await svc.add_worker(
             service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"

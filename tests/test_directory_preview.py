@@ -11,7 +11,7 @@ import pytest
 
 from bot.resources.importer import EXAMPLE_DIRECTORY
 from bot.resources.preview import DirectoryChanged, apply_upload, preview_upload, safe_name
-from storage.db import Database
+from storage.db import Database, open_database
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 HSDS1 = Path(__file__).parent / "fixtures" / "hsds" / "hsds1_1_sample_datapackage"
@@ -23,8 +23,8 @@ SMALL = (
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as database:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as database:
         yield database
 
 

@@ -35,9 +35,10 @@ SHIFT_DAY_FR = "mardi 8 décembre"
 
 
 @pytest.fixture
-async def team():
-    """Jade (fr) and Karim (fr, en) and Emma (en) on duty all week; a coordinator off the rota."""
-    async with svc.running() as service:
+async def team(database: str):
+    """Jade (fr) and Karim (fr, en) and Emma (en) on duty all week; a coordinator off the rota.
+    On both engines (tests/pg.py)."""
+    async with svc.running(database=database) as service:
         yield await _team(service)
 
 

@@ -9,15 +9,15 @@ import pytest
 
 from storage import citizens, workers
 from storage import requests as store
-from storage.db import Database
+from storage.db import open_database
 from storage.requests import IllegalTransition, next_status
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as db:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as db:
         yield db
 
 

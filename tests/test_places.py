@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage import places as place_store
-from storage.db import Database
+from storage.db import Database, open_database
 from storage.places import SlotTaken, Window, find_clash, parse_windows, slot_fits
 from tests.conftest import run_cli
 
@@ -20,8 +20,8 @@ TZ = ZoneInfo("America/Montreal")
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as database:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as database:
         yield database
 
 

@@ -29,7 +29,7 @@ from bot.reports.series import (
 )
 from bot.rota.rota import Shift
 from storage.clock import to_db
-from storage.db import Database
+from storage.db import open_database
 from storage.workers import Worker
 
 MTL = ZoneInfo("America/Montreal")
@@ -38,8 +38,8 @@ DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as database:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as database:
         yield database
 
 

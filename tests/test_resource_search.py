@@ -25,7 +25,7 @@ from bot.resources.search import (
     search,
 )
 from flows.text import Text
-from storage.db import Database
+from storage.db import open_database
 from storage.resources import record_referral, referral_counts, remove_source
 
 HSDS = Path(__file__).parent / "fixtures" / "hsds"
@@ -35,8 +35,8 @@ THURSDAY = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as database:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as database:
         await load_example_directory(database, MONDAY)
         yield database
 

@@ -19,7 +19,7 @@ from bot.resources.importer import (
     import_directory,
     load_example_directory,
 )
-from storage.db import Database
+from storage.db import Database, open_database
 from tests.conftest import run_cli
 
 HSDS = Path(__file__).parent / "fixtures" / "hsds"
@@ -29,8 +29,8 @@ NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as database:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as database:
         yield database
 
 

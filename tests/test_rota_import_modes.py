@@ -9,7 +9,7 @@ import pytest
 from bot.rota.rota import Shift, on_duty
 from storage import rota as rota_store
 from storage import workers as worker_store
-from storage.db import Database
+from storage.db import open_database
 from tests.test_cli_workers_rota import MTL, Env, relais, staff
 
 WEEKDAYS = "worker,day,start,end\nBob Gagnon,tue,13:00,17:00\nCarl Roy,mon,09:00,17:00\n"
@@ -28,8 +28,8 @@ END:VCALENDAR
 
 
 @pytest.fixture
-async def env(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as db:
+async def env(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as db:
         yield Env(db)
 
 

@@ -19,7 +19,7 @@ from bot.rota.importer import RotaFileError
 from bot.rota.rota import Shift
 from storage import rota as rota_store
 from storage import workers as worker_store
-from storage.db import Database
+from storage.db import Database, open_database
 
 MTL = ZoneInfo("America/Montreal")
 NOW = datetime(2026, 6, 23, 18, 0, tzinfo=UTC)  # Tuesday 23 June 2026, 14:00 in Montréal
@@ -41,8 +41,8 @@ NO_HOLIDAYS: set[date] = set()
 
 
 @pytest.fixture
-async def db(tmp_path):
-    async with Database(str(tmp_path / "relais.db")) as database:
+async def db(database: str):  # on both engines (tests/pg.py)
+    async with open_database(database) as database:
         for name, telegram, role in (
             ("Bob Gagnon", 1001, "worker"),
             ("Carl Roy", 1002, "coordinator"),

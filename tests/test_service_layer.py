@@ -1,5 +1,6 @@
 """The service layer: the engine and features over a memory database, memory channels and a
-fake clock, no HTTP. Each test runs in milliseconds."""
+fake clock, no HTTP. Each test runs in milliseconds. The tests taking `database` run on both
+engines: SQLite in memory and PostgreSQL (tests/pg.py's throwaway server)."""
 
 from __future__ import annotations
 
@@ -29,15 +30,15 @@ async def _cards(service: Service, worker) -> list:
     return [s for s in service.worker_transcript(worker) if any("claim" in c for c in s.choices)]
 
 
-async def test_a_greeting_gets_the_welcome() -> None:
-    async with Service(AFTERNOON) as service:
+async def test_a_greeting_gets_the_welcome(database: str) -> None:
+    async with Service(AFTERNOON, database=database) as service:
         await service.citizen_sms(NUMBER, "Bonjour")
         [welcome] = service.transcript(f"sms:{NUMBER}")
         assert "Relais" in welcome.body and "STOP" in welcome.body
 
 
-async def test_a_request_reaches_the_worker_on_duty_who_claims_and_answers() -> None:
-    async with Service(AFTERNOON) as service:
+async def test_a_request_reaches_the_worker_on_duty_who_claims_and_answers(database: str) -> None:
+    async with Service(AFTERNOON, database=database) as service:
         jade = await _with_jade(service)
         await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
         [card] = await _cards(service, jade)
@@ -57,8 +58,8 @@ async def test_a_request_reaches_the_worker_on_duty_who_claims_and_answers() -> 
         assert waited == timedelta(minutes=3)
 
 
-async def test_an_unclaimed_request_escalates_on_the_virtual_clock() -> None:
-    async with Service(AFTERNOON) as service:
+async def test_an_unclaimed_request_escalates_on_the_virtual_clock(database: str) -> None:
+    async with Service(AFTERNOON, database=database) as service:
         jade = await _with_jade(service)
         coordinator = await service.add_worker("Lou", 7002, role="coordinator")
         await service.citizen_telegram(42, "I need help with groceries", language_code="en")
@@ -68,8 +69,8 @@ async def test_an_unclaimed_request_escalates_on_the_virtual_clock() -> None:
         assert await _cards(service, coordinator)
 
 
-async def test_a_citizen_message_is_relayed_to_the_worker_who_has_the_case() -> None:
-    async with Service(AFTERNOON) as service:
+async def test_a_citizen_message_is_relayed_to_the_worker_who_has_the_case(database: str) -> None:
+    async with Service(AFTERNOON, database=database) as service:
         jade = await _with_jade(service)
         await service.citizen_sms(NUMBER, "Je cherche une banque alimentaire")
         [card] = await _cards(service, jade)
@@ -78,10 +79,10 @@ async def test_a_citizen_message_is_relayed_to_the_worker_who_has_the_case() -> 
         assert "Je suis libre demain matin" in service.worker_transcript(jade)[-1].body
 
 
-async def test_out_of_hours_the_request_waits_for_the_next_shift() -> None:
+async def test_out_of_hours_the_request_waits_for_the_next_shift(database: str) -> None:
     evening = AFTERNOON + timedelta(hours=5)  # 20:00 in Montréal
     # The 30-second sweeps run every 5 virtual minutes; the shift start is an exact alarm.
-    async with Service(evening, min_interval=timedelta(minutes=5)) as service:
+    async with Service(evening, database=database, min_interval=timedelta(minutes=5)) as service:
         jade = await _with_jade(service)
         await service.citizen_sms(NUMBER, "J'ai besoin d'aide pour mon loyer")
         assert not await _cards(service, jade)
@@ -155,8 +156,8 @@ async def test_a_recurring_alarm_can_ring_less_often_in_virtual_time() -> None:
     assert rang.count("sweep") == 2 and rang.count("tick") == 6
 
 
-async def test_an_edit_replaces_the_text_of_the_message_it_names() -> None:
-    async with Service(AFTERNOON) as service:
+async def test_an_edit_replaces_the_text_of_the_message_it_names(database: str) -> None:
+    async with Service(AFTERNOON, database=database) as service:
         jade = await _with_jade(service)
         sam = await service.add_worker("Sam Côté", 7003)
         await service.set_rota([Shift(w.id, time(9), time(17), weekday=1) for w in (jade, sam)])

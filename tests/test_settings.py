@@ -44,8 +44,10 @@ MALFORMED = [
     ("TWILIO_PHONE_NUMBER", "le numéro", {k: v for k, v in TWILIO.items() if "NUMBER" not in k}),
     ("TWILIO_AUTH_TOKEN", "", {k: v for k, v in TWILIO.items() if "AUTH" not in k}),
     ("TWILIO_API_URL", "api.twilio.com", {}),
+    ("RELAIS_DATABASE", "postgresql://relais:pw@db.example.org:cinq/relais", {}),
+    ("RELAIS_DATABASE", "postgresql://relais:pw@db.example.org:5432/", {}),
 ]
-SECRETS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN")
+SECRETS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "RELAIS_DATABASE")
 
 
 @pytest.mark.parametrize(
@@ -59,6 +61,13 @@ def test_a_malformed_value_is_named_in_one_line(name, value, others):
     assert "\n" not in message
     if name in SECRETS and value:
         assert value not in message  # a secret is never echoed, even a wrong one
+
+
+def test_a_postgresql_url_is_taken_and_its_password_never_shown():
+    url = "postgresql://relais:pa55-word@db.example.org:5432/relais"
+    settings = Settings.from_mapping({"RELAIS_DATABASE": url})
+    assert settings.database == url
+    assert "pa55-word" not in repr(settings)
 
 
 def test_good_values_are_parsed():

@@ -27,6 +27,7 @@ from bot.cli.output import helptext, say
 from flows import cli_backup_messages as bm
 from flows.text import Text, _
 from storage.db import _migration_scripts
+from storage.targets import is_postgresql, redacted
 
 COUNTED = ("citizens", "workers", "requests", "inbound", "outbox")  # the tables a copy counts
 
@@ -60,6 +61,9 @@ def add_parser(sub: Any) -> None:
 
 async def backup_command(args: Any, env: Any) -> int:
     """`relais backup PATH`."""
+    if is_postgresql(env.db.path):
+        say(env, bm.error(bm.on_postgresql(redacted(env.db.path))))
+        return 1
     try:
         counts = backup(env.db.path, args.path)
     except BackupError as exc:
@@ -71,6 +75,9 @@ async def backup_command(args: Any, env: Any) -> int:
 
 async def restore_command(args: Any, env: Any) -> int:
     """`relais restore PATH`."""
+    if is_postgresql(env.db.path):
+        say(env, bm.error(bm.on_postgresql(redacted(env.db.path))))
+        return 1
     try:
         counts, aside = restore(args.path, env.db.path, env.now())
     except BackupError as exc:

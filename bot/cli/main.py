@@ -23,7 +23,8 @@ from flows import cli_backup_messages as bm
 from flows import cli_messages as cm
 from flows.text import Text, _
 from storage.clock import utcnow
-from storage.db import Database
+from storage.db import Database, open_database
+from storage.targets import is_postgresql, redacted
 
 COMMAND_MODULES = (
     "bot.cli.workers",
@@ -140,9 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def missing_database(database: str) -> Text | None:
     """Why a coordinator's command must not run here: no database at that path (a command
-    would create an empty one, and what it does there the bot never sees). None if it exists."""
+    would create an empty one, and what it does there the bot never sees). None if it exists
+    or is a PostgreSQL URL (a server's database, created by its administrator)."""
     path = Path(database).expanduser().absolute()
-    if path.is_file():
+    if is_postgresql(database) or path.is_file():
         return None
     return bm.missing_database(str(path))
 
@@ -150,7 +152,7 @@ def missing_database(database: str) -> Text | None:
 async def _command(args: argparse.Namespace, settings: Settings) -> int:
     # backup, restore: the file itself, never opened here; simulate: a database of its own
     if getattr(args, "own_database", False):
-        db = Database(settings.database)
+        db = open_database(settings.database)
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)
     problem = missing_database(settings.database)
@@ -158,9 +160,17 @@ async def _command(args: argparse.Namespace, settings: Settings) -> int:
         line = render_in(settings.locale, problem, settings.timezone.key)
         print(f"relais: {line}", file=sys.stderr)
         return 2
-    async with Database(settings.database) as db:
+    db = open_database(settings.database)
+    try:
+        await db.open()
+    except db.errors as exc:  # a PostgreSQL server down, a file that is not a database
+        print(f"relais: RELAIS_DATABASE: {redacted(settings.database)}: {exc}", file=sys.stderr)
+        return 1
+    try:
         env = CliEnv(db=db, timezone=settings.timezone, locale=settings.locale, settings=settings)
         return await args.func(args, env)
+    finally:
+        await db.close()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from storage.targets import check_url, is_postgresql
+
 logger = logging.getLogger(__name__)
 
 _TELEGRAM_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
@@ -267,6 +269,13 @@ def _metrics(raw: str) -> str:
     raise ValueError(f"expected loopback, open or token:<secret>, got {raw[:20]!r}")
 
 
+def _database(raw: str) -> str:
+    """A SQLite file, or a PostgreSQL URL (kept as a `Secret`: it may hold a password)."""
+    if not is_postgresql(raw):
+        return raw
+    return Secret(check_url(raw))
+
+
 def _crisis_reader(raw: str) -> str:
     if raw in ("semantic", "patterns"):
         return raw
@@ -282,7 +291,7 @@ def _nonempty_secret(raw: str) -> Secret:
 
 
 _PARSERS: dict[str, tuple[str, Any]] = {
-    "RELAIS_DATABASE": ("database", str),
+    "RELAIS_DATABASE": ("database", _database),
     "RELAIS_HOST": ("host", _host),
     "RELAIS_PORT": ("port", _int_in(0, 65535)),
     "RELAIS_PUBLIC_URL": ("public_url", _url),

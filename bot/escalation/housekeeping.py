@@ -53,7 +53,8 @@ def feature(services: Services) -> Feature:
 async def _once(conn, key: str, now: datetime) -> bool:
     """True the first time a key is claimed; the claim commits with what it guards."""
     cursor = await conn.execute(
-        "INSERT OR IGNORE INTO notices (key, sent_at) VALUES (?, ?)", (key, to_db(now))
+        "INSERT INTO notices (key, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        (key, to_db(now)),
     )
     return cursor.rowcount == 1
 

@@ -76,10 +76,10 @@ async def create(
         return None
     cursor = await conn.execute(
         "INSERT INTO campaigns (tag, message, worker_id, status, total, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         (tag, message, worker_id, "draft" if draft else "sending", len(targets), to_db(now)),
     )
-    campaign_id = cursor.lastrowid
+    campaign_id = cursor.fetchone()[0]
     due = checkin.after_quiet(now, settings.quiet_hours, settings.timezone)
     if not draft:
         await _queue(conn, campaign_id, now, due)

@@ -46,7 +46,7 @@ async def watch(relais: Running, now: datetime) -> list[str]:
             continue
         if await _tell(relais, current, wm.ops_alert(wm.ops_problem(problem))):
             await relais.db.execute(
-                "INSERT OR IGNORE INTO notices (key, sent_at) VALUES (?, ?)",
+                "INSERT INTO notices (key, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (PREFIX + problem, to_db(now)),
             )
             told.append(problem)

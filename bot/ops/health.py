@@ -51,13 +51,20 @@ class Figures:
     unclaimed: Backlog
 
 
+# An address's channel: "sms" of "sms:+1514…".
+_PREFIX = {
+    "sqlite": "substr(address, 1, instr(address, ':') - 1)",
+    "postgresql": "split_part(address, ':', 1)",
+}
+
+
 async def read_figures(db: Database, now: datetime) -> Figures:
     """The backlogs, read with indexed queries (status indexes on each table)."""
     inbox = await db.fetchone(
         "SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM inbound WHERE status = 'received'"
     )
     outbox = await db.fetchall(
-        "SELECT substr(address, 1, instr(address, ':') - 1) AS channel, COUNT(*) AS n,"
+        f"SELECT {_PREFIX[db.dialect]} AS channel, COUNT(*) AS n,"
         " MIN(created_at) AS oldest, MIN(CASE WHEN status = 'sending' OR next_attempt_at <= ?"
         " THEN next_attempt_at END) AS due FROM outbox WHERE status IN ('pending', 'sending')"
         " GROUP BY channel",

@@ -23,7 +23,7 @@ from bot.ops.health import ChannelState, WebhookState
 from bot.ops.metrics import Metrics, allowed
 from flows import crisis_semantic
 from flows.types import Inbound
-from storage.db import Database
+from storage.db import Busy, Database
 from storage.outbox import OutboxItem
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class Ops:
         now = self.relais.clock()
         try:
             figures = await asyncio.wait_for(health.read_figures(self.relais.db, now), READ_TIMEOUT)
-        except (TimeoutError, sqlite3.Error) as exc:  # locked for seconds, or unreadable
+        except (TimeoutError, Busy, sqlite3.Error) as exc:  # locked for seconds, or unreadable
             logger.error("ops.health_unreadable", extra={"error": type(exc).__name__})
             return {"status": "failing", "problems": ["database"]}
         modes = {name: self._mode(name) for name in ("telegram", "sms")}

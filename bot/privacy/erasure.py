@@ -13,6 +13,7 @@ is delivered (or failed for good) and empties the WAL (`drop_after_send`).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -184,8 +185,8 @@ async def mark_erase_after_send(conn: aiosqlite.Connection, outbox_ids: list[int
     """These rows (the confirmation to an erased person) are deleted once they went out."""
     for outbox_id in outbox_ids:
         await conn.execute(
-            "UPDATE outbox SET payload = json_object(?, 1) WHERE id = ?",
-            (ERASE_AFTER_SEND, outbox_id),
+            "UPDATE outbox SET payload = ? WHERE id = ?",
+            (json.dumps({ERASE_AFTER_SEND: 1}), outbox_id),
         )
 
 

@@ -48,9 +48,14 @@ _WORDS = (
     ("followups", "UPDATE followups SET message = '' WHERE message != '' AND status != 'pending'"
      " AND (request_id IN (" + _OLD + ") OR created_at < :cutoff)"),
     ("campaigns", "UPDATE campaigns SET message = '' WHERE message != '' AND created_at < :cutoff"),
-    ("search_words", "UPDATE citizens SET state_data = json_remove(state_data, '$.search')"
-     " WHERE json_extract(state_data, '$.search') IS NOT NULL"
-     " AND coalesce(last_seen_at, created_at) < :words_cutoff"),
+    ("search_words", {
+        "sqlite": "UPDATE citizens SET state_data = json_remove(state_data, '$.search')"
+        " WHERE json_extract(state_data, '$.search') IS NOT NULL"
+        " AND coalesce(last_seen_at, created_at) < :words_cutoff",
+        "postgresql": "UPDATE citizens SET state_data = (state_data::jsonb - 'search')::text"
+        " WHERE state_data::jsonb -> 'search' <> 'null'::jsonb"
+        " AND coalesce(last_seen_at, created_at) < :words_cutoff",
+    }),
     ("invite_tries", "DELETE FROM invite_tries WHERE at < :tries_cutoff"),
 )  # fmt: skip
 
@@ -85,7 +90,8 @@ async def purge(db: Database, now: datetime, retention_days: int, i18n=None) -> 
     async with db.transaction() as conn:
         counts["telegram_edits"] = await _redact(conn, params, now, i18n) if i18n else 0
         for name, sql in _WORDS:
-            counts[name] = (await conn.execute(sql, params)).rowcount
+            statement = sql if isinstance(sql, str) else sql[conn.dialect]  # JSON differs
+            counts[name] = (await conn.execute(statement, params)).rowcount
         counts["citizens"] = 0
         for row in await conn.execute_fetchall(_INACTIVE, params):
             cases = await erasure.cases_of(conn, row["id"])

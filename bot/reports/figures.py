@@ -97,12 +97,21 @@ async def compute(db: Database, first_day: date, last_day: date, tz: ZoneInfo) -
     )
 
 
+_TABLES = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+    "postgresql": "SELECT table_name FROM information_schema.tables"
+    " WHERE table_schema = current_schema() AND table_name = ?",
+}
+
+
+async def _has_table(db: Database, name: str) -> bool:
+    """The table exists (an older database, restored from a backup, may lack one)."""
+    return await db.fetchone(_TABLES[db.dialect], (name,)) is not None
+
+
 async def _arrivals(db: Database, period: tuple[str, str]) -> dict[str, int]:
     """New citizens in the period by source ('' = wrote directly), erased ones included."""
-    table = await db.fetchone(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'arrivals'"
-    )
-    if table is None:
+    if not await _has_table(db, "arrivals"):
         return {}
     rows = await db.fetchall(
         "SELECT source, count(*) AS n FROM arrivals WHERE at >= ? AND at < ?"
@@ -200,10 +209,7 @@ def _reply_minutes(rows: list) -> list[float]:
 
 async def _checkins(db: Database, period: tuple[str, str]) -> dict[str, int] | None:
     """Check-ins sent in the period and how they ended, if follow-ups exist in this database."""
-    table = await db.fetchone(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'followups'"
-    )
-    if table is None:
+    if not await _has_table(db, "followups"):
         return None
     rows = await db.fetchall(
         "SELECT status, count(*) AS n FROM followups WHERE sent_at >= ? AND sent_at < ?"

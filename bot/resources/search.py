@@ -1,7 +1,8 @@
 """Find resources by category or by free words (French or English), and say them in a short SMS.
 
 Words are folded (case and accents) and lightly stemmed, so "alimentaire" finds "alimentation"
-and "logement" finds "Logements"; the FTS5 index does the rest with prefix queries.
+and "logement" finds "Logements"; the full-text index (FTS5 on SQLite, a tsvector on
+PostgreSQL) does the rest with prefix queries.
 Opening hours come from HSDS-style schedule rules (see `hours_on`).
 """
 
@@ -118,13 +119,12 @@ def index_fields(record: ResourceRecord) -> ResourceRecord:
     return replace(record, search_body=" ".join(body.split()), search_stems=stems)
 
 
-def build_query(text: str, joiner: str = " AND ") -> str | None:
-    """An FTS5 query for free words: each word as a prefix, or its stem as a prefix."""
+def query_terms(text: str) -> list[tuple[str, str]]:
+    """The words of a free-text search, each with its stem (the index matches both as
+    prefixes): at most 8, stop words and, when others remain, weak words left out."""
     terms = [w for w in dict.fromkeys(words(text)) if w not in _STOPWORDS and len(w) > 1][:8]
     terms = [w for w in terms if w not in _WEAK] or terms
-    if not terms:
-        return None
-    return joiner.join(f'("{w}"* OR stems:"{stem(w)}"*)' for w in terms)
+    return [(w, stem(w)) for w in terms]
 
 
 # --- opening hours ---------------------------------------------------------------------
@@ -303,12 +303,11 @@ async def search(
             raise ValueError(f"unknown category {category!r}")
         found = await resources_in_category(src, category, limit, offset)
     else:
-        query = build_query(words or "")
-        if query is None:
+        terms = query_terms(words or "")
+        if not terms:
             return []
-        if not await match_resources(src, query, 1):
-            query = build_query(words or "", " OR ")  # no resource has every word: any word
-        found = await match_resources(src, query, limit, offset)
+        every = bool(await match_resources(src, terms, 1))  # else no resource has every word
+        found = await match_resources(src, terms, limit, offset, every=every)
     today = now_utc.astimezone(tz).date()
     return [hit_for(resource, language, today) for resource in found]
 

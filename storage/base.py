@@ -1,0 +1,73 @@
+"""What both engines share: the base class of a database (SQLite's `storage.db.Database`,
+PostgreSQL's `storage.pg.PgDatabase`), its write lock, and the error of a database that
+stayed busy."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+
+
+class Busy(RuntimeError):
+    """The database stayed locked (another process writing) longer than the caller could wait."""
+
+
+class Unreachable(Busy):
+    """The database server could not be reached (PostgreSQL down, restarting, no network):
+    handled like a busy database (a webhook's SMS goes to the spool, Telegram redelivers)."""
+
+
+class WriteLock:
+    """The database's lock: an asyncio lock whose `first` waiters go before the others.
+
+    Storing what a provider waits for (a webhook's message, an update before its offset
+    moves) goes first: a webhook's answer never queues behind the processing of a backlog.
+    FIFO within each class; cancellation-safe like asyncio.Lock.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._first: deque[asyncio.Future[None]] = deque()
+        self._others: deque[asyncio.Future[None]] = deque()
+
+    def locked(self) -> bool:
+        return self._held
+
+    async def acquire(self, first: bool = False) -> None:
+        if not self._held and not self._first and not self._others:
+            self._held = True
+            return
+        future = asyncio.get_running_loop().create_future()
+        queue = self._first if first else self._others
+        queue.append(future)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed over, then cancelled before it ran: pass it on
+            elif future in queue:
+                queue.remove(future)
+            raise
+
+    def release(self) -> None:
+        for queue in (self._first, self._others):
+            while queue:
+                future = queue.popleft()
+                if not future.done():
+                    future.set_result(None)  # held on: ownership moves to that waiter
+                    return
+        self._held = False
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
+
+
+class BaseDatabase:
+    """An open database of either engine: what storage functions told "a Database or a
+    transaction's connection" check with isinstance. `dialect` is "sqlite" or "postgresql"."""
+
+    dialect: str
+    errors: tuple[type[Exception], ...]  # what opening it may raise

@@ -1,0 +1,296 @@
+"""PostgreSQL behind the same surface as `storage.db.Database` (asyncpg; `RELAIS_DATABASE` a URL).
+
+The storage modules write SQLite's SQL; a transaction's connection (`PgConnection`,
+storage/pg_connection.py) takes its `?` placeholders and answers like a sqlite3 cursor. What
+is not the same SQL on both engines is chosen at its site with `db.dialect` / `conn.dialect`.
+
+Write transactions are serialized like SQLite's BEGIN IMMEDIATE: in this process by the same
+`WriteLock` (`first` goes before the others), across processes by one transaction-scoped
+advisory lock taken first thing in each transaction. (One lock for the whole database, as
+SQLite has; a later step may narrow it, per address or per table group, for several bot
+processes on one database.) Migrations: storage/migrations/pg/NNNN_*.sql, their number kept
+in `relais_schema`; see storage/migrations/README.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+
+import asyncpg
+
+from storage.base import BaseDatabase, Busy, Unreachable, WriteLock
+from storage.pg_connection import Params, PgConnection, numbered, params_of
+from storage.targets import redacted
+
+logger = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
+WRITE_LOCK_KEY = 0x52656C616973
+RUN_LOCK_KEY = WRITE_LOCK_KEY + 1  # held by `relais run` for its whole life (one per database)
+POOL_SIZE = 8
+# A server down or restarting, as the pool tells it: `Unreachable` (a kind of `Busy`).
+_UNREACHABLE = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
+                asyncpg.InterfaceError)  # fmt: skip
+# The connection of a transaction gone (server restarted, connection killed): `Unreachable`.
+_LOST = (asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, ConnectionError)
+
+
+def _migration_scripts() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every `NNNN_name.sql` in storage/migrations/pg, in order."""
+    found = []
+    for entry in resources.files("storage.migrations").joinpath("pg").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if len(numbers) != len(set(numbers)):
+        raise RuntimeError(f"two migrations share a number: {numbers}")
+    return found
+
+
+async def _reset(raw: asyncpg.Connection) -> None:
+    """Back to the pool: a transaction left open is rolled back (asyncpg's own reset would
+    cost a round trip per transaction: RESET ALL, UNLISTEN, advisory unlocks we never hold
+    past a transaction)."""
+    if raw.is_in_transaction():
+        await raw.execute("ROLLBACK")
+
+
+class PgDatabase(BaseDatabase):
+    """A pool of asyncpg connections; writes serialized as in `storage.db.Database`."""
+
+    dialect = "postgresql"
+    errors: tuple[type[Exception], ...] = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+    def __init__(self, url: str, *, pool_size: int = POOL_SIZE) -> None:
+        self.path = url  # the name `Database` gives it: what RELAIS_DATABASE says
+        self.url = url
+        self._pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._lock = WriteLock()
+
+    def __repr__(self) -> str:
+        return f"PgDatabase({redacted(self.url)!r})"
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("database is not open")
+        return self._pool
+
+    async def open(self) -> None:
+        """Connect and migrate to the latest schema."""
+        self._pool = await asyncpg.create_pool(
+            self.url,
+            min_size=1,
+            max_size=self._pool_size,
+            reset=_reset,
+            statement_cache_size=1024,
+            server_settings={"application_name": "relais"},
+        )
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    async def __aenter__(self) -> PgDatabase:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _migrate(self) -> None:
+        """Apply what is missing, under the write lock; a database already at the latest
+        schema is only read (a command opening it never waits for the bot's writes)."""
+        scripts = _migration_scripts()
+        if await self._applied() >= scripts[-1][0]:
+            return
+        async with self.pool.acquire() as raw, raw.transaction():
+            await raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            await raw.execute("CREATE TABLE IF NOT EXISTS relais_schema (version BIGINT NOT NULL)")
+            current = await raw.fetchval("SELECT max(version) FROM relais_schema") or 0
+            for number, name, sql in scripts:
+                if number <= current:
+                    continue
+                logger.info("migration.apply", extra={"migration": name})
+                await raw.execute(sql)
+                await raw.execute("DELETE FROM relais_schema")
+                await raw.execute("INSERT INTO relais_schema (version) VALUES ($1)", number)
+
+    async def _applied(self) -> int:
+        """The number of the last migration applied; 0 on an empty database."""
+        if await self.pool.fetchval("SELECT to_regclass('relais_schema')") is None:
+            return 0
+        return await self.pool.fetchval("SELECT max(version) FROM relais_schema") or 0
+
+    async def version(self) -> int:
+        """The number of the last migration applied."""
+        return await self._applied()
+
+    @asynccontextmanager
+    async def transaction(
+        self, *, wait: float | None = None, durable: bool = False, first: bool = False
+    ) -> AsyncIterator[PgConnection]:
+        """One unit of work: BEGIN, the write lock, … COMMIT; ROLLBACK on any error.
+
+        `wait`, `durable` and `first` mean what they mean for `Database.transaction`: give
+        up with `Busy` after `wait` seconds; `durable` waits for the commit to be flushed
+        (the others commit with synchronous_commit off, like SQLite's synchronous=NORMAL:
+        a power cut may lose the last ones, never corrupt); `first` jumps the queue.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = None if wait is None else loop.time() + wait
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self._lock.acquire(first)
+        except TimeoutError:
+            raise Busy("database busy (this process)") from None
+        try:
+            async with self._connection(deadline) as raw:
+                await self._begin(raw, durable, deadline)
+                try:
+                    yield PgConnection(raw)
+                except BaseException as exc:
+                    await _rollback(raw)
+                    if isinstance(exc, Exception) and _closed(raw):
+                        raise _lost(exc) from exc  # the server dropped it mid-transaction
+                    raise
+                else:
+                    await raw.execute("COMMIT")
+        except _LOST as exc:  # nothing was committed: for the caller, a database to retry
+            raise _lost(exc) from exc
+        finally:
+            self._lock.release()
+
+    @asynccontextmanager
+    async def _connection(self, deadline: float | None) -> AsyncIterator[asyncpg.Connection]:
+        try:
+            async with asyncio.timeout_at(deadline):
+                raw = await self.pool.acquire()
+        except TimeoutError:
+            raise Busy("database busy (no connection)") from None
+        except _UNREACHABLE as exc:
+            raise Unreachable(f"database unreachable ({type(exc).__name__})") from None
+        try:
+            yield raw
+        finally:
+            if not _detached(raw):  # a lost one the pool has already taken back
+                await self.pool.release(raw)
+
+    async def _begin(self, raw: asyncpg.Connection, durable: bool, deadline: float | None) -> None:
+        """BEGIN and the database's write lock, in one round trip; Busy past `deadline`."""
+        steps = ["BEGIN"]
+        if not durable:
+            steps.append("SET LOCAL synchronous_commit TO OFF")
+        if deadline is not None:
+            left = max(int((deadline - asyncio.get_running_loop().time()) * 1000), 1)
+            steps.append(f"SET LOCAL lock_timeout TO {left}")
+        steps.append(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        try:
+            await raw.execute(";".join(steps))
+        except asyncpg.LockNotAvailableError:
+            await _rollback(raw)
+            raise Busy("database busy (another process)") from None
+        except BaseException:
+            await _rollback(raw)
+            raise
+
+    async def checkpoint(self) -> bool:
+        """Nothing to do: PostgreSQL has no WAL file beside the database to empty."""
+        return True
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        """A read outside a transaction. It takes this process's lock, as on SQLite: a read
+        made after a unit of work began sees it done (what is committed is all it could see
+        anyway, but the order of events is the same on both engines)."""
+        query, names = numbered(sql)
+        try:
+            async with self._lock:
+                return await self.pool.fetch(query, *params_of(names, params))
+        except _UNREACHABLE as exc:
+            raise Unreachable(f"database unreachable ({type(exc).__name__})") from None
+
+    async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def execute(self, sql: str, params: Params = ()) -> None:
+        """Run one write statement in its own transaction."""
+        async with self.transaction() as conn:
+            await conn.execute(sql, params)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+
+def _lost(exc: BaseException) -> Unreachable:
+    return Unreachable(f"database connection lost ({type(exc).__name__})")
+
+
+def _closed(raw: asyncpg.Connection) -> bool:
+    """The connection is gone (closed, or taken back by the pool when the server dropped it)."""
+    return _detached(raw) or raw.is_closed()
+
+
+def _detached(raw: asyncpg.Connection) -> bool:
+    """The pool's proxy already let go of its lost connection (it was released back)."""
+    try:
+        raw.is_closed()
+    except asyncpg.InterfaceError:
+        return True
+    return False
+
+
+async def _rollback(raw: asyncpg.Connection) -> None:
+    """ROLLBACK if a transaction is open; a connection that cannot is closed, not reused."""
+    if _closed(raw) or not raw.is_in_transaction():
+        return
+    try:
+        await asyncio.shield(raw.execute("ROLLBACK"))
+    except Exception:
+        if not _closed(raw):
+            raw.terminate()
+
+
+async def hold_run_lock(url: str) -> asyncpg.Connection | None:
+    """A connection of its own holding the database's `relais run` lock (a session advisory
+    lock: the server lets go of it when the process dies, kill -9 included), named after this
+    process; None, and the connection closed, if another process holds it."""
+    name = f"relais run {socket.gethostname()}:{os.getpid()}"[:63]
+    conn = await asyncpg.connect(url, server_settings={"application_name": name})
+    if await conn.fetchval("SELECT pg_try_advisory_lock($1)", RUN_LOCK_KEY):
+        return conn
+    await conn.close()
+    return None
+
+
+async def run_lock_holder(url: str) -> str:
+    """Who holds the `relais run` lock, as its connection is named ("relais run host:pid")."""
+    conn = await asyncpg.connect(url)
+    try:
+        return (
+            await conn.fetchval(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                " WHERE l.locktype = 'advisory' AND l.granted"
+                " AND (l.classid::bigint << 32) + l.objid::bigint = $1 LIMIT 1",
+                RUN_LOCK_KEY,
+            )
+            or "?"
+        )
+    finally:
+        await conn.close()
