@@ -227,6 +227,8 @@ def convert(value: Any, kind: str) -> Any:
     """`value` as a column of `kind` holds it; ValueError if it cannot be without loss."""
     if value is None or kind == "any":
         return value
+    if isinstance(value, bytes | memoryview) and kind in ("integer", "real"):
+        value = bytes(value).decode("utf-8")  # as SQLite's CAST reads a blob: its text
     if kind == "integer":
         if isinstance(value, int):
             return int(value)  # bool too
