@@ -26,9 +26,10 @@ from bot.resources.search import search
 from bot.sim.harness import Service
 from storage import transfer
 from storage import workers as worker_store
-from storage.db import open_database
+from storage.db import _migration_scripts, open_database
 from tests import service as svc
 from tests.conftest import run_cli
+from tests.test_backup import make_database
 
 NOW = svc.AFTERNOON
 STOP = "systemctl stop relais"
@@ -386,3 +387,25 @@ def test_from_and_to_the_same_file_is_refused(monkeypatch, capsys, tmp_path, sou
 def _no_stray_database(tmp_path: Path) -> Iterator[None]:
     yield
     assert not (tmp_path / "unused.db").exists()  # the command never opens RELAIS_DATABASE
+
+
+def test_an_older_source_is_migrated_first_and_the_command_says_so(
+    monkeypatch, capsys, tmp_path, pg_url
+):
+    old = tmp_path / "old.db"
+    make_database(old, citizens=2, schema=12)
+    code, out = copy(monkeypatch, capsys, tmp_path, str(old), pg_url)
+    assert code == 0, out
+    latest = max(number for number, _, _ in _migration_scripts())
+    first, summary = out.splitlines()
+    assert first == (
+        f"{old} était à la migration 12 : mise à jour à la migration {latest} avant la copie "
+        "(comme relais run le ferait)."
+    )
+    assert summary.startswith("Copie terminée") and "2 citoyens" in summary
+
+
+def test_a_source_newer_than_this_relais_is_refused(monkeypatch, capsys, tmp_path, source, pg_url):
+    edit(source, "PRAGMA user_version = 999")
+    code, out = copy(monkeypatch, capsys, tmp_path, str(source), pg_url, locale="en")
+    assert code == 2 and "is at migration 999, newer than this version of Relais" in out
