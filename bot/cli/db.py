@@ -143,23 +143,23 @@ def _latest(target: str) -> int:
 async def copy_database(source: str, target: str) -> Copied:
     """Copy FROM to TO as the module says; Refused or Failed with the operator's line."""
     created = _check_places(source, target)
-    try:
-        with contextlib.ExitStack() as held:
-            for place in (source, target):
-                if not is_postgresql(place):
-                    try:
-                        held.enter_context(bot_stopped(place))
-                    except BackupError as exc:
-                        raise Refused(exc.text) from None
-            found = await _look(source)
-            if found.version is None:
-                raise Refused(dbm.not_relais(shown(source)))
-            await _look_at_target(target, created)
+    with contextlib.ExitStack() as held:
+        for place in (source, target):
+            if not is_postgresql(place):
+                try:
+                    held.enter_context(bot_stopped(place))
+                except BackupError as exc:
+                    raise Refused(exc.text) from None
+        found = await _look(source)
+        if found.version is None:
+            raise Refused(dbm.not_relais(shown(source)))
+        await _look_at_target(target, created)
+        try:
             return await _copy(source, target, found.version)
-    except BaseException:
-        if created:
-            _remove(target)
-        raise
+        except BaseException:
+            if created:  # the lock is still ours: no one else is using the new file
+                _remove(target)
+            raise
 
 
 def _check_places(source: str, target: str) -> bool:
