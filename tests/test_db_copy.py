@@ -29,6 +29,7 @@ from storage import workers as worker_store
 from storage.db import _migration_scripts, open_database
 from tests import service as svc
 from tests.conftest import run_cli
+from tests.pg import new_database
 from tests.test_backup import make_database
 
 NOW = svc.AFTERNOON
@@ -409,3 +410,11 @@ def test_a_source_newer_than_this_relais_is_refused(monkeypatch, capsys, tmp_pat
     edit(source, "PRAGMA user_version = 999")
     code, out = copy(monkeypatch, capsys, tmp_path, str(source), pg_url, locale="en")
     assert code == 2 and "is at migration 999, newer than this version of Relais" in out
+
+
+def test_postgresql_to_postgresql(monkeypatch, capsys, tmp_path, source, pg_url, pg_server):
+    assert copy(monkeypatch, capsys, tmp_path, str(source), pg_url)[0] == 0
+    other = run(new_database(pg_server))
+    code, out = copy(monkeypatch, capsys, tmp_path, pg_url, other)
+    assert code == 0, out
+    assert run(everything(other)) == run(everything(str(source)))
