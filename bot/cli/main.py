@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "bot.cli.report",
     "bot.cli.campaign",
     "bot.cli.backup",
+    "bot.cli.db",
     "bot.cli.simulate",
     "bot.cli.kiosk",
     "bot.cli.dashboard",

@@ -65,6 +65,9 @@ class Service:
             clock_work=self.clock_work,
         )
         self._ids = itertools.count(1)
+        # provider ids unique per run: a Service started again on a database it filled (a file,
+        # a copy) must not send ids the inbox already holds (they would be redeliveries)
+        self._run = f"{start:%Y%m%dT%H%M%S}"
 
     async def __aenter__(self) -> Service:
         await self.relais.start()
@@ -141,7 +144,7 @@ class Service:
         return inbound.provider_id
 
     def _pid(self, channel: str) -> str:
-        return f"{channel}:sim:{next(self._ids)}"
+        return f"{channel}:sim:{self._run}:{next(self._ids)}"
 
     # ---- time and work --------------------------------------------------------------------
 
