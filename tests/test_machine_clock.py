@@ -103,8 +103,10 @@ def test_dated_tests_pass_with_the_machine_clock_moved(tmp_path):
     # and assertion-rewritten for nothing, ~0.7 s of CPU.
     plugins = ["--disable-plugin-autoload", "-p", "pytest_asyncio.plugin"]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugins]
+    # On SQLite only: the dates are the bot's, whichever the engine; a PostgreSQL server and
+    # its tools under a moved clock (libfaketime preloaded into them too) test libfaketime.
     run = subprocess.run(
-        [*command, f"--basetemp={tmp_path / 'inner'}", *DATED],
+        [*command, f"--basetemp={tmp_path / 'inner'}", "-k", "not postgresql", *DATED],
         cwd=ROOT,
         env=env,
         capture_output=True,
