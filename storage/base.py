@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from typing import Self
 
 
 class Busy(RuntimeError):
@@ -71,3 +72,16 @@ class BaseDatabase:
 
     dialect: str
     errors: tuple[type[Exception], ...]  # what opening it may raise
+
+    async def open(self) -> None:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

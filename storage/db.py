@@ -261,13 +261,6 @@ class Database(BaseDatabase):
             await self._conn.close()
             self._conn = None
 
-    async def __aenter__(self) -> Database:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
     async def _migrate(self) -> None:
         async with self._conn.execute("PRAGMA user_version") as cur:
             (current,) = await cur.fetchone()

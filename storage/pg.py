@@ -106,13 +106,6 @@ class PgDatabase(BaseDatabase):
             await self._pool.close()
             self._pool = None
 
-    async def __aenter__(self) -> PgDatabase:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
     async def _migrate(self) -> None:
         """Apply what is missing, under the write lock; a database already at the latest
         schema is only read (a command opening it never waits for the bot's writes)."""
