@@ -7,26 +7,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.followups import checkins as followups
 from storage.clock import to_db
 from tests import service as svc
+from tests import test_e2e_worker
 from tests.service import CITIZEN, CITIZEN_SMS, take
-from tests.test_e2e_worker import JADE, KARIM
 from tests.test_followups import due, scheduled, taken
 
-
-@pytest.fixture
-async def office():
-    """Jade (fr) and Karim (fr, en) on duty all week, on the service layer."""
-    async with svc.running() as service:
-        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
-        karim = await svc.add_worker(
-            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
-        )
-        await svc.always_on_duty(service, jade, karim)
-        yield service, jade, karim
+office = test_e2e_worker.office  # the fixture: Jade (fr) and Karim (fr, en) on duty all week
 
 
 async def test_a_claimed_card_keeps_the_citizens_words(office):
