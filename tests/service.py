@@ -75,6 +75,18 @@ async def always_on_duty(service: Service, *workers: Worker) -> None:
     )
 
 
+# Telegram user ids of the team the tests know: Jade (fr), Karim (fr, en), the coordinator.
+JADE, KARIM, COORD = 9001, 9002, 9003
+
+
+async def jade_and_karim(service: Service) -> tuple[Worker, Worker]:
+    """Jade (fr, Maison des familles) and Karim (fr, en, Sésame), on duty all week."""
+    jade = await add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
+    karim = await add_worker(service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
+    await always_on_duty(service, jade, karim)
+    return jade, karim
+
+
 def take(card: Sent) -> str:
     """The callback data of a card's Take button."""
     return card.choices[0]

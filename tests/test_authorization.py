@@ -58,13 +58,9 @@ async def test_forged_take_from_a_worker_who_never_got_the_card_is_refused(desk)
 async def office():
     """The same team on the service layer: Jade, Karim, Léa, the coordinator."""
     async with svc.running() as service:
-        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
-        karim = await svc.add_worker(
-            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
-        )
+        jade, karim = await svc.jade_and_karim(service)
         await svc.add_worker(service, "Léa Roy", LEA)
         coord = await svc.add_worker(service, "Chantal Coord", COORD, role="coordinator")
-        await svc.always_on_duty(service, jade, karim)
         yield service, jade, karim, coord
 
 

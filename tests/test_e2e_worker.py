@@ -16,10 +16,8 @@ from storage import rota as rota_store
 from storage import workers
 from tests import service as svc
 from tests.conftest import CITIZEN_NUMBER
-from tests.service import CITIZEN, CITIZEN_SMS, take, takes
+from tests.service import CITIZEN, CITIZEN_SMS, COORD, JADE, KARIM, take, takes  # noqa: F401  (other test files import them here)
 from tests.standins import status_callback_params
-
-JADE, KARIM, COORD = 9001, 9002, 9003
 
 
 async def add_worker(db, name, telegram_id, languages=("fr",), role="worker", org="Maison"):
@@ -60,11 +58,7 @@ def take_button(message):
 async def office():
     """Jade (fr) and Karim (fr, en) on duty all week, on the service layer."""
     async with svc.running() as service:
-        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
-        karim = await svc.add_worker(
-            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
-        )
-        await svc.always_on_duty(service, jade, karim)
+        jade, karim = await svc.jade_and_karim(service)
         yield service, jade, karim
 
 

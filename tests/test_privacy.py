@@ -21,7 +21,6 @@ from bot.sim.harness import Service
 from storage.workers import Worker
 from tests import service as svc
 from tests.service import CITIZEN, CITIZEN_SMS, take
-from tests.test_e2e_worker import JADE, KARIM
 from tests.test_followups import due, scheduled
 
 # What she and the workers wrote: each word appears nowhere else in the test data.
@@ -38,11 +37,7 @@ async def office(tmp_path):
     """Jade and Karim on duty all week, on the service layer over a database file (its bytes
     are read)."""
     async with svc.running(database=str(tmp_path / "relais.db")) as service:
-        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
-        karim = await svc.add_worker(
-            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
-        )
-        await svc.always_on_duty(service, jade, karim)
+        jade, karim = await svc.jade_and_karim(service)
         yield service, jade, karim
 
 

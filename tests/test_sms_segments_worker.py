@@ -48,11 +48,7 @@ def test_a_message_that_says_how_to_answer_asks_its_own_question():
 async def office():
     """Jade (fr) and Karim (fr, en) on duty all week, on the service layer."""
     async with svc.running() as service:
-        jade = await svc.add_worker(service, "Jade Tremblay", JADE, org="Maison des familles")
-        karim = await svc.add_worker(
-            service, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame"
-        )
-        await svc.always_on_duty(service, jade, karim)
+        jade, _ = await svc.jade_and_karim(service)
         yield service, jade
 
 
