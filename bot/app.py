@@ -23,7 +23,7 @@ from bot.channels import command_menu
 from bot.channels.delivery import record_sms_status
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel, TelegramRates
-from bot.core import features, preflight
+from bot.core import features, leader, preflight, rescue
 from bot.core.engine import Engine
 from bot.core.events import Events
 from bot.core.features import Feature, Services
@@ -106,6 +106,10 @@ class Relais:
         self.dashboard: Dashboard | None = None  # /tableau (bot/dashboard)
         self.features: list[Feature] = []
         self.spool: Spool | None = None
+        self.leadership: leader.Leadership | None = None
+        # This process's stable name when several share the database (its outbox claims
+        # carry it; its restart takes up its own): host and port. None alone (SQLite).
+        self.name = leader.process_name(settings.database, settings.port)
         self.started = False
 
     async def start(self) -> None:
@@ -113,8 +117,9 @@ class Relais:
         await self.db.open()
         await load_example_directory(self.db, self.clock())
         self.sender = OutboxSender(
-            self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed
-        )
+            self.db, self.channels, clock=self.clock, on_failure=self._delivery_failed,
+            owner=self.name,
+        )  # fmt: skip
         self.events = events = Events()
         writer = OutboxWriter(self.i18n, self.clock)
         self.desk = RotaDesk(writer, self.settings.timezone, events)
@@ -141,13 +146,34 @@ class Relais:
         await self.sender.start()
         await self._replay_spool()
         await self.engine.recover()
+        await self.ops.track_channels()  # every process answers /healthz, leader or not
+        self.leadership = leader.Leadership(
+            leader.lock_for(self.settings.database), self._lead, self._follow
+        )
+        if is_postgresql(self.settings.database):
+            self.clock_work.follow()  # until the leader lock is this process's
         self.clock_work.start()
-        await features.start(self.features, self.clock_work, self.clock)
+        await self.leadership.start()
         self.started = True
+
+    async def _lead(self) -> None:
+        """This process became the leader: the scheduled work (alarms rebuilt from the rows,
+        as at a restart) and Telegram polling are its own until it loses the lock."""
+        self.clock_work.lead()
+        await features.start(self.features, self.clock_work, self.clock)
+        if self.poller is not None:
+            await self.poller.start()
+
+    async def _follow(self) -> None:
+        """No longer the leader: stop the duties at once; webhooks, processing and the
+        outbox go on."""
+        self.clock_work.follow()
+        if self.poller is not None:
+            await self.poller.stop()
 
     async def _replay_spool(self) -> None:
         """SMS webhooks spooled while the database was busy go into the inbox first."""
-        self.spool = Spool(spool_path(self.settings.database))
+        self.spool = Spool(spool_path(self.settings.database, self.settings.port))
         store = functools.partial(self.engine.accept_all, wait=REPLAY_WAIT)
         try:
             await self.spool.replay(store)
@@ -177,6 +203,7 @@ class Relais:
             ops.feature(self),
             calendars.feature(s),
             command_menu.feature(self),
+            rescue.feature(self.engine, self.sender),
         ]
         try:
             features.compose(self.features, self.desk, self.engine.effect_handlers, events)
@@ -218,9 +245,8 @@ class Relais:
                 secret_token=s.telegram_webhook_secret,
                 allowed_updates=Update.ALL_TYPES,
             )
-        else:
+        else:  # polled by the leader only (`_lead`): one getUpdates per bot at a time
             self.poller = Poller(app.bot, self.intake)
-            await self.poller.start()
 
     async def stop(self) -> None:
         """Stop in order: no more input, finish what was accepted, stop sending, close.
@@ -228,6 +254,8 @@ class Relais:
         What is still queued stays in the outbox (and the inbox) for the next start. Each
         step is bounded in time: a stuck peer must never keep the process from exiting.
         """
+        if self.leadership is not None:
+            await _bounded(self.leadership.stop(), "leadership")  # the poller stops with it
         if self.clock_work is not None:
             self.clock_work.shutdown()
         if self.spool is not None:
@@ -256,7 +284,9 @@ class Relais:
         """The /healthz body (bot/ops/health.py); "ok" only when started and nothing is wrong."""
         if not self.started or self.ops is None:
             return {"status": "starting"}
-        return await self.ops.health()
+        body = await self.ops.health()
+        body["leader"] = self.leadership is not None and self.leadership.leading
+        return body
 
     async def on_sms_status(self, sid: str, status: str, error_code: str | None) -> None:
         """Twilio's status callback: record delivery, or the reason it failed."""
@@ -349,8 +379,10 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     until SIGINT/SIGTERM, stop cleanly. A start-up failure is one line on stderr, exit 1."""
     try:
         path = preflight.check_database(settings.database)
-        lock = preflight.lock_database(path)  # noqa: F841 (held until the process ends)
-        held = await preflight.lock_postgresql(settings.database)  # noqa: F841 (the same)
+        # SQLite: one process per file, held until the process ends. PostgreSQL: several
+        # processes may share the database, one leads (bot/core/leader.py).
+        shared = is_postgresql(settings.database)
+        lock = None if shared else preflight.lock_database(path)  # noqa: F841
         sock = preflight.bind(settings.host, settings.port)
     except preflight.PreflightError as exc:
         print(f"relais: {exc}", file=sys.stderr)

@@ -74,6 +74,15 @@ def _body(inbound: Inbound) -> str:
     return inbound.text
 
 
+async def oldest_received(conn: aiosqlite.Connection, address: str) -> int | None:
+    """The id of this address's oldest message not processed yet, read in the transaction."""
+    rows = await conn.execute_fetchall(
+        "SELECT id FROM inbound WHERE address = ? AND status = 'received' ORDER BY id LIMIT 1",
+        (address,),
+    )
+    return rows[0]["id"] if rows else None
+
+
 async def start_processing(conn: aiosqlite.Connection, inbound_id: int) -> bool:
     """Take a received message for processing, once: False if it was taken already."""
     cursor = await conn.execute(

@@ -95,15 +95,27 @@ async def next_due_at(conn: aiosqlite.Connection) -> datetime | None:
     return from_db(rows[0]["at"]) if rows and rows[0]["at"] else None
 
 
-async def claim(conn: aiosqlite.Connection, item_id: int, attempts: int) -> bool:
+async def claim(
+    conn: aiosqlite.Connection,
+    item_id: int,
+    attempts: int,
+    owner: str | None = None,
+    lease_until: datetime | None = None,
+) -> bool:
     """Take a pending row for sending, once (compare-and-set): False if someone else has it.
 
     `attempts` is what the sender read; a row retried or claimed since then is not taken.
+    Nor is a row while an earlier one to the same address is being sent (by this process or
+    another one on the same database): a recipient's messages leave in order. The claim
+    names its `owner` (the sending process) and holds until `lease_until`: see
+    `recover_interrupted` and `recover_expired`.
     """
     cursor = await conn.execute(
-        "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
-        " WHERE id = ? AND status = 'pending' AND attempts = ?",
-        (item_id, attempts),
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?,"
+        " lease_until = ? WHERE id = ? AND status = 'pending' AND attempts = ?"
+        " AND NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.address = outbox.address"
+        " AND earlier.status = 'sending' AND earlier.id < outbox.id)",
+        (owner, to_db(lease_until) if lease_until else None, item_id, attempts),
     )
     return cursor.rowcount == 1
 
@@ -131,11 +143,37 @@ async def mark_failed(conn: aiosqlite.Connection, item_id: int, error: str) -> N
     )
 
 
-async def recover_interrupted(conn: aiosqlite.Connection, now: datetime) -> int:
-    """After a crash, messages caught mid-send are sent again (the at-least-once window)."""
+async def recover_interrupted(
+    conn: aiosqlite.Connection, now: datetime, owner: str | None = None
+) -> int:
+    """At start, messages caught mid-send are sent again (the at-least-once window).
+
+    `owner` None (a process alone on its database: SQLite): every row left 'sending'. With
+    several processes on one database, only this process's previous life's rows (`owner`,
+    its stable name) and rows whose lease expired (their sender is gone); rows another live
+    process is sending are left to it.
+    """
+    if owner is None:
+        cursor = await conn.execute(
+            "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'",
+            (to_db(now),),
+        )
+        return cursor.rowcount
     cursor = await conn.execute(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'",
-        (to_db(now),),
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'"
+        " AND (claimed_by IS NULL OR claimed_by = ? OR lease_until IS NULL OR lease_until < ?)",
+        (to_db(now), owner, to_db(now)),
+    )
+    return cursor.rowcount
+
+
+async def recover_expired(conn: aiosqlite.Connection, now: datetime) -> int:
+    """Rows whose claim outlived its lease (their sender died and did not come back): pending
+    again. The leader's rescue runs it; see `recover_interrupted`."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending'"
+        " AND lease_until IS NOT NULL AND lease_until < ?",
+        (to_db(now), to_db(now)),
     )
     return cursor.rowcount
 

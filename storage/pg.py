@@ -7,9 +7,11 @@ is not the same SQL on both engines is chosen at its site with `db.dialect` / `c
 Write transactions are serialized like SQLite's BEGIN IMMEDIATE: in this process by the same
 `WriteLock` (`first` goes before the others), across processes by one transaction-scoped
 advisory lock taken first thing in each transaction. (One lock for the whole database, as
-SQLite has; a later step may narrow it, per address or per table group, for several bot
-processes on one database.) Migrations: storage/migrations/pg/NNNN_*.sql, their number kept
-in `relais_schema`; see storage/migrations/README.md.
+SQLite has. Several `relais run` may share the database: this lock is what keeps their writes
+correct, and what bounds how far more processes help; narrowing it, per address or per table
+group, is the next step.) One of them leads (`LeaderLock`, bot/core/leader.py).
+Migrations: storage/migrations/pg/NNNN_*.sql, their number kept in `relais_schema`; see
+storage/migrations/README.md.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
 WRITE_LOCK_KEY = 0x52656C616973
-RUN_LOCK_KEY = WRITE_LOCK_KEY + 1  # held by `relais run` for its whole life (one per database)
+RUN_LOCK_KEY = WRITE_LOCK_KEY + 1  # held by the leading `relais run` (bot/core/leader.py)
 POOL_SIZE = 8
 # A server down or restarting, as the pool tells it: `Unreachable` (a kind of `Busy`).
 _UNREACHABLE = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
@@ -260,30 +262,53 @@ async def _rollback(raw: asyncpg.Connection) -> None:
             raw.terminate()
 
 
-async def hold_run_lock(url: str) -> asyncpg.Connection | None:
-    """A connection of its own holding the database's `relais run` lock (a session advisory
-    lock: the server lets go of it when the process dies, kill -9 included), named after this
-    process; None, and the connection closed, if another process holds it."""
-    name = f"relais run {socket.gethostname()}:{os.getpid()}"[:63]
-    conn = await asyncpg.connect(url, server_settings={"application_name": name})
-    if await conn.fetchval("SELECT pg_try_advisory_lock($1)", RUN_LOCK_KEY):
-        return conn
-    await conn.close()
-    return None
+class LeaderLock:
+    """The database's leader lock: a session advisory lock on a connection of its own, named
+    after this process ("relais run host:pid"). The server lets go of it when the connection
+    ends, kill -9 of the process included, so another process can take it at its next try."""
+
+    def __init__(self, url: str, *, check_timeout: float = 3.0) -> None:
+        self.url = url
+        self.check_timeout = check_timeout
+        self._conn: asyncpg.Connection | None = None
+
+    async def acquire(self) -> bool:
+        """Try once (never waits for the holder); True if this process holds it now."""
+        if self._conn is None or self._conn.is_closed():
+            name = f"relais run {socket.gethostname()}:{os.getpid()}"[:63]
+            self._conn = await asyncpg.connect(
+                self.url, server_settings={"application_name": name}, timeout=self.check_timeout
+            )
+        return bool(await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", RUN_LOCK_KEY))
+
+    async def held(self) -> bool:
+        """Still held: the connection answers within `check_timeout` (a lost one is closed)."""
+        if self._conn is None or self._conn.is_closed():
+            return False
+        try:
+            async with asyncio.timeout(self.check_timeout):
+                await self._conn.fetchval("SELECT 1")
+        except (TimeoutError, *_UNREACHABLE, asyncpg.PostgresError):
+            await self.release()
+            return False
+        return True
+
+    async def release(self) -> None:
+        """Let go (the connection is closed: the server frees the lock with it)."""
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.is_closed():
+            conn.terminate()
 
 
-async def run_lock_holder(url: str) -> str:
-    """Who holds the `relais run` lock, as its connection is named ("relais run host:pid")."""
+async def leader_name(url: str) -> str | None:
+    """Who leads, as its connection is named ("relais run host:pid"); None if nobody does."""
     conn = await asyncpg.connect(url)
     try:
-        return (
-            await conn.fetchval(
-                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                " WHERE l.locktype = 'advisory' AND l.granted"
-                " AND (l.classid::bigint << 32) + l.objid::bigint = $1 LIMIT 1",
-                RUN_LOCK_KEY,
-            )
-            or "?"
+        return await conn.fetchval(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            " WHERE l.locktype = 'advisory' AND l.granted"
+            " AND (l.classid::bigint << 32) + l.objid::bigint = $1 LIMIT 1",
+            RUN_LOCK_KEY,
         )
     finally:
         await conn.close()

@@ -27,10 +27,15 @@ REPLAY_EVERY = 1.0  # seconds between attempts while something is spooled
 REPLAY_WAIT = 1.0  # seconds one attempt waits for the database
 
 
-def spool_path(database: str) -> str:
-    """Where the spool of `RELAIS_DATABASE` lives (`<file>.spool`, or in the working folder
-    for a PostgreSQL URL), without its `.spool`."""
-    return str(local_path(database)) if is_postgresql(database) else database
+def spool_path(database: str, port: int | None = None) -> str:
+    """Where the spool of `RELAIS_DATABASE` lives, without its `.spool`: `<file>.spool`, or
+    for a PostgreSQL URL `relais-<database>-<port>.spool` in the working folder, one per
+    process (several share the database and may share the folder; a process restarted on
+    its port replays its own)."""
+    if not is_postgresql(database):
+        return database
+    base = str(local_path(database))
+    return base if port is None else f"{base}-{port}"
 
 
 class Spool:

@@ -89,16 +89,22 @@ async def test_a_command_says_in_one_line_when_the_postgresql_server_does_not_an
     assert line.startswith("relais: RELAIS_DATABASE: postgresql://relais:***@127.0.0.1:9/relais: ")
 
 
-async def test_a_second_relais_run_on_the_same_postgresql_database_is_refused(tmp_path, pg_url):
-    """From another folder too (the `.lock` file is per folder): the database holds the lock."""
+async def test_a_second_relais_run_on_the_same_postgresql_database_runs_and_one_leads(
+    tmp_path, pg_url
+):
+    """From another folder or the same one: several processes share the database; one of
+    them leads (bot/core/leader.py), and when it stops another takes over."""
     (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    async with Running(tmp_path / "a", RELAIS_DATABASE=pg_url) as first:
-        second = Running(tmp_path / "b", "second", RELAIS_DATABASE=pg_url)
-        assert await second.exit_code() == 1
-        [line] = second.err.read_text().strip().splitlines()
-        assert "in use by another `relais run`" in line and f":{first.proc.pid})" in line
-        assert second.out.read_text() == ""  # nothing started, not even the port
-        assert await first.stop_with(signal.SIGTERM) == 0
-    async with Running(tmp_path / "b", "third", RELAIS_DATABASE=pg_url):
-        pass  # the lock went with the first one
+    async with (
+        Running(tmp_path / "a", RELAIS_DATABASE=pg_url) as first,
+        Running(tmp_path, "second", RELAIS_DATABASE=pg_url) as second,
+    ):
+        async with httpx.AsyncClient(timeout=5) as http:
+            assert (await http.get(first.url + "/healthz")).json()["leader"] is True
+            assert (await http.get(second.url + "/healthz")).json()["leader"] is False
+            assert await first.stop_with(signal.SIGTERM) == 0
+            for _ in range(100):  # the lock went with the first one: the second's next try
+                if (await http.get(second.url + "/healthz")).json()["leader"]:
+                    break
+                await asyncio.sleep(0.1)
+            assert (await http.get(second.url + "/healthz")).json()["leader"] is True

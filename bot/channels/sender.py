@@ -7,7 +7,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 from aiolimiter import AsyncLimiter
@@ -23,6 +23,10 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12  # with exponential backoff capped at 10 min: about an hour of trying
 STOP_GRACE = 10.0  # seconds a send already on the wire gets to finish when the bot stops
+# How long a claim holds: past any send on the wire (the channels' HTTP timeouts) and the stop
+# grace. A row still 'sending' after it was claimed by a process that died and did not come
+# back is sent again by the leader once its lease expired (`OutboxSender.rescue`).
+LEASE = timedelta(minutes=2)
 FailureHook = Callable[[aiosqlite.Connection, OutboxItem, SendError, datetime], Awaitable[None]]
 
 
@@ -33,9 +37,13 @@ def bucket(rate: float, burst: float = 1.0) -> AsyncLimiter:
     return AsyncLimiter(burst, burst / rate)
 
 
-async def _claim_all(conn: aiosqlite.Connection, items: list[OutboxItem]) -> list[bool]:
-    """Claim each row for sending (compare-and-set): whether it was taken."""
-    return [await outbox.claim(conn, item.id, item.attempts) for item in items]
+def _claimer(owner: str | None, lease_until: Callable[[], datetime]):
+    async def claim_all(conn: aiosqlite.Connection, items: list[OutboxItem]) -> list[bool]:
+        """Claim each row for sending (compare-and-set): whether it was taken."""
+        until = lease_until()
+        return [await outbox.claim(conn, item.id, item.attempts, owner, until) for item in items]
+
+    return claim_all
 
 
 async def _settle_all(
@@ -60,8 +68,12 @@ class OutboxSender:
         clock: Callable[[], datetime] = utcnow,
         on_failure: FailureHook | None = None,
         concurrency: int = 16,
+        owner: str | None = None,
     ) -> None:
+        """`owner`: this process's stable name when several share the database (claims
+        carry it; a restart recovers its own); None for a process alone (SQLite)."""
         self.db = db
+        self.owner = owner
         self.channels = channels
         self.clock = clock
         self.on_failure = on_failure
@@ -76,7 +88,9 @@ class OutboxSender:
         self._runner: asyncio.Task | None = None
         self.observer = None  # bot/ops: sent(item), send_failed(item, error, final)
         # Claims and settlements of concurrent sends share transactions (storage.db.Batched).
-        self._claims: Batched[OutboxItem, bool] = Batched(db, _claim_all)
+        self._claims: Batched[OutboxItem, bool] = Batched(
+            db, _claimer(owner, lambda: self.clock() + LEASE)
+        )
         self._settled: Batched[tuple[OutboxItem, str | None, datetime], bool] = Batched(
             db, _settle_all
         )
@@ -92,10 +106,20 @@ class OutboxSender:
 
     async def start(self) -> None:
         async with self.db.transaction() as conn:
-            resent = await outbox.recover_interrupted(conn, self.clock())
+            resent = await outbox.recover_interrupted(conn, self.clock(), self.owner)
         if resent:
             logger.warning("outbox.recovered_interrupted", extra={"count": resent})
         self._runner = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def rescue(self) -> int:
+        """Rows claimed by a sender gone for good (lease expired): pending again (the leader's
+        periodic rescue; the at-least-once window of a process killed mid-send)."""
+        async with self.db.transaction() as conn:
+            resent = await outbox.recover_expired(conn, self.clock())
+        if resent:
+            logger.warning("outbox.recovered_expired", extra={"count": resent})
+            self.wake()
+        return resent
 
     async def stop(self) -> None:
         """Stop: sends already on the wire may finish; what waits stays pending for next start."""
@@ -169,42 +193,46 @@ class OutboxSender:
         return started
 
     async def _deliver(self, item: OutboxItem) -> None:
+        retry_now = True
         try:
-            await self._deliver_one(item)
+            retry_now = await self._deliver_one(item)
         except Exception as exc:  # never spin on a row: back off like any failed send
             logger.exception("outbox.deliver_crashed", extra={"outbox_id": item.id})
             with contextlib.suppress(Exception):
                 await self._failed_send(item, SendError(f"error: {type(exc).__name__}"))
         finally:
             self._in_flight.discard(item.address)
-            self.wake()
+            if retry_now:  # not after a refused claim: the next pass, not a spin
+                self.wake()
 
-    async def _deliver_one(self, item: OutboxItem) -> None:
+    async def _deliver_one(self, item: OutboxItem) -> bool:
+        """Deliver one row; False when it was not claimed (another sender has it, or an
+        earlier row of its recipient)."""
         prefix = item.address.split(":", 1)[0]
         channel = self.channels.get(prefix)
         if channel is None:
             await self._fail(item, SendError(f"channel {prefix} is off", permanent=True))
-            return
+            return True
         await self._limiter(prefix, channel).acquire()
         if channel.per_chat_rate:
             await self._chat_limiter(item.address, channel.per_chat_rate).acquire()
         if self._stopping:
-            return
+            return True
         # A slot only once the rate allows: messages waiting for a paced channel (SMS at
         # RELAIS_SMS_RATE) must not hold every slot while other channels' messages wait.
         async with self._slots:
             task = asyncio.current_task()
             self._on_wire.add(task)
             try:
-                await self._send(channel, prefix, item)
+                return await self._send(channel, prefix, item)
             finally:
                 self._on_wire.discard(task)
 
-    async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> None:
+    async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> bool:
         (claimed,) = await self._claims.run([item])
-        if not claimed:  # cancelled, or taken by another sender since it was read
+        if not claimed:  # cancelled, taken by another sender, or an earlier one on the wire
             logger.info("outbox.not_claimed", extra={"outbox_id": item.id})
-            return
+            return False
         try:
             provider_id = await channel.send(await self._resolve_edit(item))
         except SendError as error:
@@ -218,6 +246,7 @@ class OutboxSender:
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
             if dropped:  # the last trace of an erased person: out of the WAL too
                 await self.db.checkpoint()
+        return True
 
     async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
         """An edit of an earlier message names its outbox row; by now (same recipient, in

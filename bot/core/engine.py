@@ -7,7 +7,7 @@ import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -29,10 +29,14 @@ from flows.types import (
 )
 from storage import audit, citizens
 from storage import inbound as inbound_store
-from storage.clock import utcnow
+from storage.clock import to_db, utcnow
 from storage.db import Database
 
 logger = logging.getLogger(__name__)
+
+# A message still 'received' this long after it was stored lost its process (kill -9 between
+# the acknowledgement and the processing): the leader's rescue processes it.
+RESCUE_AFTER = timedelta(seconds=5)
 
 
 class Engine:
@@ -117,6 +121,22 @@ class Engine:
             self._spawn(row["address"])
         return len(rows)
 
+    async def rescue(self, older_than: timedelta = RESCUE_AFTER) -> int:
+        """What was stored but is still 'received' after `older_than`: processed here.
+
+        With several processes on one database, the one that stored a message processes it;
+        if it died in between, the leader's periodic rescue (bot/core/rescue.py) does. A row
+        another live process is processing right now is harmless to pick too: the pick in
+        the transaction (`_process_next`) takes each row once, in order.
+        """
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT address FROM inbound WHERE status = 'received' AND received_at < ?",
+            (to_db(self.clock() - older_than),),
+        )
+        for row in rows:
+            self._spawn(row["address"])
+        return len(rows)
+
     async def drain(self) -> None:
         """Wait until every accepted message has been processed (tests, shutdown)."""
         while self._drains:
@@ -144,7 +164,17 @@ class Engine:
             self._draining.discard(address)
 
     async def _process_next(self, address: str) -> bool:
-        """Process the oldest received message of this address; False when there is none."""
+        """Process the oldest received message of this address; False when there is none.
+
+        The row is read outside the transaction (so the crisis model can read its text
+        outside the write lock), then the transaction checks that it is still the oldest
+        'received' row of the address before taking it. Every write transaction holds the
+        database's write lock (SQLite's BEGIN IMMEDIATE; on PostgreSQL one advisory lock for
+        all processes), so "the oldest received row, taken in the transaction" is a total
+        order per address across every process on the database: another process that took
+        this row, or an older one stored meanwhile, and this one looks again. The asyncio
+        lock per address only spares this process the useless round trips.
+        """
         lock = self._locks.setdefault(address, asyncio.Lock())
         async with lock:
             row = await self.db.fetchone(
@@ -158,6 +188,8 @@ class Engine:
             await self._read_ahead(inbound)
             try:
                 async with self.db.transaction() as conn:
+                    if await inbound_store.oldest_received(conn, address) != row["id"]:
+                        return True  # taken elsewhere (or an older one came): look again
                     if await inbound_store.start_processing(conn, row["id"]):
                         await self._process(conn, inbound, row["id"])
             except Exception:

@@ -1,5 +1,6 @@
 """What `relais run` checks and takes before doing anything: the database folder, the
-database itself (one process at a time), and the HTTP port. Each failure is one line."""
+database itself (a SQLite file: one process at a time; several may share a PostgreSQL
+database, bot/core/leader.py), and the HTTP port. Each failure is one line."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import socket
 from pathlib import Path
 from typing import BinaryIO
 
-from storage.targets import is_postgresql, local_path, redacted
+from storage.targets import is_postgresql, local_path
 
 BACKLOG = 2048
 
@@ -20,8 +21,9 @@ class PreflightError(RuntimeError):
 
 
 def check_database(database: str) -> Path:
-    """The file whose `.lock` this process holds: the SQLite file (checked below), or for a
-    PostgreSQL URL a name in the working folder (the server checks the rest when connecting)."""
+    """The SQLite file (checked below), whose `.lock` this process holds; for a PostgreSQL URL
+    a name in the working folder (no lock: several processes may share the database; the
+    server checks the rest when connecting)."""
     if is_postgresql(database):
         return local_path(database)
     return check_database_folder(database)
@@ -66,27 +68,6 @@ def lock_database(path: Path) -> BinaryIO:
     handle.write(f"{os.getpid()}\n".encode())
     handle.flush()
     return handle
-
-
-async def lock_postgresql(database: str) -> object | None:
-    """For a PostgreSQL URL, hold the database's own `relais run` lock (the `.lock` file only
-    covers this machine's working folder): a second `relais run` on it, from anywhere, is
-    refused. None for a SQLite file (its `.lock` is enough)."""
-    if not is_postgresql(database):
-        return None
-    from storage import pg  # asyncpg is loaded only where it is used
-
-    try:
-        held = await pg.hold_run_lock(database)
-        holder = None if held is not None else await pg.run_lock_holder(database)
-    except (OSError, pg.asyncpg.PostgresError) as exc:
-        raise PreflightError(f"RELAIS_DATABASE: {redacted(database)}: {exc}") from None
-    if held is None:
-        raise PreflightError(
-            f"RELAIS_DATABASE: {redacted(database)} is in use by another `relais run`"
-            f" ({holder}); stop it first, or give this one its own RELAIS_DATABASE"
-        )
-    return held
 
 
 def bind(host: str, port: int) -> socket.socket:

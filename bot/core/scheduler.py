@@ -26,17 +26,36 @@ Job = Callable[..., Awaitable[None]]
 
 
 class Clockwork:
-    """One AsyncIOScheduler for the process; start it inside the running loop."""
+    """One AsyncIOScheduler for the process; start it inside the running loop.
+
+    Only the leading process keeps alarms (bot/core/leader.py): a process that does not lead
+    ignores `at` and `every` (the rows are the truth: the leader's sweeps arm what it set),
+    and `follow` drops every alarm at once. A process alone on its database always leads.
+    """
 
     def __init__(self, timezone: ZoneInfo) -> None:
         self.timezone = timezone
+        self.leading = True
         self.scheduler = AsyncIOScheduler(
             timezone=timezone,
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
 
     def start(self) -> None:
-        self.scheduler.start()
+        self.scheduler.start(paused=not self.leading)
+
+    def lead(self) -> None:
+        """This process leads from now on: alarms are kept and ring."""
+        self.leading = True
+        if self.scheduler.running:
+            self.scheduler.resume()
+
+    def follow(self) -> None:
+        """This process does not lead (or no longer): no alarm rings here, none is kept."""
+        self.leading = False
+        if self.scheduler.running:
+            self.scheduler.pause()
+            self.scheduler.remove_all_jobs()
 
     def shutdown(self) -> None:
         if self.scheduler.running:
@@ -44,6 +63,8 @@ class Clockwork:
 
     def at(self, job_id: str, when: datetime, func: Job, *args: Any) -> None:
         """Run `func(*args)` once at `when` (aware); replaces a job with the same id."""
+        if not self.leading:
+            return
         self.scheduler.add_job(
             _guarded, DateTrigger(run_date=when), args=(job_id, func, *args), id=job_id,
             replace_existing=True,
@@ -51,6 +72,8 @@ class Clockwork:
 
     def every(self, job_id: str, trigger: BaseTrigger, func: Job, *args: Any) -> None:
         """A recurring job (cron or interval trigger)."""
+        if not self.leading:
+            return
         self.scheduler.add_job(
             _guarded, trigger, args=(job_id, func, *args), id=job_id, replace_existing=True
         )
@@ -98,6 +121,12 @@ class VirtualClockwork:
 
     def start(self) -> None:
         """Nothing to start: time moves only in `run_until`."""
+
+    def lead(self) -> None:
+        """Always leading: the simulator and the service tests run one process."""
+
+    def follow(self) -> None:
+        self.jobs.clear()
 
     def shutdown(self) -> None:
         self.jobs.clear()
