@@ -1,4 +1,4 @@
-"""The soak of bench/soak.py, small: 3 `relais run` on one PostgreSQL, 300 SMS from 20 citizens,
+"""The soak of bench/soak.py, small: 3 `relais run` on one PostgreSQL, 150 SMS from 15 citizens,
 the leader killed with -9 midway and restarted; nothing lost, doubled or out of order, every
 check-in due at the kill sent once (by the new leader, or the restarted one)."""
 
@@ -10,8 +10,8 @@ from bench.soak import soak
 async def test_three_processes_with_the_leader_killed_midway_lose_double_and_reorder_nothing(
     tmp_path, twilio_api, pg_url
 ):
-    f = await soak(tmp_path, pg_url, twilio_api, messages=300, citizens=20, within=60)
-    assert (f.messages, f.lost, f.duplicated, f.out_of_order) == (300, 0, 0, 0)
+    f = await soak(tmp_path, pg_url, twilio_api, messages=150, citizens=15, within=60)
+    assert (f.messages, f.lost, f.duplicated, f.out_of_order) == (150, 0, 0, 0)
     assert f.in_window <= 16  # at most what the killed process had on the wire (its slots)
     assert (f.checkins_twice, f.checkins_missing) == (0, 0)
     assert f.failover_seconds == f.failover_seconds  # a leader was found again (not NaN)
