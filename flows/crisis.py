@@ -93,10 +93,23 @@ _BARRIER = " | "
 _repair = repair
 
 
+@cache
+def _context_idioms() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple((re.compile(cue), re.compile(idiom)) for cue, idiom in lexicon.CONTEXT_IDIOMS)
+
+
 def read(text: str) -> str:
-    """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out."""
+    """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out
+    (and the words that are idioms only next to a cue elsewhere in the message: a goodbye with
+    a move or a last day at a job, a threat said with a laugh, a stranger stabbed on the news)."""
     repaired = spelled(text)
-    return _idioms().sub(_BARRIER, repaired) if repaired else ""
+    if not repaired:
+        return ""
+    words = _idioms().sub(_BARRIER, repaired)
+    for cue, idiom in _context_idioms():
+        if cue.search(repaired):
+            words = idiom.sub(_BARRIER, words)
+    return words
 
 
 def detect_crisis(
