@@ -2419,7 +2419,7 @@ SUICIDE_9: tuple[str, ...] = (
     r" (?:peut|pourrait|va|ferait|peuvent) (?:tuer|etre mortelle|etre fatale|faire mourir|me"
     r" tuer)|(?:pour|to) (?:tuer|mourir|die|kill|overdose|faire une overdose|od|ne plus se"
     r" reveiller|pas se reveiller|not wake up|never wake up)|mortelle|mortel|lethal|fatal"
-    r"|deadly|to be fatal|de trop pour|too many for)\b(?! (?:\w+ ){0,2}?(?:chien|chat|dog|cat"
+    r"|deadly|to be fatal)\b(?! (?:\w+ ){0,2}?(?:chien|chat|dog|cat"
     r"|rat|rats|souris|mice|mouse|bacteries|bacteria|germs|virus|poux|lice|insectes|bugs"
     r"|punaises|weeds"
     r"|mauvaises herbes))",
