@@ -2407,9 +2407,9 @@ SUICIDE_9: tuple[str, ...] = (
     r"(?:reposant|reposante|paisible|tranquille|doux|douce|restful|peaceful|relaxing|nice|calm"
     r"|quiet|le fun|une delivrance|un soulagement|a relief|so easy|easier|plus facile"
     r"|better|mieux)",
-    r"\b(?:hate|hates|vivement|can t wait|cannot wait|i long|je rêve|je reve) (?:que|qu|for|to"
+    r"\b(?:hate|hates|vivement|can t wait|cannot wait|i long|je reve) (?:que|qu|for|to"
     r" see|pour)? ?(?:tout|tout ca|everything|it all|all of this|all this|all of it|toute cette"
-    r" vie|ma vie|my life|the whole thing) (?:\w+ ){0,1}?(?:finisse|se finisse|se termine|termine"
+    r" vie|ma vie|my life|the whole thing) (?:finisse|se finisse|se termine|termine"
     r"|s arrete|arrete|soit fini|soit finie|soit termine|to end|to be over|to stop|ends|is over"
     r"|be over)\b(?! (?:\w+ ){0,2}?(?:la|le|les|cette|ce|ces|the|this|these|my|mes|ma|mon"
     r" ) ?(?:semaine|session|examens|exams|travaux|chantier|renovations|hiver|winter|demenagement"
@@ -2440,7 +2440,7 @@ SUICIDE_9: tuple[str, ...] = (
     r"|gentle) (?:de |d |to |pour )(?:partir|mourir|en finir|s en aller|go|die|end it|check out"
     r"|disparaitre|disappear|me tuer|se tuer|kill myself|off myself|leave this world|quitter ce"
     r" monde|quitter la vie)\b",
-    rf"\b(?:{_MEANS}|fusil|gun|tuyau|hose|charbon|charcoal|cordes|ropes|sac|bag|helium|sangle"
+    rf"\b(?:{_MEANS}|fusil|gun|tuyau|hose|charbon|charcoal|cordes|ropes|sac|sacs|bag|bags|helium|sangle"
     rf"|strap|cable|rallonge|extension cord) (?:\w+ ){{0,4}}?(?:not for|pas pour|c est pas pour"
     rf"|isn t for|is not for|and not for|mais pas pour|not to go|pas pour aller)"
     rf" (?:\w+ ){{0,1}}?(?:camping|camp|le camping|du camping|a trip|la peche|fishing|hunting"
@@ -2523,14 +2523,24 @@ IDIOMS_9: tuple[str, ...] = (
     r" hospital|to the doctor|to the er|aux urgences|a l urgence|get help|d aide|de l aide|help))",
 )
 
+IDIOMS_9 += (
+    r"\bsi (?:je|j) (?:manque|rate|vais pas|y vais pas|peux pas (?:y )?aller|vois pas|miss|don t"
+    r" get|can t go|don t go|can t see)\b(?!(?: \w+){0,3} (?:pilules|medicaments|doses?|insuline"
+    r"|pills|meds|medication|dialyse|dialysis|rendez vous|appointment|traitement|treatment|train"
+    r"|bus))(?: \w+){0,12}? (?:je vais|je vas|j vais|i ll|i will|i m gonna) (?:en )?(?:mourir|die"
+    r"|crever)\b",
+)
+
 # Said together with a cue elsewhere in the message, these words are not a crisis: (cue, what is
 # then read as an idiom). A goodbye with a move, a trip or a last day at a job; a threat or a
 # dying said with a laugh; a stabbing of a stranger heard on the news.
 _LAUGH = r"\b(?:lol|lool|loll|haha\w*|hahah\w*|hehe\w*|mdr|ptdr|lmao|lmfao|rofl|jk|jpp de rire)\b"
 CONTEXT_IDIOMS: tuple[tuple[str, str], ...] = (
     (
-        r"\b(?:demenag\w*|moving (?:to|out|back|away|in|home)|we re moving|i m moving|on part"
-        r" (?:vivre|rester|s installer)|s installer a|nouvelle job|new job|nouvel emploi|last day"
+        r"\b(?<!pas pour )(?<!not for )(?:demenag\w*|moving (?:to|out|back|away|in|home)|we re moving|i m moving|(?:on"
+        r" part|je pars|je m en vais|on s en va|partir|aller|going to|gonna) (?:vivre|rester"
+        r"|s installer|habiter|live with|live near|live in)|s installer a|nouvelle job|new job"
+        r"|nouvel emploi|last day"
         r" (?:at|of|on) (?:my |the |this )?(?:job|work|office|contract|school|team|shift)|derniere"
         r" journee (?:au|a la|de) (?:travail|job|bureau|shift|stage|contrat)|ma retraite|my"
         r" retirement|je prends ma retraite|retiring|en voyage|on a trip|vacances|vacation|mon"
