@@ -2537,7 +2537,8 @@ IDIOMS_9 += (
 _LAUGH = r"\b(?:lol|lool|loll|haha\w*|hahah\w*|hehe\w*|mdr|ptdr|lmao|lmfao|rofl|jk|jpp de rire)\b"
 CONTEXT_IDIOMS: tuple[tuple[str, str], ...] = (
     (
-        r"\b(?<!pas pour )(?<!not for )(?:demenag\w*|moving (?:to|out|back|away|in|home)|we re moving|i m moving|(?:on"
+        r"\b(?<!pas pour )(?<!not for )(?:demenag\w*|moving (?:to|out|back|away|in|home)"
+        r"|we re moving|i m moving|(?:on"
         r" part|je pars|je m en vais|on s en va|partir|aller|going to|gonna) (?:vivre|rester"
         r"|s installer|habiter|live with|live near|live in)|s installer a|nouvelle job|new job"
         r"|nouvel emploi|last day"
