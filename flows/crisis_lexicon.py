@@ -2475,11 +2475,12 @@ SUICIDE_9: tuple[str, ...] = (
     r"|cellulaire est ferme|cell est ferme|bloque|blocked me)\b",
 )
 VIOLENCE_9: tuple[str, ...] = (
-    r"\b(?:told|tells|telling|dit|dire|demande|asked|made|forced|force|oblige|obligee) (?:us"
+    r"\b(?:told|tells|telling|dit|dire|demande|asked|made|forced|force|oblige|obligee|veut"
+    r"|veulent|wants|want) (?:us"
     r"|me|him|her|them|nous|me|lui|leur|moi|my \w+|mon \w+|ma \w+|mes \w+)? ?(?:to say|to tell"
     r" (?:people|everyone|the school|the doctor|the nurse|the teacher|them|the hospital)|de"
     r" dire|a dire|qu on dise|que je dise|qu il dise|qu elle dise|to lie|de mentir|to pretend|de"
-    r" faire semblant) (?:que |qu |that )?(?:\w+ ){0,2}?(?:fell|tombe|tombee|tripped|slipped"
+    r" faire semblant) (?:que |qu |that )?(?:\w+ ){0,6}?(?:fell|tombe|tombee|tripped|slipped"
     r"|glisse|walked into|ran into|bumped|s est cogne|s est frappe|accident|did it|s est fait"
     r" ca|fait ca tout seul|tout seule?|by himself|by herself|fell down the stairs|dans"
     r" l escalier)\b",
