@@ -37,7 +37,7 @@ CALM: tuple[str, ...] = (
     # A child who is fine again.
     r"\b(?:il|elle|he|she|they) (?:\w+ )?(?:joue|rit|rient|jouent|s est remise? a jouer|is"
     r" laughing|is playing|s laughing|s playing|laughs|plays|went back to playing|back to"
-    r" playing|is fine now|seems fine|va bien)\b",
+    r" playing|is fine now|seems fine|va bien)\b(?! (?:pas|plus|pu|not|no more)\b)",
     # At peace.
     r"\b(?:sereine?|sereinement|en paix|at peace|paisible\w*|peaceful\w*|entouree? de|surrounded"
     r" by (?:family|us|her|his|love))\b",
