@@ -18,7 +18,9 @@ A message is read in four steps, each cheap enough to run on every message:
    order, and the first kind that matches wins.
 5. When no pattern matches, a small learned model (`flows.crisis_model`: words, word pairs
    and letter groups, weighed on the labelled corpus) gives a second opinion; above its
-   threshold, the kind it scores highest is the answer. It catches phrasings next to the
+   threshold, the kind it scores highest is the answer (a higher one, `CALMED_THRESHOLD`, when
+   the message also says things are better, at peace, laughs, or speaks of a move or the news:
+   `flows.crisis_calm`; never for the patterns). It catches phrasings next to the
    ones the patterns name, at the cost of few false alarms (figures in its training script).
 6. When neither says anything, the sentence-model reader (`flows.crisis_semantic`) reads the
    message for what it means, in French or English, once `relais run` has loaded it in the
@@ -52,6 +54,7 @@ from functools import cache
 
 from flows import crisis_lexicon as lexicon
 from flows import crisis_model, crisis_semantic
+from flows.crisis_calm import CALMED_THRESHOLD, calmed
 from flows.crisis_spelling import repair, spelled
 
 
@@ -93,10 +96,23 @@ _BARRIER = " | "
 _repair = repair
 
 
+@cache
+def _context_idioms() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple((re.compile(cue), re.compile(idiom)) for cue, idiom in lexicon.CONTEXT_IDIOMS)
+
+
 def read(text: str) -> str:
-    """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out."""
+    """`text` as the patterns see it: canonical, SMS spelled out, typos repaired, idioms out
+    (and the words that are idioms only next to a cue elsewhere in the message: a goodbye with
+    a move or a last day at a job, a threat said with a laugh, a stranger stabbed on the news)."""
     repaired = spelled(text)
-    return _idioms().sub(_BARRIER, repaired) if repaired else ""
+    if not repaired:
+        return ""
+    words = _idioms().sub(_BARRIER, repaired)
+    for cue, idiom in _context_idioms():
+        if cue.search(repaired):
+            words = idiom.sub(_BARRIER, words)
+    return words
 
 
 def detect_crisis(
@@ -113,7 +129,7 @@ def detect_crisis(
         if pattern.search(words):
             return kind
     second = crisis_model.best(words)
-    if second is not None:
+    if second is not None and (second[1] >= CALMED_THRESHOLD or not calmed(text)):
         return Crisis(second[0])
     third = (semantic or crisis_semantic.READER).best(text)
     return Crisis(third[0]) if third is not None else None

@@ -41,6 +41,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from flows.crisis_calm import CALMED_THRESHOLD, calmed
 from flows.crisis_spelling import spelled
 from flows.normalize import canonical
 
@@ -211,6 +212,12 @@ class SemanticReader:
                 self._memo.popitem(last=False)
         return found
 
+    def threshold(self, text: str) -> float:
+        """The score `text` needs: the head's threshold, or `CALMED_THRESHOLD` when the message
+        also says that things are better, at peace, laughs, or speaks of a move or the news."""
+        base = head()["threshold"]
+        return max(base, CALMED_THRESHOLD) if calmed(text) else base
+
     def best(self, text: str) -> tuple[str, float] | None:
         """The most likely kind of crisis and the crisis score, when that score reaches the
         head's threshold; None for an everyday message or while the model is not ready."""
@@ -218,7 +225,7 @@ class SemanticReader:
         if found is None:
             return None
         crisis = 1.0 - found[EVERYDAY]
-        if crisis < head()["threshold"]:
+        if crisis < self.threshold(text):
             return None
         kind = max((k for k in found if k != EVERYDAY), key=found.__getitem__)
         return kind, crisis

@@ -48,6 +48,7 @@ from crisis_head import (
 )
 
 from flows import crisis
+from flows.crisis_calm import CALMED_THRESHOLD, calmed
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.96)
 MAX_FALSE_ALARMS = 0.04
@@ -96,8 +97,12 @@ def table(corpus: Corpus, score: np.ndarray, alone: np.ndarray | None = None) ->
     for name in names:
         print(f"  {name:20} {figures(corpus, alone, corpus.files == name)[2]}")
     chosen = None
+    # A message with a calm cue (flows.crisis_calm: better now, at peace, a laugh, a move, the
+    # news) needs CALMED_THRESHOLD from the head, as at run time.
+    calm = np.array([calmed(t) for t in corpus.texts])
     for threshold in THRESHOLDS:
-        hit = alone | ((score >= threshold) & corpus.long_enough)
+        needed = np.where(calm, max(threshold, CALMED_THRESHOLD), threshold)
+        hit = alone | ((score >= needed) & corpus.long_enough)
         _recall, alarms, pooled = figures(corpus, hit, pooled_rows)
         ok = alarms <= MAX_FALSE_ALARMS
         if ok and chosen is None:

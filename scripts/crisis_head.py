@@ -41,6 +41,7 @@ FILES = (
     "holdout6.tsv",
     "holdout7.tsv",
     "holdout8.tsv",
+    "holdout9.tsv",
     "semantic_extra.tsv",
 )
 CLASSES = (EVERYDAY, "medical", "self_harm", "suicide", "violence")

@@ -18,7 +18,9 @@ the whole detector's pooled false alarms stay at or under 4 %). On 2026-12-03, w
 holdout5.tsv in the pool: 0.9 (0.92 before); with holdout6.tsv and the sixth round of patterns:
 0.85 (pooled 99.9 % recall, 3.8 % false alarms, leave one corpus file out); with holdout7.tsv,
 the seventh round and the phone-typed copies: 0.85 again (pooled 99.9 % / 3.7 %); with
-holdout8.tsv and the eighth round: 0.85 again (pooled 99.8 % / 3.2 %; at 0.8, 4.2 %).
+holdout8.tsv and the eighth round: 0.85 again (pooled 99.8 % / 3.2 %; at 0.8, 4.2 %); with
+holdout9.tsv, the ninth round and the calm cues (`flows.crisis_calm`): 0.8 (pooled 99.7 % / 3.3 %;
+at 0.75, 4.2 %).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from crisis_head import CLASSES, RECIPE, ROOT, load, train, training_rows
 
 from flows.crisis_semantic import HEAD_FILE
 
-THRESHOLD = 0.85
+THRESHOLD = 0.8
 
 
 def main() -> None:

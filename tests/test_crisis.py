@@ -697,3 +697,60 @@ def test_the_eighth_round_families_are_read(text: str, kind: Crisis) -> None:
 @pytest.mark.parametrize("text", EIGHTH_ROUND_EVERYDAY)
 def test_the_eighth_round_near_misses_stay_everyday(text: str) -> None:
     assert detect_crisis(text) is None, read(text)
+
+
+# The ninth round's families (flows/crisis_lexicon.py SUICIDE_9…, CONTEXT_IDIOMS, and
+# flows/crisis_calm), in phrasings written here, none from a corpus file; and their near-misses.
+NINTH_ROUND: list[tuple[str, Crisis]] = [
+    ("je suis tellement tannée de me réveiller chaque jour", S),
+    ("so tired of waking up, honestly", S),
+    ("ça serait paisible d'être mort", S),
+    ("being dead must be so peaceful", S),
+    ("vivement que tout ça se termine", S),
+    ("quelle quantité de morphine qui pourrait tuer un adulte", S),
+    ("how much insulin is lethal", S),
+    ("can you die from lithium, how much does it take", S),
+    ("de quel étage faut sauter pour pas se rater", S),
+    ("the least painful way to die", S),
+    ("j'ai une corde dans le garage, pas pour le camping", S),
+    ("got a rope, and it's not for camping", S),
+    ("j'ai arrêté mon insuline pour que ça aille plus vite", S),
+    ("i stopped my meds so it ends sooner", S),
+    ("bonne journée. samedi ce sera ma dernière journée", S),
+    ("je pense souvent au métro quand il entre en station", S),
+    ("ma fille m'a dit adieu pis elle a raccroché", S),
+    ("il veut qu'on dise à l'école qu'elle est tombée dans l'escalier", V),
+    ("he broke her wrist and told her to say it was an accident", V),
+    ("mon père délire pis il a pas bu d'eau depuis hier, il fait 34", M),
+    ("she's confused and hasn't had any water in this heat", M),
+]
+NINTH_ROUND_EVERYDAY: list[str] = [
+    "tanné de me réveiller à 5 h pour la job",
+    "hâte que tout finisse, la session est trop longue",
+    "how many advil is too many for a headache",
+    "la corde est pour le camping en fin de semaine",
+    "my coach is gonna kill me if i'm late again haha",
+    "j'ai failli faire une crise cardiaque quand j'ai vu la facture",
+    "mon oncle est mort d'une crise cardiaque l'an passé",
+    "je vais mourir si j'y vais pas au show",
+    "adieu tout le monde, je déménage à Gatineau",
+    "goodbye everyone, last day at work today",
+    "on the news a man was stabbed downtown, scary",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NINTH_ROUND)
+def test_the_ninth_round_families_are_read(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind, read(text)
+
+
+@pytest.mark.parametrize("text", NINTH_ROUND_EVERYDAY)
+def test_the_ninth_round_near_misses_stay_everyday(text: str) -> None:
+    assert detect_crisis(text) is None, read(text)
+
+
+def test_a_calm_cue_never_hides_a_pattern() -> None:
+    # flows.crisis_calm only raises what the learned readers need; a direct statement stays.
+    assert detect_crisis("je veux mourir lol") is S
+    assert detect_crisis("he hit me again but i'm okay now") is V
+    assert detect_crisis("adieu, je déménage au ciel, je vais me tuer") is S
