@@ -368,6 +368,11 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
+def _number(name: str) -> int:
+    """holdout7.tsv → 7."""
+    return int(name.removeprefix("holdout").removesuffix(".tsv"))
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -378,6 +383,7 @@ def test_the_tuning_corpus_is_large_balanced_and_well_formed() -> None:
         "holdout7.tsv",
         "holdout8.tsv",
         "holdout9.tsv",
+        "holdout10.tsv",
         "semantic_extra.tsv",
     ],
 )
@@ -389,23 +395,11 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    blind = tuple(f"holdout{n}.tsv" for n in range(4, 10))
+    blind = tuple(f"holdout{n}.tsv" for n in range(4, 11))
     if name in blind:  # no overlap
-        earlier = (
-            "holdout3.tsv",
-            "semantic_extra.tsv",
-            "holdout4.tsv",
-            "holdout5.tsv",
-            "holdout6.tsv",
-            "holdout7.tsv",
-            "holdout8.tsv",
-        )
-        trained = seen | {
-            canonical(r["text"])
-            for other in earlier
-            if other < name or other[0] == "s"
-            for r in _corpus(other)
-        }
+        # Every file written before this one (numbered lower), and the training-only lines.
+        earlier = ["semantic_extra.tsv"] + [f"holdout{n}.tsv" for n in range(3, _number(name))]
+        trained = seen | {canonical(r["text"]) for other in earlier for r in _corpus(other)}
         assert not [row["text"] for row in rows if canonical(row["text"]) in trained]
 
 
@@ -437,21 +431,21 @@ def semantic() -> SemanticReader:
     return reader
 
 
-# holdout9.tsv was written blind on 2026-12-03 by a helper who saw neither the patterns, the
-# model nor any other corpus line, and measured once (HOLDOUT9.md) on the eighth round's
-# detector: 93.6 % recall, 5.9 % false alarms (patterns alone 73.4 % / 2.7 %). The day's earlier
-# blind files, trained on since: holdout5 94.6 % / 1.5 %, holdout6 (indirect on purpose)
-# 82.7 % / 4.3 %, holdout7 95.2 % / 3.4 %, holdout8 90.3 % / 4.8 %. The estimate for files the
-# head never saw is scripts/crisis_cross_check.py (leave one corpus file out).
+# holdout10.tsv was written blind on 2026-12-03 by a helper who read only the corpus README's
+# first sections (no pattern, model or corpus line), and measured once (HOLDOUT10.md) on the
+# ninth round's detector: 93.1 % recall, 9.1 % false alarms (patterns alone 72.8 % / 5.0 %).
+# The day's earlier blind files, trained on since (recall / false alarms): holdout5 94.6 / 1.5,
+# holdout6 (indirect on purpose) 82.7 / 4.3, holdout7 95.2 / 3.4, holdout8 90.3 / 4.8, holdout9
+# 93.6 / 5.9. The estimate for files the head never saw is scripts/crisis_cross_check.py.
 # For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
 # the test xfail, strict, while the figure misses the targets).
-TARGET_FILE = "holdout9.tsv"
+TARGET_FILE = "holdout10.tsv"
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 93.6 %, false alarms 5.9 % on the blind holdout9.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT9.md",
+    reason="issue 11: recall 93.1 %, false alarms 9.1 % on the blind holdout10.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT10.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
