@@ -110,7 +110,7 @@ async def test_a_database_that_does_not_answer_is_a_503_not_a_hang(bot, monkeypa
     async with bot.db.transaction():  # someone holds the database
         answer = await health(bot)
     assert answer.status_code == 503
-    assert answer.json() == {"status": "failing", "problems": ["database"]}
+    assert answer.json() == {"status": "failing", "problems": ["database"], "leader": True}
     assert (await health(bot)).status_code == 200
 
 
