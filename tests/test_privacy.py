@@ -18,6 +18,7 @@ from bot.channels.transports import SendError
 from bot.followups import checkins as followups
 from bot.reports.figures import compute
 from bot.sim.harness import Service
+from flows.types import Inbound, Kind
 from storage.workers import Worker
 from tests import service as svc
 from tests.service import CITIZEN, CITIZEN_SMS, take
@@ -221,3 +222,27 @@ async def test_erased_persons_check_ins_still_count_anonymously(office):
     today = service.now().astimezone(tz).date()
     report = await compute(service.db, today - timedelta(1), today + timedelta(1), tz)
     assert report.checkins["sent"] == 1 and report.requests == 1
+
+
+async def test_a_message_stored_before_her_erasure_was_processed_is_kept_and_answered(office):
+    """OUI and a new message arrive back to back: both are stored before OUI is processed. The
+    erasure takes what she wrote until OUI, not the message that came after it (it was lost
+    without an answer: found by tests/test_fuzz.py)."""
+    service, _, _ = office
+    await service.citizen_sms(HER, "Bonjour, je m'appelle Lachapelle")
+    await service.citizen_sms(HER, "OUBLIER")
+    before = len(service.texts(HER_SMS))
+    oui = Inbound("sms:erase-1", HER_SMS, Kind.TEXT, service.now(), text="OUI")
+    after = Inbound("sms:erase-2", HER_SMS, Kind.TEXT, service.now(), text="Allo? c'est encore moi")
+    assert await service.relais.engine.accept_all([oui, after], process=False) == [True, True]
+    await service.relais.engine.recover()  # both processed now, in order
+    await service.drain()
+    rows = await service.rows(
+        "SELECT provider_id, status FROM inbound WHERE address = ?", (HER_SMS,)
+    )
+    assert [tuple(r) for r in rows] == [("sms:erase-2", "processed")]
+    replies = service.texts(HER_SMS)[before:]
+    assert len(replies) == 2  # the erasure's confirmation, then an answer to her new message
+    assert "Ici Relais" in replies[1]  # welcomed as the new person she is now
+    values = " ".join(await every_row(service))
+    assert "Lachapelle" not in values

@@ -76,10 +76,15 @@ async def forget(
             # inbound: hers, and the workers' messages on her cases (linked by the desk).
             await conn.execute(f"DELETE FROM {table} WHERE request_id IN ({_marks(ids)})", ids)
         await _close_cases(conn, ids, now)
-    for table in ("outbox", "inbound"):
-        await conn.execute(
-            f"DELETE FROM {table} WHERE citizen_id = ? OR address = ?", (citizen_id, address)
-        )
+    await conn.execute(
+        "DELETE FROM outbox WHERE citizen_id = ? OR address = ?", (citizen_id, address)
+    )
+    # What she wrote until the confirmation goes; a message stored after it and not processed
+    # yet ('received') is a new contact, answered next as a new person.
+    await conn.execute(
+        "DELETE FROM inbound WHERE (citizen_id = ? OR address = ?) AND status <> 'received'",
+        (citizen_id, address),
+    )
     await conn.execute(
         "UPDATE audit SET actor = 'citizen' WHERE actor = ?", (f"citizen:{citizen_id}",)
     )
