@@ -224,6 +224,26 @@ async def test_reminders_go_once_and_only_for_confirmed_appointments(desk):
     assert len(service.texts(CITIZEN_SMS)) == 6
 
 
+async def test_reminders_confirmed_through_a_process_that_does_not_lead_are_armed_by_the_sweep(
+    desk,
+):
+    """Several processes on PostgreSQL: the one that took the citizen's "Oui" does not lead and
+    keeps no alarm (bot/core/scheduler.py); the leader's appointments sweep arms the reminders
+    from the rows."""
+    service, jade, _ = desk
+    await propose_in_words(service, jade, days=3, at="14:00")
+    starts = datetime.combine(in_days(service, 3), time(14), tzinfo=TZ)
+    await service.citizen_sms(CITIZEN, "Oui")
+    for which in ("day_before", "same_day"):
+        service.clock_work.cancel(job_id(1, which))  # what a non-leading process holds: none
+    await service.advance(timedelta(hours=2))  # the sweep runs (hourly in these tests)
+    assert alarm(service, job_id(1, "day_before")) == starts - timedelta(days=1)
+    assert alarm(service, job_id(1, "same_day")) == starts - timedelta(hours=2)
+    await service.run_until(starts)
+    reminders = [r for r in service.texts(CITIZEN_SMS) if r.startswith("Rappel: rendez-vous")]
+    assert len(reminders) == 2
+
+
 async def test_a_reminder_is_not_sent_during_quiet_hours():
     async with svc.running(min_interval=HOURLY, RELAIS_QUIET_HOURS="21:00-09:00") as service:
         jade = await svc.add_worker(service, "Jade Tremblay", JADE)

@@ -53,8 +53,11 @@ def job_id(appointment_id: int, which: str) -> str:
     return f"appointment:{appointment_id}:{which}"
 
 
-def plan_reminders(services: Services, appointment: Appointment) -> None:
-    """Set the alarms of the reminders not sent yet (replacing any set before)."""
+def plan_reminders(
+    services: Services, appointment: Appointment, missing_after: datetime | None = None
+) -> None:
+    """Set the alarms of the reminders not sent yet (replacing any set before); with
+    `missing_after`, only those still to come after it that have no alarm here."""
     settings = services.settings
     for which, lead in REMINDER_LEADS.items():
         if getattr(appointment, REMINDERS[which]) is not None:
@@ -63,6 +66,10 @@ def plan_reminders(services: Services, appointment: Appointment) -> None:
         confirmed = appointment.confirmed_at
         if due >= appointment.starts_at or (confirmed is not None and due < confirmed):
             continue  # already due when the citizen said yes: they were just told
+        if missing_after is not None and (
+            due <= missing_after or services.clock_work.has(job_id(appointment.id, which))
+        ):
+            continue
         services.clock_work.at(job_id(appointment.id, which), due, remind, services, appointment.id,
                              which)  # fmt: skip
 
@@ -134,10 +141,14 @@ async def on_answer(services: Services, turn, effect: AppointmentAnswer) -> None
 
 
 async def sweep(services: Services, now: datetime | None = None) -> int:
-    """Tell both sides of the cancellations nobody heard of yet (a place withdrawn by the CLI)."""
+    """Tell both sides of the cancellations nobody heard of yet (a place withdrawn by the CLI);
+    arm the reminders of appointments confirmed through a process that does not lead (it keeps
+    no alarm, bot/core/scheduler.py): the leader's sweep sets them within a minute."""
+    now = now or services.clock()
+    for appointment in await place_store.confirmed_upcoming(services.db, now):
+        plan_reminders(services, appointment, missing_after=now)
     if not await place_store.unnotified_cancellations(services.db):
         return 0  # the usual case: no write transaction every minute for nothing
-    now = now or services.clock()
     async with services.db.transaction() as conn:
         pending = await place_store.unnotified_cancellations(conn)
         for appointment in pending:
