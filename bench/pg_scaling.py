@@ -20,6 +20,7 @@ import asyncpg
 from bench import load
 from bench.common import Plan, Row, percentile
 from storage.clock import to_db, utcnow
+from storage.pg import WRITE_LOCK_KEY
 from tests.running import Running
 from tests.standins import DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 from tests.standins.twilio_api import TwilioStandin
@@ -36,7 +37,10 @@ NOTES = [
     " process. Rate: messages over the time from the first measured webhook stored"
     " (received_at) to the last welcome queued in the outbox (its created_at), read from the"
     " database; end to end per message: its webhook stored → its welcome queued; ack: the"
-    " webhook's answer as the client saw it. Processes, PostgreSQL and the client share the"
+    " webhook's answer as the client saw it. The write lock (storage/pg.py's advisory lock,"
+    " taken by every write transaction) is sampled in pg_locks every 20 ms while they are"
+    " measured: held, and how many transactions wait for it (at most one per process: the"
+    " others wait in their process's own lock). Processes, PostgreSQL and the client share the"
     " machine's cores.",
 ]
 
@@ -48,6 +52,8 @@ class Scaled:
     rate: float  # msg/s, first webhook stored → last welcome queued
     end_to_end: list[float] = field(default_factory=list)  # seconds per message
     acks: list[float] = field(default_factory=list)  # seconds per webhook, client side
+    held: float = 0.0  # share of samples with the write lock held
+    waiting: float = 0.0  # mean transactions waiting for it (at most one per process)
 
     def p(self, values: list[float], pct: float) -> float:
         return percentile(values, pct) * 1000 if values else float("inf")
@@ -102,6 +108,23 @@ async def _welcomed(conn: asyncpg.Connection, since: str, expected: int, within:
     raise TimeoutError(f"not every first contact was welcomed within {within:.0f} s")
 
 
+async def _sample_lock(url: str, samples: list[tuple[int, int]], stop: asyncio.Event) -> None:
+    """Every 20 ms until `stop`: (held, waiting) for the write lock, from pg_locks."""
+    conn = await asyncpg.connect(url)
+    try:
+        while not stop.is_set():
+            row = await conn.fetchrow(
+                "SELECT count(*) FILTER (WHERE granted) AS held,"
+                " count(*) FILTER (WHERE NOT granted) AS waiting FROM pg_locks"
+                " WHERE locktype = 'advisory' AND (classid::bigint << 32) + objid::bigint = $1",
+                WRITE_LOCK_KEY,
+            )
+            samples.append((row["held"], row["waiting"]))
+            await asyncio.sleep(0.02)
+    finally:
+        await conn.close()
+
+
 async def _end_to_end(conn: asyncpg.Connection, since: str) -> tuple[float, list[float]]:
     rows = await conn.fetch(
         "SELECT i.received_at AS a, min(o.created_at) AS b FROM inbound i JOIN outbox o"
@@ -131,14 +154,22 @@ async def scaled(
         await _welcomed(conn, since, len(warm_up), within)
         measured = _posts(bots, senders, messages)
         since = to_db(utcnow())
+        samples: list[tuple[int, int]] = []
+        stop = asyncio.Event()
+        sampler = asyncio.create_task(_sample_lock(pg_url, samples, stop))
         acks = await _post_all(measured, IN_FLIGHT)
         await _welcomed(conn, since, messages, within)
+        stop.set()
+        await sampler
         rate, seconds = await _end_to_end(conn, since)
     finally:
         await conn.close()
         for bot in bots:
             await bot.kill()
-    return Scaled(processes, len(seconds), rate, seconds, acks)
+    n = max(len(samples), 1)
+    held = sum(1 for h, _ in samples if h) / n
+    waiting = sum(w for _, w in samples) / n
+    return Scaled(processes, len(seconds), rate, seconds, acks, held, waiting)
 
 
 async def run_on(server, workdir: Path, plan: Plan, settings) -> tuple[list[Row], list[Scaled]]:
@@ -159,11 +190,16 @@ def rows(results: list[Scaled]) -> list[Row]:
     one = results[0].rate
     out = []
     for r in results:
+        name = f"PostgreSQL, {r.processes} process{'es' if r.processes > 1 else ''}"
         out.append(Row(
-            f"PostgreSQL, {r.processes} process{'es' if r.processes > 1 else ''}: first-contact"
+            f"{name}: first-contact"
             f" SMS end to end (webhook → welcome queued), {IN_FLIGHT} in flight, {r.messages} msgs",
             f"{r.rate:.0f} msg/s · p50 {r.p(r.end_to_end, 50):.0f} ms · p99"
             f" {r.p(r.end_to_end, 99):.0f} ms · ack p99 {r.p(r.acks, 99):.0f} ms",
+        ))  # fmt: skip
+        out.append(Row(
+            f"{name}: write lock held · transactions waiting for it (mean)",
+            f"{r.held:.0%} of the time · {r.waiting:.2f}",
         ))  # fmt: skip
     for r in results[1:]:
         ratio = r.rate / max(one, 1e-9)
