@@ -1,8 +1,9 @@
 """The soak of several `relais run` on one PostgreSQL: SMS webhooks spread over the processes,
 one process killed with -9 midway and restarted; what was lost, doubled or out of order.
 
-`python -m bench --only soak` runs the full size; tests/test_soak.py a small one (the same
-`soak` function). Needs PostgreSQL's server binaries (tests/pg.py starts a throwaway server).
+`python -m bench --only soak` runs the full size, after bench/pg_scaling.py's rows (1, 2 and 3
+processes, no kill); tests/test_soak.py a small one (the same `soak` function). Needs
+PostgreSQL's server binaries (tests/pg.py starts a throwaway server).
 """
 
 from __future__ import annotations
