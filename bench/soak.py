@@ -1,8 +1,9 @@
 """The soak of several `relais run` on one PostgreSQL: SMS webhooks spread over the processes,
 one process killed with -9 midway and restarted; what was lost, doubled or out of order.
 
-`python -m bench --only soak` runs the full size; tests/test_soak.py a small one (the same
-`soak` function). Needs PostgreSQL's server binaries (tests/pg.py starts a throwaway server).
+`python -m bench --only soak` runs the full size, after bench/pg_scaling.py's rows (1, 2 and 3
+processes, no kill); tests/test_soak.py a small one (the same `soak` function). Needs
+PostgreSQL's server binaries (tests/pg.py starts a throwaway server).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+from bench import pg_scaling
 from bench.common import Plan, Row
 from bench.standins import StandinClient
 from storage.clock import to_db, utcnow
@@ -33,6 +35,7 @@ NOTES = [
     " message was not processed; duplicated: SMS sent more than their outbox rows; out of"
     " order: citizens whose messages were processed in another order than stored (xmin of the"
     " processing transactions). Telegram webhooks are not in the soak yet.",
+    *pg_scaling.NOTES,
 ]
 
 
@@ -210,11 +213,13 @@ async def _figures(pg_url, twilio, expected: int, failover: float, began: float)
 
 
 async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
-    """The soak's rows: 5,000 messages (500 with --quick) over 3 processes."""
+    """The scaling rows of bench/pg_scaling.py (1, 2, 3 processes, no kill), then the soak's:
+    5,000 messages (500 with --quick) over 3 processes."""
     from tests.pg import new_database, start_server
 
     server = start_server()
     try:
+        scaling, _ = await pg_scaling.run_on(server, workdir, plan, _settings)
         url = await new_database(server)
         messages = int(plan.pick(5000, 500))
         async with TwilioStandin() as twilio:
@@ -223,6 +228,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
         server.stop()
     ok = f.lost == f.duplicated == f.out_of_order == f.checkins_twice == f.checkins_missing == 0
     return [
+        *scaling,
         Row("Soak, 3 processes, kill -9 midway: messages", str(f.messages)),
         Row("Soak: lost · duplicated · out of order", f"{f.lost} · {f.duplicated} · "
             f"{f.out_of_order}", "0 · 0 · 0", ok),
