@@ -6,7 +6,24 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from importlib import resources
 from typing import Self
+
+
+def migration_scripts(engine: str = "") -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every `NNNN_name.sql` in storage/migrations (SQLite) or its
+    `engine` subfolder ("pg"), in order; two files with one number refuse."""
+    folder = resources.files("storage.migrations")
+    found = []
+    for entry in (folder.joinpath(engine) if engine else folder).iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if len(numbers) != len(set(numbers)):
+        raise RuntimeError(f"two migrations share a number: {numbers}")
+    return found
 
 
 class Busy(RuntimeError):

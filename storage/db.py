@@ -15,12 +15,11 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import aiosqlite
 
-from storage.base import BaseDatabase, Busy, WriteLock
+from storage.base import BaseDatabase, Busy, WriteLock, migration_scripts
 from storage.targets import is_postgresql
 
 if TYPE_CHECKING:
@@ -37,17 +36,8 @@ BUSY_TIMEOUT_MS = 15000
 
 
 def _migration_scripts() -> list[tuple[int, str, str]]:
-    """Return (number, name, sql) for every `NNNN_name.sql` in storage/migrations, in order."""
-    found = []
-    for entry in resources.files("storage.migrations").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [n for n, _, _ in found]
-    if len(numbers) != len(set(numbers)):
-        raise RuntimeError(f"two migrations share a number: {numbers}")
-    return found
+    """(number, name, sql) of every migration in storage/migrations, in order."""
+    return migration_scripts()
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:

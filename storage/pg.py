@@ -22,11 +22,10 @@ import os
 import socket
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from importlib import resources
 
 import asyncpg
 
-from storage.base import BaseDatabase, Busy, Unreachable, WriteLock
+from storage.base import BaseDatabase, Busy, Unreachable, WriteLock, migration_scripts
 from storage.pg_connection import Params, PgConnection, numbered, params_of
 from storage.targets import redacted
 
@@ -44,17 +43,8 @@ _LOST = (asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, Con
 
 
 def _migration_scripts() -> list[tuple[int, str, str]]:
-    """(number, name, sql) of every `NNNN_name.sql` in storage/migrations/pg, in order."""
-    found = []
-    for entry in resources.files("storage.migrations").joinpath("pg").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [n for n, _, _ in found]
-    if len(numbers) != len(set(numbers)):
-        raise RuntimeError(f"two migrations share a number: {numbers}")
-    return found
+    """(number, name, sql) of every migration in storage/migrations/pg, in order."""
+    return migration_scripts("pg")
 
 
 async def _reset(raw: asyncpg.Connection) -> None:
