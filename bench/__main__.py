@@ -15,7 +15,18 @@ from bench.common import ROOT, Child, Plan, Row, machine
 from bench.standins import StandinClient
 
 # name → module with `run(workdir, standins, plan) -> list[Row]` and `NOTES: list[str]`
-SUITES = ("inbound", "telegram", "pacing", "relay", "startup", "crisis", "simulate", "web", "soak")
+SUITES = (
+    "inbound",
+    "telegram",
+    "pacing",
+    "relay",
+    "startup",
+    "crisis",
+    "simulate",
+    "web",
+    "soak",
+    "memory",
+)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
