@@ -26,6 +26,7 @@ SUITES = (
     "web",
     "soak",
     "memory",
+    "crisisload",
 )
 
 
