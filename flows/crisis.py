@@ -115,6 +115,21 @@ def read(text: str) -> str:
     return words
 
 
+def _by_patterns(words: str) -> Crisis | None:
+    for kind, pattern in _compiled():
+        if pattern.search(words):
+            return kind
+    return None
+
+
+def by_patterns(text: str) -> Crisis | None:
+    """The kind the patterns alone recognise in `text` (steps 1 to 4), or None: cheap, with
+    no learned model. What the engine checks before the write lock, so that a crisis is
+    processed before the ordinary backlog; `detect_crisis` stays the one that decides."""
+    words = read(text)
+    return _by_patterns(words) if words else None
+
+
 def detect_crisis(
     text: str, semantic: crisis_semantic.SemanticReader | None = None
 ) -> Crisis | None:
@@ -125,9 +140,9 @@ def detect_crisis(
     words = read(text)
     if not words:
         return None
-    for kind, pattern in _compiled():
-        if pattern.search(words):
-            return kind
+    kind = _by_patterns(words)
+    if kind is not None:
+        return kind
     second = crisis_model.best(words)
     if second is not None and (second[1] >= CALMED_THRESHOLD or not calmed(text)):
         return Crisis(second[0])

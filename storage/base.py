@@ -36,27 +36,31 @@ class Unreachable(Busy):
 
 
 class WriteLock:
-    """The database's lock: an asyncio lock whose `first` waiters go before the others.
+    """The database's lock: an asyncio lock with three classes of waiters, served in turn:
+    `first`, then `urgent`, then the others.
 
     Storing what a provider waits for (a webhook's message, an update before its offset
     moves) goes first: a webhook's answer never queues behind the processing of a backlog.
+    Processing a message that speaks of a crisis is urgent: its answer never queues behind
+    the ordinary processing of a backlog either (bot/core/engine.py).
     FIFO within each class; cancellation-safe like asyncio.Lock.
     """
 
     def __init__(self) -> None:
         self._held = False
         self._first: deque[asyncio.Future[None]] = deque()
+        self._urgent: deque[asyncio.Future[None]] = deque()
         self._others: deque[asyncio.Future[None]] = deque()
 
     def locked(self) -> bool:
         return self._held
 
-    async def acquire(self, first: bool = False) -> None:
-        if not self._held and not self._first and not self._others:
+    async def acquire(self, first: bool = False, urgent: bool = False) -> None:
+        if not self._held and not self._first and not self._urgent and not self._others:
             self._held = True
             return
         future = asyncio.get_running_loop().create_future()
-        queue = self._first if first else self._others
+        queue = self._first if first else self._urgent if urgent else self._others
         queue.append(future)
         try:
             await future
@@ -68,7 +72,7 @@ class WriteLock:
             raise
 
     def release(self) -> None:
-        for queue in (self._first, self._others):
+        for queue in (self._first, self._urgent, self._others):
             while queue:
                 future = queue.popleft()
                 if not future.done():

@@ -268,7 +268,12 @@ class Database(BaseDatabase):
 
     @asynccontextmanager
     async def transaction(
-        self, *, wait: float | None = None, durable: bool = False, first: bool = False
+        self,
+        *,
+        wait: float | None = None,
+        durable: bool = False,
+        first: bool = False,
+        urgent: bool = False,
     ) -> AsyncIterator[aiosqlite.Connection]:
         """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
 
@@ -276,12 +281,13 @@ class Database(BaseDatabase):
         process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.
         `durable` commits with a flush to disk (synchronous=FULL): for what is acknowledged
         to a provider, which would not send it again after a power cut. `first` goes before
-        the other waiters for the lock (`WriteLock`): for what a provider is waiting for.
+        the other waiters for the lock (`WriteLock`): for what a provider is waiting for;
+        `urgent` goes after those and before the rest: the processing of a crisis message.
         """
         deadline = asyncio.get_running_loop().time() + wait if wait is not None else None
         try:
             async with asyncio.timeout_at(deadline):
-                await self._lock.acquire(first)
+                await self._lock.acquire(first, urgent)
         except TimeoutError:
             raise Busy("database busy (this process)") from None
         try:
@@ -329,13 +335,21 @@ class Database(BaseDatabase):
             logger.warning("db.checkpoint_busy")
         return not busy
 
-    async def fetchall(self, sql: str, params: Sequence[Any] | dict = ()) -> list[Row]:
-        """A read at once, in this thread (WAL: a reader never waits for a writer)."""
-        async with self._lock:
+    async def fetchall(
+        self, sql: str, params: Sequence[Any] | dict = (), *, urgent: bool = False
+    ) -> list[Row]:
+        """A read at once, in this thread (WAL: a reader never waits for a writer), after the
+        unit of work under way (this process's lock, `urgent` as for `transaction`)."""
+        await self._lock.acquire(urgent=urgent)
+        try:
             return self.raw.execute(sql, params).fetchall()
+        finally:
+            self._lock.release()
 
-    async def fetchone(self, sql: str, params: Sequence[Any] | dict = ()) -> Row | None:
-        rows = await self.fetchall(sql, params)
+    async def fetchone(
+        self, sql: str, params: Sequence[Any] | dict = (), *, urgent: bool = False
+    ) -> Row | None:
+        rows = await self.fetchall(sql, params, urgent=urgent)
         return rows[0] if rows else None
 
     async def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> None:

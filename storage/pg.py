@@ -128,20 +128,27 @@ class PgDatabase(BaseDatabase):
 
     @asynccontextmanager
     async def transaction(
-        self, *, wait: float | None = None, durable: bool = False, first: bool = False
+        self,
+        *,
+        wait: float | None = None,
+        durable: bool = False,
+        first: bool = False,
+        urgent: bool = False,
     ) -> AsyncIterator[PgConnection]:
         """One unit of work: BEGIN, the write lock, … COMMIT; ROLLBACK on any error.
 
-        `wait`, `durable` and `first` mean what they mean for `Database.transaction`: give
+        `wait`, `durable`, `first` and `urgent` mean what they mean for
+        `Database.transaction`: give
         up with `Busy` after `wait` seconds; `durable` waits for the commit to be flushed
         (the others commit with synchronous_commit off, like SQLite's synchronous=NORMAL:
-        a power cut may lose the last ones, never corrupt); `first` jumps the queue.
+        a power cut may lose the last ones, never corrupt); `first` jumps the queue, `urgent`
+        goes next (in this process: the advisory lock orders processes, not their waiters).
         """
         loop = asyncio.get_running_loop()
         deadline = None if wait is None else loop.time() + wait
         try:
             async with asyncio.timeout_at(deadline):
-                await self._lock.acquire(first)
+                await self._lock.acquire(first, urgent)
         except TimeoutError:
             raise Busy("database busy (this process)") from None
         try:
@@ -198,19 +205,27 @@ class PgDatabase(BaseDatabase):
         """Nothing to do: PostgreSQL has no WAL file beside the database to empty."""
         return True
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+    async def fetchall(
+        self, sql: str, params: Params = (), *, urgent: bool = False
+    ) -> list[asyncpg.Record]:
         """A read outside a transaction. It takes this process's lock, as on SQLite: a read
         made after a unit of work began sees it done (what is committed is all it could see
-        anyway, but the order of events is the same on both engines)."""
+        anyway, but the order of events is the same on both engines); `urgent` as for
+        `transaction`."""
         query, names = numbered(sql)
         try:
-            async with self._lock:
+            await self._lock.acquire(urgent=urgent)
+            try:
                 return await self.pool.fetch(query, *params_of(names, params))
+            finally:
+                self._lock.release()
         except _UNREACHABLE as exc:
             raise Unreachable(f"database unreachable ({type(exc).__name__})") from None
 
-    async def fetchone(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
-        rows = await self.fetchall(sql, params)
+    async def fetchone(
+        self, sql: str, params: Params = (), *, urgent: bool = False
+    ) -> asyncpg.Record | None:
+        rows = await self.fetchall(sql, params, urgent=urgent)
         return rows[0] if rows else None
 
     async def execute(self, sql: str, params: Params = ()) -> None:

@@ -18,7 +18,7 @@ from bot.core.events import Events
 from bot.core.i18n import I18n
 from bot.core.writer import OutboxWriter
 from flows import citizen as citizen_flow
-from flows import crisis_semantic
+from flows import crisis, crisis_semantic
 from flows import messages as m
 from flows.types import (
     Context,
@@ -72,6 +72,9 @@ class Engine:
         self._draining: set[str] = set()
         self._dirty: set[str] = set()
         self._drains: set[asyncio.Task] = set()
+        # address → the id of its latest message the crisis patterns recognise, until processed:
+        # its messages up to that one are processed before the ordinary backlog (`urgent`).
+        self._urgent: dict[str, int] = {}
         self._store = inbound_store.GroupCommit(db)
         self.on_accepted: Callable[[Inbound], None] | None = None  # metrics (bot/ops)
 
@@ -98,6 +101,8 @@ class Engine:
             if inbound_id is None:
                 logger.info("inbound.duplicate", extra={"provider_id": inbound.provider_id})
             else:
+                if _speaks_of_crisis(inbound):
+                    self._urgent[inbound.address] = inbound_id
                 if self.on_accepted is not None:
                     self.on_accepted(inbound)
                 if process:
@@ -174,6 +179,13 @@ class Engine:
         order per address across every process on the database: another process that took
         this row, or an older one stored meanwhile, and this one looks again. The asyncio
         lock per address only spares this process the useless round trips.
+
+        A message the crisis patterns recognise (`flows.crisis.by_patterns`: cheap, checked
+        here before the lock) is processed `urgent`: before the ordinary processing queued
+        for the lock, so its answer does not wait for a campaign's replies. So are that
+        address's earlier messages still waiting when it was accepted here (and their read
+        of the row): the citizen's order holds. The flow still decides what the message is
+        (`detect_crisis`). A crisis found at start (`recover`) is urgent from its own row.
         """
         lock = self._locks.setdefault(address, asyncio.Lock())
         async with lock:
@@ -181,13 +193,17 @@ class Engine:
                 "SELECT id, payload FROM inbound WHERE address = ? AND status = 'received'"
                 " ORDER BY id LIMIT 1",
                 (address,),
+                urgent=address in self._urgent,
             )
             if row is None:
+                self._urgent.pop(address, None)
                 return False
             inbound = inbound_store.decode(row["payload"])
             await self._read_ahead(inbound)
+            marked = self._urgent.get(address, 0)  # dropped once the address has none left
+            urgent = row["id"] <= marked or _speaks_of_crisis(inbound)
             try:
-                async with self.db.transaction() as conn:
+                async with self.db.transaction(urgent=urgent) as conn:
                     if await inbound_store.oldest_received(conn, address) != row["id"]:
                         return True  # taken elsewhere (or an older one came): look again
                     if await inbound_store.start_processing(conn, row["id"]):
@@ -274,3 +290,10 @@ class Engine:
         outcome = citizen_flow.step(state, inbound, ctx)
         turn = CitizenTurn(conn, self, inbound, inbound_id, citizen_id, outcome.state, facts, now)
         await turn.apply(outcome)
+
+
+def _speaks_of_crisis(inbound: Inbound) -> bool:
+    """A text the crisis patterns recognise (what the flow checks first, flows/citizen.py)."""
+    if inbound.kind not in (Kind.TEXT, Kind.EDITED):
+        return False
+    return crisis.by_patterns(inbound.text.strip()) is not None
