@@ -18,6 +18,9 @@ from tests.standins import DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 IN_FLIGHT = 50
 EVERY = 200  # a crisis message after each 200th reply
 TARGET_P99_S = 1.0
+# The crisis answer (flows/messages.py `crisis`): 911 and the text line, which no ordinary reply
+# carries (an acknowledgement ends with "Urgence: 911").
+LINES = ("911", "535353")
 REPLIES = ("Oui", "Non merci", "Ça va bien, merci", "Oui svp", "Yes please", "Arrêt")
 CRISES = (
     "je veux mourir",
@@ -32,7 +35,8 @@ NOTES = [
     " 10,000 campaign replies from distinct citizens (1,000 with --quick) and, after every"
     " 200th, a crisis message from another citizen. Per crisis message, from its webhook"
     " (inbound.received_at) to its crisis answer queued (the first outbox row to that"
-    " address, checked to carry 911), read from the database once everything was processed.",
+    " address, checked to carry 911 and the text line 535353, which no ordinary reply"
+    " carries), read from the database once everything was processed.",
 ]
 
 
@@ -57,7 +61,7 @@ def _posts(url: str, replies: int) -> tuple[list[tuple[bytes, dict]], list[str]]
 
 def _crisis_answers(db: Path, senders: list[str]) -> tuple[list[float], int]:
     """Seconds from each crisis webhook to the first outbox row to that address, and how many
-    of those first rows do not carry 911 (or are missing)."""
+    of those first rows are not the crisis answer (or are missing)."""
     seconds, wrong = [], 0
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         for sender in senders:
@@ -69,7 +73,7 @@ def _crisis_answers(db: Path, senders: list[str]) -> tuple[list[float], int]:
                 "SELECT created_at, body FROM outbox WHERE address = ? ORDER BY id LIMIT 1",
                 (address,),
             ).fetchone()
-            if received is None or first is None or "911" not in first[1]:
+            if received is None or first is None or not all(n in first[1] for n in LINES):
                 wrong += 1
                 continue
             delta = datetime.fromisoformat(first[0]) - datetime.fromisoformat(received[0])
@@ -98,7 +102,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
         Row(
             "Crisis under load: webhook → crisis answer queued",
             f"p50 {p50 * 1000:.0f} ms · p99 {p99 * 1000:.0f} ms · max {worst * 1000:.0f} ms"
-            + (f" · {wrong} without 911" if wrong else ""),
+            + (f" · {wrong} not the crisis answer" if wrong else ""),
         ),
         Row("crisis answer queued ≤ 1 s (p99)", f"{p99:.2f} s", f"≤ {TARGET_P99_S:.0f} s", ok),
     ]

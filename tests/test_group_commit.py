@@ -56,6 +56,40 @@ async def test_a_first_waiter_goes_before_the_others_in_arrival_order() -> None:
     assert not lock.locked()
 
 
+async def test_urgent_waiters_go_after_the_first_ones_and_before_the_others() -> None:
+    """A crisis's processing (urgent) jumps the ordinary backlog, never a webhook's store."""
+    lock, order = WriteLock(), []
+    await lock.acquire()
+
+    async def take(name: str) -> None:
+        await lock.acquire(first=name.startswith("webhook"), urgent=name.startswith("crisis"))
+        order.append(name)
+        lock.release()
+
+    names = ("backlog 1", "crisis 1", "webhook 1", "backlog 2", "crisis 2", "webhook 2")
+    tasks = [asyncio.create_task(take(name)) for name in names]
+    await _turns()
+    lock.release()
+    await asyncio.gather(*tasks)
+    assert order == ["webhook 1", "webhook 2", "crisis 1", "crisis 2", "backlog 1", "backlog 2"]
+    assert not lock.locked()
+
+
+async def test_a_cancelled_urgent_waiter_leaves_its_queue() -> None:
+    lock = WriteLock()
+    await lock.acquire()
+    gave_up = asyncio.create_task(lock.acquire(urgent=True))
+    later = asyncio.create_task(lock.acquire())
+    await _turns()
+    gave_up.cancel()
+    await _turns()
+    lock.release()
+    await asyncio.wait_for(later, 5)
+    assert gave_up.cancelled() and lock.locked()
+    lock.release()
+    assert not lock.locked()
+
+
 async def test_a_cancelled_waiter_leaves_the_queue_and_the_lock_moves_on() -> None:
     lock = WriteLock()
     await lock.acquire()
