@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.sim.harness import Service
+from flows.crisis import Crisis, by_patterns, detect_crisis
 from flows.types import Inbound, Kind
 
 # Tuesday 1 December 2026, 15:00 in Montréal (20:00 UTC).
@@ -63,3 +64,13 @@ async def test_a_crisis_is_answered_before_the_backlog_and_after_its_senders_ear
         assert crisis_ids and welcome_id < crisis_ids[0]
         assert LINES not in own[0]["body"]  # her first message got its own, ordinary answer
         assert sum(row_id < crisis_ids[0] for row_id in ordinary) <= 3
+
+
+def test_the_check_before_the_lock_is_the_patterns_and_agrees_with_the_flow() -> None:
+    """`by_patterns` (memoized) is what `detect_crisis` finds first; it never adds to it."""
+    for text in ("je veux mourir", "i want to end my life", "Oui", "Ça va bien, merci"):
+        found = by_patterns(text)
+        assert found == by_patterns(text)  # the memo's answer is the same
+        assert found is None or detect_crisis(text) == found
+    assert by_patterns("je veux mourir") is Crisis.SUICIDE
+    assert by_patterns("Oui") is None and detect_crisis("Oui") is None
