@@ -5,14 +5,10 @@ On the service layer (tests/service.py: the real bot on a fake clock, no HTTP).
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from bot.followups import checkins as followups
-from storage.clock import to_db
 from tests import service as svc
 from tests import test_e2e_worker
 from tests.service import CITIZEN, CITIZEN_SMS, take
-from tests.test_followups import due, scheduled, taken
+from tests.test_followups import due, scheduled, taken, unanswered_for_a_day
 
 office = test_e2e_worker.office  # the fixture: Jade (fr) and Karim (fr, en) on duty all week
 
@@ -50,11 +46,7 @@ async def test_the_no_answer_alert_gives_steps_not_a_phone_call(office):
     (row,) = await scheduled(service, jade, "/suivi 1j")
     await due(service, row)
     assert len(service.texts(CITIZEN_SMS)) == 3
-    day_ago = to_db(service.now() - timedelta(hours=24, minutes=1))
-    await service.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (day_ago, row.id))
-    await service.db.execute("UPDATE inbound SET received_at = ?", ("2020-01-01T00:00:00+00:00",))
-    await followups.checkin_timeout(service.relais, row.id)
-    await service.drain()
+    await unanswered_for_a_day(service, row)
     [alert] = service.said(jade, "pas de réponse")
     text = alert.body
     assert "appeler" not in text and "passer" not in text  # no number, no address is known

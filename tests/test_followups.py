@@ -129,6 +129,15 @@ async def due(service: Service, row: store.Followup) -> None:
     await service.drain()
 
 
+async def unanswered_for_a_day(service: Service, row: store.Followup) -> None:
+    """The check-in went out a day ago and nothing came back since; its no-answer alarm rings."""
+    day_ago = to_db(service.now() - timedelta(hours=24, minutes=1))
+    await service.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (day_ago, row.id))
+    await service.db.execute("UPDATE inbound SET received_at = ?", ("2020-01-01T00:00:00+00:00",))
+    await followups.checkin_timeout(service.relais, row.id)
+    await service.drain()
+
+
 async def test_suivi_confirms_in_local_time_and_sends_once_when_due(office):
     service, jade, _, alias = office
     (row,) = await scheduled(service, jade, "/suivi 2h Comment se sont passées vos courses?")
@@ -221,11 +230,7 @@ async def test_no_answer_within_the_timeout_alerts_the_worker_once(office):
     (row,) = await scheduled(service, jade, "/suivi 1j")
     await due(service, row)
     assert len(service.texts(CITIZEN_SMS)) == 3
-    day_ago = to_db(service.now() - timedelta(hours=24, minutes=1))
-    await service.db.execute("UPDATE followups SET sent_at = ? WHERE id = ?", (day_ago, row.id))
-    await service.db.execute("UPDATE inbound SET received_at = ?", ("2020-01-01T00:00:00+00:00",))
-    await followups.checkin_timeout(service.relais, row.id)
-    await service.drain()
+    await unanswered_for_a_day(service, row)
     [alert] = service.said(jade, "pas de réponse")
     assert alert.body.startswith(f"Suivi de {alias}: pas de réponse depuis 24 h (envoyé ")
     await followups.checkin_timeout(service.relais, row.id)

@@ -75,10 +75,11 @@ async def test_urgent_waiters_go_after_the_first_ones_and_before_the_others() ->
     assert not lock.locked()
 
 
-async def test_a_cancelled_urgent_waiter_leaves_its_queue() -> None:
+@pytest.mark.parametrize("kind", [{"first": True}, {"urgent": True}], ids=["first", "urgent"])
+async def test_a_cancelled_waiter_leaves_the_queue_and_the_lock_moves_on(kind) -> None:
     lock = WriteLock()
     await lock.acquire()
-    gave_up = asyncio.create_task(lock.acquire(urgent=True))
+    gave_up = asyncio.create_task(lock.acquire(**kind))
     later = asyncio.create_task(lock.acquire())
     await _turns()
     gave_up.cancel()
@@ -86,21 +87,6 @@ async def test_a_cancelled_urgent_waiter_leaves_its_queue() -> None:
     lock.release()
     await asyncio.wait_for(later, 5)
     assert gave_up.cancelled() and lock.locked()
-    lock.release()
-    assert not lock.locked()
-
-
-async def test_a_cancelled_waiter_leaves_the_queue_and_the_lock_moves_on() -> None:
-    lock = WriteLock()
-    await lock.acquire()
-    gave_up = asyncio.create_task(lock.acquire(first=True))
-    later = asyncio.create_task(lock.acquire())
-    await _turns()
-    gave_up.cancel()
-    await _turns()
-    lock.release()
-    await asyncio.wait_for(later, 5)
-    assert lock.locked()
     lock.release()
     assert not lock.locked()
 
