@@ -266,6 +266,11 @@ class Database(BaseDatabase):
                     await self._conn.rollback()
                 raise
 
+    async def version(self) -> int:
+        """The number of the last migration applied (`PRAGMA user_version`)."""
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0])
+
     @asynccontextmanager
     async def transaction(
         self,

@@ -102,7 +102,7 @@ class PgDatabase(BaseDatabase):
         """Apply what is missing, under the write lock; a database already at the latest
         schema is only read (a command opening it never waits for the bot's writes)."""
         scripts = _migration_scripts()
-        if await self._applied() >= scripts[-1][0]:
+        if await self.version() >= scripts[-1][0]:
             return
         async with self.pool.acquire() as raw, raw.transaction():
             await raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
@@ -116,15 +116,11 @@ class PgDatabase(BaseDatabase):
                 await raw.execute("DELETE FROM relais_schema")
                 await raw.execute("INSERT INTO relais_schema (version) VALUES ($1)", number)
 
-    async def _applied(self) -> int:
+    async def version(self) -> int:
         """The number of the last migration applied; 0 on an empty database."""
         if await self.pool.fetchval("SELECT to_regclass('relais_schema')") is None:
             return 0
         return await self.pool.fetchval("SELECT max(version) FROM relais_schema") or 0
-
-    async def version(self) -> int:
-        """The number of the last migration applied."""
-        return await self._applied()
 
     @asynccontextmanager
     async def transaction(

@@ -405,11 +405,3 @@ async def look(target: str) -> Found:
     finally:
         await conn.close()
     return Found(version, 0, sessions)
-
-
-async def version(db: Any) -> int:
-    """The last migration applied to an open database of either engine."""
-    if db.dialect == "postgresql":
-        return await db.version()
-    row = await db.fetchone("PRAGMA user_version")
-    return int(row[0])

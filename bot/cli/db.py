@@ -213,7 +213,7 @@ async def _look_at_target(target: str, created: bool) -> None:
 async def _copy(source: str, target: str, before: int) -> Copied:
     notes = []
     async with _opened(source) as src_db, _opened(target) as dst_db:
-        after = await transfer.version(src_db)
+        after = await src_db.version()
         if after != before:
             notes.append(dbm.migrated(shown(source), before, after))
         rows = await _copy_open(src_db, dst_db, source, target)
