@@ -48,10 +48,7 @@ Choices, made on purpose:
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
-from collections import OrderedDict
 from enum import StrEnum
 from functools import cache
 
@@ -59,6 +56,7 @@ from flows import crisis_lexicon as lexicon
 from flows import crisis_model, crisis_semantic
 from flows.crisis_calm import CALMED_THRESHOLD, calmed
 from flows.crisis_spelling import repair, spelled
+from flows.digest_memo import DigestMemo
 
 
 class Crisis(StrEnum):
@@ -122,28 +120,18 @@ def read(text: str) -> str:
 # the engine asks before the write lock (`by_patterns`), the flow then finds it here. Trying
 # every pattern is most of the cost of an ordinary message (about 0.3 to 1 ms).
 MEMO_SIZE = 4096
-_memo: OrderedDict[bytes, Crisis | None] = OrderedDict()
-_memo_lock = threading.Lock()
+_memo: DigestMemo[Crisis | None] = DigestMemo(MEMO_SIZE)
 
 
 def _by_patterns(words: str) -> Crisis | None:
-    key = hashlib.blake2b(words.encode(), digest_size=16).digest()
-    with _memo_lock:
-        if key in _memo:
-            _memo.move_to_end(key)
-            return _memo[key]
-    found = next((kind for kind, pattern in _compiled() if pattern.search(words)), None)
-    with _memo_lock:
-        _memo[key] = found
-        if len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return found
+    return _memo.get(
+        words, lambda: next((kind for kind, pattern in _compiled() if pattern.search(words)), None)
+    )
 
 
 def forget() -> None:
     """Empty the patterns' memo (the benchmark measures each message as new)."""
-    with _memo_lock:
-        _memo.clear()
+    _memo.clear()
 
 
 def by_patterns(text: str) -> Crisis | None:

@@ -29,11 +29,9 @@ Rules, on purpose:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
@@ -43,6 +41,7 @@ from typing import Protocol
 
 from flows.crisis_calm import CALMED_THRESHOLD, calmed
 from flows.crisis_spelling import spelled
+from flows.digest_memo import DigestMemo
 from flows.normalize import canonical
 
 HEAD_FILE = Path(__file__).with_name("crisis_semantic.npz")
@@ -151,8 +150,7 @@ class SemanticReader:
         self.state = State.IDLE
         self.settled = threading.Event()  # set once READY or UNAVAILABLE
         # Keyed by a digest, not the text: no citizen's words stay in memory once read.
-        self._memo: OrderedDict[bytes, dict[str, float] | None] = OrderedDict()
-        self._memo_lock = threading.Lock()
+        self._memo: DigestMemo[dict[str, float] | None] = DigestMemo(MEMO_SIZE)
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="crisis-read")
 
     def start(self) -> None:
@@ -199,18 +197,12 @@ class SemanticReader:
         encoder = self._encoder
         if encoder is None or not self.wants(text):
             return None
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
-        with self._memo_lock:
-            if key in self._memo:
-                return self._memo[key]
+        return self._memo.get(text, lambda: self._read(encoder, text))
+
+    def _read(self, encoder: Encoder, text: str) -> dict[str, float] | None:
         with self._lock:  # the encoder is not known to be thread-safe
             vectors = [reading(encoder, part) for part in [text, *clauses(text)]]
-        found = most_alarming([probabilities(vector) for vector in vectors])
-        with self._memo_lock:
-            self._memo[key] = found
-            while len(self._memo) > MEMO_SIZE:
-                self._memo.popitem(last=False)
-        return found
+        return most_alarming([probabilities(vector) for vector in vectors])
 
     def threshold(self, text: str) -> float:
         """The score `text` needs: the head's threshold, or `CALMED_THRESHOLD` when the message
