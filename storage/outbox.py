@@ -167,6 +167,16 @@ async def recover_interrupted(
     return cursor.rowcount
 
 
+async def any_expired(src: Any, now: datetime) -> bool:
+    """A claim outlived its lease (the leader's rescue writes only then)."""
+    rows = await src.fetchall(
+        "SELECT 1 FROM outbox WHERE status = 'sending' AND lease_until IS NOT NULL"
+        " AND lease_until < ? LIMIT 1",
+        (to_db(now),),
+    )
+    return bool(rows)
+
+
 async def recover_expired(conn: aiosqlite.Connection, now: datetime) -> int:
     """Rows whose claim outlived its lease (their sender died and did not come back): pending
     again. The leader's rescue runs it; see `recover_interrupted`."""
