@@ -354,7 +354,9 @@ def _rss() -> int:
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc (Linux)")
 def test_memory_stays_flat_and_the_bot_stays_up(app):
-    @settings(FUZZ, max_examples=120)
+    # A gross leak (tens of MiB) over a few hundred fuzzed messages; the figure per 10,000
+    # messages over a 100,000-message run is `python -m bench --only memory`'s.
+    @settings(FUZZ, max_examples=60)
     @given(form=sms_forms(), update=telegram_updates())
     def batch(form, update):
         assert_answered(app.sms(form[0]))
