@@ -47,7 +47,7 @@ async def test_telegram_messages_to_one_chat_are_paced(make_bot):
         bot.tg.push_text(701, "/start")
     await bot.telegram_replies(701, count=10)
     calls = zip(bot.tg.calls, bot.tg.arrivals, strict=True)
-    arrivals = [at for call, at in calls if call.method == "sendMessage"]
+    arrivals = [at for call, at in calls if call.method.lower() == "sendmessage"]
     assert len(arrivals) == 10
     # The token bucket lets 3 + 5 × 0.4 = 5 through in 0.4 s; one more for scheduling jitter.
     assert most_within(arrivals, 0.4) <= 6

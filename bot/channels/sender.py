@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -27,6 +28,8 @@ STOP_GRACE = 10.0  # seconds a send already on the wire gets to finish when the 
 # grace. A row still 'sending' after it was claimed by a process that died and did not come
 # back is sent again by the leader once its lease expired (`OutboxSender.rescue`).
 LEASE = timedelta(minutes=2)
+WINDOW = 500  # due rows one pass reads, oldest first
+SENT, FAILED, NOT_CLAIMED = "sent", "failed", "not claimed"  # how one delivery ended
 FailureHook = Callable[[aiosqlite.Connection, OutboxItem, SendError, datetime], Awaitable[None]]
 
 
@@ -79,7 +82,13 @@ class OutboxSender:
         self.on_failure = on_failure
         self._limits: dict[str, AsyncLimiter] = {}
         self._chat_limits: dict[str, AsyncLimiter] = {}
-        self._in_flight: set[str] = set()
+        self._wires: dict[str, asyncio.Semaphore] = {}  # per channel with an `in_flight` bound
+        self._in_flight: dict[str, int] = {}  # address → the outbox id being delivered to it
+        # What the last pass saw behind each of those: the address's next due rows, in
+        # order, started as each delivery ends (no pass reading the window for one row).
+        self._behind: dict[str, deque[aiosqlite.Row]] = {}
+        self._window_full = False  # the last pass read WINDOW rows: more may be due
+        self._started = 0
         self._tasks: set[asyncio.Task] = set()
         self._on_wire: set[asyncio.Task] = set()  # between claim and the outcome
         self._stopping = False
@@ -156,11 +165,11 @@ class OutboxSender:
 
     async def flush(self) -> int:
         """Deliver every message due now and wait until each is done (tests, simulations)."""
-        count = 0
+        started = self._started
         while True:
-            count += await self.dispatch_due()
+            await self.dispatch_due()
             if not self._tasks:
-                return count
+                return self._started - started
             await asyncio.wait(set(self._tasks))
 
     async def _idle_delay(self) -> float:
@@ -173,68 +182,88 @@ class OutboxSender:
         return min(max((due - self.clock()).total_seconds(), 0.05), 30.0)
 
     async def dispatch_due(self) -> int:
-        """Start delivering every due message whose recipient has nothing in flight."""
+        """Start delivering every due message whose recipient has nothing in flight; the
+        recipients' later rows wait behind, in order, for their turn."""
         rows = await self.db.fetchall(
             "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-            " ORDER BY id LIMIT 500",
-            (to_db(self.clock()),),
+            " ORDER BY id LIMIT ?",
+            (to_db(self.clock()), WINDOW),
         )
-        started, seen = 0, set()
+        self._window_full = len(rows) >= WINDOW
+        started, behind = 0, {}
         for row in rows:
             address = row["address"]
-            if address in seen or address in self._in_flight:
-                seen.add(address)  # keep this recipient's order
-                continue
-            seen.add(address)
-            item = outbox.item_from_row(row)
-            self._in_flight.add(address)
-            task = asyncio.create_task(self._deliver(item))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            started += 1
+            busy = self._in_flight.get(address)
+            if busy is None:
+                self._start(outbox.item_from_row(row))
+                started += 1
+            elif row["id"] > busy:  # not the row on its way (read before it was claimed)
+                behind.setdefault(address, deque()).append(row)
+        self._behind = behind
         return started
 
+    def _start(self, item: OutboxItem) -> None:
+        self._in_flight[item.address] = item.id
+        task = asyncio.create_task(self._deliver(item))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        self._started += 1
+
     async def _deliver(self, item: OutboxItem) -> None:
-        retry_now = True
+        outcome = FAILED
         try:
-            retry_now = await self._deliver_one(item)
+            outcome = await self._deliver_one(item)
         except Exception as exc:  # never spin on a row: back off like any failed send
             logger.exception("outbox.deliver_crashed", extra={"outbox_id": item.id})
             with contextlib.suppress(Exception):
                 await self._failed_send(item, SendError(f"error: {type(exc).__name__}"))
         finally:
-            self._in_flight.discard(item.address)
-            if retry_now:  # not after a refused claim: the next pass, not a spin
-                self.wake()
+            self._in_flight.pop(item.address, None)
+            self._next_for(item.address, outcome)
 
-    async def _deliver_one(self, item: OutboxItem) -> bool:
-        """Deliver one row; False when it was not claimed (another sender has it, or an
-        earlier row of its recipient)."""
+    def _next_for(self, address: str, outcome: str) -> None:
+        """After a delivery: its recipient's next row, or a pass when one may be needed."""
+        behind = self._behind.pop(address, None)
+        if self._stopping or outcome == NOT_CLAIMED:
+            return  # not after a refused claim: the next timed pass, not a spin
+        if outcome == SENT and behind:
+            self._start(outbox.item_from_row(behind.popleft()))
+            if behind:
+                self._behind[address] = behind
+        elif outcome != SENT or self._window_full:
+            # A retry to time, a failure that frees the recipient, or rows past the window.
+            self.wake()
+
+    async def _deliver_one(self, item: OutboxItem) -> str:
+        """Deliver one row: SENT, FAILED (retried later or for good) or NOT_CLAIMED (another
+        sender has it, or an earlier row of its recipient)."""
         prefix = item.address.split(":", 1)[0]
         channel = self.channels.get(prefix)
         if channel is None:
             await self._fail(item, SendError(f"channel {prefix} is off", permanent=True))
-            return True
-        await self._limiter(prefix, channel).acquire()
+            return FAILED
+        # The chat's pace first: waiting for it holds nothing the channel's other chats need.
         if channel.per_chat_rate:
             await self._chat_limiter(item.address, channel.per_chat_rate).acquire()
-        if self._stopping:
-            return True
-        # A slot only once the rate allows: messages waiting for a paced channel (SMS at
-        # RELAIS_SMS_RATE) must not hold every slot while other channels' messages wait.
-        async with self._slots:
-            task = asyncio.current_task()
-            self._on_wire.add(task)
-            try:
-                return await self._send(channel, prefix, item)
-            finally:
-                self._on_wire.discard(task)
+        async with self._wire(prefix, channel):
+            await self._limiter(prefix, channel).acquire()
+            if self._stopping:
+                return NOT_CLAIMED
+            # A slot only once the rate allows: messages waiting for a paced channel (SMS at
+            # RELAIS_SMS_RATE) must not hold every slot while other channels' messages wait.
+            async with self._slots:
+                task = asyncio.current_task()
+                self._on_wire.add(task)
+                try:
+                    return await self._send(channel, prefix, item)
+                finally:
+                    self._on_wire.discard(task)
 
-    async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> bool:
+    async def _send(self, channel: Channel, prefix: str, item: OutboxItem) -> str:
         (claimed,) = await self._claims.run([item])
         if not claimed:  # cancelled, taken by another sender, or an earlier one on the wire
             logger.info("outbox.not_claimed", extra={"outbox_id": item.id})
-            return False
+            return NOT_CLAIMED
         try:
             provider_id = await channel.send(await self._resolve_edit(item))
         except SendError as error:
@@ -248,7 +277,8 @@ class OutboxSender:
             logger.info("outbox.sent", extra={"outbox_id": item.id, "channel": prefix})
             if dropped:  # the last trace of an erased person: out of the WAL too
                 await self.db.checkpoint()
-        return True
+            return SENT
+        return FAILED
 
     async def _resolve_edit(self, item: OutboxItem) -> OutboxItem:
         """An edit of an earlier message names its outbox row; by now (same recipient, in
@@ -261,6 +291,17 @@ class OutboxSender:
             raise SendError("nothing to edit: the original message was not sent", permanent=True)
         payload = {**item.payload, "message_id": int(row["provider_message_id"])}
         return replace(item, payload=payload)
+
+    def _wire(
+        self, prefix: str, channel: Channel
+    ) -> asyncio.Semaphore | contextlib.nullcontext[None]:
+        """The channel's bound on sends at once (`in_flight`), if it has one."""
+        bound = getattr(channel, "in_flight", None)
+        if not bound:
+            return contextlib.nullcontext()
+        if prefix not in self._wires:
+            self._wires[prefix] = asyncio.Semaphore(bound)
+        return self._wires[prefix]
 
     def _limiter(self, prefix: str, channel: Channel) -> AsyncLimiter:
         if prefix not in self._limits:
