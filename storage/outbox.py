@@ -95,6 +95,13 @@ async def next_due_at(conn: aiosqlite.Connection) -> datetime | None:
     return from_db(rows[0]["at"]) if rows and rows[0]["at"] else None
 
 
+def order_key(address: str) -> str:
+    """The name of a recipient's outbox lock, held by claims (several processes on PostgreSQL,
+    storage/pg.py): two processes never claim two rows of one recipient at once, so the
+    check that no earlier row of hers is on the wire sees the other's claim."""
+    return f"outbox {address}"
+
+
 async def claim(
     conn: aiosqlite.Connection,
     item_id: int,

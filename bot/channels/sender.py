@@ -46,6 +46,10 @@ def _claimer(owner: str | None, lease_until: Callable[[], datetime]):
     return claim_all
 
 
+def _recipients(items: list[OutboxItem]) -> set[str]:
+    return {outbox.order_key(item.address) for item in items}
+
+
 async def _settle_all(
     conn: aiosqlite.Connection, sent: list[tuple[OutboxItem, str | None, datetime]]
 ) -> list[bool]:
@@ -88,11 +92,13 @@ class OutboxSender:
         self._runner: asyncio.Task | None = None
         self.observer = None  # bot/ops: sent(item), send_failed(item, error, final)
         # Claims and settlements of concurrent sends share transactions (storage.db.Batched).
+        # On PostgreSQL a claim holds its recipients' outbox keys and a settlement no key (each
+        # settles rows it claimed): several processes claim and settle at once.
         self._claims: Batched[OutboxItem, bool] = Batched(
-            db, _claimer(owner, lambda: self.clock() + LEASE)
+            db, _claimer(owner, lambda: self.clock() + LEASE), keys=_recipients
         )
         self._settled: Batched[tuple[OutboxItem, str | None, datetime], bool] = Batched(
-            db, _settle_all
+            db, _settle_all, keys=lambda sent: ()
         )
 
     @property
@@ -280,7 +286,7 @@ class OutboxSender:
             await self._fail(item, error)
             return
         at = self.clock() + outbox.backoff(attempts, error.retry_after)
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(keys=()) as conn:  # its own claimed row only
             await outbox.mark_retry(conn, item.id, at, str(error))
         self._observe("send_failed", item, error, False)
         logger.warning("outbox.retry", extra={"outbox_id": item.id, "reason": error.reason})
