@@ -8,16 +8,20 @@ import asyncio
 import signal
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import httpx
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import SmsChannel
+from bot.sim.harness import Service
+from flows.types import Inbound, Kind
+from storage import inbound as inbound_store
 from storage import outbox
 from storage.clock import to_db, utcnow
 from storage.db import open_database
+from storage.pg import WRITE_LOCK_KEY, key_of
 from tests.running import Running
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 
@@ -266,3 +270,108 @@ async def _statuses(db, ids: dict[str, int]) -> dict[str, str]:
     rows = await db.fetchall("SELECT id, status FROM outbox")
     by_id = {r["id"]: r["status"] for r in rows}
     return {label: by_id[i] for label, i in ids.items()}
+
+
+# ---- what runs at once: two processes' turns, observed in pg_locks ------------------------
+
+# Tuesday 1 December 2026, 15:00 in Montréal (20:00 UTC).
+AFTERNOON = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
+ROSE, LEO = "sms:+15145550640", "sms:+15145550641"
+# A backend inside its transaction, past its advisory locks (the whole-database one shared),
+# waiting for a row another transaction holds.
+_INSIDE_AND_WAITING = (
+    "SELECT DISTINCT w.pid FROM pg_locks w JOIN pg_locks g ON g.pid = w.pid"
+    " WHERE NOT w.granted AND w.locktype IN ('transactionid', 'tuple')"
+    " AND g.granted AND g.locktype = 'advisory' AND g.mode = 'ShareLock' AND g.objsubid = 1"
+    " AND (g.classid::bigint << 32) + g.objid::bigint = $1"
+)
+# A backend waiting for an advisory lock, and which one.
+_WAITING_FOR_A_KEY = (
+    "SELECT pid, (classid::bigint << 32) + objid::bigint AS key FROM pg_locks"
+    " WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1"
+)
+
+
+def _sms(provider_id: str, address: str, text: str) -> Inbound:
+    return Inbound(provider_id, address, Kind.TEXT, AFTERNOON, text=text)
+
+
+async def _known(service: Service, *citizens: str) -> None:
+    """Each citizen's first message, processed."""
+    for n, address in enumerate(citizens):
+        await service.relais.engine.accept(_sms(f"first-{n}", address, "Bonjour"))
+    await service.drain()
+
+
+async def _holding_rows(pg_url: str, addresses: list[str]) -> asyncpg.Connection:
+    """A connection inside a transaction that holds these citizens' rows (FOR UPDATE): a turn
+    that saves one of them waits for it, inside its own transaction."""
+    holder = await asyncpg.connect(pg_url)
+    await holder.execute("BEGIN")
+    await holder.execute("SELECT 1 FROM citizens WHERE address = ANY($1) FOR UPDATE", addresses)
+    return holder
+
+
+async def test_two_processes_turns_for_two_citizens_are_inside_their_transactions_at_once(
+    pg_url,
+):
+    """Rose writes to one process and Léo to another: both turns are inside their write
+    transactions at the same moment (the server's pg_locks says so: two backends holding the
+    whole-database lock shared, each waiting for a row the test holds). With one lock for
+    the whole database, the second would wait for the first's advisory lock instead."""
+    async with Service(AFTERNOON, database=pg_url) as a, Service(AFTERNOON, database=pg_url) as b:
+        await _known(a, ROSE, LEO)
+        holder = await _holding_rows(pg_url, [ROSE, LEO])
+        try:
+            await a.relais.engine.accept(_sms("rose-2", ROSE, "J'ai besoin d'aide"))
+            await b.relais.engine.accept(_sms("leo-2", LEO, "J'ai besoin d'aide"))
+
+            async def both_inside():
+                return len(await query(pg_url, _INSIDE_AND_WAITING, WRITE_LOCK_KEY)) == 2
+
+            await until(both_inside, 10, "both turns inside their transactions at once")
+        finally:
+            await holder.execute("ROLLBACK")
+            await holder.close()
+        await a.drain()
+        await b.drain()
+    rows = await query(pg_url, "SELECT status, count(*) AS n FROM inbound GROUP BY 1")
+    assert {r["status"]: r["n"] for r in rows} == {"processed": 4}
+    opened = await query(pg_url, "SELECT c.address FROM requests r JOIN citizens c"
+                                 " ON c.id = r.citizen_id ORDER BY 1")  # fmt: skip
+    assert [r["address"] for r in opened] == [ROSE, LEO]
+
+
+async def test_two_processes_turns_for_one_citizen_wait_for_her_inbox_key_and_keep_her_order(
+    pg_url,
+):
+    """Rose's second message is being processed by one process when her third reaches the
+    other: that one waits for the lock of her inbox (storing and processing hold it), not
+    for the whole database; her messages are processed in the order they were stored."""
+    async with Service(AFTERNOON, database=pg_url) as a, Service(AFTERNOON, database=pg_url) as b:
+        await _known(a, ROSE)
+        holder = await _holding_rows(pg_url, [ROSE])
+        try:
+            await a.relais.engine.accept(_sms("rose-2", ROSE, "J'ai besoin d'aide"))
+
+            async def inside():
+                return await query(pg_url, _INSIDE_AND_WAITING, WRITE_LOCK_KEY)
+
+            [turn] = await until(inside, 10, "her second message's turn inside its transaction")
+            third = asyncio.create_task(b.relais.engine.accept(_sms("rose-3", ROSE, "merci")))
+
+            async def waiting_for_her_key():
+                rows = await query(pg_url, _WAITING_FOR_A_KEY)
+                return [r["key"] for r in rows if r["pid"] != turn["pid"]]
+
+            keys = await until(waiting_for_her_key, 10, "the other process waits for a key")
+            assert keys == [key_of(inbound_store.order_key(ROSE))]
+        finally:
+            await holder.execute("ROLLBACK")
+            await holder.close()
+        assert await third
+        await a.drain()
+        await b.drain()
+    assert await processing_order_kept(pg_url) == {ROSE: True}
+    rows = await query(pg_url, "SELECT count(*) AS n FROM inbound WHERE status = 'processed'")
+    assert rows[0]["n"] == 3
