@@ -9,12 +9,15 @@ import signal
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from datetime import time as hour
 
 import asyncpg
 import httpx
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import SmsChannel
+from bot.core.turns import WORKER_CHOICE
+from bot.rota.rota import Shift
 from bot.sim.harness import Service
 from flows.types import Inbound, Kind
 from storage import inbound as inbound_store
@@ -285,6 +288,8 @@ _INSIDE_AND_WAITING = (
     " AND g.granted AND g.locktype = 'advisory' AND g.mode = 'ShareLock' AND g.objsubid = 1"
     " AND (g.classid::bigint << 32) + g.objid::bigint = $1"
 )
+# The same, holding the whole-database lock alone.
+_ALONE_AND_WAITING = _INSIDE_AND_WAITING.replace("'ShareLock'", "'ExclusiveLock'")
 # A backend waiting for an advisory lock, and which one.
 _WAITING_FOR_A_KEY = (
     "SELECT pid, (classid::bigint << 32) + objid::bigint AS key FROM pg_locks"
@@ -375,3 +380,47 @@ async def test_two_processes_turns_for_one_citizen_wait_for_her_inbox_key_and_ke
     assert await processing_order_kept(pg_url) == {ROSE: True}
     rows = await query(pg_url, "SELECT count(*) AS n FROM inbound WHERE status = 'processed'")
     assert rows[0]["n"] == 3
+
+
+async def test_two_workers_pressing_take_in_two_processes_are_decided_once_with_the_whole_database(
+    pg_url,
+):
+    """Jade's Take reaches one process and Marc's the other: a worker's message is the desk's
+    (claims, relays, /fin) and holds the whole database alone, so the second waits for it
+    (pg_locks), and one of them has the case."""
+    async with Service(AFTERNOON, database=pg_url) as a, Service(AFTERNOON, database=pg_url) as b:
+        jade = await a.add_worker("Jade Tremblay", 7001)
+        marc = await a.add_worker("Marc Roy", 7002)
+        await a.set_rota([Shift(w.id, hour(9), hour(17), weekday=1) for w in (jade, marc)])
+        await a.relais.engine.accept(_sms("rose-1", ROSE, "J'ai besoin d'aide pour mon loyer"))
+        await a.drain()
+        [request] = await query(pg_url, "SELECT id FROM requests")
+        holder = await asyncpg.connect(pg_url)
+        try:
+            await holder.execute("BEGIN")
+            await holder.execute("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", request["id"])
+            for service, worker in ((a, jade), (b, marc)):
+                press = f"{WORKER_CHOICE}claim:{request['id']}"
+                inbound = Inbound(f"tg-{worker.telegram_id}", f"telegram:{worker.telegram_id}",
+                                  Kind.CHOICE, AFTERNOON, choice=press,
+                                  sender_id=worker.telegram_id)  # fmt: skip
+                await service.relais.engine.accept(inbound)
+
+            async def one_alone_inside_and_one_waiting_for_it():
+                alone = await query(pg_url, _ALONE_AND_WAITING, WRITE_LOCK_KEY)
+                waiting = [r for r in await query(pg_url, _WAITING_FOR_A_KEY)
+                           if r["key"] == WRITE_LOCK_KEY]  # fmt: skip
+                return len(alone) == 1 and len(waiting) == 1
+
+            await until(one_alone_inside_and_one_waiting_for_it, 10, "one claim after the other")
+        finally:
+            await holder.execute("ROLLBACK")
+            await holder.close()
+        await a.drain()
+        await b.drain()
+    [row] = await query(pg_url, "SELECT status, claimed_by FROM requests")
+    assert row["status"] == "claimed" and row["claimed_by"] in (jade.id, marc.id)
+    claims = await query(pg_url, "SELECT count(*) AS n FROM audit WHERE action = 'request.claimed'")
+    assert claims[0]["n"] == 1
+    statuses = await query(pg_url, "SELECT DISTINCT status FROM inbound")
+    assert [r["status"] for r in statuses] == ["processed"]
