@@ -40,9 +40,16 @@ NOTES = [
     " database; end to end per message: its webhook stored → its welcome queued; ack: the"
     " webhook's answer as the client saw it. The write lock (storage/pg.py's advisory lock,"
     " taken by every write transaction) is sampled in pg_locks every 20 ms while they are"
-    " measured: held, and how many transactions wait for it (at most one per process: the"
-    " others wait in their process's own lock). Processes, PostgreSQL and the client share the"
-    " machine's cores.",
+    " measured: held alone (the whole database), held shared (transactions with their own keys:"
+    " a citizen's turn, storing, the sender's claims), and how many transactions wait for it"
+    " (at most one per process: the others wait in their process's own lock). Processes,"
+    " PostgreSQL and the client share the machine's cores: the CPU account (bench/cpu.py, from"
+    " /proc) divides by the measured messages the CPU time of the relais processes, of the"
+    " PostgreSQL server (the postmaster, its live children and those it reaped), of the"
+    " benchmark process (load client and Twilio stand-in) and of the rest of the machine (other"
+    " users of a shared machine), with the machine's idle share over the same time; each"
+    " process paces its own SMS (RELAIS_SMS_RATE 100/s), so more processes also send more"
+    " replies within the measured time (given per message).",
 ]
 
 
@@ -57,6 +64,7 @@ class Scaled:
     waiting: float = 0.0  # mean transactions waiting for it (at most one per process)
     cpu: Account | None = None  # where the machine's CPU went while they were measured
     shared: float = 0.0  # mean transactions holding it shared (each with its own keys)
+    sent: int = 0  # replies sent while they were measured (each process paces its own SMS)
 
     def p(self, values: list[float], pct: float) -> float:
         return percentile(values, pct) * 1000 if values else float("inf")
@@ -169,6 +177,10 @@ async def scaled(
         acks = await _post_all(measured, IN_FLIGHT)
         await _welcomed(conn, since, messages, within)
         cpu = Account.between(before, snapshot(pids, postmaster)) if before else None
+        sent = await conn.fetchval(
+            "SELECT count(*) FROM outbox WHERE sent_at >= $1 AND sent_at <= $2",
+            since, to_db(utcnow()),
+        )  # fmt: skip
         stop.set()
         await sampler
         rate, seconds = await _end_to_end(conn, since)
@@ -180,7 +192,7 @@ async def scaled(
     held = sum(1 for alone, _, _ in samples if alone) / n
     shared = sum(s for _, s, _ in samples) / n
     waiting = sum(w for _, _, w in samples) / n
-    return Scaled(processes, len(seconds), rate, seconds, acks, held, waiting, cpu, shared)
+    return Scaled(processes, len(seconds), rate, seconds, acks, held, waiting, cpu, shared, sent)
 
 
 async def run_on(server, workdir: Path, plan: Plan, settings) -> tuple[list[Row], list[Scaled]]:
@@ -229,7 +241,11 @@ def rows(results: list[Scaled]) -> list[Row]:
             f"{r.held:.0%} of the time · {r.shared:.2f} · {r.waiting:.2f}",
         ))  # fmt: skip
         if r.cpu is not None:
-            out.append(Row(f"{name}: CPU per message, idle share", r.cpu.per_message(r.messages)))
+            out.append(Row(
+                f"{name}: CPU per message (relais · postgres · client · rest of the machine),"
+                " idle share · replies sent meanwhile per message",
+                f"{r.cpu.per_message(r.messages)} · {r.sent / max(r.messages, 1):.2f} sent",
+            ))  # fmt: skip
     for r in results[1:]:
         ratio = r.rate / max(one, 1e-9)
         last = r.processes == PROCESSES[-1]
