@@ -15,10 +15,11 @@ locks first thing, in the round trip of its BEGIN (`PgDatabase.transaction`):
 - with `keys` (names, e.g. "inbox sms:+1514…"), the whole-database lock shared, then one
   exclusive lock per key, in the order of their numbers (no deadlock between two of them):
   transactions with different keys run at once in different processes. A citizen's turn
-  (the key of her inbox: her messages in order), storing a batch of messages (the keys of
-  their inboxes: ids in commit order per address), the sender's claims (the key of each
-  recipient's outbox: one row of a recipient on the wire at a time) and settlements (no key:
-  each settles its own claimed row) run so. What they write is the citizen's own rows, rows
+  (the key of her inbox: her messages in order) and storing a batch of messages (the keys of
+  their inboxes: ids in commit order per address) run so. The sender's claims and
+  settlements hold no key at BEGIN: a claim tries each recipient's outbox key without waiting
+  (`outbox.lock_recipients`) and leaves a recipient another process is claiming for its next
+  pass, as SKIP LOCKED does. What they write is the citizen's own rows, rows
   nobody else writes meanwhile, and rows whose UPDATE is guarded by what it read (a claim,
   a transition), decided by the row lock; see docs/architecture.md, "Several processes".
 
@@ -30,7 +31,6 @@ storage/migrations/README.md.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import os
 import socket
@@ -39,24 +39,24 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
-from storage.base import BaseDatabase, Busy, Unreachable, WriteLock, migration_scripts
+from storage.base import (
+    RUN_LOCK_KEY,
+    WRITE_LOCK_KEY,
+    BaseDatabase,
+    Busy,
+    Unreachable,
+    WriteLock,
+    key_of,
+    migration_scripts,
+)
 from storage.pg_connection import Params, PgConnection, numbered, params_of
 from storage.targets import redacted
 
 logger = logging.getLogger(__name__)
 
-# pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
-WRITE_LOCK_KEY = 0x52656C616973
-RUN_LOCK_KEY = WRITE_LOCK_KEY + 1  # held by the leading `relais run` (bot/core/leader.py)
+# WRITE_LOCK_KEY: pg_advisory_xact_lock's number of the whole database; RUN_LOCK_KEY: held by
+# the leading `relais run` (bot/core/leader.py); key_of: a key's (storage/base.py).
 POOL_SIZE = 8
-
-
-def key_of(name: str) -> int:
-    """The advisory lock number of a key's name (a signed 64-bit digest; never one of the two
-    constants above)."""
-    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
-    number = int.from_bytes(digest, "big", signed=True)
-    return number if number not in (WRITE_LOCK_KEY, RUN_LOCK_KEY) else number ^ 1
 
 
 def _locks(keys: Collection[str] | None) -> list[str]:

@@ -24,7 +24,7 @@ from storage import inbound as inbound_store
 from storage import outbox
 from storage.clock import to_db, utcnow
 from storage.db import open_database
-from storage.pg import WRITE_LOCK_KEY, key_of
+from storage.pg import WRITE_LOCK_KEY, PgDatabase, key_of
 from tests.running import Running
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 
@@ -424,3 +424,29 @@ async def test_two_workers_pressing_take_in_two_processes_are_decided_once_with_
     assert claims[0]["n"] == 1
     statuses = await query(pg_url, "SELECT DISTINCT status FROM inbound")
     assert [r["status"] for r in statuses] == ["processed"]
+
+
+async def test_a_claim_leaves_a_recipient_another_process_is_claiming_and_never_waits(pg_url):
+    """While one process's claim holds Rose's outbox lock (uncommitted), another process's
+    claim of Rose's and Léo's rows takes Léo's at once and leaves Rose's for a next pass,
+    like SKIP LOCKED: it does not wait (nor does anyone send two of Rose's at once)."""
+    now = utcnow()
+    until = now + timedelta(minutes=2)
+    async with PgDatabase(pg_url) as a, PgDatabase(pg_url) as b:
+        async with a.transaction() as conn:
+            first = await outbox.enqueue(conn, ROSE, "un", now)
+            second = await outbox.enqueue(conn, ROSE, "deux", now)
+            other = await outbox.enqueue(conn, LEO, "autre", now)
+        async with asyncio.timeout(10), a.transaction(keys=()) as claiming:
+            assert await outbox.lock_recipients(claiming, [ROSE]) == {ROSE}
+            assert await outbox.claim(claiming, first, 0, "host:1", until)
+            async with b.transaction(keys=()) as conn:
+                assert await outbox.lock_recipients(conn, [ROSE, LEO, ROSE]) == {LEO}
+                assert await outbox.claim(conn, other, 0, "host:2", until)
+        async with b.transaction(keys=()) as conn:  # Rose's first one is on the wire now
+            assert await outbox.lock_recipients(conn, [ROSE]) == {ROSE}
+            assert not await outbox.claim(conn, second, 0, "host:2", until)
+    rows = await query(pg_url, "SELECT id, status, claimed_by FROM outbox ORDER BY id")
+    assert [(r["status"], r["claimed_by"]) for r in rows] == [
+        ("sending", "host:1"), ("pending", None), ("sending", "host:2"),
+    ]  # fmt: skip
