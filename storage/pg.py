@@ -21,7 +21,8 @@ locks first thing, in the round trip of its BEGIN (`PgDatabase.transaction`):
   (`outbox.lock_recipients`) and leaves a recipient another process is claiming for its next
   pass, as SKIP LOCKED does. What they write is the citizen's own rows, rows
   nobody else writes meanwhile, and rows whose UPDATE is guarded by what it read (a claim,
-  a transition), decided by the row lock; see docs/architecture.md, "Several processes".
+  a transition), decided by the row lock: docs/architecture.md, "Several processes on one
+  PostgreSQL".
 
 One process leads (`LeaderLock`, bot/core/leader.py).
 Migrations: storage/migrations/pg/NNNN_*.sql, their number kept in `relais_schema`; see
