@@ -24,6 +24,7 @@ SUITES = (
     "crisis",
     "simulate",
     "web",
+    "pg_scaling",
     "soak",
     "memory",
     "crisisload",

@@ -19,6 +19,7 @@ import asyncpg
 
 from bench import load
 from bench.common import Plan, Row, percentile
+from bench.cpu import Account, postmaster_pid, snapshot
 from storage.clock import to_db, utcnow
 from storage.pg import WRITE_LOCK_KEY
 from tests.running import Running
@@ -39,9 +40,16 @@ NOTES = [
     " database; end to end per message: its webhook stored → its welcome queued; ack: the"
     " webhook's answer as the client saw it. The write lock (storage/pg.py's advisory lock,"
     " taken by every write transaction) is sampled in pg_locks every 20 ms while they are"
-    " measured: held, and how many transactions wait for it (at most one per process: the"
-    " others wait in their process's own lock). Processes, PostgreSQL and the client share the"
-    " machine's cores.",
+    " measured: held alone (the whole database), held shared (transactions with their own keys:"
+    " a citizen's turn, storing, the sender's claims), and how many transactions wait for it"
+    " (at most one per process: the others wait in their process's own lock). Processes,"
+    " PostgreSQL and the client share the machine's cores: the CPU account (bench/cpu.py, from"
+    " /proc) divides by the measured messages the CPU time of the relais processes, of the"
+    " PostgreSQL server (the postmaster, its live children and those it reaped), of the"
+    " benchmark process (load client and Twilio stand-in) and of the rest of the machine (other"
+    " users of a shared machine), with the machine's idle share over the same time; each"
+    " process paces its own SMS (RELAIS_SMS_RATE 100/s), so more processes also send more"
+    " replies within the measured time (given per message).",
 ]
 
 
@@ -52,8 +60,11 @@ class Scaled:
     rate: float  # msg/s, first webhook stored → last welcome queued
     end_to_end: list[float] = field(default_factory=list)  # seconds per message
     acks: list[float] = field(default_factory=list)  # seconds per webhook, client side
-    held: float = 0.0  # share of samples with the write lock held
+    held: float = 0.0  # share of samples with the write lock held alone (the whole database)
     waiting: float = 0.0  # mean transactions waiting for it (at most one per process)
+    cpu: Account | None = None  # where the machine's CPU went while they were measured
+    shared: float = 0.0  # mean transactions holding it shared (each with its own keys)
+    sent: int = 0  # replies sent while they were measured (each process paces its own SMS)
 
     def p(self, values: list[float], pct: float) -> float:
         return percentile(values, pct) * 1000 if values else float("inf")
@@ -108,18 +119,21 @@ async def _welcomed(conn: asyncpg.Connection, since: str, expected: int, within:
     raise TimeoutError(f"not every first contact was welcomed within {within:.0f} s")
 
 
-async def _sample_lock(url: str, samples: list[tuple[int, int]], stop: asyncio.Event) -> None:
-    """Every 20 ms until `stop`: (held, waiting) for the write lock, from pg_locks."""
+async def _sample_lock(url: str, samples: list[tuple[int, int, int]], stop: asyncio.Event) -> None:
+    """Every 20 ms until `stop`: the whole-database lock (storage/pg.py's advisory lock) held
+    alone (1/0), shared by how many transactions, and how many wait for it, from pg_locks."""
     conn = await asyncpg.connect(url)
     try:
         while not stop.is_set():
             row = await conn.fetchrow(
-                "SELECT count(*) FILTER (WHERE granted) AS held,"
+                "SELECT count(*) FILTER (WHERE granted AND mode = 'ExclusiveLock') AS alone,"
+                " count(*) FILTER (WHERE granted AND mode = 'ShareLock') AS shared,"
                 " count(*) FILTER (WHERE NOT granted) AS waiting FROM pg_locks"
-                " WHERE locktype = 'advisory' AND (classid::bigint << 32) + objid::bigint = $1",
+                " WHERE locktype = 'advisory' AND objsubid = 1"
+                " AND (classid::bigint << 32) + objid::bigint = $1",
                 WRITE_LOCK_KEY,
             )
-            samples.append((row["held"], row["waiting"]))
+            samples.append((row["alone"], row["shared"], row["waiting"]))
             await asyncio.sleep(0.02)
     finally:
         await conn.close()
@@ -139,9 +153,10 @@ async def _end_to_end(conn: asyncpg.Connection, since: str) -> tuple[float, list
 
 async def scaled(
     workdir: Path, pg_url: str, settings: dict[str, str], processes: int, messages: int,
-    first_number: int, within: float = 300.0,
+    first_number: int, within: float = 300.0, postmaster: int | None = None,
 ) -> Scaled:  # fmt: skip
-    """One run: `processes` `relais run` on `pg_url`, `messages` first contacts, 50 in flight."""
+    """One run: `processes` `relais run` on `pg_url`, `messages` first contacts, 50 in flight;
+    with the server's `postmaster` pid, the CPU account of the measured part."""
     bots = [Running(workdir, f"scale{processes}-{i}", **settings) for i in range(processes)]
     senders = load.numbers(first_number)
     conn = await asyncpg.connect(pg_url)
@@ -154,11 +169,18 @@ async def scaled(
         await _welcomed(conn, since, len(warm_up), within)
         measured = _posts(bots, senders, messages)
         since = to_db(utcnow())
-        samples: list[tuple[int, int]] = []
+        samples: list[tuple[int, int, int]] = []
         stop = asyncio.Event()
         sampler = asyncio.create_task(_sample_lock(pg_url, samples, stop))
+        pids = [bot.proc.pid for bot in bots if bot.proc is not None]
+        before = snapshot(pids, postmaster) if postmaster else None
         acks = await _post_all(measured, IN_FLIGHT)
         await _welcomed(conn, since, messages, within)
+        cpu = Account.between(before, snapshot(pids, postmaster)) if before else None
+        sent = await conn.fetchval(
+            "SELECT count(*) FROM outbox WHERE sent_at >= $1 AND sent_at <= $2",
+            since, to_db(utcnow()),
+        )  # fmt: skip
         stop.set()
         await sampler
         rate, seconds = await _end_to_end(conn, since)
@@ -167,9 +189,10 @@ async def scaled(
         for bot in bots:
             await bot.kill()
     n = max(len(samples), 1)
-    held = sum(1 for h, _ in samples if h) / n
-    waiting = sum(w for _, w in samples) / n
-    return Scaled(processes, len(seconds), rate, seconds, acks, held, waiting)
+    held = sum(1 for alone, _, _ in samples if alone) / n
+    shared = sum(s for _, s, _ in samples) / n
+    waiting = sum(w for _, _, w in samples) / n
+    return Scaled(processes, len(seconds), rate, seconds, acks, held, waiting, cpu, shared, sent)
 
 
 async def run_on(server, workdir: Path, plan: Plan, settings) -> tuple[list[Row], list[Scaled]]:
@@ -182,8 +205,24 @@ async def run_on(server, workdir: Path, plan: Plan, settings) -> tuple[list[Row]
         url = await new_database(server)
         async with TwilioStandin() as twilio:
             env = settings(url, twilio)
-            results.append(await scaled(workdir, url, env, n, messages, n * 100_000))
+            results.append(
+                await scaled(workdir, url, env, n, messages, n * 100_000,
+                             postmaster=postmaster_pid(server.data))
+            )  # fmt: skip
     return rows(results), results
+
+
+async def run(workdir: Path, standins, plan: Plan) -> list[Row]:
+    """`python -m bench --only pg_scaling`: the scaling rows alone, on a throwaway server."""
+    from bench.soak import _settings
+    from tests.pg import start_server
+
+    server = start_server()
+    try:
+        found, _ = await run_on(server, workdir, plan, _settings)
+    finally:
+        server.stop()
+    return found
 
 
 def rows(results: list[Scaled]) -> list[Row]:
@@ -198,9 +237,15 @@ def rows(results: list[Scaled]) -> list[Row]:
             f" {r.p(r.end_to_end, 99):.0f} ms · ack p99 {r.p(r.acks, 99):.0f} ms",
         ))  # fmt: skip
         out.append(Row(
-            f"{name}: write lock held · transactions waiting for it (mean)",
-            f"{r.held:.0%} of the time · {r.waiting:.2f}",
+            f"{name}: whole-database lock held alone · transactions sharing it · waiting (means)",
+            f"{r.held:.0%} of the time · {r.shared:.2f} · {r.waiting:.2f}",
         ))  # fmt: skip
+        if r.cpu is not None:
+            out.append(Row(
+                f"{name}: CPU per message (relais · postgres · client · rest of the machine),"
+                " idle share · replies sent meanwhile per message",
+                f"{r.cpu.per_message(r.messages)} · {r.sent / max(r.messages, 1):.2f} sent",
+            ))  # fmt: skip
     for r in results[1:]:
         ratio = r.rate / max(one, 1e-9)
         last = r.processes == PROCESSES[-1]

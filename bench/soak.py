@@ -2,8 +2,8 @@
 processes, one process killed with -9 midway and restarted; what was lost, doubled or out of
 order.
 
-`python -m bench --only soak` runs the full size, after bench/pg_scaling.py's rows (1, 2 and 3
-processes, no kill); tests/test_soak.py a small one (the same `soak` function). Needs
+`python -m bench --only soak` runs the full size (bench/pg_scaling.py, its own suite, the 1, 2
+and 3 processes without a kill); tests/test_soak.py a small one (the same `soak` function). Needs
 PostgreSQL's server binaries (tests/pg.py starts a throwaway server).
 """
 
@@ -21,7 +21,6 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from bench import pg_scaling
 from bench.common import Plan, Row
 from bench.standins import StandinClient
 from storage.clock import to_db, utcnow
@@ -50,7 +49,6 @@ NOTES = [
     " kill. Lost: webhooks answered 200 whose message was not processed; duplicated: SMS and"
     " Telegram messages sent more than their outbox rows; out of order: citizens whose messages"
     " were processed in another order than stored (xmin of the processing transactions).",
-    *pg_scaling.NOTES,
 ]
 
 
@@ -281,13 +279,11 @@ async def _figures(pg_url, twilio, telegram, expected: int, failover: float, beg
 
 
 async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
-    """The scaling rows of bench/pg_scaling.py (1, 2, 3 processes, no kill), then the soak's:
-    5,000 messages (500 with --quick), half SMS, half Telegram, over 3 processes."""
+    """The soak: 5,000 messages (500 with --quick), half SMS, half Telegram, over 3 processes."""
     from tests.pg import new_database, start_server
 
     server = start_server()
     try:
-        scaling, _ = await pg_scaling.run_on(server, workdir, plan, _settings)
         url = await new_database(server)
         messages = int(plan.pick(5000, 500))
         async with TwilioStandin() as twilio, TelegramStandin() as telegram:
@@ -298,7 +294,6 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
         server.stop()
     ok = f.lost == f.duplicated == f.out_of_order == f.checkins_twice == f.checkins_missing == 0
     return [
-        *scaling,
         Row("Soak, 3 processes, kill -9 midway: messages", str(f.messages)),
         Row("Soak: lost · duplicated · out of order", f"{f.lost} · {f.duplicated} · "
             f"{f.out_of_order}", "0 · 0 · 0", ok),

@@ -5,6 +5,7 @@ stayed busy."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections import deque
 from importlib import resources
 from typing import Self
@@ -24,6 +25,20 @@ def migration_scripts(engine: str = "") -> list[tuple[int, str, str]]:
     if len(numbers) != len(set(numbers)):
         raise RuntimeError(f"two migrations share a number: {numbers}")
     return found
+
+
+# PostgreSQL's advisory lock numbers of the whole database and of the leader (storage/pg.py):
+# "Relais" in ASCII, any constant would do.
+WRITE_LOCK_KEY = 0x52656C616973
+RUN_LOCK_KEY = WRITE_LOCK_KEY + 1
+
+
+def key_of(name: str) -> int:
+    """The advisory lock number of a key's name on PostgreSQL (a signed 64-bit digest; never
+    one of the two constants above). Names may hold an address: only the number is sent."""
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    number = int.from_bytes(digest, "big", signed=True)
+    return number if number not in (WRITE_LOCK_KEY, RUN_LOCK_KEY) else number ^ 1
 
 
 class Busy(RuntimeError):

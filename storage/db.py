@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -90,7 +90,8 @@ class Batched(Generic[T, R]):
     arrival order; calls with different `wait` bounds are never mixed, and within a batch the
     oldest call's deadline holds; a batch that fails for another reason than a busy database
     is retried call by call, so one call's error is only its own; a call whose caller gave up
-    before its batch began is left out.
+    before its batch began is left out. `keys(items)`, when given, names what the batch's
+    transaction locks on PostgreSQL (`Database.transaction`'s `keys`).
     """
 
     def __init__(
@@ -100,9 +101,11 @@ class Batched(Generic[T, R]):
         *,
         durable: bool = False,
         first: bool = False,
+        keys: Callable[[list[T]], Collection[str]] | None = None,
     ) -> None:
         self.db, self._write_items = db, write
         self._options = {"durable": durable, "first": first}
+        self._keys = keys
         self._queue: deque[_Call[T, R]] = deque()
         self._writer: asyncio.Task[None] | None = None
 
@@ -150,7 +153,8 @@ class Batched(Generic[T, R]):
 
     async def _commit(self, items: list[T], deadline: float | None) -> list[R]:
         wait = None if deadline is None else deadline - asyncio.get_running_loop().time()
-        async with self.db.transaction(wait=wait, **self._options) as conn:
+        keys = None if self._keys is None else self._keys(items)
+        async with self.db.transaction(wait=wait, keys=keys, **self._options) as conn:
             return await self._write_items(conn, items)
 
 
@@ -179,6 +183,7 @@ class Inline:
     """
 
     dialect = "sqlite"
+    whole_database = True  # a process alone, each transaction under BEGIN IMMEDIATE
 
     def __init__(self, raw: sqlite3.Connection) -> None:
         self._raw = raw
@@ -279,8 +284,12 @@ class Database(BaseDatabase):
         durable: bool = False,
         first: bool = False,
         urgent: bool = False,
+        keys: Collection[str] | None = None,
     ) -> AsyncIterator[aiosqlite.Connection]:
         """Run one unit of work atomically: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
+
+        `keys` narrow what a PostgreSQL transaction locks (storage/pg.py); here the process
+        is alone and every transaction holds the whole database: they change nothing.
 
         With `wait`, give up after that many seconds of waiting for the write lock (this
         process's or another's) and raise `Busy`: a webhook answers 503 rather than hang.

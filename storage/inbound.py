@@ -19,15 +19,27 @@ class GroupCommit(Batched[Inbound, "int | None"]):
     What a webhook waits for is one durable commit (a flush to disk); under a burst, every
     message that arrived during a commit goes into the next one: one lock, one flush for all
     of them, in arrival order, taken before other waiting work (`Database.transaction`'s
-    `first`). See `storage.db.Batched` for the rules of a batch.
+    `first`). See `storage.db.Batched` for the rules of a batch. On PostgreSQL the batch
+    holds the inbox key of each address (`order_key`): a process that processes one of them
+    waits for this commit, so ids are committed in their order for each address.
     """
 
     def __init__(self, db: Database) -> None:
-        super().__init__(db, _record_all, durable=True, first=True)
+        super().__init__(db, _record_all, durable=True, first=True, keys=_order_keys)
 
     async def store(self, inbounds: Sequence[Inbound], wait: float | None) -> list[int | None]:
         """The new rows' ids (None for a duplicate), once durably committed."""
         return await self.run(inbounds, wait)
+
+
+def order_key(address: str) -> str:
+    """The name of an address's inbox lock: held by whoever stores or processes its messages
+    (several processes on PostgreSQL, storage/pg.py): its messages are taken in order."""
+    return f"inbox {address}"
+
+
+def _order_keys(inbounds: list[Inbound]) -> set[str]:
+    return {order_key(inbound.address) for inbound in inbounds}
 
 
 async def _record_all(conn: aiosqlite.Connection, inbounds: list[Inbound]) -> list[int | None]:

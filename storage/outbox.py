@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.base import key_of
 from storage.clock import from_db, to_db
 
 
@@ -93,6 +94,29 @@ async def next_due_at(conn: aiosqlite.Connection) -> datetime | None:
         "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"
     )
     return from_db(rows[0]["at"]) if rows and rows[0]["at"] else None
+
+
+def order_key(address: str) -> str:
+    """The name of a recipient's outbox lock, held by claims (several processes on PostgreSQL,
+    storage/pg.py): two processes never claim two rows of one recipient at once, so the
+    check that no earlier row of hers is on the wire sees the other's claim."""
+    return f"outbox {address}"
+
+
+async def lock_recipients(conn: aiosqlite.Connection, addresses: list[str]) -> set[str]:
+    """The recipients whose outbox lock this transaction now holds, tried without waiting (a
+    recipient another process is claiming right now is left out: claimed at a next pass, like
+    a row under SKIP LOCKED), before its claims read anything. SQLite: all of them (the
+    process is alone and holds the whole database)."""
+    unique = sorted(set(addresses))
+    if conn.dialect != "postgresql" or not unique:
+        return set(unique)
+    rows = await conn.execute_fetchall(
+        "SELECT t.address FROM unnest(?::text[], ?::bigint[]) AS t(address, key)"
+        " WHERE pg_try_advisory_xact_lock(t.key)",
+        (unique, [key_of(order_key(a)) for a in unique]),
+    )
+    return {row["address"] for row in rows}
 
 
 async def claim(

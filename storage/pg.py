@@ -4,12 +4,27 @@ The storage modules write SQLite's SQL; a transaction's connection (`PgConnectio
 storage/pg_connection.py) takes its `?` placeholders and answers like a sqlite3 cursor. What
 is not the same SQL on both engines is chosen at its site with `db.dialect` / `conn.dialect`.
 
-Write transactions are serialized like SQLite's BEGIN IMMEDIATE: in this process by the same
-`WriteLock` (`first` goes before the others), across processes by one transaction-scoped
-advisory lock taken first thing in each transaction. (One lock for the whole database, as
-SQLite has. Several `relais run` may share the database: this lock is what keeps their writes
-correct, and what bounds how far more processes help; narrowing it, per address or per table
-group, is the next step.) One of them leads (`LeaderLock`, bot/core/leader.py).
+Write transactions are serialized in this process by the same `WriteLock` as SQLite's
+(`first` goes before the others). Across processes, each takes transaction-scoped advisory
+locks first thing, in the round trip of its BEGIN (`PgDatabase.transaction`):
+
+- by default, the whole-database lock alone (exclusive): it waits for every other write
+  transaction of every process, as SQLite's BEGIN IMMEDIATE does. Whatever keeps an invariant
+  across rows of many citizens runs so: migrations, the desk (a worker's message: claims,
+  relays, /fin), rota and duty changes, the leader's jobs, the dashboard and the CLI;
+- with `keys` (names, e.g. "inbox sms:+1514…"), the whole-database lock shared, then one
+  exclusive lock per key, in the order of their numbers (no deadlock between two of them):
+  transactions with different keys run at once in different processes. A citizen's turn
+  (the key of her inbox: her messages in order) and storing a batch of messages (the keys of
+  their inboxes: ids in commit order per address) run so. The sender's claims and
+  settlements hold no key at BEGIN: a claim tries each recipient's outbox key without waiting
+  (`outbox.lock_recipients`) and leaves a recipient another process is claiming for its next
+  pass, as SKIP LOCKED does. What they write is the citizen's own rows, rows
+  nobody else writes meanwhile, and rows whose UPDATE is guarded by what it read (a claim,
+  a transition), decided by the row lock: docs/architecture.md, "Several processes on one
+  PostgreSQL".
+
+One process leads (`LeaderLock`, bot/core/leader.py).
 Migrations: storage/migrations/pg/NNNN_*.sql, their number kept in `relais_schema`; see
 storage/migrations/README.md.
 """
@@ -20,21 +35,42 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import asynccontextmanager
 
 import asyncpg
 
-from storage.base import BaseDatabase, Busy, Unreachable, WriteLock, migration_scripts
+from storage.base import (
+    RUN_LOCK_KEY,
+    WRITE_LOCK_KEY,
+    BaseDatabase,
+    Busy,
+    Unreachable,
+    WriteLock,
+    key_of,
+    migration_scripts,
+)
 from storage.pg_connection import Params, PgConnection, numbered, params_of
 from storage.targets import redacted
 
 logger = logging.getLogger(__name__)
 
-# pg_advisory_xact_lock's key: "Relais" in ASCII, any constant would do.
-WRITE_LOCK_KEY = 0x52656C616973
-RUN_LOCK_KEY = WRITE_LOCK_KEY + 1  # held by the leading `relais run` (bot/core/leader.py)
+# WRITE_LOCK_KEY: pg_advisory_xact_lock's number of the whole database; RUN_LOCK_KEY: held by
+# the leading `relais run` (bot/core/leader.py); key_of: a key's (storage/base.py).
 POOL_SIZE = 8
+
+
+def _locks(keys: Collection[str] | None) -> list[str]:
+    """The statements that take a transaction's advisory locks (see the module's text)."""
+    if keys is None:
+        return [f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"]
+    numbers = sorted({key_of(k) for k in keys})
+    return [
+        f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK_KEY})",
+        *(f"SELECT pg_advisory_xact_lock({n})" for n in numbers),
+    ]
+
+
 # A server down or restarting, as the pool tells it: `Unreachable` (a kind of `Busy`).
 _UNREACHABLE = (OSError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
                 asyncpg.InterfaceError)  # fmt: skip
@@ -130,11 +166,13 @@ class PgDatabase(BaseDatabase):
         durable: bool = False,
         first: bool = False,
         urgent: bool = False,
+        keys: Collection[str] | None = None,
     ) -> AsyncIterator[PgConnection]:
-        """One unit of work: BEGIN, the write lock, … COMMIT; ROLLBACK on any error.
+        """One unit of work: BEGIN, its advisory locks, … COMMIT; ROLLBACK on any error.
 
-        `wait`, `durable`, `first` and `urgent` mean what they mean for
-        `Database.transaction`: give
+        `keys` None: the whole database (alone); else the whole-database lock shared and
+        these keys' locks (the module's text says who may). `wait`, `durable`, `first` and
+        `urgent` mean what they mean for `Database.transaction`: give
         up with `Busy` after `wait` seconds; `durable` waits for the commit to be flushed
         (the others commit with synchronous_commit off, like SQLite's synchronous=NORMAL:
         a power cut may lose the last ones, never corrupt); `first` jumps the queue, `urgent`
@@ -149,9 +187,9 @@ class PgDatabase(BaseDatabase):
             raise Busy("database busy (this process)") from None
         try:
             async with self._connection(deadline) as raw:
-                await self._begin(raw, durable, deadline)
+                await self._begin(raw, durable, deadline, keys)
                 try:
-                    yield PgConnection(raw)
+                    yield PgConnection(raw, whole_database=keys is None)
                 except BaseException as exc:
                     await _rollback(raw)
                     if isinstance(exc, Exception) and _closed(raw):
@@ -179,15 +217,22 @@ class PgDatabase(BaseDatabase):
             if not _detached(raw):  # a lost one the pool has already taken back
                 await self.pool.release(raw)
 
-    async def _begin(self, raw: asyncpg.Connection, durable: bool, deadline: float | None) -> None:
-        """BEGIN and the database's write lock, in one round trip; Busy past `deadline`."""
+    async def _begin(
+        self,
+        raw: asyncpg.Connection,
+        durable: bool,
+        deadline: float | None,
+        keys: Collection[str] | None,
+    ) -> None:
+        """BEGIN and the transaction's advisory locks, in one round trip; Busy past
+        `deadline`."""
         steps = ["BEGIN"]
         if not durable:
             steps.append("SET LOCAL synchronous_commit TO OFF")
         if deadline is not None:
             left = max(int((deadline - asyncio.get_running_loop().time()) * 1000), 1)
             steps.append(f"SET LOCAL lock_timeout TO {left}")
-        steps.append(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        steps += _locks(keys)
         try:
             await raw.execute(";".join(steps))
         except asyncpg.LockNotAvailableError:

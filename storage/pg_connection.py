@@ -98,8 +98,11 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, raw: asyncpg.Connection) -> None:
+    def __init__(self, raw: asyncpg.Connection, *, whole_database: bool = True) -> None:
         self._raw = raw
+        # Whether the transaction holds the whole database (no `keys`, storage/pg.py): what a
+        # unit of work that finds it needs more than its keys checks (bot/core/engine.py).
+        self.whole_database = whole_database
 
     @property
     def in_transaction(self) -> bool:

@@ -8,16 +8,23 @@ import asyncio
 import signal
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from datetime import time as hour
 
 import asyncpg
 import httpx
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import SmsChannel
+from bot.core.turns import WORKER_CHOICE
+from bot.rota.rota import Shift
+from bot.sim.harness import Service
+from flows.types import Inbound, Kind
+from storage import inbound as inbound_store
 from storage import outbox
 from storage.clock import to_db, utcnow
 from storage.db import open_database
+from storage.pg import WRITE_LOCK_KEY, PgDatabase, key_of
 from tests.running import Running
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 
@@ -266,3 +273,180 @@ async def _statuses(db, ids: dict[str, int]) -> dict[str, str]:
     rows = await db.fetchall("SELECT id, status FROM outbox")
     by_id = {r["id"]: r["status"] for r in rows}
     return {label: by_id[i] for label, i in ids.items()}
+
+
+# ---- what runs at once: two processes' turns, observed in pg_locks ------------------------
+
+# Tuesday 1 December 2026, 15:00 in Montréal (20:00 UTC).
+AFTERNOON = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
+ROSE, LEO = "sms:+15145550640", "sms:+15145550641"
+# A backend inside its transaction, past its advisory locks (the whole-database one shared),
+# waiting for a row another transaction holds.
+_INSIDE_AND_WAITING = (
+    "SELECT DISTINCT w.pid FROM pg_locks w JOIN pg_locks g ON g.pid = w.pid"
+    " WHERE NOT w.granted AND w.locktype IN ('transactionid', 'tuple')"
+    " AND g.granted AND g.locktype = 'advisory' AND g.mode = 'ShareLock' AND g.objsubid = 1"
+    " AND (g.classid::bigint << 32) + g.objid::bigint = $1"
+)
+# The same, holding the whole-database lock alone.
+_ALONE_AND_WAITING = _INSIDE_AND_WAITING.replace("'ShareLock'", "'ExclusiveLock'")
+# A backend waiting for an advisory lock, and which one.
+_WAITING_FOR_A_KEY = (
+    "SELECT pid, (classid::bigint << 32) + objid::bigint AS key FROM pg_locks"
+    " WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1"
+)
+
+
+def _sms(provider_id: str, address: str, text: str) -> Inbound:
+    return Inbound(provider_id, address, Kind.TEXT, AFTERNOON, text=text)
+
+
+async def _known(service: Service, *citizens: str) -> None:
+    """Each citizen's first message, processed."""
+    for n, address in enumerate(citizens):
+        await service.relais.engine.accept(_sms(f"first-{n}", address, "Bonjour"))
+    await service.drain()
+
+
+async def _holding_rows(pg_url: str, addresses: list[str]) -> asyncpg.Connection:
+    """A connection inside a transaction that holds these citizens' rows (FOR UPDATE): a turn
+    that saves one of them waits for it, inside its own transaction."""
+    holder = await asyncpg.connect(pg_url)
+    await holder.execute("BEGIN")
+    await holder.execute("SELECT 1 FROM citizens WHERE address = ANY($1) FOR UPDATE", addresses)
+    return holder
+
+
+async def test_two_processes_turns_for_two_citizens_are_inside_their_transactions_at_once(
+    pg_url,
+):
+    """Rose writes to one process and Léo to another: both turns are inside their write
+    transactions at the same moment (the server's pg_locks says so: two backends holding the
+    whole-database lock shared, each waiting for a row the test holds). With one lock for
+    the whole database, the second would wait for the first's advisory lock instead."""
+    async with Service(AFTERNOON, database=pg_url) as a, Service(AFTERNOON, database=pg_url) as b:
+        await _known(a, ROSE, LEO)
+        holder = await _holding_rows(pg_url, [ROSE, LEO])
+        try:
+            await a.relais.engine.accept(_sms("rose-2", ROSE, "J'ai besoin d'aide"))
+            await b.relais.engine.accept(_sms("leo-2", LEO, "J'ai besoin d'aide"))
+
+            async def both_inside():
+                return len(await query(pg_url, _INSIDE_AND_WAITING, WRITE_LOCK_KEY)) == 2
+
+            await until(both_inside, 10, "both turns inside their transactions at once")
+        finally:
+            await holder.execute("ROLLBACK")
+            await holder.close()
+        await a.drain()
+        await b.drain()
+    rows = await query(pg_url, "SELECT status, count(*) AS n FROM inbound GROUP BY 1")
+    assert {r["status"]: r["n"] for r in rows} == {"processed": 4}
+    opened = await query(pg_url, "SELECT c.address FROM requests r JOIN citizens c"
+                                 " ON c.id = r.citizen_id ORDER BY 1")  # fmt: skip
+    assert [r["address"] for r in opened] == [ROSE, LEO]
+
+
+async def test_two_processes_turns_for_one_citizen_wait_for_her_inbox_key_and_keep_her_order(
+    pg_url,
+):
+    """Rose's second message is being processed by one process when her third reaches the
+    other: that one waits for the lock of her inbox (storing and processing hold it), not
+    for the whole database; her messages are processed in the order they were stored."""
+    async with Service(AFTERNOON, database=pg_url) as a, Service(AFTERNOON, database=pg_url) as b:
+        await _known(a, ROSE)
+        holder = await _holding_rows(pg_url, [ROSE])
+        try:
+            await a.relais.engine.accept(_sms("rose-2", ROSE, "J'ai besoin d'aide"))
+
+            async def inside():
+                return await query(pg_url, _INSIDE_AND_WAITING, WRITE_LOCK_KEY)
+
+            [turn] = await until(inside, 10, "her second message's turn inside its transaction")
+            third = asyncio.create_task(b.relais.engine.accept(_sms("rose-3", ROSE, "merci")))
+
+            async def waiting_for_her_key():
+                rows = await query(pg_url, _WAITING_FOR_A_KEY)
+                return [r["key"] for r in rows if r["pid"] != turn["pid"]]
+
+            keys = await until(waiting_for_her_key, 10, "the other process waits for a key")
+            assert keys == [key_of(inbound_store.order_key(ROSE))]
+        finally:
+            await holder.execute("ROLLBACK")
+            await holder.close()
+        assert await third
+        await a.drain()
+        await b.drain()
+    assert await processing_order_kept(pg_url) == {ROSE: True}
+    rows = await query(pg_url, "SELECT count(*) AS n FROM inbound WHERE status = 'processed'")
+    assert rows[0]["n"] == 3
+
+
+async def test_two_workers_pressing_take_in_two_processes_are_decided_once_with_the_whole_database(
+    pg_url,
+):
+    """Jade's Take reaches one process and Marc's the other: a worker's message is the desk's
+    (claims, relays, /fin) and holds the whole database alone, so the second waits for it
+    (pg_locks), and one of them has the case."""
+    async with Service(AFTERNOON, database=pg_url) as a, Service(AFTERNOON, database=pg_url) as b:
+        jade = await a.add_worker("Jade Tremblay", 7001)
+        marc = await a.add_worker("Marc Roy", 7002)
+        await a.set_rota([Shift(w.id, hour(9), hour(17), weekday=1) for w in (jade, marc)])
+        await a.relais.engine.accept(_sms("rose-1", ROSE, "J'ai besoin d'aide pour mon loyer"))
+        await a.drain()
+        [request] = await query(pg_url, "SELECT id FROM requests")
+        holder = await asyncpg.connect(pg_url)
+        try:
+            await holder.execute("BEGIN")
+            await holder.execute("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", request["id"])
+            for service, worker in ((a, jade), (b, marc)):
+                press = f"{WORKER_CHOICE}claim:{request['id']}"
+                inbound = Inbound(f"tg-{worker.telegram_id}", f"telegram:{worker.telegram_id}",
+                                  Kind.CHOICE, AFTERNOON, choice=press,
+                                  sender_id=worker.telegram_id)  # fmt: skip
+                await service.relais.engine.accept(inbound)
+
+            async def one_alone_inside_and_one_waiting_for_it():
+                alone = await query(pg_url, _ALONE_AND_WAITING, WRITE_LOCK_KEY)
+                waiting = [r for r in await query(pg_url, _WAITING_FOR_A_KEY)
+                           if r["key"] == WRITE_LOCK_KEY]  # fmt: skip
+                return len(alone) == 1 and len(waiting) == 1
+
+            await until(one_alone_inside_and_one_waiting_for_it, 10, "one claim after the other")
+        finally:
+            await holder.execute("ROLLBACK")
+            await holder.close()
+        await a.drain()
+        await b.drain()
+    [row] = await query(pg_url, "SELECT status, claimed_by FROM requests")
+    assert row["status"] == "claimed" and row["claimed_by"] in (jade.id, marc.id)
+    claims = await query(pg_url, "SELECT count(*) AS n FROM audit WHERE action = 'request.claimed'")
+    assert claims[0]["n"] == 1
+    statuses = await query(pg_url, "SELECT DISTINCT status FROM inbound")
+    assert [r["status"] for r in statuses] == ["processed"]
+
+
+async def test_a_claim_leaves_a_recipient_another_process_is_claiming_and_never_waits(pg_url):
+    """While one process's claim holds Rose's outbox lock (uncommitted), another process's
+    claim of Rose's and Léo's rows takes Léo's at once and leaves Rose's for a next pass,
+    like SKIP LOCKED: it does not wait (nor does anyone send two of Rose's at once)."""
+    now = utcnow()
+    until = now + timedelta(minutes=2)
+    async with PgDatabase(pg_url) as a, PgDatabase(pg_url) as b:
+        async with a.transaction() as conn:
+            first = await outbox.enqueue(conn, ROSE, "un", now)
+            second = await outbox.enqueue(conn, ROSE, "deux", now)
+            other = await outbox.enqueue(conn, LEO, "autre", now)
+        async with asyncio.timeout(10), a.transaction(keys=()) as claiming:
+            assert await outbox.lock_recipients(claiming, [ROSE]) == {ROSE}
+            assert await outbox.claim(claiming, first, 0, "host:1", until)
+            async with b.transaction(keys=()) as conn:
+                assert await outbox.lock_recipients(conn, [ROSE, LEO, ROSE]) == {LEO}
+                assert await outbox.claim(conn, other, 0, "host:2", until)
+        async with b.transaction(keys=()) as conn:  # Rose's first one is on the wire now
+            assert await outbox.lock_recipients(conn, [ROSE]) == {ROSE}
+            assert not await outbox.claim(conn, second, 0, "host:2", until)
+    rows = await query(pg_url, "SELECT id, status, claimed_by FROM outbox ORDER BY id")
+    assert [(r["status"], r["claimed_by"]) for r in rows] == [
+        ("sending", "host:1"), ("pending", None), ("sending", "host:2"),
+    ]  # fmt: skip

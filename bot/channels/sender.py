@@ -42,9 +42,14 @@ def bucket(rate: float, burst: float = 1.0) -> AsyncLimiter:
 
 def _claimer(owner: str | None, lease_until: Callable[[], datetime]):
     async def claim_all(conn: aiosqlite.Connection, items: list[OutboxItem]) -> list[bool]:
-        """Claim each row for sending (compare-and-set): whether it was taken."""
+        """Claim each row for sending (compare-and-set): whether it was taken. A recipient
+        another process is claiming right now is not waited for: her row waits a next pass."""
         until = lease_until()
-        return [await outbox.claim(conn, item.id, item.attempts, owner, until) for item in items]
+        free = await outbox.lock_recipients(conn, [item.address for item in items])
+        return [
+            item.address in free and await outbox.claim(conn, item.id, item.attempts, owner, until)
+            for item in items
+        ]
 
     return claim_all
 
@@ -97,11 +102,14 @@ class OutboxSender:
         self._runner: asyncio.Task | None = None
         self.observer = None  # bot/ops: sent(item), send_failed(item, error, final)
         # Claims and settlements of concurrent sends share transactions (storage.db.Batched).
+        # On PostgreSQL claims and settlements hold the whole database shared and no key at
+        # BEGIN (a claim tries its recipients' keys; a settlement writes rows it claimed):
+        # several processes claim and settle at once, and none waits for another's claims.
         self._claims: Batched[OutboxItem, bool] = Batched(
-            db, _claimer(owner, lambda: self.clock() + LEASE)
+            db, _claimer(owner, lambda: self.clock() + LEASE), keys=lambda items: ()
         )
         self._settled: Batched[tuple[OutboxItem, str | None, datetime], bool] = Batched(
-            db, _settle_all
+            db, _settle_all, keys=lambda sent: ()
         )
 
     @property
@@ -321,7 +329,7 @@ class OutboxSender:
             await self._fail(item, error)
             return
         at = self.clock() + outbox.backoff(attempts, error.retry_after)
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(keys=()) as conn:  # its own claimed row only
             await outbox.mark_retry(conn, item.id, at, str(error))
         self._observe("send_failed", item, error, False)
         logger.warning("outbox.retry", extra={"outbox_id": item.id, "reason": error.reason})

@@ -41,6 +41,12 @@ class Desk:
         """Handle a message from a worker; False when the sender is not a worker."""
         return False
 
+    async def may_handle(self, conn: aiosqlite.Connection, inbound: Inbound) -> bool:
+        """Whether `handle_worker` might take this message (a worker's, or a `/start CODE`):
+        read in the transaction, before it changes anything. The desk's work needs the whole
+        database (claims, relays, /fin: storage/pg.py), a citizen's turn only her inbox."""
+        return False
+
     async def request_opened(
         self, conn: aiosqlite.Connection, request: request_store.Request, now: datetime
     ) -> None:

@@ -173,12 +173,16 @@ class Engine:
 
         The row is read outside the transaction (so the crisis model can read its text
         outside the write lock), then the transaction checks that it is still the oldest
-        'received' row of the address before taking it. Every write transaction holds the
-        database's write lock (SQLite's BEGIN IMMEDIATE; on PostgreSQL one advisory lock for
-        all processes), so "the oldest received row, taken in the transaction" is a total
-        order per address across every process on the database: another process that took
-        this row, or an older one stored meanwhile, and this one looks again. The asyncio
-        lock per address only spares this process the useless round trips.
+        'received' row of the address before taking it. Every transaction that stores or
+        processes an address's messages holds its inbox lock (SQLite: the process's write
+        lock and BEGIN IMMEDIATE; PostgreSQL: the address's key, `inbound.order_key`, with
+        the whole-database lock shared), so "the oldest received row, taken in the
+        transaction" is a total order per address across every process on the database:
+        another process that took this row, or an older one stored meanwhile, and this one
+        looks again. The asyncio lock per address only spares this process the useless round
+        trips. On PostgreSQL a citizen's turn holds her key alone, and turns of different
+        citizens run at once in different processes; a message the desk may take (a
+        worker's, `Desk.may_handle`) is rolled back and taken again with the whole database.
 
         A message the crisis patterns recognise (`flows.crisis.by_patterns`: cheap, checked
         here before the lock) is processed `urgent`: before the ordinary processing queued
@@ -203,17 +207,28 @@ class Engine:
             marked = self._urgent.get(address, 0)  # dropped once the address has none left
             urgent = row["id"] <= marked or _speaks_of_crisis(inbound)
             try:
-                async with self.db.transaction(urgent=urgent) as conn:
-                    if await inbound_store.oldest_received(conn, address) != row["id"]:
-                        return True  # taken elsewhere (or an older one came): look again
-                    if await inbound_store.start_processing(conn, row["id"]):
-                        await self._process(conn, inbound, row["id"])
+                try:
+                    await self._take(
+                        inbound, row["id"], urgent, (inbound_store.order_key(address),)
+                    )
+                except _WholeDatabase:
+                    await self._take(inbound, row["id"], urgent, None)
             except Exception:
                 logger.exception("inbound.failed", extra={"inbound_id": row["id"]})
                 if not await self._fallback(inbound, row["id"]):
                     return False  # left 'received': the next start tries again
         self.wake()
         return True
+
+    async def _take(
+        self, inbound: Inbound, inbound_id: int, urgent: bool, keys: tuple[str, ...] | None
+    ) -> None:
+        """One transaction: the row taken if it is still the oldest, and processed."""
+        async with self.db.transaction(urgent=urgent, keys=keys) as conn:
+            if await inbound_store.oldest_received(conn, inbound.address) != inbound_id:
+                return  # taken elsewhere (or an older one came): look again
+            if await inbound_store.start_processing(conn, inbound_id):
+                await self._process(conn, inbound, inbound_id)
 
     @staticmethod
     async def _read_ahead(inbound: Inbound) -> None:
@@ -238,10 +253,11 @@ class Engine:
 
     async def _process(self, conn: aiosqlite.Connection, inbound: Inbound, inbound_id: int) -> None:
         now = self.clock()
-        if inbound.channel == "telegram" and await self.desk.handle_worker(
-            conn, inbound, inbound_id, now
-        ):
-            return
+        if inbound.channel == "telegram":
+            if not conn.whole_database and await self.desk.may_handle(conn, inbound):
+                raise _WholeDatabase  # rolled back, taken again with the whole database
+            if await self.desk.handle_worker(conn, inbound, inbound_id, now):
+                return
         await self._citizen(conn, inbound, inbound_id, now)
 
     async def _fallback(self, inbound: Inbound, inbound_id: int) -> bool:
@@ -290,6 +306,10 @@ class Engine:
         outcome = citizen_flow.step(state, inbound, ctx)
         turn = CitizenTurn(conn, self, inbound, inbound_id, citizen_id, outcome.state, facts, now)
         await turn.apply(outcome)
+
+
+class _WholeDatabase(Exception):
+    """A turn begun with its inbox key alone found it needs the whole database (the desk)."""
 
 
 def _speaks_of_crisis(inbound: Inbound) -> bool:

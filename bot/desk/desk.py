@@ -93,6 +93,13 @@ class RotaDesk(Roster, Paging, Relay, Linking, Desk):
         await self._dispatch(turn, text)
         return True
 
+    async def may_handle(self, conn: aiosqlite.Connection, inbound: Inbound) -> bool:
+        if inbound.sender_id is None:
+            return False
+        if inbound.text.strip().startswith("/start "):
+            return True  # a link code, maybe: `_link` decides, with the whole database
+        return await workers.get_by_telegram_id(conn, inbound.sender_id) is not None
+
     async def _dispatch(self, turn: WorkerTurn, text: str) -> None:
         inbound = turn.inbound
         if inbound.kind is Kind.CHOICE:
