@@ -89,14 +89,26 @@ def head() -> dict:
     with np.load(HEAD_FILE) as stored:
         arrays = {name: stored[name] for name in stored.files}
     count = int(arrays["nets"])
-    return {
+    trained = {
         "classes": [str(c) for c in arrays["classes"]],
         "threshold": float(arrays["threshold"]),
         "nets": [
             {part: arrays[f"{part}_{n}"].astype(np.float64) for part in ("w1", "b1", "w2", "b2")}
             for n in range(count)
         ],
+        "memory": None,
     }
+    if "memory_vectors" in arrays:
+        trained["memory"] = {
+            "mean": arrays["memory_mean"].astype(np.float64),
+            "projection": arrays["memory_projection"].astype(np.float64),
+            # float32 in memory (about 2.5 MB): one product per reading, well under 1 ms.
+            "vectors": arrays["memory_vectors"].astype(np.float32),
+            "crisis": arrays["memory_crisis"].astype(bool),
+            "k": int(arrays["memory_k"]),
+            "weight": float(arrays["memory_weight"]),
+        }
+    return trained
 
 
 def probabilities(vector: object, trained: dict | None = None) -> dict[str, float]:
@@ -114,6 +126,34 @@ def probabilities(vector: object, trained: dict | None = None) -> dict[str, floa
         total += exps / exps.sum()
     total /= len(model["nets"])
     return {name: float(p) for name, p in zip(model["classes"], total, strict=True)}
+
+
+def remembered(
+    found: dict[str, float], vector: object, trained: dict | None = None
+) -> dict[str, float]:
+    """`found` (the networks' probabilities for one reading) moved by the head's memory: the
+    crisis score becomes sigmoid(logit(1 − P(everyday)) + weight × margin), where the margin is
+    the mean cosine of the reading's k nearest crisis lines of the training corpus minus that
+    of its k nearest everyday lines (on the memory's principal axes); the kinds keep their
+    shares of the crisis score. Without a memory, `found` unchanged."""
+    import numpy as np
+
+    model = trained or head()
+    store = model.get("memory")
+    if store is None:
+        return found
+    query = (np.asarray(vector, dtype=np.float64) - store["mean"]) @ store["projection"]
+    query = (query / (np.linalg.norm(query) + 1e-12)).astype(np.float32)
+    sims = store["vectors"] @ query
+    k = store["k"]
+    margin = float(
+        np.sort(sims[store["crisis"]])[-k:].mean() - np.sort(sims[~store["crisis"]])[-k:].mean()
+    )
+    crisis = min(max(1.0 - found[EVERYDAY], 1e-6), 1 - 1e-6)
+    logit = float(np.log(crisis / (1 - crisis))) + store["weight"] * margin
+    moved = 1 / (1 + np.exp(-logit))
+    scale = moved / crisis
+    return {name: 1.0 - moved if name == EVERYDAY else p * scale for name, p in found.items()}
 
 
 def reading(encoder: Encoder, text: str) -> object:
@@ -202,7 +242,7 @@ class SemanticReader:
     def _read(self, encoder: Encoder, text: str) -> dict[str, float] | None:
         with self._lock:  # the encoder is not known to be thread-safe
             vectors = [reading(encoder, part) for part in [text, *clauses(text)]]
-        return most_alarming([probabilities(vector) for vector in vectors])
+        return most_alarming([remembered(probabilities(vector), vector) for vector in vectors])
 
     def threshold(self, text: str) -> float:
         """The score `text` needs: the head's threshold, or `CALMED_THRESHOLD` when the message

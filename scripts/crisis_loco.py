@@ -46,7 +46,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
-from crisis_head import CACHE, RECIPE, ROOT, Corpus, Recipe, held_out_nets_and_scores, load
+from crisis_head import (
+    CACHE,
+    RECIPE,
+    ROOT,
+    Corpus,
+    Recipe,
+    held_out_memory,
+    held_out_nets_and_scores,
+    line_scores,
+    load,
+    remembered_line_scores,
+)
 
 from flows import crisis, crisis_model
 from flows.crisis_calm import CALMED_THRESHOLD, calmed
@@ -117,16 +128,39 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
+def fold_nets(corpus: Corpus, recipe: Recipe) -> dict[str, list[dict]]:
+    """The head trained without each fold's file, by fold (cached)."""
+    cached = CACHE.parent / f"crisis_loco_nets_{_digest(recipe, len(corpus.y))}.npz"
+    if cached.exists():
+        with np.load(cached) as stored:
+            arrays = dict(stored)
+        return {
+            name: [
+                {p: arrays[f"{name}|{n}|{p}"] for p in ("w1", "b1", "w2", "b2")}
+                for n in range(len(recipe.seeds))
+            ]
+            for name in FOLDS
+        }
+    nets = {name: held_out_nets_and_scores(corpus, recipe, name)[0] for name in FOLDS}
+    cached.parent.mkdir(exist_ok=True)
+    np.savez(
+        cached,
+        **{
+            f"{name}|{n}|{p}": net[p]
+            for name in FOLDS
+            for n, net in enumerate(nets[name])
+            for p in net
+        },
+    )
+    return nets
+
+
 def head_scores(corpus: Corpus, recipe: Recipe) -> np.ndarray:
     """Each fold line's crisis score by a head trained without its file (0 elsewhere)."""
-    cached = CACHE.parent / f"crisis_loco_head_{_digest(recipe, len(corpus.y))}.npy"
-    if cached.exists():
-        return np.load(cached)
     score = np.zeros(len(corpus.y))
-    for name in FOLDS:
+    for name, nets in fold_nets(corpus, recipe).items():
         rows = corpus.files == name
-        score[rows] = held_out_nets_and_scores(corpus, recipe, name)[1]
-    np.save(cached, score)
+        score[rows] = line_scores(nets, corpus, rows)
     return score
 
 
@@ -166,7 +200,8 @@ def _examples() -> list[tuple[set[str], str | None]]:
     from tests.test_crisis import ACCEPTED_OVER_TRIGGERS, NEGATIVE, POSITIVE
 
     rows = [
-        (crisis_model.features(crisis.read(t)), k.value) for t, k in POSITIVE + ACCEPTED_OVER_TRIGGERS
+        (crisis_model.features(crisis.read(t)), k.value)
+        for t, k in POSITIVE + ACCEPTED_OVER_TRIGGERS
     ]
     return rows + [(crisis_model.features(crisis.read(t)), None) for t in NEGATIVE]
 
@@ -207,9 +242,7 @@ def any_rule(
     return patterns | bow_hit | ((head >= needed) & corpus.long_enough)
 
 
-def nested_threshold(
-    corpus: Corpus, decide, held: str, rows_of: dict[str, np.ndarray]
-) -> float:
+def nested_threshold(corpus: Corpus, decide, held: str, rows_of: dict[str, np.ndarray]) -> float:
     """The lowest threshold whose pooled false alarms over the folds other than `held` stay at
     or under MAX_FALSE_ALARMS (`decide(threshold)` gives every line's answer)."""
     others = np.zeros(len(corpus.y), dtype=bool)
@@ -246,14 +279,39 @@ def report(corpus: Corpus, title: str, decide, fixed: float | None = None) -> di
     return out
 
 
+def memory_head_scores(corpus: Corpus, recipe: Recipe, weight: float) -> np.ndarray:
+    """`head_scores` with the memory of the fold's training lines (crisis_head.memory)."""
+    score = np.zeros(len(corpus.y))
+    for name, nets in fold_nets(corpus, recipe).items():
+        rows = corpus.files == name
+        store = held_out_memory(corpus, name)
+        score[rows] = remembered_line_scores(nets, store, corpus, rows, weight)
+    return score
+
+
+def option(name: str, default: str | None = None) -> str | None:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
 def main() -> None:
     corpus = load()
     recipe = RECIPE
-    head = head_scores(corpus, recipe)
-    bow = bow_scores(corpus, None if "--bow-all" in sys.argv else BOW_FILES)
+    weight = option("--memory")
+    if weight is None:
+        head = head_scores(corpus, recipe)
+    else:
+        head = memory_head_scores(corpus, recipe, float(weight))
+    bow_all = "--bow-all" in sys.argv
+    bow = bow_scores(corpus, None if bow_all else BOW_FILES)
+    print(
+        f"head {recipe}, memory weight {weight}, bag-of-words trained on"
+        f" {'every other file' if bow_all else ', '.join(BOW_FILES)}"
+    )
+    fixed = float(option("--threshold", "0.8"))
     for label, patterns in (("today's patterns", today_hits(corpus)), ("era", era_hits(corpus))):
-        report(corpus, f"{label}, any rule, head 0.8", lambda t, p=patterns: any_rule(corpus, p, bow, head, t), 0.8)
-        report(corpus, f"{label}, any rule, nested", lambda t, p=patterns: any_rule(corpus, p, bow, head, t))
+        decide = lambda t, p=patterns: any_rule(corpus, p, bow, head, t)  # noqa: E731
+        report(corpus, f"{label}, head threshold {fixed}", decide, fixed)
+        report(corpus, f"{label}, head threshold nested", decide)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
-from crisis_head import CLASSES, RECIPE, ROOT, load, train, training_rows
+from crisis_head import (
+    CLASSES,
+    MEMORY_K,
+    MEMORY_WEIGHT,
+    RECIPE,
+    ROOT,
+    load,
+    memory,
+    train,
+    training_rows,
+)
 
 from flows.crisis_semantic import HEAD_FILE
 
@@ -50,6 +60,11 @@ def main() -> None:
     for n, net in enumerate(nets):
         for part in ("w1", "b1", "w2", "b2"):
             arrays[f"{part}_{n}"] = net[part].astype(np.float32)
+    store = memory(corpus.x, corpus.is_crisis)
+    for part, values in store.items():
+        arrays[f"memory_{part}"] = values
+    arrays["memory_k"] = np.array(MEMORY_K)
+    arrays["memory_weight"] = np.array(MEMORY_WEIGHT)
     with HEAD_FILE.open("wb") as out:
         np.savez_compressed(out, **arrays)
     print(
