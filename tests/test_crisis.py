@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from flows.crisis import Crisis, crisis_patterns, detect_crisis, read
 from flows.crisis_guard import GUARD
-from flows.crisis_semantic import Encoder, SemanticReader, State, default_encoder, remembered
+from flows.crisis_semantic import (
+    Encoder,
+    SemanticReader,
+    State,
+    default_encoder,
+    memory,
+    remembered,
+)
 from flows.normalize import canonical
 
 S, H, V, M = Crisis.SUICIDE, Crisis.SELF_HARM, Crisis.VIOLENCE, Crisis.MEDICAL
@@ -482,28 +489,20 @@ def test_the_sentence_model_adds_what_the_patterns_miss(
     assert detect_crisis(text, semantic) is kind
 
 
-def _toy_head(memory: bool) -> dict:
-    import numpy as np
-
-    store = {
-        "mean": np.zeros(2),
-        "projection": np.eye(2),
-        "vectors": np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32),
-        "crisis": np.array([True, False]),
-        "k": 1,
-        "weight": 20.0,
-    }
-    return {"memory": store if memory else None}
+def _toy_head(with_memory: bool) -> dict:
+    """A head whose memory holds one crisis line (along x) and one everyday line (along y)."""
+    store = memory([0, 0], [[1, 0], [0, 1]], [[1, 0], [0, 1]], [True, False], k=1, weight=20.0)
+    return {"memory": store if with_memory else None}
 
 
 def test_the_memory_moves_a_reading_towards_its_nearest_training_lines() -> None:
     found = {"everyday": 0.5, "suicide": 0.3, "medical": 0.2}
-    near_a_crisis = remembered(found, [0.9, 0.1], _toy_head(memory=True))
-    near_everyday = remembered(found, [0.1, 0.9], _toy_head(memory=True))
+    near_a_crisis = remembered(found, [0.9, 0.1], _toy_head(with_memory=True))
+    near_everyday = remembered(found, [0.1, 0.9], _toy_head(with_memory=True))
     assert near_a_crisis["everyday"] < 0.01 and near_everyday["everyday"] > 0.99
     assert near_a_crisis["suicide"] / near_a_crisis["medical"] == pytest.approx(1.5)
     assert sum(near_a_crisis.values()) == pytest.approx(1.0)
-    assert remembered(found, [0.9, 0.1], _toy_head(memory=False)) == found
+    assert remembered(found, [0.9, 0.1], _toy_head(with_memory=False)) == found
 
 
 def test_the_shipped_memory_holds_every_spent_line_and_no_blind_one() -> None:
@@ -512,14 +511,15 @@ def test_the_shipped_memory_holds_every_spent_line_and_no_blind_one() -> None:
     from flows.crisis_semantic import head
 
     store = head()["memory"]
+    rows = len(store["near"]) + len(store["far"])
     spent = [
         row
         for name in sorted(p.name for p in CORPUS.glob("*.tsv"))
         if name != TARGET_FILE
         for row in _corpus(name)
     ]
-    assert len(store["vectors"]) == len(spent)
-    assert store["crisis"].sum() == sum(row["label"] == "crisis" for row in spent)
+    assert rows == len(spent)
+    assert len(store["near"]) == sum(row["label"] == "crisis" for row in spent)
 
 
 def test_the_sentence_model_lets_everyday_messages_through(semantic: SemanticReader) -> None:
