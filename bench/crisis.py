@@ -3,8 +3,9 @@
 Reads every file of tests/fixtures/crisis/: the tuned and trained-on files together (their
 figures only show that nothing regressed), and holdout10.tsv on its own rows: written blind and
 not tuned or trained on, it is the honest figure until it is read. The honest estimate
-is leave-one-corpus-out: `python scripts/crisis_cross_check.py` (a head trained without the
-file reads it; minutes of CPU, so not here). With the patterns alone and with the sentence
+before a blind file comes is leave one blind file out: `python scripts/crisis_loco.py` (the
+learned readers trained without the file, and the patterns of the day the file arrived, read
+it; minutes of CPU, so not here). With the patterns alone and with the sentence
 model (`flows.crisis_semantic`) loaded. Needs no stand-in and no network:
 `python -m bench --only crisis`.
 """

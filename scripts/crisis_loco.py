@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -296,6 +297,8 @@ def option(name: str, default: str | None = None) -> str | None:
 def main() -> None:
     corpus = load()
     recipe = RECIPE
+    if option("--seeds"):
+        recipe = replace(recipe, seeds=tuple(range(1, int(option("--seeds")) + 1)))
     weight = option("--memory")
     if weight is None:
         head = head_scores(corpus, recipe)
@@ -312,6 +315,20 @@ def main() -> None:
         decide = lambda t, p=patterns: any_rule(corpus, p, bow, head, t)  # noqa: E731
         report(corpus, f"{label}, head threshold {fixed}", decide, fixed)
         report(corpus, f"{label}, head threshold nested", decide)
+    era = era_hits(corpus)
+    pooled = np.isin(corpus.files, FOLDS) & ~corpus.is_crisis
+    chosen = next(
+        (
+            float(t)
+            for t in THRESHOLDS
+            if any_rule(corpus, era, bow, head, t)[pooled].mean() <= MAX_FALSE_ALARMS
+        ),
+        None,
+    )
+    print(
+        "threshold to use (era, every fold pooled,"
+        f" false alarms <= {MAX_FALSE_ALARMS:.0%}): {chosen}"
+    )
 
 
 if __name__ == "__main__":

@@ -672,6 +672,31 @@ def test_the_seventh_round_near_misses_stay_everyday(text: str) -> None:
     assert detect_crisis(text) is None, read(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mourir", S),
+        ("Crever.", S),
+        ("me tuer", S),
+        ("je veux en finir", S),
+        ("kill me", S),
+        ("want to die", S),
+        ("je saigne", M),
+        ("I'm bleeding", M),
+        ("je peux pu respirer", M),
+    ],
+)
+def test_a_message_that_is_only_the_act_gets_the_crisis_answer(text: str, kind: Crisis) -> None:
+    """One or two words: the sentence model does not read them, and the bag-of-words model,
+    trained on every spent file since the tenth round, no longer answers for all of them."""
+    assert detect_crisis(text) is kind
+
+
+@pytest.mark.parametrize("text", ["je meurs", "dying", "stop"])
+def test_a_short_message_without_the_act_is_left_alone(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
 def test_a_lithium_dose_question_gets_the_crisis_answer_since_the_tenth_round() -> None:
     """A seventh-round near-miss that the bag-of-words model, trained on every spent file since
     the tenth round, reads as a lethal-dose question ("50 comprimés … c'est assez?" is one in
