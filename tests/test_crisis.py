@@ -443,7 +443,11 @@ def semantic() -> SemanticReader:
 # ninth round's detector: 93.1 % recall, 9.1 % false alarms (patterns alone 72.8 % / 5.0 %).
 # The day's earlier blind files, trained on since (recall / false alarms): holdout5 94.6 / 1.5,
 # holdout6 (indirect on purpose) 82.7 / 4.3, holdout7 95.2 / 3.4, holdout8 90.3 / 4.8, holdout9
-# 93.6 / 5.9. The estimate for files the head never saw is scripts/crisis_cross_check.py.
+# 93.6 / 5.9. Measured a second time at the end of the tenth round (no pattern or model looked
+# at it; bag-of-words model on every spent file, the head's memory, threshold 0.75): 97.2 %
+# recall, 9.5 % false alarms (patterns + bag-of-words alone 81.6 % / 4.5 %). The estimate for a
+# writer nobody here has read is scripts/crisis_loco.py (97.0 % / 4.0 % pooled; its false
+# alarms are optimistic, see TUNING.md).
 # For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
 # the test xfail, strict, while the figure misses the targets).
 TARGET_FILE = "holdout10.tsv"
@@ -451,8 +455,8 @@ TARGET_FILE = "holdout10.tsv"
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 93.1 %, false alarms 9.1 % on the blind holdout10.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT10.md",
+    reason="issue 11: recall 97.2 %, false alarms 9.5 % on the blind holdout10.tsv (93.1 % /"
+    " 9.1 % before the tenth round; targets 98 %, 5 %); see HOLDOUT10.md and TUNING.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
