@@ -17,14 +17,17 @@ A message is read in four steps, each cheap enough to run on every message:
    killing me", "my phone died"), then the patterns of each kind are tried in `Crisis`
    order, and the first kind that matches wins.
 5. When no pattern matches, a small learned model (`flows.crisis_model`: words, word pairs
-   and letter groups, weighed on the labelled corpus) gives a second opinion; above its
+   and letter groups, weighed on every spent file of the labelled corpus) gives a second
+   opinion; above its
    threshold, the kind it scores highest is the answer (a higher one, `CALMED_THRESHOLD`, when
    the message also says things are better, at peace, laughs, or speaks of a move or the news:
    `flows.crisis_calm`; never for the patterns). It catches phrasings next to the
    ones the patterns name, at the cost of few false alarms (figures in its training script).
-6. When neither says anything, the sentence-model reader (`flows.crisis_semantic`) reads the
-   message for what it means, in French or English, once `relais run` has loaded it in the
-   background; it can only add a detection, and until it is loaded it says nothing.
+6. When neither says anything, the sentence-model reader (`flows.crisis_semantic`: networks
+   and a memory of the corpus's lines) reads the message for what it means, in French or
+   English, once `relais run` has loaded it in the background; it can only add a detection,
+   and until it is loaded it says nothing. "The first reader that fires" is the rule: a
+   stacked score of the three was tried and did no better (TUNING.md, tenth round).
 
 Choices, made on purpose:
 * Missing a crisis costs more than a needless crisis answer (a kind message with phone
@@ -41,9 +44,11 @@ Choices, made on purpose:
 * Ordinary idioms must not trigger, so the patterns name the act ("me tuer", "kill
   myself") and who does it, never a bare word such as "mort", "tue", "dying" or "kill".
 * The patterns were tuned on tests/fixtures/crisis/tuning.tsv, then each blind held-out file
-  was measured once and its misses read for the next round (eight rounds, the eighth from
-  holdout8.tsv): only the next blind file measures what they catch on phrasings nobody here
-  wrote (tests/fixtures/crisis/README.md).
+  was measured once and its misses read for the next round (nine rounds, the ninth from
+  holdout9.tsv): only the next blind file measures what they catch on phrasings nobody here
+  wrote (tests/fixtures/crisis/README.md). The estimate before it comes:
+  `scripts/crisis_loco.py`, which reads each spent blind file with the patterns of the day it
+  arrived and learned readers trained without it.
 """
 
 from __future__ import annotations

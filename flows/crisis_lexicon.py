@@ -2573,3 +2573,19 @@ SUICIDE = SUICIDE + SUICIDE_9
 VIOLENCE = VIOLENCE + VIOLENCE_9
 MEDICAL = MEDICAL + MEDICAL_9
 IDIOMS = IDIOMS + IDIOMS_9
+
+# Tenth round: a message that is nothing but the act (one or two words, "mourir", "kill me",
+# "je saigne"). The bag-of-words model answered for some of these until it was trained on every
+# spent file (whose lines are longer); the sentence model never reads fewer than three words.
+_ALONE = r"^(?:(?:je veux|je vais|i want to|want to|gonna|going to) )?"
+SUICIDE_10: tuple[str, ...] = (
+    rf"{_ALONE}(?:mourir|crever|me tuer|me suicider|en finir|me pendre|die|kill me|kill myself"
+    r"|end it|end it all|end my life)$",
+)
+MEDICAL_10: tuple[str, ...] = (
+    r"^(?:je saigne|je saigne beaucoup|i m bleeding|im bleeding|bleeding|je m etouffe|i m"
+    r" choking|can t breathe|i can t breathe|je respire plus|je peux plus respirer)$",
+)
+
+SUICIDE = SUICIDE + SUICIDE_10
+MEDICAL = MEDICAL + MEDICAL_10

@@ -6,8 +6,10 @@ needing him"). This model scores a message on the words, word pairs and four-let
 it shares with the labelled corpus, one logistic score per kind of crisis; a message that
 the patterns let through but that scores above `THRESHOLD` for a kind gets the crisis answer.
 
-The weights live in `crisis_model.json`, made by `scripts/train_crisis_model.py` from the
-tuning corpus only (deterministic: the same corpus gives the same file); the threshold is
+The weights live in `crisis_model.json`, made by `scripts/train_crisis_model.py` from every
+spent file of the labelled corpus (since the tenth round; the first three files before:
+leave one blind file out, the larger corpus caught more and false-alarmed less), never the
+blind target file (deterministic: the same corpus gives the same file); the threshold is
 chosen there by cross-validation for recall, with false alarms held under the target.
 """
 

@@ -22,7 +22,10 @@ What is and is not held out, honestly: the head is; the patterns and the bag-of-
 are not. The patterns were written reading tuning.tsv, holdout.tsv, holdout2.tsv, and (their
 fourth to eighth rounds) the misses of holdout3.tsv to holdout8.tsv, so for every file but
 semantic_extra.tsv the patterns' share of the figure is a tuned figure. Only a new blind file
-says what the whole detector does.
+says what the whole detector does; the estimate that does not flatter the patterns is
+`scripts/crisis_loco.py` (each blind file read with the patterns of the day it arrived), which
+chooses the threshold since the tenth round. Since then this script's heads read without the
+memory (`crisis_head.line_scores`): its figures are the networks' alone.
 """
 
 from __future__ import annotations

@@ -324,3 +324,77 @@ def held_out_nets_and_scores(
     )
     nets = train(*training_rows(corpus, recipe, train_rows), recipe)
     return nets, line_scores(nets, corpus, test)
+
+
+# --- The memory: the nearest training lines, a second opinion next to the networks -------------
+# The networks learn a boundary; a new writer's line is often closest to one line someone else
+# wrote for the same warning sign. So the head also keeps every training line's reading,
+# projected on its first MEMORY_DIMS principal axes and normalised, with its label; a message's
+# margin is the mean cosine of its MEMORY_K nearest crisis lines minus that of its MEMORY_K
+# nearest everyday lines, and its crisis score becomes sigmoid(logit(networks) + MEMORY_WEIGHT ×
+# margin) (`flows.crisis_semantic.remembered`). Leave one blind file out, with the patterns of
+# the day each file arrived (scripts/crisis_loco.py), the memory is what helped most.
+
+MEMORY_DIMS = 128
+MEMORY_K = 3
+MEMORY_WEIGHT = 20.0
+
+
+def memory(x: np.ndarray, crisis_rows: np.ndarray, dims: int = MEMORY_DIMS) -> dict:
+    """The memory of the training readings `x` (rows) and their labels (True: crisis)."""
+    mean = x.mean(axis=0)
+    _, _, axes = np.linalg.svd(x - mean, full_matrices=False)
+    projection = axes[:dims].T
+    kept = (x - mean) @ projection
+    kept /= np.linalg.norm(kept, axis=1, keepdims=True)
+    return {
+        "mean": mean.astype(np.float32),
+        "projection": projection.astype(np.float32),
+        "vectors": kept.astype(np.float16),
+        "crisis": crisis_rows.astype(bool),
+    }
+
+
+def margins(store: dict, x: np.ndarray) -> np.ndarray:
+    """Each row's mean cosine to its MEMORY_K nearest crisis lines minus its nearest everyday."""
+    query = (x - store["mean"]) @ store["projection"]
+    query /= np.linalg.norm(query, axis=1, keepdims=True) + 1e-12
+    sims = query @ store["vectors"].astype(np.float64).T
+    crisis_rows = store["crisis"]
+    near = np.sort(sims[:, crisis_rows], axis=1)[:, -MEMORY_K:].mean(axis=1)
+    far = np.sort(sims[:, ~crisis_rows], axis=1)[:, -MEMORY_K:].mean(axis=1)
+    return near - far
+
+
+def remembered(score: np.ndarray, margin: np.ndarray, weight: float = MEMORY_WEIGHT) -> np.ndarray:
+    """The networks' crisis score moved by the memory's margin (on the logit scale)."""
+    p = np.clip(score, 1e-6, 1 - 1e-6)
+    return 1 / (1 + np.exp(-(np.log(p / (1 - p)) + weight * margin)))
+
+
+def held_out_memory(corpus: Corpus, held: str) -> dict:
+    """The memory of every line but those of `held` (and lines that read the same)."""
+    test = corpus.files == held
+    seen = {corpus.folded[i] for i in np.flatnonzero(test)}
+    rows = np.array([not t and f not in seen for t, f in zip(test, corpus.folded, strict=True)])
+    return memory(corpus.x[rows], corpus.is_crisis[rows])
+
+
+def remembered_line_scores(
+    nets: list[dict], store: dict, corpus: Corpus, rows: np.ndarray, weight: float = MEMORY_WEIGHT
+) -> np.ndarray:
+    """`line_scores` with the memory: each reading's score moved by its margin, the highest
+    reading of the line counts."""
+    score = np.zeros(len(corpus.y))
+    score[rows] = remembered(
+        crisis_score(nets, corpus.x[rows]), margins(store, corpus.x[rows]), weight
+    )
+    mine = rows[corpus.clause_of] if len(corpus.clause_of) else np.zeros(0, dtype=bool)
+    if mine.any():
+        part = corpus.clause_x[mine]
+        np.maximum.at(
+            score,
+            corpus.clause_of[mine],
+            remembered(crisis_score(nets, part), margins(store, part), weight),
+        )
+    return score[rows]

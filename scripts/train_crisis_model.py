@@ -1,10 +1,16 @@
-"""Train the crisis model (flows/crisis_model.json) on the tuning corpus; report cross-validation.
+"""Train the crisis model (flows/crisis_model.json) on the labelled corpus; report cross-validation.
 
-`python scripts/train_crisis_model.py` reads tests/fixtures/crisis/tuning.tsv,
-holdout.tsv and holdout2.tsv (the first two held-out sets, each measured once and since used
-for tuning) and the example lists of tests/test_crisis.py; never holdout3.tsv. One logistic
+`python scripts/train_crisis_model.py` reads every file of tests/fixtures/crisis/ that is spent
+(tuning.tsv, holdout.tsv to holdout9.tsv, semantic_extra.tsv; since 2026-12-03, tenth round;
+before, only the first three) and the example lists of tests/test_crisis.py; never the blind
+target file (`BLIND`, holdout10.tsv). One logistic
 regression per kind of crisis (that kind against everything else), L2-regularized,
 trained by AdaGrad in a fixed order: the same corpus gives the same file.
+
+Why every file: leave one blind file out with the patterns of the day each file arrived
+(scripts/crisis_loco.py), the model trained on every other file rather than on the first three
+caught more and false-alarmed less (pooled over holdout2..holdout9, with today's head at 0.8:
+recall 90.8 % → 93.3 %, false alarms 3.6 % → 3.5 %).
 
 The threshold was chosen on a corpus the patterns had never seen: trained on tuning.tsv
 alone, patterns + model on holdout.tsv (before it was used for tuning) gave, by threshold,
@@ -32,7 +38,13 @@ from flows.crisis import read  # noqa: E402
 from flows.crisis_model import MODEL_FILE, features  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "crisis"
-TRAINING = ("tuning.tsv", "holdout.tsv", "holdout2.tsv")
+TRAINING = (
+    "tuning.tsv",
+    "holdout.tsv",
+    *(f"holdout{n}.tsv" for n in range(2, 10)),
+    "semantic_extra.tsv",
+)
+BLIND = "holdout10.tsv"  # the target file: never trained on
 KINDS = ("suicide", "self_harm", "violence", "medical")
 THRESHOLD = 0.8
 EPOCHS, RATE, L2, MIN_COUNT = 10, 0.1, 1e-3, 2
@@ -45,8 +57,8 @@ def load() -> list[tuple[set[str], str | None]]:
     rows = [(features(read(text)), kind.value) for text, kind in POSITIVE + ACCEPTED_OVER_TRIGGERS]
     rows += [(features(read(text)), None) for text in NEGATIVE]
     for name in TRAINING:
-        with (CORPUS / name).open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
+        with (CORPUS / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
                 kind = row["kind"] if row["label"] == "crisis" else None
                 rows.append((features(read(row["text"])), kind))
     return rows

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from flows.crisis import Crisis, crisis_patterns, detect_crisis, read
 from flows.crisis_guard import GUARD
-from flows.crisis_semantic import Encoder, SemanticReader, State, default_encoder
+from flows.crisis_semantic import (
+    Encoder,
+    SemanticReader,
+    State,
+    default_encoder,
+    memory,
+    remembered,
+)
 from flows.normalize import canonical
 
 S, H, V, M = Crisis.SUICIDE, Crisis.SELF_HARM, Crisis.VIOLENCE, Crisis.MEDICAL
@@ -436,7 +443,11 @@ def semantic() -> SemanticReader:
 # ninth round's detector: 93.1 % recall, 9.1 % false alarms (patterns alone 72.8 % / 5.0 %).
 # The day's earlier blind files, trained on since (recall / false alarms): holdout5 94.6 / 1.5,
 # holdout6 (indirect on purpose) 82.7 / 4.3, holdout7 95.2 / 3.4, holdout8 90.3 / 4.8, holdout9
-# 93.6 / 5.9. The estimate for files the head never saw is scripts/crisis_cross_check.py.
+# 93.6 / 5.9. Measured a second time at the end of the tenth round (no pattern or model looked
+# at it; bag-of-words model on every spent file, the head's memory, threshold 0.75): 97.2 %
+# recall, 9.5 % false alarms (patterns + bag-of-words alone 81.6 % / 4.5 %). The estimate for a
+# writer nobody here has read is scripts/crisis_loco.py (97.0 % / 4.0 % pooled; its false
+# alarms are optimistic, see TUNING.md).
 # For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
 # the test xfail, strict, while the figure misses the targets).
 TARGET_FILE = "holdout10.tsv"
@@ -444,8 +455,8 @@ TARGET_FILE = "holdout10.tsv"
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 93.1 %, false alarms 9.1 % on the blind holdout10.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT10.md",
+    reason="issue 11: recall 97.2 %, false alarms 9.5 % on the blind holdout10.tsv (93.1 % /"
+    " 9.1 % before the tenth round; targets 98 %, 5 %); see HOLDOUT10.md and TUNING.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
@@ -464,12 +475,13 @@ def head_threshold() -> float:
     return head()["threshold"]
 
 
-# Crisis lines of the training corpus that neither the patterns nor the bag-of-words model catch.
+# Crisis lines, written here (in no corpus file), that neither the patterns nor the bag-of-words
+# model catch. (Since the tenth round the bag-of-words model trains on every spent file, so the
+# corpus lines that used to stand here are its own now.)
 ONLY_THE_SENTENCE_MODEL_READS = [
-    ("jai une extension electrique pis une poutre dans le sous sol", Crisis.SUICIDE),
-    ("my girlfriend keeps cutting and hides it with bracelets", Crisis.SELF_HARM),
-    ("he threw a chair at me in front of the kids", Crisis.VIOLENCE),
-    ("il est tombé sur la tête pis il vomit", Crisis.MEDICAL),
+    ("the note is under my pillow, tell mom sorry", Crisis.SUICIDE),
+    ("there's fresh blood on my sleeves again from last night", Crisis.SELF_HARM),
+    ("il a lancé la télécommande sur ma face pis jai le nez en sang", Crisis.VIOLENCE),
 ]
 
 
@@ -479,6 +491,39 @@ def test_the_sentence_model_adds_what_the_patterns_miss(
 ) -> None:
     assert detect_crisis(text) is None  # the bot's reader is idle outside `relais run`
     assert detect_crisis(text, semantic) is kind
+
+
+def _toy_head(with_memory: bool) -> dict:
+    """A head whose memory holds one crisis line (along x) and one everyday line (along y)."""
+    store = memory([0, 0], [[1, 0], [0, 1]], [[1, 0], [0, 1]], [True, False], k=1, weight=20.0)
+    return {"memory": store if with_memory else None}
+
+
+def test_the_memory_moves_a_reading_towards_its_nearest_training_lines() -> None:
+    found = {"everyday": 0.5, "suicide": 0.3, "medical": 0.2}
+    near_a_crisis = remembered(found, [0.9, 0.1], _toy_head(with_memory=True))
+    near_everyday = remembered(found, [0.1, 0.9], _toy_head(with_memory=True))
+    assert near_a_crisis["everyday"] < 0.01 and near_everyday["everyday"] > 0.99
+    assert near_a_crisis["suicide"] / near_a_crisis["medical"] == pytest.approx(1.5)
+    assert sum(near_a_crisis.values()) == pytest.approx(1.0)
+    assert remembered(found, [0.9, 0.1], _toy_head(with_memory=False)) == found
+
+
+def test_the_shipped_memory_holds_every_spent_line_and_no_blind_one() -> None:
+    """The memory is the training files' lines, one row each: the blind target file is not
+    among them (its lines would be their own nearest neighbours)."""
+    from flows.crisis_semantic import head
+
+    store = head()["memory"]
+    rows = len(store["near"]) + len(store["far"])
+    spent = [
+        row
+        for name in sorted(p.name for p in CORPUS.glob("*.tsv"))
+        if name != TARGET_FILE
+        for row in _corpus(name)
+    ]
+    assert rows == len(spent)
+    assert len(store["near"]) == sum(row["label"] == "crisis" for row in spent)
 
 
 def test_the_sentence_model_lets_everyday_messages_through(semantic: SemanticReader) -> None:
@@ -614,7 +659,6 @@ SEVENTH_ROUND_EVERYDAY: list[str] = [
     "i can't keep going to work sick",
     "2 tylenol c'est assez pour un mal de tête?",
     "how many advil is too many for a headache",
-    "je prends 2 comprimés de lithium, c'est assez?",
     "i need a blood test for my diabetes",
     "there was a fight in the hockey game last night",
     "tu vas me manquer",
@@ -630,6 +674,40 @@ def test_the_seventh_round_families_are_read(text: str, kind: Crisis) -> None:
 @pytest.mark.parametrize("text", SEVENTH_ROUND_EVERYDAY)
 def test_the_seventh_round_near_misses_stay_everyday(text: str) -> None:
     assert detect_crisis(text) is None, read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mourir", S),
+        ("Crever.", S),
+        ("me tuer", S),
+        ("je veux en finir", S),
+        ("kill me", S),
+        ("want to die", S),
+        ("je saigne", M),
+        ("I'm bleeding", M),
+        ("je peux pu respirer", M),
+    ],
+)
+def test_a_message_that_is_only_the_act_gets_the_crisis_answer(text: str, kind: Crisis) -> None:
+    """One or two words: the sentence model does not read them, and the bag-of-words model,
+    trained on every spent file since the tenth round, no longer answers for all of them."""
+    assert detect_crisis(text) is kind
+
+
+@pytest.mark.parametrize("text", ["je meurs", "dying", "stop"])
+def test_a_short_message_without_the_act_is_left_alone(text: str) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_a_lithium_dose_question_gets_the_crisis_answer_since_the_tenth_round() -> None:
+    """A seventh-round near-miss that the bag-of-words model, trained on every spent file since
+    the tenth round, reads as a lethal-dose question ("50 comprimés … c'est assez?" is one in
+    holdout7.tsv): lithium's safe dose is narrow, and the answer includes 811 (option 2), so the
+    over-reaction is accepted rather than the model trained on fewer files (which missed more on
+    new writers: scripts/crisis_loco.py)."""
+    assert detect_crisis("je prends 2 comprimés de lithium, c'est assez?") is Crisis.SUICIDE
 
 
 # The eighth round's families (flows/crisis_lexicon.py SUICIDE_8…), in phrasings written here,
