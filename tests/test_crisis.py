@@ -391,6 +391,7 @@ def _number(name: str) -> int:
         "holdout8.tsv",
         "holdout9.tsv",
         "holdout10.tsv",
+        "holdout11.tsv",
         "semantic_extra.tsv",
     ],
 )
@@ -448,15 +449,21 @@ def semantic() -> SemanticReader:
 # recall, 9.5 % false alarms (patterns + bag-of-words alone 81.6 % / 4.5 %). The estimate for a
 # writer nobody here has read is scripts/crisis_loco.py (97.0 % / 4.0 % pooled; its false
 # alarms are optimistic, see TUNING.md).
+# holdout11.tsv, written blind the same way (HOLDOUT11.md), measured once on arrival with the
+# tenth round's detector, which had not read it: 97.5 % recall (270/277), 4.3 % false alarms
+# (13/302); patterns + bag-of-words alone 80.9 % / 2.0 %. (The ninth round's detector, for
+# comparison, on the same file: 96.0 % / 4.6 %.) Not trained or tuned on; holdout10.tsv is not
+# trained on either (the memory test below), but it is no longer blind: it was measured twice.
 # For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
 # the test xfail, strict, while the figure misses the targets).
-TARGET_FILE = "holdout10.tsv"
+TARGET_FILE = "holdout11.tsv"
+NOT_TRAINED_ON = ("holdout10.tsv", TARGET_FILE)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 11: recall 97.2 %, false alarms 9.5 % on the blind holdout10.tsv (93.1 % /"
-    " 9.1 % before the tenth round; targets 98 %, 5 %); see HOLDOUT10.md and TUNING.md",
+    reason="issue 11: recall 97.5 %, false alarms 4.3 % on the blind holdout11.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT11.md and TUNING.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
@@ -519,7 +526,7 @@ def test_the_shipped_memory_holds_every_spent_line_and_no_blind_one() -> None:
     spent = [
         row
         for name in sorted(p.name for p in CORPUS.glob("*.tsv"))
-        if name != TARGET_FILE
+        if name not in NOT_TRAINED_ON
         for row in _corpus(name)
     ]
     assert rows == len(spent)
