@@ -84,13 +84,11 @@ async def _drain(relais: Relais, within: float) -> float:
     return time.process_time() - cpu
 
 
-async def relais_path(
-    workdir: Path, standins: StandinClient, count: int
-) -> tuple[float, float, float, int]:
-    """Relais in webhook mode: (wall, processing CPU, delivery CPU, messages queued)."""
+async def started_relais(workdir: Path, standins: StandinClient, name: str = "telegram") -> Relais:
+    """Relais in webhook mode, started, its sender stopped (replies stay queued)."""
     settings = Settings.from_mapping(
         {
-            "RELAIS_DATABASE": str(workdir / "telegram.db"),
+            "RELAIS_DATABASE": str(workdir / f"{name}.db"),
             "RELAIS_QUIET_HOURS": "",
             "TELEGRAM_BOT_TOKEN": standins.token,
             "TELEGRAM_API_URL": standins.telegram_url + "/bot",
@@ -100,9 +98,21 @@ async def relais_path(
     relais = Relais(settings)
     await relais.start()
     try:
-        await relais.sender.stop()  # replies stay queued; delivered by _drain below
+        await relais.sender.stop()  # replies stay queued; delivered by _drain
         await _feed(relais.telegram, updates(20, 1_000))  # warm-up
         await _drain(relais, 10)
+    except BaseException:
+        await relais.stop()
+        raise
+    return relais
+
+
+async def relais_path(
+    workdir: Path, standins: StandinClient, count: int
+) -> tuple[float, float, float, int]:
+    """Relais in webhook mode: (wall, processing CPU, delivery CPU, messages queued)."""
+    relais = await started_relais(workdir, standins)
+    try:
         wall, cpu = await _feed(relais.telegram, updates(count, 100_000))
         queued = (await relais.db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE status ="
                                            " 'pending'"))["n"]  # fmt: skip
