@@ -32,7 +32,7 @@ from bench import cpu_account, load
 from bench import telegram as tg
 from bench.common import Child, Plan, Row, free_port, wait_http
 from bench.inbound import _processed
-from bench.profiled import thread_cpu
+from bench.profiled import statement_shape, thread_cpu
 from bench.relais_proc import RelaisRun
 from bench.standins import StandinClient
 
@@ -150,6 +150,12 @@ async def sms(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     )]  # fmt: skip
     rows += _component_rows("SMS first contact", shares, main_ms, threads)
     rows.append(_sql_row("SQL per SMS first contact", summary["statements"], served))
+    gc_ms = [1000 * s / served for s in summary["gc_seconds"]]
+    rows.append(Row(
+        "SMS first contact: garbage collector (profiled, inside the components above)",
+        f"{sum(gc_ms):.3f} ms/msg (generations 0/1/2: {' / '.join(f'{g:.3f}' for g in gc_ms)};"
+        f" {' / '.join(str(n) for n in summary['gc_counts'])} collections)",
+    ))  # fmt: skip
     print("\nSMS first contact: statements in the window (per message)", file=sys.stderr)
     for sql, n in summary["top_statements"]:
         print(f"  {n / served:6.2f}  {sql}", file=sys.stderr)
@@ -187,12 +193,13 @@ class _Trace:
     """SQLite statements counted on one connection while `on`."""
 
     def __init__(self) -> None:
-        self.on, self.counts = False, Counter()
+        self.on, self.counts, self.statements = False, Counter(), Counter()
 
     def __call__(self, sql: str) -> None:
         if self.on:
             word = sql.lstrip().split(None, 1)
             self.counts[word[0].upper() if word else ""] += 1
+            self.statements[statement_shape(sql)] += 1
 
 
 async def telegram(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
@@ -258,6 +265,9 @@ async def telegram(workdir: Path, standins: StandinClient, plan: Plan) -> list[R
         "Telegram delivery", cpu_account.account(delivery_stats), main_delivery, threads_delivery
     )
     rows.append(_sql_row("SQL per Telegram update (processing)", dict(trace.counts), count))
+    print("\nTelegram processing: statements (per update)", file=sys.stderr)
+    for sql, n in trace.statements.most_common(25):
+        print(f"  {n / count:6.2f}  {sql}", file=sys.stderr)
     return rows
 
 

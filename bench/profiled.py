@@ -14,8 +14,10 @@ acknowledgement alone; the bench's own trick, never a mode of `relais run`.
 from __future__ import annotations
 
 import cProfile
+import gc
 import json
 import os
+import re
 import runpy
 import signal
 import sqlite3
@@ -53,6 +55,14 @@ def thread_cpu() -> dict[str, float]:
     return out
 
 
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
+
+
+def statement_shape(sql: str) -> str:
+    """The statement with its literals as `?` (the trace sees them expanded), one line."""
+    return " ".join(_LITERAL.sub("?", sql).split())[:100]
+
+
 def _statement_kind(sql: str) -> str:
     head = sql.lstrip().split(None, 1)
     word = head[0].upper() if head else ""
@@ -72,17 +82,31 @@ class Window:
         self.tables: Counter[str] = Counter()
         self.cpu_before: dict[str, float] = {}
         self.began = 0.0
+        self.gc_seconds = [0.0, 0.0, 0.0]  # CPU in the collector, by generation
+        self.gc_counts = [0, 0, 0]
+        self._gc_began = 0.0
+        gc.callbacks.append(self.collecting)
+
+    def collecting(self, phase: str, info: dict) -> None:
+        if not self.counting or threading.current_thread() is not threading.main_thread():
+            return
+        if phase == "start":
+            self._gc_began = time.thread_time()
+        else:
+            self.gc_seconds[info["generation"]] += time.thread_time() - self._gc_began
+            self.gc_counts[info["generation"]] += 1
 
     def trace(self, sql: str) -> None:
         if self.counting:
             kind = _statement_kind(sql)
             self.statements[kind] += 1
             if kind in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-                self.tables[" ".join(sql.split())[:90]] += 1
+                self.tables[statement_shape(sql)] += 1
 
     def start(self, *_: object) -> None:
         self.statements.clear()
         self.tables.clear()
+        self.gc_seconds, self.gc_counts = [0.0, 0.0, 0.0], [0, 0, 0]
         self.cpu_before = thread_cpu()
         self.began = time.perf_counter()
         self.counting = True
@@ -102,6 +126,8 @@ class Window:
             "wall": time.perf_counter() - self.began,
             "threads": threads,
             "statements": dict(self.statements),
+            "gc_seconds": self.gc_seconds,
+            "gc_counts": self.gc_counts,
             "top_statements": self.tables.most_common(40),
         }
         partial = Path(f"{self.out}.json.part")
