@@ -35,6 +35,7 @@ from bench.inbound import _processed
 from bench.profiled import statement_shape, thread_cpu
 from bench.relais_proc import RelaisRun
 from bench.standins import StandinClient
+from bot.core import heap
 
 IN_FLIGHT = 50
 NOTES = [
@@ -206,6 +207,7 @@ async def telegram(workdir: Path, standins: StandinClient, plan: Plan) -> list[R
     """Telegram: Relais's processing and delivery per update, and the echo bot's, by component."""
     count, passes = int(plan.pick(600, 150)), int(plan.pick(3, 1))
     await standins.reset("telegram")
+    heap.settle()  # as bench/telegram.py does, for both bots
     echo = [(await tg.bare(standins, count))[1] * 1000 / count for _ in range(passes)]
     profile = cProfile.Profile(time.thread_time)
     profile.enable()

@@ -14,6 +14,7 @@ from bench.relais_proc import WEBHOOK_SECRET
 from bench.standins import StandinClient
 from bot.app import Relais
 from bot.channels.sender import OutboxSender
+from bot.core import heap
 from bot.core.settings import Settings
 
 TARGET_COST_RATIO = 2.0
@@ -26,7 +27,9 @@ NOTES = [
     " bot's handler sends its reply inline (one sendMessage); Relais stores the update and"
     " queues its replies in the outbox, so after processing a fresh outbox sender, with the"
     " Telegram pacing lifted, delivers everything queued. Cost per update = CPU time of the"
-    " process (every thread) / updates: Relais's counts processing plus delivery.",
+    " process (every thread) / updates: Relais's counts processing plus delivery. What the"
+    " process has loaded is set aside from the garbage collector first (`gc.freeze`, as"
+    " `relais run` does once started), for both bots.",
 ]
 
 
@@ -126,6 +129,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     """The Telegram rows."""
     count = int(plan.pick(600, 150))
     await standins.reset("telegram")
+    heap.settle()  # as `relais run` does once loaded (bot/core/heap.py); for both bots
     bare_wall, bare_cpu = await bare(standins, count)
     wall, cpu, delivery, queued = await relais_path(workdir, standins, count)
     bare_cost, relais_cost = bare_cpu / count * 1000, (cpu + delivery) / count * 1000
