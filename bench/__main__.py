@@ -29,12 +29,21 @@ SUITES = (
     "memory",
     "crisisload",
 )
+EXTRA = ("profile",)  # run only when asked: `--profile` or `--only profile`
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a short run (well under a minute)")
-    parser.add_argument("--only", nargs="+", choices=SUITES, help="run only these benchmarks")
+    parser.add_argument(
+        "--only", nargs="+", choices=SUITES + EXTRA, help="run only these benchmarks"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also account for each message's CPU by component, and its SQL (bench/profile.py);"
+        " its top functions and statements go to stderr",
+    )
     parser.add_argument(
         "--output",
         type=Path,
@@ -66,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     plan = Plan(quick=args.quick)
     names = list(args.only or SUITES)
+    if args.profile and "profile" not in names:
+        names.append("profile")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="relais-bench-") as tmp:
         rows, notes = asyncio.run(_suites(names, Path(tmp), plan))
@@ -75,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench" + (" --quick" if args.quick else "")
     if args.only:
         command += " --only " + " ".join(args.only)
+    if args.profile:
+        command += " --profile"
     output = args.output
-    if output is None and not (args.quick or args.only):
+    if output is None and not (args.quick or args.only or args.profile):
         output = ROOT / "bench" / "RESULTS.md"
     if output is not None:
         output.write_text(report.markdown(rows, host, notes, command), encoding="utf-8")

@@ -57,7 +57,7 @@ class RelaisRun:
 
     def __init__(
         self, workdir: Path, standins: StandinClient, name: str, *, settle: bool = True,
-        **options,
+        window: Path | None = None, hold: bool = False, **options,
     ) -> None:  # fmt: skip
         self.workdir, self.name, self.settle = workdir, name, settle
         self.db = workdir / f"{name}.db"
@@ -66,13 +66,21 @@ class RelaisRun:
         self.env = relais_env(self.db, self.port, standins, **options)
         self.child: Child | None = None
         self.startup_seconds = 0.0
+        # `window`: run under bench/profiled.py (SIGUSR1/SIGUSR2 profile a window into that
+        # file); `hold`: its engine stores without processing (the acknowledgement alone).
+        self.window, self.hold = window, hold
+        if hold:
+            self.env["BENCH_HOLD_PROCESSING"] = "1"
 
     async def __aenter__(self) -> RelaisRun:
         log = self.workdir / f"{self.name}.log"
         # BENCH_PROFILE=FILE: the bot's main thread under cProfile, its figures written on stop.
         profile = os.environ.get("BENCH_PROFILE")
         prefix = ["-m", "cProfile", "-o", profile] if profile else []
-        self.child = Child([*prefix, "-m", "bot.cli.main", "run"], self.env, self.workdir, log)
+        command = ["-m", "bot.cli.main", "run"]
+        if self.window is not None or self.hold:
+            command = ["-m", "bench.profiled", str(self.window or os.devnull), "run"]
+        self.child = Child([*prefix, *command], self.env, self.workdir, log)
         start = time.perf_counter()
         try:
             await wait_http(self.url + "/healthz", child=self.child)

@@ -14,6 +14,7 @@ from bench.relais_proc import WEBHOOK_SECRET
 from bench.standins import StandinClient
 from bot.app import Relais
 from bot.channels.sender import OutboxSender
+from bot.core import heap
 from bot.core.settings import Settings
 
 TARGET_COST_RATIO = 2.0
@@ -26,7 +27,9 @@ NOTES = [
     " bot's handler sends its reply inline (one sendMessage); Relais stores the update and"
     " queues its replies in the outbox, so after processing a fresh outbox sender, with the"
     " Telegram pacing lifted, delivers everything queued. Cost per update = CPU time of the"
-    " process (every thread) / updates: Relais's counts processing plus delivery.",
+    " process (every thread) / updates: Relais's counts processing plus delivery. What the"
+    " process has loaded is set aside from the garbage collector first (`gc.freeze`, as"
+    " `relais run` does once started), for both bots.",
 ]
 
 
@@ -84,13 +87,11 @@ async def _drain(relais: Relais, within: float) -> float:
     return time.process_time() - cpu
 
 
-async def relais_path(
-    workdir: Path, standins: StandinClient, count: int
-) -> tuple[float, float, float, int]:
-    """Relais in webhook mode: (wall, processing CPU, delivery CPU, messages queued)."""
+async def started_relais(workdir: Path, standins: StandinClient, name: str = "telegram") -> Relais:
+    """Relais in webhook mode, started, its sender stopped (replies stay queued)."""
     settings = Settings.from_mapping(
         {
-            "RELAIS_DATABASE": str(workdir / "telegram.db"),
+            "RELAIS_DATABASE": str(workdir / f"{name}.db"),
             "RELAIS_QUIET_HOURS": "",
             "TELEGRAM_BOT_TOKEN": standins.token,
             "TELEGRAM_API_URL": standins.telegram_url + "/bot",
@@ -100,9 +101,21 @@ async def relais_path(
     relais = Relais(settings)
     await relais.start()
     try:
-        await relais.sender.stop()  # replies stay queued; delivered by _drain below
+        await relais.sender.stop()  # replies stay queued; delivered by _drain
         await _feed(relais.telegram, updates(20, 1_000))  # warm-up
         await _drain(relais, 10)
+    except BaseException:
+        await relais.stop()
+        raise
+    return relais
+
+
+async def relais_path(
+    workdir: Path, standins: StandinClient, count: int
+) -> tuple[float, float, float, int]:
+    """Relais in webhook mode: (wall, processing CPU, delivery CPU, messages queued)."""
+    relais = await started_relais(workdir, standins)
+    try:
         wall, cpu = await _feed(relais.telegram, updates(count, 100_000))
         queued = (await relais.db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE status ="
                                            " 'pending'"))["n"]  # fmt: skip
@@ -116,6 +129,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     """The Telegram rows."""
     count = int(plan.pick(600, 150))
     await standins.reset("telegram")
+    heap.settle()  # as `relais run` does once loaded (bot/core/heap.py); for both bots
     bare_wall, bare_cpu = await bare(standins, count)
     wall, cpu, delivery, queued = await relais_path(workdir, standins, count)
     bare_cost, relais_cost = bare_cpu / count * 1000, (cpu + delivery) / count * 1000

@@ -23,7 +23,7 @@ from bot.channels import command_menu
 from bot.channels.delivery import record_sms_status
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import Channel, SmsChannel, TelegramChannel, TelegramRates
-from bot.core import features, leader, preflight, rescue
+from bot.core import features, heap, leader, preflight, rescue
 from bot.core.engine import Engine
 from bot.core.events import Events
 from bot.core.features import Feature, Services
@@ -400,8 +400,11 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     except BaseException:
         await relais.stop()  # an open database thread would keep the process alive
         raise
+    reader = None
     if settings.crisis_reader == "semantic":
-        crisis_semantic.READER.start()  # in the background: the patterns answer meanwhile
+        reader = crisis_semantic.READER
+        reader.start()  # in the background: the patterns answer meanwhile
+    settling = asyncio.create_task(heap.settle_once_loaded(reader))
     await _report(relais, settings, out)
     server = _Server(_uvicorn_config(relais))
     if relais.web is not None:
@@ -411,6 +414,7 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     try:
         await server.serve(sockets=[sock])
     finally:
+        settling.cancel()
         await relais.stop()
     return 0 if server.started else 1
 

@@ -41,20 +41,46 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 _WORD = re.compile(r"[^\W_]+")
 
 
+class _Learnt(dict):
+    """A `str.translate` table over code points, each entry worked out the first time it is
+    met (`keep(char)`: the char itself, its replacement, or "" to drop it). Only single
+    characters are remembered, never text, and at most LEARNT_MAX of them; past that, the
+    answer is worked out each time. The per-character Python loop it replaces was most of
+    the cost of `fold` (a dozen folds per message)."""
+
+    def __init__(self, keep) -> None:
+        super().__init__()
+        self._keep = keep
+
+    def __missing__(self, code: int) -> str | None:
+        kept = self._keep(chr(code)) or None  # None: str.translate drops the character
+        if len(self) < LEARNT_MAX:
+            self[code] = kept
+        return kept
+
+
+LEARNT_MAX = 8192
+
+
 def fold(text: str) -> str:
     """Return `text` in NFKC, casefolded, without accents, controls or typographic quotes."""
+    if text.isascii():  # most messages: NFKC, accents and ligatures change nothing there
+        text = text.replace('"', "'").replace("`", "'")  # the ASCII ones of _QUOTES
+        if _ASCII_CONTROL.search(text):
+            text = text.translate(_VISIBLE)
+        return " ".join(text.lower().split())
     # Quotes are mapped before NFKC ("´" would become a space and an accent) and after it
     # ("⁗" becomes four primes).
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES)).translate(_QUOTES)
-    text = "".join(_visible(ch) for ch in text).casefold().translate(_LIGATURES)
+    text = text.translate(_VISIBLE).casefold().translate(_LIGATURES)
     return " ".join(unaccented(text).split())
 
 
 def unaccented(text: str) -> str:
     """Return `text` without accents (combining marks), case kept: "Île" -> "Ile"."""
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"
-    )
+    if text.isascii():  # no accent, and NFD and NFC leave ASCII as it is
+        return text
+    text = unicodedata.normalize("NFD", text).translate(_UNMARKED)
     # NFD may split compatibility characters again; NFC puts the remaining ones back together.
     return unicodedata.normalize("NFC", text)
 
@@ -68,6 +94,16 @@ def _visible(ch: str) -> str:
         # Zero-width spaces and joiners, soft hyphens, direction marks, BOM.
         return ""
     return ch
+
+
+def _unmarked(ch: str) -> str:
+    """Drop a combining mark (the accent NFD splits off a letter)."""
+    return "" if unicodedata.category(ch) == "Mn" else ch
+
+
+_VISIBLE = _Learnt(_visible)
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_UNMARKED = _Learnt(_unmarked)
 
 
 def words(text: str) -> list[str]:

@@ -30,18 +30,25 @@ class Roster:
 
     async def on_duty_workers(self, conn: aiosqlite.Connection, now: datetime) -> list[Worker]:
         """Active, linked workers on duty now, by the rota."""
-        shifts = await self._shifts(conn)
-        ids = rota.on_duty(shifts, now, self.timezone)
+        return await self._on_duty(conn, await self._shifts(conn), now)
+
+    async def _on_duty(
+        self, conn: aiosqlite.Connection, shifts: list, now: datetime
+    ) -> list[Worker]:
+        ids = rota.on_duty(shifts, now, self.timezone) if shifts else []
         found = [await workers.get(conn, i) for i in ids]
         return [w for w in found if w is not None and w.active and w.linked]
 
     async def facts(self, conn: aiosqlite.Connection, now: datetime) -> DutyFacts:
         """On duty, the next shift start and on-call, counting only who can receive a card."""
-        on_duty = await self.on_duty_workers(conn, now)
+        shifts = await self._shifts(conn)  # read once for both questions
+        on_duty = await self._on_duty(conn, shifts, now)
         next_start, on_call = None, False
         if not on_duty:  # (by day the on-duty workers get urgent cards themselves)
-            next_start = await self.next_reachable_start(conn, now)
-            on_call = bool(await workers.night_contacts(conn))
+            reachable = await workers.active_linked(conn)
+            next_start = self._next_start(shifts, reachable, now)
+            # workers.night_contacts: the on-call workers and the coordinators among these
+            on_call = any(w.on_call or w.is_coordinator for w in reachable)
         night = (now.astimezone(self.timezone) - timedelta(hours=12)).date().isoformat()
         return DutyFacts(bool(on_duty), next_start, night, on_call=on_call)
 
@@ -49,7 +56,12 @@ class Roster:
         self, conn: aiosqlite.Connection, now: datetime
     ) -> datetime | None:
         """The next shift start of an active, linked worker (a shift nobody can work is none)."""
-        reachable = {w.id for w in await workers.active_linked(conn)}
-        shifts = [s for s in await self._shifts(conn) if s.worker_id in reachable]
-        upcoming = rota.next_shift_start(shifts, now, self.timezone)
+        shifts = await self._shifts(conn)
+        return self._next_start(shifts, await workers.active_linked(conn), now)
+
+    def _next_start(self, shifts: list, reachable: list[Worker], now: datetime) -> datetime | None:
+        ids = {w.id for w in reachable}
+        upcoming = rota.next_shift_start(
+            [s for s in shifts if s.worker_id in ids], now, self.timezone
+        )
         return upcoming[0] if upcoming else None

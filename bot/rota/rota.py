@@ -176,6 +176,8 @@ def next_shift_start(
     holidays: Container[date] | None = None,
 ) -> tuple[datetime, list[int]] | None:
     """The first shift start strictly after `after_utc`, with every worker starting then."""
+    if not shifts:  # no slot to look for, week after week
+        return None
     first = after_utc.astimezone(tz).date() - _DAY
     dated = [s.on_date for s in shifts if s.on_date is not None]
     last = max([first + timedelta(days=_LOOKAHEAD_DAYS), *(d + _DAY for d in dated)])
