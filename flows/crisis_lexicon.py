@@ -2728,6 +2728,12 @@ IDIOMS_11: tuple[str, ...] = (
     r"|reimburse|clean|replace|renew|respect|honor|honour|lower|reduce)\b|\b(?:etre|soit|est)"
     r" (?:force|forcee|oblige|obligee) (?:de|a) (?:reparer|payer|rembourser|nettoyer|remplacer"
     r"|renouveler|respecter|baisser)\b",
+    # Someone with a known dementia who no longer recognises one, for a long while.
+    r"\b(?:alzheimer|demence|dementia|cognitive decline|declin cognitif)\b(?: \w+){0,8}?"
+    r" (?:(?:me|nous|la|le|les|l) )?(?:reconnait|reconnaissait|reconnaissent|recognize\w*"
+    r"|recognise\w*)(?: \w+){0,2}?(?= (?:depuis (?:un|deux|trois|des|quelques|\d+) (?:an|ans"
+    r"|annees|mois)|for (?:a year|years|months|\d+ (?:years|months))|anymore|since (?:last|a)"
+    r" year)\b)",
 )
 
 SUICIDE = SUICIDE + SUICIDE_11
