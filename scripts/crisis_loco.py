@@ -2,9 +2,10 @@
 writer nobody here has read.
 
 `python scripts/crisis_loco.py [--recipe NAME ...] [--rule any|stack]`: for each blind file
-`holdout2.tsv` … `holdout9.tsv` (the folds), the learned readers are trained on every *other*
-file (tuning.tsv, holdout.tsv, the other blind files, semantic_extra.tsv; lines that read the
-same as one of the held-out file are left out), then the held-out file is read by
+`holdout2.tsv` … `holdout11.tsv` (the folds; the last two since the eleventh round), the
+learned readers are trained on every *other* file (tuning.tsv, holdout.tsv, the other blind
+files, semantic_extra.tsv; lines that read the same as one of the held-out file are left
+out), then the held-out file is read by
 
 * the patterns, in two versions:
   - **today's** patterns, the same for every fold. They were written reading the misses of

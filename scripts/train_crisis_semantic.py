@@ -2,8 +2,8 @@
 
 `python scripts/train_crisis_semantic.py` needs the project installed (its sentence model
 and numpy come with it; nothing else). It reads every file of tests/fixtures/crisis/
-(tuning.tsv, the eight held-out sets, each measured once and since trained on, and
-semantic_extra.tsv), encodes each line as typed and as `flows.crisis_spelling.spelled` reads
+(tuning.tsv, the held-out sets holdout.tsv to holdout11.tsv, each measured and since trained
+on, and semantic_extra.tsv), encodes each line as typed and as `flows.crisis_spelling.spelled` reads
 it, and also a copy of it typed as on a basic phone (`crisis_head.phone_typed`: lowercase, SMS
 spellings, no accents or apostrophes; since the seventh round), and trains on the mean of the
 two vectors three one-hidden-layer networks (64 units,
