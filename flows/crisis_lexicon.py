@@ -2440,7 +2440,8 @@ SUICIDE_9: tuple[str, ...] = (
     r"|gentle) (?:de |d |to |pour )(?:partir|mourir|en finir|s en aller|go|die|end it|check out"
     r"|disparaitre|disappear|me tuer|se tuer|kill myself|off myself|leave this world|quitter ce"
     r" monde|quitter la vie)\b",
-    rf"\b(?:{_MEANS}|fusil|gun|tuyau|hose|charbon|charcoal|cordes|ropes|sac|sacs|bag|bags|helium|sangle"
+    rf"\b(?:{_MEANS}|fusil|gun|tuyau|hose|charbon|charcoal|cordes|ropes|sac|sacs|bag|bags|helium"
+    rf"|sangle"
     rf"|strap|cable|rallonge|extension cord) (?:\w+ ){{0,4}}?(?:not for|pas pour|c est pas pour"
     rf"|isn t for|is not for|and not for|mais pas pour|not to go|pas pour aller)"
     rf" (?:\w+ ){{0,1}}?(?:camping|camp|le camping|du camping|a trip|la peche|fishing|hunting"
@@ -2609,21 +2610,28 @@ SUICIDE_11: tuple[str, ...] = (
     r"\b(?:pardonnez moi|pardonne moi|forgive me)(?: pour tout| for everything)? (?:\w+ )"
     r"{0,2}?(?:bonne nuit|adieu|goodbye|good night|goodnight|au revoir)(?: a tous| tout le monde"
     r"| everyone| all)?$",
-    r"\bi m done\b(?=.*\b(?:can t|cannot|couldn t) (?:do|take|face|survive|handle|go through"
+    r"^(?!.*\b(?:voyage|vacances|trip|vacation|demenag\w*|moving|move|lol|haha\w*|mdr"
+    r"|florid\w*)\b).*?(?:\bi m done\b(?=.*\b(?:can t|cannot|couldn t) (?:do|take|face|survive"
+    r"|handle|go through"
     r"|stand) (?:another|one more) (?:\w+ )?(?:winter|year|day|month|week|night|christmas"
     r"|summer|birthday)\b)|\b(?:can t|cannot) (?:do|take|face|survive|handle|go through|stand)"
     r" (?:another|one more) (?:\w+ )?(?:winter|year|day|month|week|night|christmas|summer"
-    r"|birthday)\b(?=.*\b(?:i m done|done)$)",
-    r"\b(?:je|j) (?:ne )?(?:serai|serais|vais etre|vais plus etre) (?:pu|plus) (?:la|ici)\b"
-    r"(?=.*\b(?:merci pour tout|merci pour toute|thanks for everything|thank you for everything"
+    r"|birthday)\b(?=.*\b(?:i m done|done)$))",
+    r"^(?!.*\b(?:voyage|vacances|trip|vacation|demenag\w*|moving|hopital|hospital|chalet|conge"
+    r"|en ville|out of town)\b).*?\b(?:je|j) (?:ne )?(?:serai|serais|vais etre|vais plus etre)"
+    r" (?:pu|plus) (?:la|ici)\b(?=.*\b(?:merci pour tout|merci pour toute|thanks for everything"
+    r"|thank you for everything"
     r"|donner a (?:quelqu un|qqn) d autre|donnez le a|give it to someone else)\b)",
-    r"\b(?:merci pour tout|thanks for everything|thank you for everything|donner a (?:quelqu un"
+    r"^(?!.*\b(?:voyage|vacances|trip|vacation|demenag\w*|moving|hopital|hospital|chalet|conge"
+    r"|en ville|out of town)\b).*?\b(?:merci pour tout|thanks for everything|thank you for"
+    r" everything|donner a (?:quelqu un"
     r"|qqn) d autre|give it to someone else)\b(?=.*\b(?:je|j) (?:ne )?(?:serai|serais"
     r"|vais etre|vais plus etre) (?:pu|plus) (?:la|ici)\b)",
     rf"\b(?:prendre|pris|prends|prenais|avaler|avale|took|take|taking|swallow\w*|popped|pop)"
     rf" (?:the rest of|le reste de|le reste des|tout le reste de|tout le reste des|all of)"
     rf" (?:my |mes |the |les |ses |her |his |sa |son |ma |mon )?(?:\w+ ){{0,1}}?{_DRUGS}\b"
-    rf"(?!(?: \w+){{0,4}} (?:comme prescrit|as prescribed|comme le medecin|like the doctor"
+    rf"(?!(?: \w+){{0,4}} (?:pour (?:mon|ma|mes|le|la|les|un|une)|for (?:my|the|a|an)"
+    rf"|comme prescrit|as prescribed|comme le medecin|like the doctor"
     rf"|comme la pharmacienne|like the pharmacist))",
     rf"\b{_DRUGS} (?:\w+ ){{0,4}}?(?:all of them|toutes? (?:d un coup|en meme temps|a la fois"
     rf"|ensemble)|tous d un coup)\b",
@@ -2664,7 +2672,8 @@ VIOLENCE_11: tuple[str, ...] = (
 MEDICAL_11: tuple[str, ...] = (
     r"\b(?:vient de tomber|vient de s effondrer|est tombe|est tombee|s est effondre\w*|just fell"
     r"|fell|collapsed|has fallen) (?:\w+ ){0,6}?(?:(?:il|elle|y) (?:ne )?(?:parle|repond|bouge)"
-    r" (?:pu|plus|pas)|(?:he|she) (?:can t|cannot|won t|isn t|is not|doesn t|does not)"
+    r" (?:pu|plus|pas)(?! (?:de|d|a|au|aux|avec|en)\b)|(?:he|she) (?:can t|cannot|won t|isn t"
+    r"|is not|doesn t|does not)"
     r" (?:talk|speak|answer|respond|move|talking|speaking|responding|moving))\b",
     r"\b(?:il|elle|y|he|she) (?:ne )?(?:parle|talks|speaks|is talking|is speaking) (?:pu|plus"
     r"|pas|not) (?:comme d habitude|normalement|comme avant|correctement|like (?:he|she) usually"
