@@ -837,3 +837,33 @@ def test_a_calm_cue_never_hides_a_pattern() -> None:
     assert detect_crisis("je veux mourir lol") is S
     assert detect_crisis("he hit me again but i'm okay now") is V
     assert detect_crisis("adieu, je déménage au ciel, je vais me tuer") is S
+
+
+# Everyday near-misses of the eleventh round's families, written here (in no corpus file).
+ELEVENTH_ROUND_EVERYDAY: list[str] = [
+    "je serai pu la jeudi, je pars en voyage. merci pour tout!",
+    "j'ai pris le reste de mes advil pour mon mal de dos",
+    "im done. cant do another winter like this. moving to florida lol",
+    "bonne nuit tout le monde, pardonnez-moi pour le retard",
+    "he said he would shoot the video tomorrow",
+    "j'ai fait mon choix pour le forfait cell, merci",
+    "my cat knocked a glass off the table, I cut my finger picking it up but it stopped bleeding",
+]
+
+
+@pytest.mark.parametrize("text", ELEVENTH_ROUND_EVERYDAY)
+def test_the_eleventh_round_near_misses_stay_everyday(text: str) -> None:
+    assert detect_crisis(text) is None, read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bonne nuit, pardonnez-moi", S),
+        ("jai cassé le miroir pour me couper", Crisis.SELF_HARM),
+        ("il a dit qu'il allait me tirer dessus", V),
+        ("ma mère vient de tomber pis elle répond pu", Crisis.MEDICAL),
+    ],
+)
+def test_the_eleventh_round_families_are_crises(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind, read(text)
