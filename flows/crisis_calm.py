@@ -48,6 +48,42 @@ CALM: tuple[str, ...] = (
     # Heard on the news.
     r"\b(?:aux nouvelles|dans les nouvelles|dans le journal|a la radio|a la tele|on the news|in"
     r" the news|on the radio|in the paper|news said|the news)\b",
+    # Eleventh round (holdout10's and holdout11's false alarms), as families. Nothing serious,
+    # nobody hurt.
+    r"\b(?:rien de grave|rien de serieux|nothing serious|nothing to worry about|no need to"
+    r" worry|pas de quoi (?:s|vous|t) inquieter|rien d inquietant|personne (?:de |n a ete |n est"
+    r" )?blesse\w*|nobody (?:was |got )?(?:hurt|injured)|no one (?:was |got )?(?:hurt|injured)"
+    r"|no injuries|aucun blesse)\b",
+    # A natural death of an old person, told as grief.
+    r"\b(?:mort naturelle|morte naturellement|natural causes|(?:she|he|they) (?:died|passed"
+    r" away|passed) (?:\w+ )?in (?:her|his|their) sleep|(?:est |etait )?(?:morte?|decedee?"
+    r"|partie?) dans son sommeil|passed (?:away )?peacefully|(?:she|he) was ready|elle etait"
+    r" prete|il etait pret)\b",
+    # A fresh start.
+    r"\b(?:new start|fresh start|new beginning|new chapter|nouveau depart|nouveau chapitre"
+    r"|nouveau debut)\b",
+    # A child who eats again.
+    r"\b(?:mange|eats|is eating|eating) (?:\w+ )?(?:normal|normalement|bien|comme d habitude"
+    r"|normally|well|fine)\b",
+    # Asking for an activity, a club, a visit or a call, or offering a donation to one.
+    r"\b(?:est ce qu il y a|y a t il|ya tu|y a tu|is there|are there|do you have|do you know"
+    r"|vous avez|avez vous|connaissez vous|you have|any) (?:\w+ )?(?:des |un |une |a |an |any"
+    r" )?(?:activites|activite|club|clubs|groupe|groupes|cercle|chorale|choir|sorties|outings"
+    r"|cours|classes|programme|program|popote|repas communautaires|bingo|seniors club|club de"
+    r"|benevole|volunteer)\b|\b(?:join|joindre|rejoindre|m inscrire|sign up for|s inscrire)"
+    r" (?:a |an |the |un |une |la |le |au |a la )?(?:choir|chorale|club|group|groupe|cercle"
+    r"|circle|class|cours|atelier|knitting)\b|\b(?:someone|somebody|quelqu un|un benevole|a"
+    r" volunteer) (?:who|qui) (?:could|can|pourrait|peut) (?:just )?(?:call|visit|appeler|m"
+    r" appeler|venir|visiter|me visiter)\b|\b(?:acceptez|accept|prenez|take) (?:les |des )?"
+    r"(?:dons|donations)\b|\b(?:popote roulante|meals on wheels)\b"
+    r"|\b(?:need|needs|besoin de|besoin d) (?:\w+ )?(?:yarn|laine|vetements|clothes|livres"
+    r"|books|jouets|toys|conserves|dons|donations|benevoles|volunteers)\b",
+    # An animal found dead.
+    r"\b(?:pigeon|pigeons|oiseau|oiseaux|bird|birds|ecureuil|squirrel|raton|raccoon|poisson"
+    r"|goldfish|fish|hamster|souris|mouse) (?:\w+ ){0,8}?(?:est mort|est morte|mort|morte|is"
+    r" dead|died|dead|flotte)\b",
+    # A bus rerouted, roadworks (a bridge closed is not one: the bridge may be the means).
+    r"\b(?:rerouted|detour|detourne|detournee|road work|roadwork|roadworks|travaux routiers)\b",
 )
 
 

@@ -42,6 +42,8 @@ FILES = (
     "holdout7.tsv",
     "holdout8.tsv",
     "holdout9.tsv",
+    "holdout10.tsv",
+    "holdout11.tsv",
     "semantic_extra.tsv",
 )
 CLASSES = (EVERYDAY, "medical", "self_harm", "suicide", "violence")

@@ -452,15 +452,21 @@ def semantic() -> SemanticReader:
 # holdout11.tsv, written blind the same way (HOLDOUT11.md), measured once on arrival with the
 # tenth round's detector, which had not read it: 97.5 % recall (270/277), 4.3 % false alarms
 # (13/302); patterns + bag-of-words alone 80.9 % / 2.0 %. (The ninth round's detector, for
-# comparison, on the same file: 96.0 % / 4.6 %.) Not trained or tuned on; holdout10.tsv is not
-# trained on either (the memory test below), but it is no longer blind: it was measured twice.
-# For the next blind file: point TARGET_FILE at it, measure once, write the figure here (and keep
-# the test xfail, strict, while the figure misses the targets).
+# comparison, on the same file: 96.0 % / 4.6 %.) Since the eleventh round holdout10.tsv and
+# holdout11.tsv are spent: their misses and false alarms were read, and both are trained on.
+# So every tsv in the folder is spent (NOT_TRAINED_ON is empty, and the memory test counts
+# every file), and while TARGET_FILE names a spent file the target test is an ordinary test:
+# it checks that nothing regressed on it, and must pass.
+# For the next blind file: TARGET_FILE = its name, NOT_TRAINED_ON = (TARGET_FILE,), measure
+# once, write the figure here and in the reason below (the test is a strict xfail while the
+# blind figure misses the targets).
 TARGET_FILE = "holdout11.tsv"
-NOT_TRAINED_ON = ("holdout10.tsv", TARGET_FILE)
+NOT_TRAINED_ON: tuple[str, ...] = ()
+TARGET_IS_BLIND = TARGET_FILE in NOT_TRAINED_ON
 
 
 @pytest.mark.xfail(
+    TARGET_IS_BLIND,
     strict=True,
     reason="issue 11: recall 97.5 %, false alarms 4.3 % on the blind holdout11.tsv"
     " (targets 98 %, 5 %); see HOLDOUT11.md and TUNING.md",
@@ -517,18 +523,16 @@ def test_the_memory_moves_a_reading_towards_its_nearest_training_lines() -> None
 
 
 def test_the_shipped_memory_holds_every_spent_line_and_no_blind_one() -> None:
-    """The memory is the training files' lines, one row each: the blind target file is not
-    among them (its lines would be their own nearest neighbours)."""
+    """The memory is the training files' lines, one row each: every tsv of the folder but
+    NOT_TRAINED_ON (empty while no blind file is in the folder; the blind target file when one
+    is: its lines would be their own nearest neighbours)."""
     from flows.crisis_semantic import head
 
     store = head()["memory"]
     rows = len(store["near"]) + len(store["far"])
-    spent = [
-        row
-        for name in sorted(p.name for p in CORPUS.glob("*.tsv"))
-        if name not in NOT_TRAINED_ON
-        for row in _corpus(name)
-    ]
+    files = sorted(p.name for p in CORPUS.glob("*.tsv"))
+    assert set(NOT_TRAINED_ON) <= set(files)
+    spent = [row for name in files if name not in NOT_TRAINED_ON for row in _corpus(name)]
     assert rows == len(spent)
     assert len(store["near"]) == sum(row["label"] == "crisis" for row in spent)
 
@@ -833,3 +837,33 @@ def test_a_calm_cue_never_hides_a_pattern() -> None:
     assert detect_crisis("je veux mourir lol") is S
     assert detect_crisis("he hit me again but i'm okay now") is V
     assert detect_crisis("adieu, je déménage au ciel, je vais me tuer") is S
+
+
+# Everyday near-misses of the eleventh round's families, written here (in no corpus file).
+ELEVENTH_ROUND_EVERYDAY: list[str] = [
+    "je serai pu la jeudi, je pars en voyage. merci pour tout!",
+    "j'ai pris le reste de mes advil pour mon mal de dos",
+    "im done. cant do another winter like this. moving to florida lol",
+    "bonne nuit tout le monde, pardonnez-moi pour le retard",
+    "he said he would shoot the video tomorrow",
+    "j'ai fait mon choix pour le forfait cell, merci",
+    "my cat knocked a glass off the table, I cut my finger picking it up but it stopped bleeding",
+]
+
+
+@pytest.mark.parametrize("text", ELEVENTH_ROUND_EVERYDAY)
+def test_the_eleventh_round_near_misses_stay_everyday(text: str) -> None:
+    assert detect_crisis(text) is None, read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bonne nuit, pardonnez-moi", S),
+        ("jai cassé le miroir pour me couper", Crisis.SELF_HARM),
+        ("il a dit qu'il allait me tirer dessus", V),
+        ("ma mère vient de tomber pis elle répond pu", Crisis.MEDICAL),
+    ],
+)
+def test_the_eleventh_round_families_are_crises(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind, read(text)
