@@ -1,7 +1,7 @@
 """Crisis detection: recall and false alarms on the labelled corpus, and the cost per message.
 
 Reads every file of tests/fixtures/crisis/: the tuned and trained-on files together (their
-figures only show that nothing regressed), and holdout11.tsv on its own rows: written blind and
+figures only show that nothing regressed), and holdout12.tsv on its own rows: written blind and
 not tuned or trained on, it is the honest figure until it is read. The honest estimate
 before a blind file comes is leave one blind file out: `python scripts/crisis_loco.py` (the
 learned readers trained without the file, and the patterns of the day the file arrived, read
@@ -28,22 +28,22 @@ CORPUS = ROOT / "tests" / "fixtures" / "crisis"
 TUNED = (
     "tuning.tsv", "holdout.tsv", "holdout2.tsv", "holdout3.tsv", "holdout4.tsv", "holdout5.tsv",
     "holdout6.tsv", "holdout7.tsv", "holdout8.tsv", "holdout9.tsv", "holdout10.tsv",
-    "semantic_extra.tsv",
+    "holdout11.tsv", "semantic_extra.tsv",
 )  # fmt: skip
-HELD_OUT = "holdout11.tsv"
+HELD_OUT = "holdout12.tsv"
 TARGET_RECALL = 0.98
 TARGET_FALSE_ALARMS = 0.05
 NOTES = [
     "Crisis detection: recall is the share of crisis lines of a corpus that get any crisis"
     " answer (not None); false alarms the share of everyday lines that get one. The targets"
-    " (recall ≥ 98 %, false alarms ≤ 5 %) are checked on holdout11.tsv, written blind on"
+    " (recall ≥ 98 %, false alarms ≤ 5 %) are checked on holdout12.tsv, written blind on"
     " 2026-12-03 by a helper who saw no pattern, model or corpus line, and not tuned on"
-    " (measured when it arrived, with the tenth round's detector: 97.5 % / 4.3 %); the day's"
-    " earlier blind sets: holdout10 93.1 % / 9.1 % (97.2 % / 9.5 % after the tenth round, which"
-    " did not read it; now measured twice, not trained on, a 'tuned' row here),"
-    " holdout5 94.6 % / 1.5 %, holdout6 82.7 % / 4.3 %, holdout7 95.2 % / 3.4 %, holdout8"
-    " 90.3 % / 4.8 %, holdout9 93.6 % / 5.9 %). Every other"
-    " file is tuned and trained on. 'with the sentence model' loads it first."
+    " (measured when it arrived, with the eleventh round's detector: 96.1 % / 5.0 %; the tenth"
+    " round's on it: 95.5 % / 6.7 %); the day's earlier blind sets, each measured on arrival"
+    " and trained on since: holdout5 94.6 % / 1.5 %, holdout6 82.7 % / 4.3 %, holdout7 95.2 % /"
+    " 3.4 %, holdout8 90.3 % / 4.8 %, holdout9 93.6 % / 5.9 %, holdout10 93.1 % / 9.1 %,"
+    " holdout11 97.5 % / 4.3 %. Every other file is tuned and trained on. 'with the sentence"
+    " model' loads it first."
     " Cost: CPU time of detect_crisis over every line of both files,"
     " divided by that of flows.normalize.canonical alone, best of several passes; 'cold'"
     " empties the per-token repair cache before each pass (every word new), 'warm' keeps it.",
@@ -129,7 +129,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     rows = _figures("other files, trained on (patterns)", tuning, targets=False)
     texts = [line.text for line in tuning]
     holdout = load(CORPUS / HELD_OUT)
-    rows += _figures("holdout11, blind (patterns)", holdout, targets=True)
+    rows += _figures("holdout12, blind (patterns)", holdout, targets=True)
     texts += [line.text for line in holdout]
     cold, warm = cost_ratios(texts, passes=int(plan.pick(7, 3)))
     rows.append(
@@ -145,7 +145,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
         return rows
     rows.append(Row("Crisis sentence model: load, CPU", f"{time.process_time() - started:.1f} s"))
     rows += _figures("other files, trained on (with the sentence model)", tuning, False, semantic)
-    rows += _figures("holdout11, blind (with the sentence model)", holdout, True, semantic)
+    rows += _figures("holdout12, blind (with the sentence model)", holdout, True, semantic)
     sample = [line.text for line in holdout]
     cpu = _best_cpu(int(plan.pick(3, 1)), lambda: [semantic.scores(text) for text in sample])
     rows.append(Row("Crisis sentence model: CPU per message", f"{cpu / len(sample) * 1000:.1f} ms"))

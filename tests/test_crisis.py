@@ -392,6 +392,7 @@ def _number(name: str) -> int:
         "holdout9.tsv",
         "holdout10.tsv",
         "holdout11.tsv",
+        "holdout12.tsv",
         "semantic_extra.tsv",
     ],
 )
@@ -403,7 +404,7 @@ def test_the_other_corpus_files_are_well_formed(name: str) -> None:
         assert row["label"] in ("crisis", "everyday") and row["lang"] in ("fr", "en")
         assert (row["kind"] in KINDS) == (row["label"] == "crisis")
     seen = {canonical(row["text"]) for row in _SEEN}
-    blind = tuple(f"holdout{n}.tsv" for n in range(4, 11))
+    blind = (*(f"holdout{n}.tsv" for n in range(4, 11)), *NOT_TRAINED_ON)
     if name in blind:  # no overlap
         # Every file written before this one (numbered lower), and the training-only lines.
         earlier = ["semantic_extra.tsv"] + [f"holdout{n}.tsv" for n in range(3, _number(name))]
@@ -454,22 +455,27 @@ def semantic() -> SemanticReader:
 # (13/302); patterns + bag-of-words alone 80.9 % / 2.0 %. (The ninth round's detector, for
 # comparison, on the same file: 96.0 % / 4.6 %.) Since the eleventh round holdout10.tsv and
 # holdout11.tsv are spent: their misses and false alarms were read, and both are trained on.
-# So every tsv in the folder is spent (NOT_TRAINED_ON is empty, and the memory test counts
-# every file), and while TARGET_FILE names a spent file the target test is an ordinary test:
-# it checks that nothing regressed on it, and must pass.
+# While TARGET_FILE names a spent file (NOT_TRAINED_ON empty) the target test is an ordinary
+# test: it checks that nothing regressed on it, and must pass.
+# holdout12.tsv, written blind the same way (HOLDOUT12.md; hard lines asked for: indirect,
+# understated, told as stories), measured once on arrival with the eleventh round's detector,
+# which had not read it: 96.1 % recall (299/311), 5.0 % false alarms (15/298); patterns +
+# bag-of-words alone 79.7 % / 2.3 %. (The tenth round's detector on the same file: 95.5 % /
+# 6.7 %.) Then the three lines found in earlier files (the overlap check) were dropped: 96.1 %
+# (297/309), 5.1 % (15/297). Not trained or tuned on.
 # For the next blind file: TARGET_FILE = its name, NOT_TRAINED_ON = (TARGET_FILE,), measure
 # once, write the figure here and in the reason below (the test is a strict xfail while the
 # blind figure misses the targets).
-TARGET_FILE = "holdout11.tsv"
-NOT_TRAINED_ON: tuple[str, ...] = ()
+TARGET_FILE = "holdout12.tsv"
+NOT_TRAINED_ON: tuple[str, ...] = (TARGET_FILE,)
 TARGET_IS_BLIND = TARGET_FILE in NOT_TRAINED_ON
 
 
 @pytest.mark.xfail(
     TARGET_IS_BLIND,
     strict=True,
-    reason="issue 11: recall 97.5 %, false alarms 4.3 % on the blind holdout11.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT11.md and TUNING.md",
+    reason="issue 11: recall 96.1 %, false alarms 5.1 % on the blind holdout12.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT12.md and TUNING.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
