@@ -63,7 +63,7 @@ class TelegramChannel:
     prefix = "telegram"
 
     def __init__(
-        self, bot: Bot, rates: TelegramRates = TelegramRates(), *, in_flight: int = 4
+        self, bot: Bot, rates: TelegramRates = TelegramRates(), *, in_flight: int = 8
     ) -> None:
         self.bot = bot
         self.rate = rates.overall
