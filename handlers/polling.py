@@ -8,7 +8,6 @@ between means the batch is served again, and its update ids make the repeat harm
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
 
@@ -16,6 +15,7 @@ from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, TelegramError
 
 from handlers.telegram import Intake
+from storage.base import cancel_and_wait
 from storage.db import Busy
 
 logger = logging.getLogger(__name__)
@@ -45,11 +45,8 @@ class Poller:
 
     async def stop(self) -> None:
         """Stop at once: whatever was fetched but not stored is simply served again later."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         failures = 0

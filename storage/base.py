@@ -5,6 +5,7 @@ stayed busy."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 from collections import deque
 from importlib import resources
@@ -121,3 +122,13 @@ class BaseDatabase:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+async def cancel_and_wait(task: asyncio.Task | None) -> None:
+    """Cancel a background loop (the spool's replay, polling, the leader's watch) and wait
+    until it has ended; its CancelledError is the expected end, not an error."""
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from flows.types import Inbound
 from storage import inbound as inbound_store
+from storage.base import cancel_and_wait
 from storage.targets import is_postgresql, local_path
 
 logger = logging.getLogger(__name__)
@@ -100,11 +101,8 @@ class Spool:
                     await asyncio.wait_for(self._wake.wait(), REPLAY_EVERY)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
 
 def _lines(path: Path) -> list[str]:

@@ -23,12 +23,12 @@ a reminder claimed once…), so the overlap doubles nothing.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import socket
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from storage.base import cancel_and_wait
 from storage.targets import is_postgresql
 
 logger = logging.getLogger(__name__)
@@ -104,11 +104,8 @@ class Leadership:
 
     async def stop(self) -> None:
         """Stop watching and let go of the lock (another process takes it at its next try)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
         if self.leading:
             self.leading = False
             await self._call(self.on_lose, "leader.stop_failed")
