@@ -14,7 +14,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import inherited
+from tests.conftest import RELAIS_NUMBER, inherited
+from tests.standins import DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 
 
 def free_port() -> int:
@@ -135,3 +136,13 @@ def sqlite_rows(path: str | Path, sql: str, params: tuple = ()) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+async def post_sms(http: httpx.AsyncClient, relais: Running, number: str, text: str) -> None:
+    """A signed Twilio webhook: an SMS from `number` to Relais's number, answered 200."""
+    params = inbound_sms_params(number, RELAIS_NUMBER, text)
+    signature = sign(DEFAULT_AUTH_TOKEN, relais.url + "/twilio/sms", params)
+    response = await http.post(
+        relais.url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+    )
+    assert response.status_code == 200, response.text

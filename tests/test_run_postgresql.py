@@ -11,8 +11,8 @@ import asyncpg
 import httpx
 
 from tests.conftest import inherited
-from tests.running import Running
-from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
+from tests.running import Running, post_sms
+from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
 RELAIS_NUMBER = "+15145550100"
 CITIZEN_NUMBER = "+15145550193"
@@ -31,13 +31,8 @@ async def test_relais_run_on_a_postgresql_url_answers_an_sms_and_stores_it_there
         "TWILIO_API_URL": twilio_api.url,
     }
     async with Running(tmp_path, **settings) as relais:
-        params = inbound_sms_params(CITIZEN_NUMBER, RELAIS_NUMBER, "Bonjour")
-        signature = sign(DEFAULT_AUTH_TOKEN, relais.url + "/twilio/sms", params)
         async with httpx.AsyncClient() as http:
-            response = await http.post(
-                relais.url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
-            )
-        assert response.status_code == 200
+            await post_sms(http, relais, CITIZEN_NUMBER, "Bonjour")
         await twilio_api.wait_for(lambda: twilio_api.messages_to(CITIZEN_NUMBER), timeout=10)
         assert "Relais" in twilio_api.bodies_to(CITIZEN_NUMBER)[0]
         assert await relais.stop_with(signal.SIGTERM) == 0, relais.err.read_text()

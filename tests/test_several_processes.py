@@ -25,8 +25,8 @@ from storage import outbox
 from storage.clock import to_db, utcnow
 from storage.db import open_database
 from storage.pg import WRITE_LOCK_KEY, PgDatabase, key_of
-from tests.running import Running
-from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
+from tests.running import Running, post_sms
+from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
 RELAIS_NUMBER = "+15145550100"
 
@@ -41,15 +41,6 @@ def settings(pg_url: str, twilio_api) -> dict[str, str]:
         "TWILIO_PHONE_NUMBER": RELAIS_NUMBER,
         "TWILIO_API_URL": twilio_api.url,
     }
-
-
-async def post_sms(http: httpx.AsyncClient, relais: Running, number: str, text: str) -> None:
-    params = inbound_sms_params(number, RELAIS_NUMBER, text)
-    signature = sign(DEFAULT_AUTH_TOKEN, relais.url + "/twilio/sms", params)
-    response = await http.post(
-        relais.url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
-    )
-    assert response.status_code == 200, response.text
 
 
 async def leaders(processes: list[Running]) -> list[Running]:
