@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from bot.app import Relais
 from bot.core.settings import Settings
+from handlers.http import phone_address
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
@@ -221,10 +222,11 @@ def test_any_signed_twilio_post_is_answered_and_kept(app, form):
         rows = app.rows(
             "SELECT id FROM inbound WHERE provider_id = ?", (f"sms:{params['MessageSid']}",)
         )
-        # Acknowledged means stored; the one row that may be gone already is an "OUI" that
-        # confirmed OUBLIER: the erasure deletes it with everything else of that person.
-        erased = params.get("Body") == "OUI" and not app.rows(
-            "SELECT id FROM citizens WHERE address = ?", (f"sms:{params['From']}",)
+        # Acknowledged means stored; the one row that may be gone already is a yes ("OUI", or
+        # "1", the first of the question's two choices) that confirmed OUBLIER: the erasure
+        # deletes it with everything else of that person.
+        erased = params.get("Body") in ("OUI", "1") and not app.rows(
+            "SELECT id FROM citizens WHERE address = ?", (phone_address(params["From"]),)
         )
         assert len(rows) == 1 or erased
 
