@@ -252,9 +252,14 @@ class Database(BaseDatabase):
         await self._migrate()
 
     async def close(self) -> None:
+        """Close after the unit of work or read under way: those run their statements in this
+        thread on aiosqlite's connection (`Inline`, `fetchall`), which aiosqlite closes in its
+        own thread; closing under them freed it mid-statement (a segmentation fault seen when
+        a kiosk's event stream read as the test's bot stopped)."""
         if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
+            async with self._lock:
+                await self._conn.close()
+                self._conn = None
 
     async def _migrate(self) -> None:
         async with self._conn.execute("PRAGMA user_version") as cur:
