@@ -150,11 +150,12 @@ class WebApp(Sessions, LiveStream):
         if inbound is None:
             return _back(request, surface)
         future = self.hub.watch(session.address)
-        await self.relais.engine.accept(inbound)
+        new = await self.relais.engine.accept(inbound)
         await self.touch(session)
         if request.headers.get("x-relais-fetch") == "1":
             return pages.secure(Response(status_code=204))
-        await self.hub.wait(session.address, future, NO_JS_WAIT)
+        # A post seen before (a double tap, a retry) gets no second answer: the page at once.
+        await self.hub.wait(session.address, future, NO_JS_WAIT if new else 0)
         return _back(request, surface)
 
     async def touch(self, session: WebSession) -> None:
