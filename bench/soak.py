@@ -24,6 +24,7 @@ import httpx
 from bench.common import Plan, Row
 from bench.standins import StandinClient
 from storage.clock import to_db, utcnow
+from tests.conftest import http_client
 from tests.running import Running
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
@@ -173,7 +174,7 @@ async def soak(
     try:
         for bot in bots:
             await bot.__aenter__()
-        async with httpx.AsyncClient(timeout=20) as http:
+        async with http_client(timeout=20) as http:
             slots = asyncio.Semaphore(in_flight)
 
             async def citizen(i: int, part: range) -> None:

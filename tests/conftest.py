@@ -86,7 +86,13 @@ class _Late:
         await self.app(scope, receive, send)
 
 
-_TLS = httpx.create_ssl_context()  # once: loading the CA bundle costs ~50 ms a client
+_TLS = httpx.create_ssl_context()  # once: loading the CA bundle costs ~20-50 ms a client
+
+
+def http_client(**kwargs: Any) -> httpx.AsyncClient:
+    """An httpx client for the tests, sharing one TLS context (httpx loads the CA bundle
+    anew for each client otherwise, even one that only ever speaks plain HTTP)."""
+    return httpx.AsyncClient(verify=_TLS, **kwargs)
 
 
 class BotClock:
@@ -105,7 +111,7 @@ class Harness:
     def __init__(self, relais: Relais, url: str, tg: TelegramStandin, tw: TwilioStandin) -> None:
         self.relais, self.url, self.tg, self.tw = relais, url, tg, tw
         self.clock: BotClock = relais.clock
-        self.http = httpx.AsyncClient(base_url=url, timeout=10, verify=_TLS)
+        self.http = http_client(base_url=url, timeout=10)
         self._sms_count = 0
 
     @property

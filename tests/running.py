@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import RELAIS_NUMBER, inherited
+from tests.conftest import RELAIS_NUMBER, http_client, inherited
 from tests.standins import DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 
 
@@ -93,7 +93,7 @@ class Running:
 
     async def _healthy(self) -> None:
         deadline = time.monotonic() + 15
-        async with httpx.AsyncClient(timeout=1) as http:
+        async with http_client(timeout=1) as http:
             while time.monotonic() < deadline:
                 assert self.proc.returncode is None, self.err.read_text()
                 try:

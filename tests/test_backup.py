@@ -11,12 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.cli.main import main
 from storage.db import _migration_scripts
-from tests.conftest import inherited
+from tests.conftest import http_client, inherited
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 from tests.test_run_command import Running
 
@@ -80,7 +79,7 @@ def make_database(path: Path, citizens: int = 2, schema: int = 9999) -> None:
 
 async def post_until(url: str, k: int, stop: asyncio.Event, acked: list) -> None:
     """One sender texting again and again; (time of the 200, MessageSid) for each acknowledged."""
-    async with httpx.AsyncClient(timeout=10) as http:
+    async with http_client(timeout=10) as http:
         n = 0
         while not stop.is_set():
             params = inbound_sms_params(f"+151455501{k:02d}", RELAIS_NUMBER, f"Bonjour {n}")
@@ -237,7 +236,7 @@ async def test_restore_refuses_while_relais_run_has_the_database_open(tmp_path):
     async with Running(tmp_path) as bot:
         code, out = await run(bot.env, "restore", str(backup))
         assert code == 1 and "erreur : relais run utilise" in out  # French by default
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             assert (await http.get(bot.url + "/healthz")).status_code == 200
     assert list(tmp_path.glob("*.before-restore-*")) == []
 
@@ -249,7 +248,7 @@ async def test_the_bot_starts_on_a_restored_older_backup_and_migrates_it(tmp_pat
     code, out = await run({**env, "RELAIS_DATABASE": str(database)}, "restore", str(backup))
     assert code == 0, out
     async with Running(tmp_path) as bot:
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             assert (await http.get(bot.url + "/healthz")).json()["status"] == "ok"
     latest = max(number for number, _, _ in _migration_scripts())
     with sqlite3.connect(database) as conn:

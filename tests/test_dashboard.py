@@ -23,7 +23,7 @@ from storage import dashboard as store
 from storage import workers
 from storage.requests import Request
 from storage.workers import Worker
-from tests.conftest import CITIZEN_NUMBER, run_cli
+from tests.conftest import CITIZEN_NUMBER, http_client, run_cli
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty, take_button
 
 
@@ -38,7 +38,7 @@ async def link_for(bot, worker) -> str:
 
 async def browser(bot) -> httpx.AsyncClient:
     """A client with its own cookie jar, as a separate browser would be (closed at the end)."""
-    client = httpx.AsyncClient(base_url=bot.url, timeout=10)
+    client = http_client(base_url=bot.url, timeout=10)
     bot.clients.append(client)
     return client
 

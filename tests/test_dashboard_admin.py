@@ -21,7 +21,7 @@ from storage import requests as request_store
 from storage import rota as rota_store
 from storage import workers as worker_store
 from storage.clock import to_db
-from tests.conftest import run_cli
+from tests.conftest import http_client, run_cli
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty
 
 NOW = datetime(2026, 6, 23, 18, 0, tzinfo=UTC)  # Tuesday 23 June 2026, 14:00 in Montréal
@@ -90,7 +90,7 @@ async def office(make_bot):
 
 async def signed_in(bot, worker) -> httpx.AsyncClient:
     """A browser signed in as `worker` through a single-use link."""
-    client = httpx.AsyncClient(base_url=bot.url, timeout=10)
+    client = http_client(base_url=bot.url, timeout=10)
     bot.clients.append(client)
     token = await store.create_link(bot.db, worker.id, bot.relais.clock())
     entered = await client.post("/tableau/entrer", data={"jeton": token})
@@ -134,7 +134,7 @@ async def test_a_worker_gets_403_on_every_coordinator_page_and_action(office):
 
 
 async def test_signed_out_every_page_sends_to_the_sign_in_explanation(office):
-    client = httpx.AsyncClient(base_url=office.url, timeout=10)
+    client = http_client(base_url=office.url, timeout=10)
     office.clients.append(client)
     for path in GET_PAGES:
         page = await client.get(path)

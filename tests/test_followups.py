@@ -26,7 +26,7 @@ from storage import followups as store
 from storage.clock import from_db, to_db, utcnow
 from storage.workers import Worker
 from tests import service as svc
-from tests.conftest import CITIZEN_NUMBER, inherited
+from tests.conftest import CITIZEN_NUMBER, http_client, inherited
 from tests.service import CITIZEN, CITIZEN_SMS
 from tests.test_e2e_worker import JADE, KARIM, add_worker, always_on_duty, take_button
 
@@ -509,7 +509,7 @@ async def _relais_run(tmp_path, env: dict[str, str]) -> asyncio.subprocess.Proce
         sys.executable, "-m", "bot.cli.main", "run", env=full, cwd=os.getcwd(),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
-    async with httpx.AsyncClient(timeout=1) as http:
+    async with http_client(timeout=1) as http:
         for _ in range(600):
             with contextlib.suppress(httpx.TransportError):
                 if (await http.get(url + "/healthz")).status_code == 200:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import http_client
 from tests.running import Running, sqlite_rows
 from tests.standins import TelegramStandin
 
@@ -135,14 +136,14 @@ async def test_webhook_updates_answered_200_survive_a_kill_9(telegram_api, tmp_p
                 if sum(1 for s in answered.values() if s == 200) == 15:
                     await first.kill()
 
-        async with httpx.AsyncClient(timeout=5) as http:
+        async with http_client(timeout=5) as http:
             await asyncio.gather(*(poster(http) for _ in range(4)))
     acknowledged = {u for u, status in answered.items() if status == 200}
     assert 15 <= len(acknowledged) < 40
     assert acknowledged <= stored_update_ids(first.database)
 
     async with Running(tmp_path, "second", **settings) as second:
-        async with httpx.AsyncClient(timeout=5) as http:  # Telegram redelivers the others
+        async with http_client(timeout=5) as http:  # Telegram redelivers the others
             for update_id in sorted(set(updates) - acknowledged):
                 assert await _post_update(http, second.url, updates[update_id]) == 200
     assert stored_update_ids(first.database) == set(updates)

@@ -10,6 +10,7 @@ from collections import Counter
 import httpx
 import pytest
 
+from tests.conftest import http_client
 from tests.running import Running, sqlite_rows
 from tests.standins import (
     DEFAULT_ACCOUNT_SID,
@@ -24,7 +25,7 @@ CITIZEN_NUMBER = "+15145550191"
 
 async def test_with_no_channel_it_starts_and_says_how_to_turn_each_on(tmp_path):
     async with Running(tmp_path) as relais:
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             health = await http.get(relais.url + "/healthz")
         assert health.status_code == 200
         assert health.headers["content-type"].startswith("application/json")
@@ -53,7 +54,7 @@ async def test_it_loads_the_sentence_model_and_reads_with_it(tmp_path, twilio_ap
     ) as relais:
         (line,) = [line for line in relais.lines() if line.startswith("Crisis reader")]
         assert line == "Crisis reader: patterns + sentence model (loading in the background)"
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             for _ in range(600):  # until /healthz says it is loaded (at most 60 s)
                 state = (await http.get(relais.url + "/healthz")).json()["crisis_reader"]
                 if state != "loading":
@@ -72,7 +73,7 @@ async def test_it_loads_the_sentence_model_and_reads_with_it(tmp_path, twilio_ap
     async with Running(tmp_path, name="again") as relais:  # French by default
         (line,) = [line for line in relais.lines() if line.startswith("Lecteur de crise")]
         assert line == "Lecteur de crise : motifs seulement (RELAIS_CRISIS_READER=patterns)"
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             assert (await http.get(relais.url + "/healthz")).json()["crisis_reader"] == "idle"
 
 
@@ -103,7 +104,7 @@ async def test_with_both_channels_it_answers_then_stops_cleanly(
         assert any(line.startswith("SMS: on") for line in relais.lines())
         params = inbound_sms_params(CITIZEN_NUMBER, RELAIS_NUMBER, "Bonjour")
         signature = sign(DEFAULT_AUTH_TOKEN, relais.url + "/twilio/sms", params)
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             response = await http.post(
                 relais.url + "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
             )
@@ -138,7 +139,7 @@ async def test_kill_9_mid_stream_loses_nothing_and_sends_nothing_twice(twilio_ap
 
     async with Running(tmp_path, "second", **settings) as second:
         recovered = _recovered_count(second.err.read_text())
-        async with httpx.AsyncClient(timeout=5) as http:
+        async with http_client(timeout=5) as http:
             # Twilio retries what got no 200; a retry of an answered one must change nothing.
             for number in [n for n in numbers if answered[n] != 200] + accepted[:5]:
                 assert await _post_sms(http, second.url, webhooks[number]) == 200
@@ -186,7 +187,7 @@ async def _stream_then_kill(
             if sum(1 for s in answered.values() if s == 200) == kill_after:
                 await relais.kill()
 
-    async with httpx.AsyncClient(timeout=5) as http:
+    async with http_client(timeout=5) as http:
         await asyncio.gather(*(poster(http) for _ in range(4)))
 
 

@@ -10,9 +10,7 @@ import socket
 import sys
 from pathlib import Path
 
-import httpx
-
-from tests.conftest import inherited
+from tests.conftest import http_client, inherited
 from tests.running import Running, free_port
 
 
@@ -31,7 +29,7 @@ async def test_a_second_relais_run_on_the_same_database_is_refused_at_once(tmp_p
         assert str(first.database) in line and "in use by another `relais run`" in line
         assert str(first.proc.pid) in line
         assert second.out.read_text() == ""  # nothing started, not even the port
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             assert (await http.get(first.url + "/healthz")).status_code == 200
     # The lock goes with the process, even after kill -9: the next start is not refused.
     async with Running(tmp_path, "third") as third:
@@ -90,7 +88,7 @@ async def test_a_client_gone_mid_body_leaves_no_traceback(tmp_path):
             await writer.drain()
             writer.close()
             await writer.wait_closed()
-        async with httpx.AsyncClient() as http:  # served after the three were handled
+        async with http_client() as http:  # served after the three were handled
             assert (await http.get(relais.url + "/healthz")).status_code == 200
         await relais.stop_with(signal.SIGTERM)
     assert "Traceback" not in relais.err.read_text()

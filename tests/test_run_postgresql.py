@@ -8,9 +8,8 @@ import signal
 import sys
 
 import asyncpg
-import httpx
 
-from tests.conftest import inherited
+from tests.conftest import http_client, inherited
 from tests.running import Running, post_sms
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
@@ -31,7 +30,7 @@ async def test_relais_run_on_a_postgresql_url_answers_an_sms_and_stores_it_there
         "TWILIO_API_URL": twilio_api.url,
     }
     async with Running(tmp_path, **settings) as relais:
-        async with httpx.AsyncClient() as http:
+        async with http_client() as http:
             await post_sms(http, relais, CITIZEN_NUMBER, "Bonjour")
         await twilio_api.wait_for(lambda: twilio_api.messages_to(CITIZEN_NUMBER), timeout=10)
         assert "Relais" in twilio_api.bodies_to(CITIZEN_NUMBER)[0]
@@ -94,7 +93,7 @@ async def test_a_second_relais_run_on_the_same_postgresql_database_runs_and_one_
         Running(tmp_path / "a", RELAIS_DATABASE=pg_url) as first,
         Running(tmp_path, "second", RELAIS_DATABASE=pg_url) as second,
     ):
-        async with httpx.AsyncClient(timeout=5) as http:
+        async with http_client(timeout=5) as http:
             assert (await http.get(first.url + "/healthz")).json()["leader"] is True
             assert (await http.get(second.url + "/healthz")).json()["leader"] is False
             assert await first.stop_with(signal.SIGTERM) == 0

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as hour
 
 import asyncpg
-import httpx
 
 from bot.channels.sender import OutboxSender
 from bot.channels.transports import SmsChannel
@@ -25,6 +24,7 @@ from storage import outbox
 from storage.clock import to_db, utcnow
 from storage.db import open_database
 from storage.pg import WRITE_LOCK_KEY, PgDatabase, key_of
+from tests.conftest import http_client
 from tests.running import Running, post_sms
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
@@ -44,7 +44,7 @@ def settings(pg_url: str, twilio_api) -> dict[str, str]:
 
 
 async def leaders(processes: list[Running]) -> list[Running]:
-    async with httpx.AsyncClient(timeout=5) as http:
+    async with http_client(timeout=5) as http:
         bodies = [(await http.get(p.url + "/healthz")).json() for p in processes]
     return [p for p, body in zip(processes, bodies, strict=True) if body["leader"]]
 
@@ -98,7 +98,7 @@ async def test_three_processes_answer_every_sms_once_and_in_order_per_citizen(
     ):
         processes = [a, b, c]
         assert len(await leaders(processes)) == 1
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with http_client(timeout=10) as http:
             for turn, text in enumerate(texts):  # each citizen's messages over all three
                 await asyncio.gather(
                     *(
@@ -138,7 +138,7 @@ async def test_when_the_leader_is_killed_another_process_takes_the_jobs_and_send
     async with Running(tmp_path, "a", **env) as a, Running(tmp_path, "b", **env) as b:
         [leader] = await leaders([a, b])
         follower = b if leader is a else a
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with http_client(timeout=10) as http:
             await post_sms(http, follower, number, "Bonjour")
         await twilio_api.wait_for(lambda: twilio_api.messages_to(number), timeout=10)
         welcome = len(twilio_api.messages_to(number))

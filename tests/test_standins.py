@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 
-import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
@@ -31,6 +30,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot.channels.twilio_http import TWILIO_API, RebasedAsyncHttpClient, rebase_url
+from tests.conftest import http_client
 from tests.standins import (
     LocalServer,
     TelegramStandin,
@@ -222,7 +222,7 @@ async def test_webhook_commands_and_other_methods(tg: TelegramStandin, bot: Bot)
 async def test_json_and_multipart_bodies_decode_like_forms(tg: TelegramStandin) -> None:
     url = f"{tg.bot_base_url}{tg.token}/sendMessage"
     markup = {"inline_keyboard": [[{"text": "Oui", "callback_data": "oui"}]]}
-    async with httpx.AsyncClient() as client:
+    async with http_client() as client:
         as_json = await client.post(url, json={"chat_id": 5, "text": "123", "reply_markup": markup})
         multipart = await client.post(
             url,
@@ -337,7 +337,7 @@ def test_sign_matches_twilio_validator() -> None:
 
 async def test_local_server_serves_and_stops() -> None:
     app = Starlette(routes=[Route("/", lambda request: PlainTextResponse("ok"))])
-    async with LocalServer(app) as server, httpx.AsyncClient() as client:
+    async with LocalServer(app) as server, http_client() as client:
         assert server.url.startswith("http://127.0.0.1:")
         assert (await client.get(server.url)).text == "ok"
     with pytest.raises(OSError):

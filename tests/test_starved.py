@@ -16,6 +16,7 @@ import httpx
 
 from bot.core.logs import KeyValueFormatter
 from handlers.connections import ResourceErrorFilter
+from tests.conftest import http_client
 from tests.running import Running, sqlite_rows
 from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, inbound_sms_params, sign
 from tests.test_polling_durability import ConfirmWatch, polling, stored_update_ids, until
@@ -88,7 +89,7 @@ async def test_while_the_database_is_locked_sms_is_spooled_and_telegram_gets_503
         update = private_update(88001, 3301, "Bonjour")
         lock = hold_write_lock(relais.database)
         # Twilio gives up after 15 s and does not retry: an answer must come well before.
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with http_client(timeout=10) as http:
             answers = await asyncio.gather(
                 post_sms(http, relais.url, sms), post_update(http, relais.url, update)
             )
@@ -109,7 +110,7 @@ async def test_a_spooled_sms_survives_a_kill_9(twilio_api, tmp_path):
     async with Running(tmp_path, "first", **sms_settings(twilio_api), **LOCKED) as first:
         sms = inbound_sms_params("+15145550302", RELAIS_NUMBER, "Bonjour")
         lock = hold_write_lock(first.database)
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with http_client(timeout=10) as http:
             assert (await post_sms(http, first.url, sms)).status_code == 200
         await first.kill()
         lock.rollback()
@@ -143,7 +144,7 @@ async def test_a_message_after_a_spooled_one_is_stored_after_it(twilio_api, tmp_
         first = inbound_sms_params(number, RELAIS_NUMBER, "Bonjour")
         second = inbound_sms_params(number, RELAIS_NUMBER, "AIDE")
         lock = hold_write_lock(relais.database)
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with http_client(timeout=10) as http:
             assert (await post_sms(http, relais.url, first)).status_code == 200  # spooled
             lock.rollback()
             lock.close()
@@ -170,7 +171,7 @@ async def test_a_big_import_does_not_hold_webhooks(twilio_api, tmp_path):
             run_cli(tmp_path, "resources", "import", str(big), RELAIS_DATABASE=str(relais.database))
         )
         answered, seen = [], set()
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with http_client(timeout=10) as http:
             while not importing.done():
                 params = inbound_sms_params("+15145550311", RELAIS_NUMBER, "Bonjour")
                 answered.append((await post_sms(http, relais.url, params)).status_code)
@@ -210,14 +211,14 @@ async def test_half_open_sockets_do_not_starve_a_real_webhook(twilio_api, tmp_pa
     async with Running(tmp_path, preexec=limit_files(256), **settings) as relais:
         idle = [_half_request(relais.port) for _ in range(400)]  # more than the file limit
         params = inbound_sms_params("+15145550321", RELAIS_NUMBER, "Bonjour")
-        async with httpx.AsyncClient(timeout=8) as http:
+        async with http_client(timeout=8) as http:
             assert (await post_sms(http, relais.url, params)).status_code == 200
         await twilio_api.wait_for(lambda: twilio_api.messages_to("+15145550321"), timeout=8)
         # The idle ones are closed by the bot: by the cap at once, the others at the deadline.
         await until(lambda: all(_closed_by_peer(s) for s in idle), within=8)
         for sock in idle:
             sock.close()
-        async with httpx.AsyncClient(timeout=5) as http:
+        async with http_client(timeout=5) as http:
             assert (await http.get(relais.url + "/healthz")).status_code == 200
     log = relais.err.read_text()
     assert "Traceback" not in log and len(log) < 20_000

@@ -8,10 +8,9 @@ import signal
 from datetime import UTC, datetime
 
 import aiohttp
-import httpx
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import http_client, run_cli
 from tests.test_e2e_worker import JADE, add_worker, always_on_duty, take_button
 from tests.test_run_command import Running
 
@@ -288,7 +287,7 @@ async def test_cookie_is_secure_behind_an_https_public_url(make_bot):
 
 
 async def test_an_open_chat_page_does_not_keep_relais_run_from_stopping(tmp_path):
-    async with Running(tmp_path) as relais, httpx.AsyncClient(base_url=relais.url) as http:
+    async with Running(tmp_path) as relais, http_client(base_url=relais.url) as http:
         await http.get("/chat")
         async with http.stream("GET", "/chat/events") as stream:
             assert stream.status_code == 200
