@@ -212,11 +212,11 @@ def _examples() -> list[tuple[set[str], str | None]]:
 
 
 _CALM_PROBE = r"""
-import csv, json, sys
+import csv, json, os, sys
 sys.path.insert(0, sys.argv[1])
-try:
+if os.path.exists(os.path.join(sys.argv[1], "flows", "crisis_calm.py")):
     from flows.crisis_calm import calmed
-except ImportError:
+else:
     calmed = lambda text: False  # before the ninth round: no calm cue
 rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8", newline=""), delimiter="\t",
                            quoting=csv.QUOTE_NONE))
