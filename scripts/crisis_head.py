@@ -44,6 +44,7 @@ FILES = (
     "holdout9.tsv",
     "holdout10.tsv",
     "holdout11.tsv",
+    "holdout12.tsv",
     "semantic_extra.tsv",
 )
 CLASSES = (EVERYDAY, "medical", "self_harm", "suicide", "violence")

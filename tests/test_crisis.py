@@ -465,12 +465,13 @@ def semantic() -> SemanticReader:
 # which had not read it: 96.1 % recall (299/311), 5.0 % false alarms (15/298); patterns +
 # bag-of-words alone 79.7 % / 2.3 %. (The tenth round's detector on the same file: 95.5 % /
 # 6.7 %.) Then the three lines found in earlier files (the overlap check) were dropped: 96.1 %
-# (297/309), 5.1 % (15/297). Not trained or tuned on.
+# (297/309), 5.1 % (15/297). Since the twelfth round holdout12.tsv is spent too: its misses
+# and false alarms were read, and it is trained on (NOT_TRAINED_ON is empty again).
 # For the next blind file: TARGET_FILE = its name, NOT_TRAINED_ON = (TARGET_FILE,), measure
 # once, write the figure here and in the reason below (the test is a strict xfail while the
 # blind figure misses the targets).
 TARGET_FILE = "holdout12.tsv"
-NOT_TRAINED_ON: tuple[str, ...] = (TARGET_FILE,)
+NOT_TRAINED_ON: tuple[str, ...] = ()
 TARGET_IS_BLIND = TARGET_FILE in NOT_TRAINED_ON
 
 
@@ -875,4 +876,54 @@ def test_the_eleventh_round_near_misses_stay_everyday(text: str) -> None:
     ],
 )
 def test_the_eleventh_round_families_are_crises(text: str, kind: Crisis) -> None:
+    assert detect_crisis(text) is kind, read(text)
+
+
+# Everyday near-misses of the twelfth round's families, written here (in no corpus file). One
+# probe narrowed its pattern (a subject "je"/"I" is needed) but stays a false alarm of the
+# bag-of-words model retrained with holdout12, not of a pattern: "my cat loves to disappear for
+# real when the vacuum comes out" (0.86, suicide); left out of this list (TUNING.md).
+TWELFTH_ROUND_EVERYDAY: list[str] = [
+    "googled painless ways to remove a splinter from my kid's foot",
+    "désolé d'avance à la personne qui va lire ça, c'est long, mais j'ai besoin d'aide (bail)",
+    "la personne qui va me trouver un logement, je lui dois une bière",
+    "how high does a balcony railing need to be? my landlord says 3 feet",
+    "j'aimerais ça me coucher dans la neige pour faire des anges avec ma petite-fille",
+    "ma soeur est partie en voyage, mon chum est parti au chalet, le prochain c'est moi!",
+    "this mall is dead already, might as well make it official and close it",
+    "i won't be at the appointment thursday or any other one this month, I'm having surgery",
+    "I put my dog's vet papers in an envelope for my neighbour, she's dogsitting while I'm on a"
+    " trip, just in case",
+    "je me coupe plus les cheveux moi-même, je vais chez la coiffeuse astheure",
+    "mon chien a un os qui sort de sa gueule, il le garde depuis hier",
+    "I laughed so hard I couldn't breathe at the show last night",
+    "my grandson jumped off the couch and bumped his head a bit, he's fine",
+    "the pharmacy gave me all my pills at once for the trip, how do I keep them cool",
+    "le noeud coulant de mon bateau est coincé, comment le défaire",
+    "ma fille est pendue au téléphone depuis deux heures",
+    "le perroquet de ma voisine crie au secours toute la journée, c'est fou",
+    "ma mère me tape sur les nerfs, je lui tordrais le cou des fois haha",
+]
+
+
+@pytest.mark.parametrize("text", TWELFTH_ROUND_EVERYDAY)
+def test_the_twelfth_round_near_misses_stay_everyday(text: str) -> None:
+    assert detect_crisis(text) is None, read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("tout le monde dit que ça va aller mieux, ça fait 4 ans que j'attends, je lâche", S),
+        ("looked up painless methods again tonight", S),
+        ("désolée à celle qui va me trouver", S),
+        ("how many floors does a building need to be. asking for myself", S),
+        ("i want to lie down in the snow and nobody finds me until spring", S),
+        ("je me sens comme un fantôme, aussi bien rendre ça officiel", S),
+        ("je serai pas au rendez-vous de lundi ni à aucun autre, merci pour tout", S),
+        ("i stopped cutting, i burn myself now", H),
+        ("tombé du toit, l'os sort de mon bras", M),
+    ],
+)
+def test_the_twelfth_round_families_are_crises(text: str, kind: Crisis) -> None:
     assert detect_crisis(text) is kind, read(text)
