@@ -1,10 +1,9 @@
 """Crisis detection: recall and false alarms on the labelled corpus, and the cost per message.
 
 Reads every file of tests/fixtures/crisis/: the tuned and trained-on files together (their
-figures only show that nothing regressed), and holdout12.tsv on its own rows: written blind, it
-was measured once on arrival, and is spent since the twelfth round (read, tuned and trained on),
-so its rows only show that nothing regressed until the next blind file (holdout13.tsv) takes its
-place in `HELD_OUT`. The honest estimate
+figures only show that nothing regressed), and holdout13.tsv on its own rows: written blind on
+2026-12-04, measured once on arrival with the twelfth round's detector, never read, tuned or
+trained on (`HELD_OUT`). The honest estimate
 before a blind file comes is leave one blind file out: `python scripts/crisis_loco.py` (the
 learned readers trained without the file, and the patterns of the day the file arrived, read
 it; minutes of CPU, so not here). With the patterns alone and with the sentence
@@ -30,24 +29,23 @@ CORPUS = ROOT / "tests" / "fixtures" / "crisis"
 TUNED = (
     "tuning.tsv", "holdout.tsv", "holdout2.tsv", "holdout3.tsv", "holdout4.tsv", "holdout5.tsv",
     "holdout6.tsv", "holdout7.tsv", "holdout8.tsv", "holdout9.tsv", "holdout10.tsv",
-    "holdout11.tsv", "semantic_extra.tsv",
+    "holdout11.tsv", "holdout12.tsv", "semantic_extra.tsv",
 )  # fmt: skip
-HELD_OUT = "holdout12.tsv"
+HELD_OUT = "holdout13.tsv"
 TARGET_RECALL = 0.98
 TARGET_FALSE_ALARMS = 0.05
 NOTES = [
     "Crisis detection: recall is the share of crisis lines of a corpus that get any crisis"
     " answer (not None); false alarms the share of everyday lines that get one. The targets"
-    " (recall ≥ 98 %, false alarms ≤ 5 %) are checked on holdout12.tsv, written blind on"
-    " 2026-12-03 by a helper who saw no pattern, model or corpus line (measured when it"
-    " arrived, with the eleventh round's detector: 96.1 % / 5.1 %; the tenth round's on it:"
-    " 95.5 % / 6.7 %), spent since the twelfth round (tuned and trained on: its rows only show"
-    " that nothing regressed until the next blind file replaces it); the day's earlier blind"
+    " (recall ≥ 98 %, false alarms ≤ 5 %) are checked on holdout13.tsv, written blind on"
+    " 2026-12-04 by a helper who saw no pattern, model or corpus line (measured when it"
+    " arrived, with the twelfth round's detector: 95.7 % / 5.0 %; the eleventh round's on it:"
+    " 95.7 % / 4.7 %); the earlier blind"
     " sets, each measured on arrival"
     " and trained on since: holdout5 94.6 % / 1.5 %, holdout6 82.7 % / 4.3 %, holdout7 95.2 % /"
     " 3.4 %, holdout8 90.3 % / 4.8 %, holdout9 93.6 % / 5.9 %, holdout10 93.1 % / 9.1 %,"
-    " holdout11 97.5 % / 4.3 %. Every other file is tuned and trained on. 'with the sentence"
-    " model' loads it first."
+    " holdout11 97.5 % / 4.3 %, holdout12 96.1 % / 5.1 %. Every other file is tuned and"
+    " trained on. 'with the sentence model' loads it first."
     " Cost: CPU time of detect_crisis over every line of both files,"
     " divided by that of flows.normalize.canonical alone, best of several passes; 'cold'"
     " empties the per-token repair cache before each pass (every word new), 'warm' keeps it.",
@@ -133,7 +131,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
     rows = _figures("other files, trained on (patterns)", tuning, targets=False)
     texts = [line.text for line in tuning]
     holdout = load(CORPUS / HELD_OUT)
-    rows += _figures("holdout12, spent (patterns)", holdout, targets=True)
+    rows += _figures("holdout13, blind (patterns)", holdout, targets=True)
     texts += [line.text for line in holdout]
     cold, warm = cost_ratios(texts, passes=int(plan.pick(7, 3)))
     rows.append(
@@ -149,7 +147,7 @@ async def run(workdir: Path, standins: StandinClient, plan: Plan) -> list[Row]:
         return rows
     rows.append(Row("Crisis sentence model: load, CPU", f"{time.process_time() - started:.1f} s"))
     rows += _figures("other files, trained on (with the sentence model)", tuning, False, semantic)
-    rows += _figures("holdout12, spent (with the sentence model)", holdout, True, semantic)
+    rows += _figures("holdout13, blind (with the sentence model)", holdout, True, semantic)
     sample = [line.text for line in holdout]
     cpu = _best_cpu(int(plan.pick(3, 1)), lambda: [semantic.scores(text) for text in sample])
     rows.append(Row("Crisis sentence model: CPU per message", f"{cpu / len(sample) * 1000:.1f} ms"))

@@ -396,6 +396,7 @@ def _number(name: str) -> int:
         "holdout10.tsv",
         "holdout11.tsv",
         "holdout12.tsv",
+        "holdout13.tsv",
         "semantic_extra.tsv",
     ],
 )
@@ -467,19 +468,24 @@ def semantic() -> SemanticReader:
 # 6.7 %.) Then the three lines found in earlier files (the overlap check) were dropped: 96.1 %
 # (297/309), 5.1 % (15/297). Since the twelfth round holdout12.tsv is spent too: its misses
 # and false alarms were read, and it is trained on (NOT_TRAINED_ON is empty again).
+# holdout13.tsv, written blind the same way (HOLDOUT13.md; 600 lines, its writer read only the
+# corpus README's lines 1-87), measured once on arrival with the twelfth round's detector, which
+# had not read it: 95.7 % recall (287/300), 5.0 % false alarms (15/300); patterns +
+# bag-of-words alone 76.7 % / 1.3 %. (The eleventh round's detector on the same file: 95.7 % /
+# 4.7 %.)
 # For the next blind file: TARGET_FILE = its name, NOT_TRAINED_ON = (TARGET_FILE,), measure
 # once, write the figure here and in the reason below (the test is a strict xfail while the
 # blind figure misses the targets).
-TARGET_FILE = "holdout12.tsv"
-NOT_TRAINED_ON: tuple[str, ...] = ()
+TARGET_FILE = "holdout13.tsv"
+NOT_TRAINED_ON: tuple[str, ...] = (TARGET_FILE,)
 TARGET_IS_BLIND = TARGET_FILE in NOT_TRAINED_ON
 
 
 @pytest.mark.xfail(
     TARGET_IS_BLIND,
     strict=True,
-    reason="issue 11: recall 96.1 %, false alarms 5.1 % on the blind holdout12.tsv"
-    " (targets 98 %, 5 %); see HOLDOUT12.md and TUNING.md",
+    reason="issue 11: recall 95.7 %, false alarms 5.0 % on the blind holdout13.tsv"
+    " (targets 98 %, 5 %); see HOLDOUT13.md and TUNING.md",
 )
 def test_held_out_recall_and_false_alarms_meet_the_targets(semantic: SemanticReader) -> None:
     rows = _corpus(TARGET_FILE)
