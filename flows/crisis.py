@@ -44,8 +44,8 @@ Choices, made on purpose:
 * Ordinary idioms must not trigger, so the patterns name the act ("me tuer", "kill
   myself") and who does it, never a bare word such as "mort", "tue", "dying" or "kill".
 * The patterns were tuned on tests/fixtures/crisis/tuning.tsv, then each blind held-out file
-  was measured once and its misses read for the next round (eleven rounds, the eleventh from
-  holdout10.tsv's and holdout11.tsv's misses and false alarms): only the next blind file
+  was measured once and its misses read for the next round (twelve rounds, the twelfth from
+  holdout12.tsv's misses and false alarms): only the next blind file
   measures what they catch on phrasings nobody here wrote (tests/fixtures/crisis/README.md).
   The estimate before it comes:
   `scripts/crisis_loco.py`, which reads each spent blind file with the patterns of the day it

@@ -2,7 +2,7 @@
 writer nobody here has read.
 
 `python scripts/crisis_loco.py [--recipe NAME ...] [--rule any|stack]`: for each blind file
-`holdout2.tsv` … `holdout11.tsv` (the folds; the last two since the eleventh round), the
+`holdout2.tsv` … `holdout12.tsv` (the folds; holdout12 since the twelfth round), the
 learned readers are trained on every *other* file (tuning.tsv, holdout.tsv, the other blind
 files, semantic_extra.tsv; lines that read the same as one of the held-out file are left
 out), then the held-out file is read by
