@@ -109,7 +109,13 @@ print(json.dumps({r["text"]: call(r["text"]) is not None for r in rows}))
 
 def era_patterns(name: str) -> dict[str, bool]:
     """What the patterns of the day `name` arrived say of each of its lines (True: crisis)."""
-    cached = CACHE.parent / f"crisis_era_{name.removesuffix('.tsv')}.json"
+    return _era_probe(name, _PROBE, "crisis_era")
+
+
+def _era_probe(name: str, probe: str, cache_prefix: str) -> dict[str, bool]:
+    """`probe` run on the flows/ of the commit that added `name` (ERA), over its lines; the
+    answer is cached as `cache_prefix`_<file>.json."""
+    cached = CACHE.parent / f"{cache_prefix}_{name.removesuffix('.tsv')}.json"
     if cached.exists():
         return json.loads(cached.read_text(encoding="utf-8"))
     archive = subprocess.run(
@@ -119,7 +125,7 @@ def era_patterns(name: str) -> dict[str, bool]:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(tree, filter="data")
         found = subprocess.run(
-            [sys.executable, "-c", _PROBE, tree, str(ROOT / "tests/fixtures/crisis" / name)],
+            [sys.executable, "-c", probe, tree, str(ROOT / "tests/fixtures/crisis" / name)],
             check=True,
             capture_output=True,
             text=True,
@@ -226,24 +232,7 @@ print(json.dumps({r["text"]: bool(calmed(r["text"])) for r in rows}))
 
 def era_calm(name: str) -> dict[str, bool]:
     """What the calm cues of the day `name` arrived say of each of its lines (True: calmed)."""
-    cached = CACHE.parent / f"crisis_era_calm_{name.removesuffix('.tsv')}.json"
-    if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", ERA[name], "flows"], check=True, capture_output=True
-    ).stdout
-    with tempfile.TemporaryDirectory() as tree:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(tree, filter="data")
-        found = subprocess.run(
-            [sys.executable, "-c", _CALM_PROBE, tree, str(ROOT / "tests/fixtures/crisis" / name)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    cached.parent.mkdir(exist_ok=True)
-    cached.write_text(found, encoding="utf-8")
-    return json.loads(found)
+    return _era_probe(name, _CALM_PROBE, "crisis_era_calm")
 
 
 def calm_cues(corpus: Corpus, era: bool) -> np.ndarray:
