@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -266,7 +267,9 @@ NEGATIVE: list[str] = [
 ]
 
 
-def misread(cases: list[tuple[str, Crisis | None]], typed=lambda text: text) -> dict:
+def misread(
+    cases: list[tuple[str, Crisis | None]], typed: Callable[[str], str] = lambda text: text
+) -> dict[str, tuple[Crisis | None, Crisis | None]]:
     """The cases whose text, as `typed`, is not read as their kind: {text: (kind, found)}.
     One test a table, not one a line: the failure lists every line read wrong, and the 3 ms
     pytest-xdist spends on each test is spent once."""
