@@ -61,6 +61,7 @@ from functools import cache
 from flows import crisis_lexicon as lexicon
 from flows import crisis_model, crisis_semantic
 from flows.crisis_calm import CALMED_THRESHOLD, calmed
+from flows.crisis_calm import load as calm_load
 from flows.crisis_spelling import repair, spelled
 from flows.digest_memo import DigestMemo
 
@@ -82,8 +83,9 @@ _PATTERNS: dict[Crisis, tuple[str, ...]] = {
 }
 
 
-# Compiled once, on first use: one alternation per kind, and one for all idioms (about 0.1 s
-# of CPU, which a process that never reads a message — a CLI command — does not pay).
+# Compiled once, on first use: one alternation per kind, and one for all idioms (about 0.15 s
+# of CPU, which a process that never reads a message — a CLI command — does not pay;
+# `relais run` compiles them as it starts, with `load`).
 @cache
 def _compiled() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     return tuple(
@@ -106,6 +108,16 @@ _repair = repair
 @cache
 def _context_idioms() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
     return tuple((re.compile(cue), re.compile(idiom)) for cue, idiom in lexicon.CONTEXT_IDIOMS)
+
+
+def load() -> None:
+    """Compile every pattern and load the bag-of-words model now rather than on the first
+    message (`relais run` does it as it starts, before setting what it loaded aside)."""
+    _compiled()
+    _idioms()
+    _context_idioms()
+    calm_load()
+    crisis_model.load()
 
 
 def read(text: str) -> str:

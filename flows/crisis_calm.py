@@ -114,6 +114,11 @@ def _calm() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in CALM))
 
 
+def load() -> None:
+    """Compile the calm cues now (flows.crisis.load)."""
+    _calm()
+
+
 def calmed(text: str) -> bool:
     """True when `text` says that things are better, at peace, with a laugh, about a move or
     a job, or on the news: the learned readers then need `CALMED_THRESHOLD`."""

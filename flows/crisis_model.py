@@ -41,6 +41,11 @@ def _model() -> dict:
     return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 
 
+def load() -> None:
+    """Read the model now (flows.crisis.load)."""
+    _model()
+
+
 def scores(words: str) -> dict[str, float]:
     """The probability, per kind of crisis, that this message speaks of it."""
     model = _model()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.crisis import Crisis, crisis_patterns, detect_crisis, read
+from flows.crisis import Crisis, crisis_patterns, detect_crisis, load, read
 from flows.crisis_guard import GUARD
 from flows.crisis_semantic import (
     Encoder,
@@ -344,8 +344,14 @@ def test_every_pattern_compiles_on_its_own(kind: Crisis) -> None:
         re.compile(pattern)
 
 
+@pytest.fixture(scope="module")
+def compiled() -> None:
+    """The patterns compiled before the first example: the deadline is for each reading."""
+    load()
+
+
 @given(st.text())
-def test_any_text_is_read_without_error(text: str) -> None:
+def test_any_text_is_read_without_error(compiled: None, text: str) -> None:
     assert detect_crisis(text) in (None, *Crisis)
 
 

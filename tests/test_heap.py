@@ -44,3 +44,23 @@ async def test_what_the_background_load_made_is_set_aside_once_it_settled() -> N
 async def test_without_a_background_load_it_settles_at_once() -> None:
     assert await heap.settle_once_loaded(None) > 0
     assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize("done", [heap.settle, heap.loaded], ids=["settle", "loaded"])
+def test_the_collector_is_off_while_loading_and_on_again_after(done) -> None:
+    heap.loading()
+    try:
+        assert not gc.isenabled()
+    finally:
+        done()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_the_console_script_turns_the_collector_on_for_a_command(tmp_path, monkeypatch) -> None:
+    from bot.cli import script
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RELAIS_DATABASE", str(tmp_path / "missing.db"))
+    assert script.main(["workers", "list"]) != 0  # no database here: refused, after loading
+    assert gc.isenabled()

@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.cli.output import help_locale, helptext, render_in
-from bot.core import logs
+from bot.core import heap, logs
 from bot.core.settings import Settings, SettingsError
 from flows import cli_backup_messages as bm
 from flows import cli_messages as cm
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `relais` console script."""
+    """Run one `relais` command (the console script, bot/cli/script.py, calls it)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -134,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             from bot.app import serve
 
-            return asyncio.run(serve(settings))
+            return asyncio.run(serve(settings))  # it turns the collector on once loaded
+        heap.loaded()
         return asyncio.run(_command(args, settings))
     except KeyboardInterrupt:
         return 130
