@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+
+import pytest
 
 from bot.app import Relais
-from bot.channels.transports import TelegramRates
+from bot.channels.transports import SendError, SmsChannel, TelegramRates
 from bot.core.settings import Settings
-from tests.conftest import CITIZEN_NUMBER
+from storage.outbox import OutboxItem
+from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER
+from tests.standins import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
 
 async def test_stop_right_after_a_wake_returns_at_once(make_bot):
@@ -88,3 +93,23 @@ async def test_concurrent_sends_claim_and_settle_in_shared_transactions(tmp_path
             claims += bool(claimed_here)
             sent += bool(sent_here)
     assert claims <= 2 and sent <= 2, (claims, sent)
+
+
+async def test_an_sms_to_an_unreachable_twilio_is_a_network_failure_retried_later() -> None:
+    with socket.socket() as sock:  # a port where nothing listens
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    channel = SmsChannel(
+        DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, RELAIS_NUMBER, api_url=closed, status_callback=None
+    )
+    item = OutboxItem(
+        id=1, address=f"sms:{CITIZEN_NUMBER}", kind="text", body="Bonjour", buttons=None,
+        payload=None, attempts=0, citizen_id=None, worker_id=None, request_id=None,
+    )  # fmt: skip
+    try:
+        with pytest.raises(SendError) as failed:
+            await channel.send(item)
+    finally:
+        await channel.close()
+    assert failed.value.reason == "twilio.network: ConnectError"
+    assert not failed.value.permanent  # the sender tries again later

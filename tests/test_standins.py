@@ -316,7 +316,7 @@ def test_rebase_url_keeps_path_and_query() -> None:
 
 
 def test_client_can_be_built_outside_an_event_loop() -> None:
-    # filterwarnings=error: an aiohttp session created here would warn and fail the test.
+    # no httpx client (bound to no loop) before the first request
     client = RebasedAsyncHttpClient("http://127.0.0.1:8765/")
     assert client.session is None and client.base_url == "http://127.0.0.1:8765"
 

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-import aiohttp
+import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from twilio.base.exceptions import TwilioRestException
@@ -165,7 +165,7 @@ class SmsChannel:
             message = await self.client.messages.create_async(**kwargs)
         except TwilioRestException as exc:
             raise _twilio_error(exc) from None
-        except (TimeoutError, aiohttp.ClientError) as exc:
+        except (TimeoutError, httpx.HTTPError) as exc:
             raise SendError(f"twilio.network: {type(exc).__name__}") from None
         return message.sid
 

@@ -1,18 +1,24 @@
-"""An aiohttp Twilio HTTP client whose api.twilio.com requests can go to another base URL.
+"""twilio-python's async HTTP client over httpx, whose api.twilio.com requests can go to
+another base URL.
 
 twilio-python has no base-URL setting (`ApiBase` hard-codes https://api.twilio.com), so tests
 and staging point the real client at a stand-in by rewriting URLs in the transport. With the
-default base URL nothing is rewritten. The aiohttp session is created on first use, inside the
-running loop, and must be closed with `await http_client.close()` (or `async with`).
+default base URL nothing is rewritten. twilio's own async client is built on aiohttp; this one
+uses httpx, the HTTP library python-telegram-bot already brings, so that `relais run` loads
+one HTTP stack, not two (aiohttp and its dependencies were a fifth of its imports). The httpx
+client is created on first use, inside the running loop, and must be closed with
+`await http_client.close()` (or `async with`). Nothing of a request is logged: its body holds
+a phone number and a message.
 """
 
 from __future__ import annotations
 
-import base64
+import functools
 import logging
+import ssl
 
-from aiohttp import ClientSession
-from twilio.http.async_http_client import AsyncTwilioHttpClient
+import httpx
+from twilio.http import AsyncHttpClient
 from twilio.http.response import Response
 
 logger = logging.getLogger(__name__)
@@ -30,20 +36,14 @@ def rebase_url(url: str, base_url: str) -> str:
     return base_url + rest
 
 
-def basic_auth_header(username: str, password: str) -> str:
-    """The value of an HTTP basic `Authorization` header."""
-    token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
-    return f"Basic {token}"
-
-
-class RebasedAsyncHttpClient(AsyncTwilioHttpClient):
-    """`AsyncTwilioHttpClient` that sends api.twilio.com requests to `base_url`."""
+class RebasedAsyncHttpClient(AsyncHttpClient):
+    """twilio's `AsyncHttpClient` over one httpx client, sending api.twilio.com requests to
+    `base_url`."""
 
     def __init__(self, base_url: str = TWILIO_API, *, timeout: float = 30.0) -> None:
-        # pool_connections=False: the parent would build its ClientSession here, possibly
-        # outside any event loop; ours is created lazily in `request`.
-        super().__init__(pool_connections=False, timeout=timeout)
+        super().__init__(logger, True, timeout)
         self.base_url = base_url.rstrip("/")
+        self.session: httpx.AsyncClient | None = None  # created in `request`, in the loop
 
     async def request(
         self,
@@ -56,31 +56,39 @@ class RebasedAsyncHttpClient(AsyncTwilioHttpClient):
         timeout: float | None = None,  # noqa: ASYNC109 (twilio's HttpClient signature)
         allow_redirects: bool = False,
     ) -> Response:
-        """Send the request to the rebased URL through one shared aiohttp session."""
+        """Send the request to the rebased URL through the one httpx client. Network
+        failures raise `httpx.HTTPError`."""
         if self.session is None:
-            self.session = ClientSession(trace_configs=self.trace_configs)
-        if auth is not None:
-            # aiohttp 3.14 deprecates both `auth=` and `BasicAuth` (a DeprecationWarning on
-            # every request), so the credentials travel as a ready-made header instead.
-            headers = {**(headers or {}), "Authorization": basic_auth_header(*auth)}
-        return await super().request(
-            method,
+            self.session = httpx.AsyncClient(verify=_tls())
+        response = await self.session.request(
+            method.upper(),
             rebase_url(url, self.base_url),
             params=params,
             data=data,
             headers=headers,
-            auth=None,
-            # twilio passes timeout=None, which aiohttp reads as "wait forever".
+            auth=auth,
+            # twilio passes timeout=None: the client's own, never "wait forever"
             timeout=timeout if timeout is not None else self.timeout,
-            allow_redirects=allow_redirects,
+            follow_redirects=allow_redirects,
         )
+        return Response(response.status_code, response.text, response.headers)
 
     async def close(self) -> None:
-        """Close the aiohttp session; a later request opens a new one."""
+        """Close the httpx client; a later request opens a new one."""
         session, self.session = self.session, None
         if session is not None:
-            await session.close()
+            await session.aclose()
+
+    async def __aenter__(self) -> RebasedAsyncHttpClient:
+        return self
 
     async def __aexit__(self, *excinfo: object) -> None:
-        """Close the session when leaving `async with`."""
+        """Close the client when leaving `async with`."""
         await self.close()
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """httpx's default TLS context, built once, on the first request (loading the CA bundle
+    costs tens of milliseconds)."""
+    return httpx.create_ssl_context()
