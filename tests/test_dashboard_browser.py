@@ -21,7 +21,6 @@ async def team(bot):
     karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
     await add_worker(bot.db, "Léa Roy", COORD, role="coordinator", org="Table de quartier")
     await always_on_duty(bot.db, jade, karim)
-    bot.relais.dashboard.refresh_seconds = 1  # the board's own reload, every second here
     return bot
 
 
@@ -44,6 +43,7 @@ async def enter(bot, browser, chat_id: int, **options) -> Page:  # noqa: F811
 
 
 async def test_sign_in_by_link_then_a_new_request_and_its_claim_show_on_the_board(team, browser):  # noqa: F811
+    team.relais.dashboard.refresh_seconds = 1  # the board's own reload, every second here
     page = await enter(team, browser, JADE)
     await expect(page.locator("#column-waiting")).to_contain_text("Aucun.")
     await team.sms("Bonjour, je me sens seule ce soir")

@@ -12,6 +12,7 @@ only shrink.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,8 @@ def resolve(name: str) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path) -> set[str]:
+@functools.cache  # each test reads the same files: parsed once per process
+def imports(path: Path) -> frozenset[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -57,7 +59,7 @@ def imports(path: Path) -> set[str]:
         else:
             continue
         found |= {resolve(n) for n in names if n.split(".")[0] in PROJECT}
-    return found - {""}
+    return frozenset(found - {""})
 
 
 def area(module: str) -> str:
