@@ -49,7 +49,7 @@ from bot.rota import calendars
 from bot.web.chat import WebApp
 from bot.web.routes import web_routes
 from flows import cli_messages as cm
-from flows import crisis, crisis_semantic
+from flows import crisis_semantic
 from flows.text import Text
 from handlers.connections import (
     GuardedH11Protocol,
@@ -400,7 +400,6 @@ async def serve(settings: Settings, out: TextIO = sys.stdout) -> int:
     except BaseException:
         await relais.stop()  # an open database thread would keep the process alive
         raise
-    crisis.load()  # while the collector is still off (bot/core/heap.py)
     reader = None
     if settings.crisis_reader == "semantic":
         reader = crisis_semantic.READER

@@ -83,9 +83,10 @@ _PATTERNS: dict[Crisis, tuple[str, ...]] = {
 }
 
 
-# Compiled once, on first use: one alternation per kind, and one for all idioms (about 0.15 s
-# of CPU, which a process that never reads a message — a CLI command — does not pay;
-# `relais run` compiles them as it starts, with `load`).
+# Compiled once, on first use: one alternation per kind, and one for all idioms (about 0.2 s
+# of CPU, which a process that never reads a message does not pay: a CLI command, or a
+# `relais run` that only serves pages or sends check-ins; the first message after a start
+# waits for it, once).
 @cache
 def _compiled() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     return tuple(
@@ -112,7 +113,7 @@ def _context_idioms() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
 
 def load() -> None:
     """Compile every pattern and load the bag-of-words model now rather than on the first
-    message (`relais run` does it as it starts, before setting what it loaded aside)."""
+    message (the tests with a deadline per reading call it first)."""
     _compiled()
     _idioms()
     _context_idioms()
