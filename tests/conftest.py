@@ -22,6 +22,7 @@ sys.dont_write_bytecode = False
 
 import httpx
 import pytest
+import pytest_asyncio
 
 from bot.app import Relais
 from bot.channels.transports import TelegramRates
@@ -40,7 +41,7 @@ from tests.standins import (
 )
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser
+    from playwright.async_api import Browser, Playwright
 
 # The throwaway PostgreSQL server and the `database` fixture run on both engines.
 pytest_plugins = ("tests.pg",)
@@ -187,16 +188,18 @@ class Harness:
         return await self.relais.db.fetchall(sql, params)
 
 
-@pytest.fixture
-async def telegram_api() -> AsyncIterator[TelegramStandin]:
+async def _telegram_api() -> AsyncIterator[TelegramStandin]:
     async with TelegramStandin() as standin:
         yield standin
 
 
-@pytest.fixture
-async def twilio_api() -> AsyncIterator[TwilioStandin]:
+async def _twilio_api() -> AsyncIterator[TwilioStandin]:
     async with TwilioStandin() as standin:
         yield standin
+
+
+telegram_api = pytest_asyncio.fixture(_telegram_api, name="telegram_api")
+twilio_api = pytest_asyncio.fixture(_twilio_api, name="twilio_api")
 
 
 @pytest.fixture(scope="session")
@@ -221,8 +224,7 @@ def copy_if_new(template: Path, target: Path) -> None:
         shutil.copyfile(template, target)
 
 
-@pytest.fixture
-async def make_bot(
+async def _make_bot(
     tmp_path: Path,
     telegram_api: TelegramStandin,
     twilio_api: TwilioStandin,
@@ -275,11 +277,35 @@ async def make_bot(
         await server.stop()
 
 
-@pytest.fixture
-async def bot(make_bot) -> AsyncIterator[Harness]:
+async def _bot(make_bot) -> AsyncIterator[Harness]:
     """The bot with Telegram (long polling) and SMS on."""
     harness = await make_bot()
     yield harness
+
+
+make_bot = pytest_asyncio.fixture(_make_bot, name="make_bot")
+bot = pytest_asyncio.fixture(_bot, name="bot")
+
+
+def on_the_browsers_loop() -> tuple[Any, ...]:
+    """`telegram_api`, `twilio_api`, `make_bot` and `bot` on the test process's one event loop
+    (pytest-asyncio's session loop), for a browser test module, whose tests run on that loop
+    too (`pytestmark = BROWSER_LOOP`): the Playwright driver lives there, started once per
+    process. A fixture runs on its test's loop, or what it starts (HTTP servers, the bot)
+    would not run while the test does."""
+    return tuple(
+        pytest_asyncio.fixture(function, name=name, loop_scope="session")
+        for name, function in (
+            ("telegram_api", _telegram_api),
+            ("twilio_api", _twilio_api),
+            ("make_bot", _make_bot),
+            ("bot", _bot),
+        )
+    )
+
+
+# The mark of a browser test module: its tests on the loop of the Playwright driver.
+BROWSER_LOOP = pytest.mark.asyncio(loop_scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -292,17 +318,24 @@ def chromium_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         yield endpoint
 
 
-@pytest.fixture
-async def browser(chromium_endpoint: str) -> AsyncIterator[Browser]:
-    """A Playwright `Browser` for this test alone: its own connection to the process's
-    Chromium, in the test's event loop. The contexts (cookies, storage, pages) the test opens
-    are its own, and close with the connection at the end of the test."""
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def playwright_driver() -> AsyncIterator[Playwright]:
+    """Playwright's driver (a node process), started once per test process on the session
+    loop: starting one costs about 0.4 s of CPU, which each browser test used to pay."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        connected = await playwright.chromium.connect(chromium_endpoint)
-        yield connected
-        await connected.close()
+        yield playwright
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def browser(playwright_driver: Playwright, chromium_endpoint: str) -> AsyncIterator[Browser]:
+    """A Playwright `Browser` for this test alone: its own connection to the process's
+    Chromium. The contexts (cookies, storage, pages) the test opens are its own, and close
+    with the connection at the end of the test."""
+    connected = await playwright_driver.chromium.connect(chromium_endpoint)
+    yield connected
+    await connected.close()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -11,18 +11,23 @@ import asyncio
 import re
 
 import pytest
+import pytest_asyncio
 from playwright.async_api import Browser, Page, expect
 
 from storage import dashboard as store
 from storage import places as place_store
+from tests import conftest
 from tests.test_dashboard_admin import NEW_ROTA, NOW, FixedClock, weekday_rota
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker
 from tests.test_web_browser import AXE, TABLET, audit
 
+pytestmark = conftest.BROWSER_LOOP
+telegram_api, twilio_api, make_bot, bot = conftest.on_the_browsers_loop()
+
 DIRECTORY = "name,category,phone,address\nHalte-chaleur,logement,514-555-0150,1 rue Ex\n"
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="session")
 async def office(make_bot):
     bot = await make_bot(clock=FixedClock(NOW))
     bot.jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")

@@ -7,15 +7,20 @@ from __future__ import annotations
 import re
 
 import pytest
+import pytest_asyncio
 from playwright.async_api import Page, expect
 
+from tests import conftest
 from tests.test_e2e_worker import COORD, JADE, KARIM, add_worker, always_on_duty, take_button
 from tests.test_web_browser import TABLET, audit, browser, new_page  # noqa: F401 (fixture)
+
+pytestmark = conftest.BROWSER_LOOP
+telegram_api, twilio_api, make_bot, bot = conftest.on_the_browsers_loop()
 
 LINK = re.compile(r"http://\S+/tableau/entrer\?jeton=\S+")
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="session")
 async def team(bot):
     jade = await add_worker(bot.db, "Jade Tremblay", JADE, org="Maison des familles")
     karim = await add_worker(bot.db, "Karim Haddad", KARIM, languages=("fr", "en"), org="Sésame")
