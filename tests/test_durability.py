@@ -403,7 +403,8 @@ async def test_two_senders_on_one_database_send_each_message_once(twilio_api, tm
     try:
         await asyncio.gather(*(sender.dispatch_due() for sender in senders))  # same rows read
         await twilio_api.wait_for(lambda: len(twilio_api.messages) >= len(numbers), timeout=10)
-        await asyncio.gather(*(asyncio.wait(s._tasks) for s in senders if s._tasks))
+        # each sender finishes what it has on the wire (nothing is pending any more)
+        await asyncio.gather(*(sender.flush() for sender in senders))
     finally:
         for db, channel in dbs:
             await channel.close()
