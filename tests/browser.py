@@ -2,11 +2,11 @@
 
 Starting Playwright's driver and a Chromium costs about a second of CPU; a test needs only a
 fresh browser context. So each test process (each pytest-xdist worker) starts one Playwright
-browser server around one Chromium, the first time a test asks for it, and every test connects
-to it anew (the `browser` fixture of tests/conftest.py) and opens its own contexts: no cookie,
-storage or page survives from one test to the next, as with a browser per test. A connection
-is bound to its test's event loop, the server process to none, so the tests keep their own
-loops.
+browser server around one Chromium, the first time a test asks for it, and one Playwright
+driver on pytest-asyncio's session loop, which the browser test modules run on
+(tests/conftest.py). Every test connects to the server anew (the `browser` fixture) and opens
+its own contexts: no cookie, storage or page survives from one test to the next, as with a
+browser per test.
 
 The browser is /usr/bin/chromium (or RELAIS_CHROMIUM): Playwright's own browser download
 is not used. Missing, the tests that use it fail and say how to install it; they are never
