@@ -11,18 +11,15 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import uvicorn
-from telegram import Update
-from telegram.error import InvalidToken, TelegramError
-from telegram.ext import Application
 
 from bot import appointments, ops, web
 from bot.channels import command_menu
 from bot.channels.delivery import record_sms_status
 from bot.channels.sender import OutboxSender
-from bot.channels.transports import Channel, SmsChannel, TelegramChannel, TelegramRates
+from bot.channels.transports import Channel, SmsChannel, TelegramRates
 from bot.core import features, heap, leader, preflight, rescue
 from bot.core.engine import Engine
 from bot.core.events import Events
@@ -58,12 +55,16 @@ from handlers.connections import (
     connection_cap,
 )
 from handlers.http import HttpDeps, build_http_app
-from handlers.polling import Poller
-from handlers.telegram import Intake, attach, build_application
 from storage.clock import utcnow
 from storage.db import open_database
 from storage.spool import REPLAY_WAIT, Spool, spool_path
 from storage.targets import is_postgresql, redacted
+
+if TYPE_CHECKING:  # python-telegram-bot is loaded only when Telegram is on (_start_telegram)
+    from telegram.ext import Application
+
+    from handlers.polling import Poller
+    from handlers.telegram import Intake
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +224,15 @@ class Relais:
         self.channels["sms"] = self.sms
 
     async def _start_telegram(self) -> None:
+        # Here, not at the top: python-telegram-bot costs ~0.2 s of CPU to load, a third of a
+        # start, which a Relais without Telegram (SMS and the web only) need not pay.
+        from telegram import Update
+        from telegram.error import InvalidToken, TelegramError
+
+        from bot.channels.telegram_channel import TelegramChannel
+        from handlers.polling import Poller
+        from handlers.telegram import Intake, attach, build_application
+
         s = self.settings
         webhook = s.telegram_webhook_secret is not None
         app = build_application(s.telegram_bot_token, s.telegram_api_url)

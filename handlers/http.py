@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import secrets
@@ -11,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 import phonenumbers
@@ -19,14 +19,15 @@ from starlette.datastructures import FormData
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from telegram import Bot, Update
 from twilio.request_validator import RequestValidator
 
 from flows.types import Inbound, Kind
 from handlers.accepting import Accepts
-from handlers.telegram import Intake
 from storage.db import Busy
 from storage.spool import Spool
+
+if TYPE_CHECKING:  # python-telegram-bot stays unloaded where Telegram is off (bot/app.py)
+    from handlers.telegram import Intake
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +257,7 @@ async def _telegram(request: Request, deps: HttpDeps) -> Response:
     body = await _body(request)
     if body is None:
         return _status(413)
-    update = _update(body, deps.telegram.bot)
+    update = deps.telegram.parse(body)
     if update is None:
         return _status(400)
     # Stored here, before answering: Telegram hears 200 only for what is stored.
@@ -270,13 +271,3 @@ async def _telegram(request: Request, deps: HttpDeps) -> Response:
         return _status(400)
     await deps.telegram.follow_up(follow)  # a button's spinner, leaving a group: never raises
     return Response()
-
-
-def _update(body: bytes, bot: Bot) -> Update | None:
-    """The Update in a webhook body; None for bad JSON or a shape python-telegram-bot rejects."""
-    try:
-        data = json.loads(body)
-        return Update.de_json(data, bot) if isinstance(data, dict) else None
-    except Exception:  # de_json raises AttributeError, TypeError, KeyError… on odd shapes
-        logger.warning("telegram.bad_update")
-        return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import ssl
 from collections.abc import Sequence
@@ -166,6 +167,16 @@ class Intake:
     def __init__(self, bot: Bot, engine: Accepts) -> None:
         self.bot = bot
         self.engine = engine
+
+    def parse(self, body: bytes) -> Update | None:
+        """The Update in a webhook body; None for bad JSON or a shape python-telegram-bot
+        rejects."""
+        try:
+            data = json.loads(body)
+            return Update.de_json(data, self.bot) if isinstance(data, dict) else None
+        except Exception:  # de_json raises AttributeError, TypeError, KeyError… on odd shapes
+            logger.warning("telegram.bad_update")
+            return None
 
     async def store(self, updates: Sequence[Update], *, wait: float | None = None) -> list[Update]:
         """Store the messages of a batch in one transaction; the updates that need a follow-up.

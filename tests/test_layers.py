@@ -175,3 +175,48 @@ def test_nothing_reads_the_wall_clock_on_its_own():
             if calls and name not in CLOCK_READERS:
                 found[name] = calls
     assert found == {}
+
+
+def loaded_at_import(path: Path) -> set[str]:
+    """What a module's body imports as it is loaded: not in a function, not under
+    `if TYPE_CHECKING:`; project modules resolved, others by their top-level name."""
+    found = set()
+
+    def walk(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                walk(node.orelse)
+            elif isinstance(node, (ast.If, ast.Try)):
+                walk(node.body + node.orelse + getattr(node, "finalbody", []))
+                for handler in getattr(node, "handlers", []):
+                    walk(handler.body)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+
+    walk(ast.parse(path.read_text(encoding="utf-8")).body)
+    return {resolve(n) or n.split(".")[0] if n.split(".")[0] in PROJECT else n for n in found}
+
+
+def test_a_relais_without_telegram_does_not_load_python_telegram_bot():
+    """`relais run` and the coordinator's commands load python-telegram-bot (~0.2 s of CPU, a
+    third of a start) only once Telegram is on (bot/app.py `_start_telegram`)."""
+    from bot.cli.main import COMMAND_MODULES
+
+    paths = {module_name(p): p for top in PROJECT for p in (ROOT / top).rglob("*.py")}
+    seen, chains = set(), {}
+    todo = [(m, [m]) for m in ("bot.cli.script", "bot.cli.main", "bot.app", *COMMAND_MODULES)]
+    while todo:
+        module, chain = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        parts = module.split(".")
+        parents = [".".join(parts[:i]) for i in range(1, len(parts))]  # packages load first
+        for target in loaded_at_import(paths[module]) | {p for p in parents if p in paths}:
+            if target.split(".")[0] == "telegram":
+                chains[module] = " → ".join(chain) + f" → {target}"
+            elif target in paths:
+                todo.append((target, [*chain, target]))
+    assert chains == {}

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 from bot.channels.memory import MemoryChannel
 from bot.channels.sender import OutboxSender
-from bot.channels.transports import TelegramChannel, TelegramRates
+from bot.channels.telegram_channel import TelegramChannel
+from bot.channels.transports import TelegramRates
 from handlers.telegram import build_application
 from storage import outbox
 from storage.db import Database

@@ -8,12 +8,10 @@ import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
-from telegram.error import TelegramError
-from telegram.ext import Application
 
 from bot.channels.transports import Channel, SendError
 from bot.core.i18n import I18n
@@ -25,6 +23,9 @@ from flows import crisis_semantic
 from flows.types import Inbound
 from storage.db import Busy, Database
 from storage.outbox import OutboxItem
+
+if TYPE_CHECKING:  # python-telegram-bot is loaded only where Telegram is on (bot/app.py)
+    from telegram.ext import Application
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ class Ops:
         return self._webhook
 
     async def _read_webhook(self, app) -> WebhookState:
+        from telegram.error import TelegramError  # loaded already: Telegram runs (`app`)
+
         try:
             info = await asyncio.wait_for(app.bot.get_webhook_info(), READ_TIMEOUT)
         except (TelegramError, TimeoutError) as exc:
