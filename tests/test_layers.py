@@ -199,9 +199,14 @@ def loaded_at_import(path: Path) -> set[str]:
     return {resolve(n) or n.split(".")[0] if n.split(".")[0] in PROJECT else n for n in found}
 
 
-def test_a_relais_without_telegram_does_not_load_python_telegram_bot():
-    """`relais run` and the coordinator's commands load python-telegram-bot (~0.2 s of CPU, a
-    third of a start) only once Telegram is on (bot/app.py `_start_telegram`)."""
+# Libraries a start loads only once it needs them: python-telegram-bot when Telegram is on
+# (~0.2 s of CPU, a third of a start: bot/app.py `_start_telegram`), the calendar libraries
+# with the first calendar read (~35 ms: bot/rota/importer.py).
+LOADED_WHEN_USED = {"telegram", "icalendar", "recurring_ical_events", "x_wr_timezone"}
+
+
+def test_a_start_loads_telegram_and_the_calendar_libraries_only_when_used():
+    """`relais run` and the coordinator's commands, as they load."""
     from bot.cli.main import COMMAND_MODULES
 
     paths = {module_name(p): p for top in PROJECT for p in (ROOT / top).rglob("*.py")}
@@ -215,7 +220,7 @@ def test_a_relais_without_telegram_does_not_load_python_telegram_bot():
         parts = module.split(".")
         parents = [".".join(parts[:i]) for i in range(1, len(parts))]  # packages load first
         for target in loaded_at_import(paths[module]) | {p for p in parents if p in paths}:
-            if target.split(".")[0] == "telegram":
+            if target.split(".")[0] in LOADED_WHEN_USED:
                 chains[module] = " → ".join(chain) + f" → {target}"
             elif target in paths:
                 todo.append((target, [*chain, target]))

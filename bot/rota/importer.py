@@ -16,16 +16,16 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import icalendar
-import recurring_ical_events
-import x_wr_timezone
 
 from bot.rota.rota import local_moment, quebec_holidays
 from flows import rota_file_messages as cm
 from flows.text import Text
 from storage.workers import name_key
+
+if TYPE_CHECKING:
+    import icalendar
 
 WEEKDAYS = {
     **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
@@ -206,6 +206,11 @@ class IcsImport:
 
 
 def _load_calendar(data: bytes) -> icalendar.Calendar:
+    # The calendar libraries load with the first calendar read (~35 ms of CPU), not with
+    # every `relais run` and every command: most never read one.
+    import icalendar
+    import x_wr_timezone
+
     if not data.strip():
         raise RotaFileError(1, cm.EMPTY_FILE)
     try:
@@ -359,6 +364,8 @@ def read_rota_ics(
     names = _Names(known_worker_names, inactive_names)
     expander = _Expander(data, calendar, names, tz, horizon, hols)
     window = [local_moment(d, time(0), tz) for d in horizon]  # overlapping events come too
+    import recurring_ical_events  # as icalendar, in _load_calendar
+
     try:
         for event in recurring_ical_events.of(calendar).between(*window):
             expander.add(event)
