@@ -11,7 +11,7 @@ from datetime import timedelta
 import httpx
 
 from bot.channels.sender import OutboxSender
-from bot.channels.transports import SmsChannel
+from bot.channels.sms_channel import SmsChannel
 from storage.clock import from_db, to_db, utcnow
 from storage.db import Database
 from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER

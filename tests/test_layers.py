@@ -200,12 +200,15 @@ def loaded_at_import(path: Path) -> set[str]:
 
 
 # Libraries a start loads only once it needs them: python-telegram-bot when Telegram is on
-# (~0.2 s of CPU, a third of a start: bot/app.py `_start_telegram`), the calendar libraries
-# with the first calendar read (~35 ms: bot/rota/importer.py).
-LOADED_WHEN_USED = {"telegram", "icalendar", "recurring_ical_events", "x_wr_timezone"}
+# (~0.2 s of CPU, a third of a start: bot/app.py `_start_telegram`), twilio's REST client and
+# requests when SMS is (~0.1 s: `_start_sms`; its webhook signature check is light), the
+# calendar libraries with the first calendar read (~35 ms: bot/rota/importer.py).
+LOADED_WHEN_USED = {
+    "telegram", "twilio.rest", "requests", "icalendar", "recurring_ical_events", "x_wr_timezone",
+}  # fmt: skip
 
 
-def test_a_start_loads_telegram_and_the_calendar_libraries_only_when_used():
+def test_a_start_loads_its_channels_and_calendar_libraries_only_when_used():
     """`relais run` and the coordinator's commands, as they load."""
     from bot.cli.main import COMMAND_MODULES
 
@@ -220,7 +223,7 @@ def test_a_start_loads_telegram_and_the_calendar_libraries_only_when_used():
         parts = module.split(".")
         parents = [".".join(parts[:i]) for i in range(1, len(parts))]  # packages load first
         for target in loaded_at_import(paths[module]) | {p for p in parents if p in paths}:
-            if target.split(".")[0] in LOADED_WHEN_USED:
+            if any(target == lib or target.startswith(f"{lib}.") for lib in LOADED_WHEN_USED):
                 chains[module] = " → ".join(chain) + f" → {target}"
             elif target in paths:
                 todo.append((target, [*chain, target]))

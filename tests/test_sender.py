@@ -8,7 +8,8 @@ import socket
 import pytest
 
 from bot.app import Relais
-from bot.channels.transports import SendError, SmsChannel, TelegramRates
+from bot.channels.sms_channel import SmsChannel
+from bot.channels.transports import SendError, TelegramRates
 from bot.core.settings import Settings
 from storage.outbox import OutboxItem
 from tests.conftest import CITIZEN_NUMBER, RELAIS_NUMBER

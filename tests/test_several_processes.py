@@ -14,7 +14,7 @@ from datetime import time as hour
 import asyncpg
 
 from bot.channels.sender import OutboxSender
-from bot.channels.transports import SmsChannel
+from bot.channels.sms_channel import SmsChannel
 from bot.core.turns import WORKER_CHOICE
 from bot.rota.rota import Shift
 from bot.sim.harness import Service
