@@ -13,6 +13,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.channels.gsm7 import non_gsm7_chars, normalize_for_sms
+from bot.core import i18n
 from bot.core.i18n import I18n
 from flows.text import When, _
 
@@ -133,3 +134,47 @@ def test_babel_spaces_and_quotes_are_normalized_for_sms():
     i18n = I18n(ZoneInfo("America/Montreal"))
     rendered = i18n.when(When(datetime(2026, 11, 27, 14, 0, tzinfo=UTC)), "fr")
     assert non_gsm7_chars(normalize_for_sms(rendered + " « l’aide »")) == set()
+
+
+def _french_copy(tmp_path):
+    po = tmp_path / "relais.po"
+    po.write_bytes((ROOT / "locales" / "fr" / "LC_MESSAGES" / "relais.po").read_bytes())
+    return po
+
+
+def test_a_compiled_catalog_is_kept_for_the_next_process_and_is_the_po(tmp_path):
+    po = _french_copy(tmp_path)
+    first = i18n.compiled_catalog(po, "fr")
+    (kept,) = (tmp_path / "__pycache__").glob("relais.*.mo")
+    assert kept.read_bytes() == i18n.compile_po(po.read_bytes(), "fr")
+    again = i18n.compiled_catalog(po, "fr")  # read from the kept file
+    assert again.gettext("Oui") == first.gettext("Oui") == "Oui"
+    assert again.gettext("Non") == first.gettext("Non") == "Non"
+
+
+def test_an_edited_po_is_compiled_again_and_the_old_form_removed(tmp_path):
+    po = _french_copy(tmp_path)
+    assert i18n.compiled_catalog(po, "fr").gettext("Oui") == "Oui"
+    (old,) = (tmp_path / "__pycache__").glob("relais.*.mo")
+    text = po.read_text(encoding="utf-8")
+    edited = text.replace('msgid "Oui"\nmsgstr "Oui"', 'msgid "Oui"\nmsgstr "Ouais"')
+    assert edited != text
+    po.write_text(edited, encoding="utf-8")
+    assert i18n.compiled_catalog(po, "fr").gettext("Oui") == "Ouais"
+    (new,) = (tmp_path / "__pycache__").glob("relais.*.mo")
+    assert new != old
+
+
+def test_a_damaged_or_unwritable_cache_costs_a_compile_not_a_start(tmp_path):
+    po = _french_copy(tmp_path)
+    i18n.compiled_catalog(po, "fr")
+    (kept,) = (tmp_path / "__pycache__").glob("relais.*.mo")
+    kept.write_bytes(b"\x00" * 10)  # damaged
+    assert i18n.compiled_catalog(po, "fr").gettext("Oui") == "Oui"
+    assert kept.read_bytes() == i18n.compile_po(po.read_bytes(), "fr")  # written again
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "__pycache__").write_text("a file where the folder would be")
+    po2 = other / "relais.po"
+    po2.write_bytes(po.read_bytes())
+    assert i18n.compiled_catalog(po2, "fr").gettext("Oui") == "Oui"  # compiled in memory

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -25,12 +26,14 @@ DAY_PATTERNS = {"fr": "EEEE d MMMM", "en": "EEEE, MMMM d"}
 
 
 def load_catalog(language: str) -> Translations:
-    """Compile `locales/<lang>/LC_MESSAGES/relais.po` in memory; fail loudly if it is missing.
+    """Compile `locales/<lang>/LC_MESSAGES/relais.po`; fail loudly if it is missing.
 
-    Compiled once per process and file version (parsing a .po costs ~20 ms, and a process
-    builds an I18n for the bot, the operator's lines and the CLI help): the compiled
-    catalog is only read from, and an edited file (new mtime or size) is
-    compiled again."""
+    Parsing a .po costs ~20 ms of CPU, and each process builds an I18n for the bot, the
+    operator's lines and the CLI help: a catalog is compiled once per process and file
+    version, and the compiled form is kept beside the .po as Python keeps bytecode
+    (`__pycache__/relais.<mtime>-<size>.mo`), so the next process reads it in a fraction of
+    a millisecond. An edited .po (new mtime or size) is compiled again; where the folder is
+    read-only, every process compiles it in memory."""
     po_file = resources.files("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     try:
         stat = Path(str(po_file)).stat()
@@ -40,15 +43,51 @@ def load_catalog(language: str) -> Translations:
     known = _COMPILED.get(language)
     if version is not None and known is not None and known[0] == version:
         return known[1]
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    if version is None:
+        with po_file.open("rb") as handle:
+            return Translations(BytesIO(compile_po(handle.read(), language)), domain=DOMAIN)
+    translations = compiled_catalog(Path(str(po_file)), language)
+    _COMPILED[language] = (version, translations)
+    return translations
+
+
+def compile_po(source: bytes, language: str) -> bytes:
+    """A .po file's text as the bytes of its .mo."""
+    catalog = read_po(BytesIO(source), locale=language, domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    translations = Translations(buffer, domain=DOMAIN)
-    if version is not None:
-        _COMPILED[language] = (version, translations)
-    return translations
+    return buffer.getvalue()
+
+
+def compiled_catalog(po_file: Path, language: str) -> Translations:
+    """The catalog of `po_file`: its .mo read from `__pycache__` if this version (mtime,
+    size) was compiled before and reads whole, else compiled and kept there for the next
+    process."""
+    stat = po_file.stat()
+    cached = po_file.parent / "__pycache__" / f"{DOMAIN}.{stat.st_mtime_ns}-{stat.st_size}.mo"
+    try:
+        return Translations(BytesIO(cached.read_bytes()), domain=DOMAIN)
+    except Exception:  # none yet, unreadable, or damaged: compiled again
+        pass
+    compiled = compile_po(po_file.read_bytes(), language)
+    _keep(cached, compiled)
+    return Translations(BytesIO(compiled), domain=DOMAIN)
+
+
+def _keep(cached: Path, compiled: bytes) -> None:
+    """Write the compiled catalog for the next process (whole, or not at all: written aside,
+    then renamed), and remove those of earlier versions; a folder that cannot be written is
+    left as it is."""
+    try:
+        cached.parent.mkdir(exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        partial.write_bytes(compiled)
+        os.replace(partial, cached)
+        for old in cached.parent.glob(f"{DOMAIN}.*.mo"):
+            if old != cached:
+                old.unlink(missing_ok=True)
+    except OSError:
+        logger.debug("i18n.catalog_cache_unwritable")
 
 
 _COMPILED: dict[str, tuple[tuple[str, int, int], Translations]] = {}  # language → (file, catalog)
