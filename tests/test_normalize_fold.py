@@ -1,6 +1,6 @@
 """`flows.normalize.fold` and `unaccented` give what their plain definition gives, character by
-character, for every assigned code point (and a sample of the unassigned ones): the translate
-tables and the ASCII shortcut change the cost only."""
+character, for every assigned code point (and a sample of the unassigned and private-use ones,
+all alike): the translate tables and the ASCII shortcut change the cost only."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ def _code_points() -> list[str]:
 def _contexts(ch: str) -> tuple[str, ...]:
     """Where `ch` is tried: alone for every assigned code point; also between letters, before
     a combining accent and after a space below U+3000 (the scripts citizens type in);
-    unassigned code points (category Cn, all alike) alone, one in 64."""
-    if unicodedata.category(ch) == "Cn":
+    unassigned and private-use code points (categories Cn and Co: no decomposition, case or
+    mark, all alike by Unicode's definition) alone, one in 64."""
+    if unicodedata.category(ch) in ("Cn", "Co"):
         return (ch,) if ord(ch) % 64 == 0 else ()
     if ord(ch) < 0x3000:
         return (ch, f"a{ch}é", f"{ch}\u0301", f"E {ch}b")
