@@ -147,9 +147,14 @@ def test_a_compiled_catalog_is_kept_for_the_next_process_and_is_the_po(tmp_path)
     first = i18n.compiled_catalog(po, "fr")
     (kept,) = (tmp_path / "__pycache__").glob("relais.*.mo")
     assert kept.read_bytes() == i18n.compile_po(po.read_bytes(), "fr")
-    again = i18n.compiled_catalog(po, "fr")  # read from the kept file
+    again = i18n.compiled_catalog(po, "fr")
     assert again.gettext("Oui") == first.gettext("Oui") == "Oui"
     assert again.gettext("Non") == first.gettext("Non") == "Non"
+    # The next process reads the kept file, not the .po: a kept catalog that says otherwise
+    # (the .po unchanged) is what it gets.
+    text = po.read_text(encoding="utf-8")
+    kept.write_bytes(i18n.compile_po(text.replace('msgstr "Oui"', 'msgstr "Ouais"').encode(), "fr"))
+    assert i18n.compiled_catalog(po, "fr").gettext("Oui") == "Ouais"
 
 
 def test_an_edited_po_is_compiled_again_and_the_old_form_removed(tmp_path):

@@ -179,7 +179,7 @@ def test_nothing_reads_the_wall_clock_on_its_own():
 
 def loaded_at_import(path: Path) -> set[str]:
     """What a module's body imports as it is loaded: not in a function, not under
-    `if TYPE_CHECKING:`; project modules resolved, others by their top-level name."""
+    `if TYPE_CHECKING:`; project modules resolved to their module, others as named."""
     found = set()
 
     def walk(statements: list[ast.stmt]) -> None:
@@ -196,7 +196,7 @@ def loaded_at_import(path: Path) -> set[str]:
                 found.update(alias.name for alias in node.names)
 
     walk(ast.parse(path.read_text(encoding="utf-8")).body)
-    return {resolve(n) or n.split(".")[0] if n.split(".")[0] in PROJECT else n for n in found}
+    return {resolve(n) if n.split(".")[0] in PROJECT else n for n in found} - {""}
 
 
 # Libraries a start loads only once it needs them: python-telegram-bot when Telegram is on

@@ -37,16 +37,13 @@ def load_catalog(language: str) -> Translations:
     po_file = resources.files("locales") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     try:
         stat = Path(str(po_file)).stat()
-        version: tuple[str, int, int] | None = (str(po_file), stat.st_mtime_ns, stat.st_size)
     except OSError:  # not a plain file (a zipped install): compile it each time
-        version = None
+        return Translations(BytesIO(compile_po(po_file.read_bytes(), language)), domain=DOMAIN)
+    version = (str(po_file), stat.st_mtime_ns, stat.st_size)
     known = _COMPILED.get(language)
-    if version is not None and known is not None and known[0] == version:
+    if known is not None and known[0] == version:
         return known[1]
-    if version is None:
-        with po_file.open("rb") as handle:
-            return Translations(BytesIO(compile_po(handle.read(), language)), domain=DOMAIN)
-    translations = compiled_catalog(Path(str(po_file)), language)
+    translations = compiled_catalog(Path(str(po_file)), language, stat)
     _COMPILED[language] = (version, translations)
     return translations
 
@@ -59,11 +56,13 @@ def compile_po(source: bytes, language: str) -> bytes:
     return buffer.getvalue()
 
 
-def compiled_catalog(po_file: Path, language: str) -> Translations:
-    """The catalog of `po_file`: its .mo read from `__pycache__` if this version (mtime,
-    size) was compiled before and reads whole, else compiled and kept there for the next
-    process."""
-    stat = po_file.stat()
+def compiled_catalog(
+    po_file: Path, language: str, stat: os.stat_result | None = None
+) -> Translations:
+    """The catalog of `po_file` (whose `stat` the caller may have read already): its .mo read
+    from `__pycache__` if this version (mtime, size) was compiled before and reads whole, else
+    compiled and kept there for the next process."""
+    stat = stat or po_file.stat()
     cached = po_file.parent / "__pycache__" / f"{DOMAIN}.{stat.st_mtime_ns}-{stat.st_size}.mo"
     try:
         return Translations(BytesIO(cached.read_bytes()), domain=DOMAIN)
